@@ -1,0 +1,63 @@
+# Two commands for a newcomer: `make run` and `make test`. See README.md.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app app
+PORT ?= 5000
+STAMPS := .make
+GOVUK := node_modules/govuk-frontend/dist/govuk
+SASS := node_modules/.bin/sass --load-path=node_modules --style=compressed --no-source-map --quiet-deps
+SCSS := $(wildcard app/assets/scss/*.scss)
+
+.PHONY: run setup test lint assets db clean
+
+run: setup db ## Install, migrate, load frameworks and demo data, then serve
+	@$(BIN)/python -m app.welcome --port $(PORT)
+	@$(FLASK) run --host 127.0.0.1 --port $(PORT)
+
+setup: $(STAMPS)/python $(STAMPS)/assets
+
+db: setup
+	@mkdir -p instance
+	@$(FLASK) db upgrade
+	@$(FLASK) frameworks load
+	@$(FLASK) demo load --if-empty
+
+$(STAMPS)/python: requirements.txt
+	@mkdir -p $(STAMPS)
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+$(STAMPS)/python-dev: $(STAMPS)/python requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
+$(STAMPS)/node: package.json package-lock.json
+	@mkdir -p $(STAMPS)
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+# GOV.UK Frontend's fonts, images and JavaScript, and one stylesheet per brand, into app/static.
+$(STAMPS)/assets: $(STAMPS)/node $(SCSS)
+	@rm -rf app/static && mkdir -p app/static
+	@cp -R $(GOVUK)/assets/. app/static/
+	@cp $(GOVUK)/govuk-frontend.min.js app/static/
+	$(SASS) app/assets/scss/council.scss app/static/council.css
+	$(SASS) app/assets/scss/govuk.scss app/static/govuk.css
+	@touch $@
+
+assets: $(STAMPS)/assets
+
+lint: $(STAMPS)/python-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: $(STAMPS)/python-dev $(STAMPS)/assets ## Everything the tests need, then the whole suite
+	@bash scripts/ensure-chromium.sh
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(STAMPS) app/static node_modules $(VENV)

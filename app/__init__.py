@@ -1,0 +1,78 @@
+"""The Service Standard assessments application."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from flask import Flask
+from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
+
+from config import load_config
+
+
+def create_app(overrides: Mapping[str, object] | None = None) -> Flask:
+    app = Flask(__name__, static_url_path="/assets", instance_relative_config=True)
+    app.config.update(load_config())
+    if overrides:
+        app.config.update(overrides)
+
+    _configure_templates(app)
+    _init_extensions(app)
+    _register_blueprints(app)
+
+    from app import access, cli, errors, security, templating
+
+    app.before_request(access.refuse_routes_without_a_rule)
+    security.init_security(app)
+    templating.init_templating(app)
+    errors.init_errors(app)
+    cli.init_cli(app)
+    return app
+
+
+def _configure_templates(app: Flask) -> None:
+    app.jinja_loader = ChoiceLoader(
+        [
+            PackageLoader("app"),
+            PrefixLoader(
+                {
+                    "govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja"),
+                    "govuk_frontend_wtf": PackageLoader("govuk_frontend_wtf"),
+                }
+            ),
+        ]
+    )
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+
+
+def _init_extensions(app: Flask) -> None:
+    from app.extensions import csrf, db, login_manager, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(app.root_path + "/../migrations"))
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.sign_in"
+    login_manager.login_message = None
+    login_manager.session_protection = "basic"
+
+    from app.data.people import person_by_session_token
+
+    login_manager.user_loader(person_by_session_token)
+
+    from govuk_frontend_wtf.main import WTFormsHelpers
+
+    WTFormsHelpers(app)
+
+
+def _register_blueprints(app: Flask) -> None:
+    from app.admin import bp as admin_bp
+    from app.auth import bp as auth_bp
+    from app.frameworks import bp as frameworks_bp
+    from app.main import bp as main_bp
+
+    app.register_blueprint(main_bp)
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(frameworks_bp)
+    app.register_blueprint(admin_bp)

@@ -1,0 +1,97 @@
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovPasswordInput,
+    GovSubmitInput,
+    GovTextInput,
+)
+from wtforms import EmailField, PasswordField, SelectMultipleField, StringField, SubmitField
+from wtforms.validators import Email, InputRequired, Length, Optional, ValidationError
+
+from app.rules.permissions import ROLE_HINTS, ROLE_LABELS
+from app.widgets import GovCheckboxesWithHints
+from app.rules.sign_in import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
+
+ROLE_CHOICES = [(role.value, label) for role, label in ROLE_LABELS.items()]
+
+
+def _password_validators(required: bool) -> list:
+    return [
+        InputRequired(message="Enter a password") if required else Optional(),
+        Length(
+            min=MIN_PASSWORD_LENGTH,
+            max=MAX_PASSWORD_LENGTH,
+            message=(
+                f"Password must be between {MIN_PASSWORD_LENGTH} and "
+                f"{MAX_PASSWORD_LENGTH} characters"
+            ),
+        ),
+    ]
+
+
+class PersonForm(FlaskForm):
+    name = StringField(
+        "Full name",
+        widget=GovTextInput(),
+        validators=[
+            InputRequired(message="Enter their full name"),
+            Length(max=120, message="Full name must be 120 characters or fewer"),
+        ],
+    )
+    email = EmailField(
+        "Email address",
+        widget=GovTextInput(),
+        description="Their work email address. They use it to sign in.",
+        validators=[
+            InputRequired(message="Enter their email address"),
+            Length(max=254, message="Email address must be 254 characters or fewer"),
+            Email(
+                message="Enter an email address in the correct format, like name@example.gov.uk",
+                check_deliverability=False,
+            ),
+        ],
+    )
+    roles = SelectMultipleField(
+        "Roles",
+        choices=ROLE_CHOICES,
+        widget=GovCheckboxesWithHints({role.value: hint for role, hint in ROLE_HINTS.items()}),
+        description="Select all that apply. Anyone can be in a project team without a role.",
+        validators=[Optional()],
+    )
+
+    def __init__(self, *args, email_taken=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._email_taken = email_taken
+
+    def validate_email(self, field) -> None:
+        if self._email_taken and self._email_taken(field.data):
+            raise ValidationError("Someone already has an account with this email address")
+
+
+class AddPersonForm(PersonForm):
+    password = PasswordField(
+        "Password for their first sign-in",
+        widget=GovPasswordInput(),
+        description=f"At least {MIN_PASSWORD_LENGTH} characters. Give it to them privately.",
+        validators=_password_validators(required=True),
+    )
+    submit = SubmitField("Add person", widget=GovSubmitInput())
+
+
+class EditPersonForm(PersonForm):
+    password = PasswordField(
+        "New password (optional)",
+        widget=GovPasswordInput(),
+        description=(
+            f"Leave blank to keep their password. At least {MIN_PASSWORD_LENGTH} characters. "
+            "Setting one signs them out everywhere."
+        ),
+        validators=_password_validators(required=False),
+    )
+    submit = SubmitField("Save changes", widget=GovSubmitInput())
+
+
+class ConfirmForm(FlaskForm):
+    submit = SubmitField("Confirm", widget=GovSubmitInput())
+

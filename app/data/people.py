@@ -1,0 +1,135 @@
+"""Queries and changes for people and sign-in attempts."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from datetime import UTC, datetime
+
+from sqlalchemy import func, select
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from app.audit import field_changes, record
+from app.extensions import db
+from app.models import Person, PersonRole, SignInAttempt
+from app.models.people import new_session_token
+from app.rules.sign_in import THROTTLE_WINDOW, RecentFailures
+
+# Checked against when the email is unknown, so a wrong email takes as long as a wrong password.
+_DUMMY_HASH = generate_password_hash("not-a-real-password-for-timing")
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def person_by_email(email: str) -> Person | None:
+    return db.session.scalar(select(Person).where(Person.email == normalise_email(email)))
+
+
+def person_by_session_token(token: str) -> Person | None:
+    return db.session.scalar(
+        select(Person).where(Person.session_token == token, Person.is_active.is_(True))
+    )
+
+
+def people_in_order() -> list[Person]:
+    return list(db.session.scalars(select(Person).order_by(Person.name, Person.id)))
+
+
+def password_matches(person: Person | None, password: str) -> bool:
+    if person is None or not person.password_hash:
+        check_password_hash(_DUMMY_HASH, password)
+        return False
+    return check_password_hash(person.password_hash, password)
+
+
+def hash_password(password: str) -> str:
+    return generate_password_hash(password)
+
+
+def recent_failures(email: str, address: str, now: datetime | None = None) -> RecentFailures:
+    since = (now or datetime.now(UTC)) - THROTTLE_WINDOW
+
+    def count(*conditions) -> int:
+        return db.session.scalar(
+            select(func.count(SignInAttempt.id)).where(
+                SignInAttempt.succeeded.is_(False), SignInAttempt.attempted_at >= since, *conditions
+            )
+        ) or 0
+
+    return RecentFailures(
+        for_email=count(SignInAttempt.email == normalise_email(email)),
+        from_address=count(SignInAttempt.address == address),
+    )
+
+
+def record_sign_in_attempt(email: str, address: str, succeeded: bool) -> None:
+    db.session.add(
+        SignInAttempt(email=normalise_email(email)[:254], address=address[:64], succeeded=succeeded)
+    )
+
+
+def create_person(
+    name: str,
+    email: str,
+    roles: Collection[str],
+    password: str | None = None,
+    password_hash: str | None = None,
+    actor_id: int | None = None,
+) -> Person:
+    person = Person(
+        name=name.strip(),
+        email=normalise_email(email),
+        password_hash=password_hash or (hash_password(password) if password else None),
+    )
+    person.role_grants = [PersonRole(role=role) for role in sorted(set(roles))]
+    db.session.add(person)
+    db.session.flush()
+    record(
+        actor_id,
+        "created",
+        "person",
+        person.id,
+        f"Added {person.name} ({person.email})",
+        {"roles": sorted(roles)},
+    )
+    return person
+
+
+def update_person(
+    person: Person,
+    name: str,
+    email: str,
+    roles: Collection[str],
+    actor_id: int | None,
+) -> None:
+    before = {"name": person.name, "email": person.email, "roles": sorted(person.roles)}
+    after = {"name": name.strip(), "email": normalise_email(email), "roles": sorted(set(roles))}
+    person.name = after["name"]
+    person.email = after["email"]
+    kept = [grant for grant in person.role_grants if grant.role in after["roles"]]
+    kept_roles = {grant.role for grant in kept}
+    person.role_grants = kept + [
+        PersonRole(role=role) for role in after["roles"] if role not in kept_roles
+    ]
+    changes = field_changes(before, after)
+    if changes:
+        record(actor_id, "updated", "person", person.id, f"Changed {person.name}", changes)
+
+
+def set_password(person: Person, password: str, actor_id: int | None) -> None:
+    person.password_hash = hash_password(password)
+    person.session_token = new_session_token()
+    record(actor_id, "password_set", "person", person.id, f"Set a new password for {person.name}")
+
+
+def set_active(person: Person, active: bool, actor_id: int | None) -> None:
+    person.is_active = active
+    # A new token ends every session the person had.
+    person.session_token = new_session_token()
+    verb = "reactivated" if active else "deactivated"
+    record(actor_id, verb, "person", person.id, f"{verb.capitalize()} {person.name}")
+
+
+def note_signed_in(person: Person) -> None:
+    person.last_signed_in_at = datetime.now(UTC)

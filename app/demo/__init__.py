@@ -1,0 +1,1 @@
+"""Demo data shaped like a county council's digital programme."""

@@ -1,0 +1,268 @@
+"""Loads the demo portfolio: people, 74 projects, teams, phase history and self-assessments.
+
+Everything is made from ``content.py`` with a fixed random seed, so every load
+gives the same portfolio, with dates placed relative to today.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+from sqlalchemy import select
+
+from app.audit import record
+from app.data.frameworks import default_framework, version_with_points
+from app.data.people import create_person, hash_password
+from app.demo import content
+from app.extensions import db
+from app.models import (
+    Action,
+    Answer,
+    Artefact,
+    ArtefactLink,
+    Assessment,
+    Directorate,
+    Person,
+    PhaseChange,
+    Project,
+    TeamMembership,
+)
+from app.rules.permissions import Role, TeamRole
+from app.rules.phases import PHASE_ORDER, Phase
+
+DEMO_ACCOUNTS = (
+    ("admin@example.gov.uk", "Sam Adeyemi", (Role.ADMINISTRATOR,)),
+    ("board@example.gov.uk", "Helen Marsh", (Role.BOARD_MEMBER,)),
+    ("assessor@example.gov.uk", "Tom Okafor", (Role.ASSESSOR,)),
+    ("team@example.gov.uk", "Jordan Ellis", ()),
+)
+TEAM_ACCOUNT = "team@example.gov.uk"
+ARTEFACT_HOSTS = {
+    "research": "https://sharepoint.example.gov.uk/research/",
+    "prototype": "https://prototypes.example.gov.uk/",
+    "code": "https://github.com/example-county-council/",
+    "data_protection": "https://sharepoint.example.gov.uk/information-governance/",
+    "accessibility": "https://sharepoint.example.gov.uk/accessibility/",
+    "performance": "https://dashboards.example.gov.uk/",
+    "other": "https://sharepoint.example.gov.uk/projects/",
+}
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    people: int
+    projects: int
+    assessments: int
+    actions: int
+
+
+def demo_data_present() -> bool:
+    return db.session.scalar(select(Project.id).limit(1)) is not None
+
+
+def _at(day: date) -> datetime:
+    return datetime.combine(day, time(10, 0), tzinfo=UTC)
+
+
+def _slug(text: str) -> str:
+    return "-".join("".join(c if c.isalnum() else " " for c in text.lower()).split())
+
+
+def load_demo(password: str, today: date | None = None, seed: int = 2026) -> DemoSummary:
+    """Create the demo portfolio. The caller commits."""
+    today = today or date.today()
+    rng = random.Random(seed)
+    framework = default_framework()
+    if framework is None:
+        raise RuntimeError("Load the frameworks before the demo data: flask frameworks load")
+    version = version_with_points(framework.id)
+
+    shared_hash = hash_password(password)
+    accounts = {
+        email: create_person(name, email, [r.value for r in roles], password_hash=shared_hash)
+        for email, name, roles in DEMO_ACCOUNTS
+    }
+    staff = [
+        create_person(
+            f"{given} {family}",
+            f"{given.lower()}.{_slug(family).replace('-', '')}@example.gov.uk",
+            [],
+            password_hash=shared_hash,
+        )
+        for given, family in content.PEOPLE
+    ]
+    for person in staff[:6]:
+        person.role_grants.append(_grant(Role.ASSESSOR))
+    for person in staff[6:8]:
+        person.role_grants.append(_grant(Role.BOARD_MEMBER))
+
+    directorates = {name: Directorate(name=name) for name in content.DIRECTORATES}
+    db.session.add_all(directorates.values())
+
+    team_projects = {0, 30, 57, 70}  # discovery, alpha, beta and live projects for the team account
+    projects, assessments, actions = [], 0, 0
+    for index, item in enumerate(content.PROJECTS):
+        phase = _phase_for(item["phase"], index)
+        project = Project(
+            name=item["name"],
+            description=item["description"],
+            directorate=directorates[item["directorate"]],
+            phase=phase.value,
+            framework=framework,
+            cashable_benefit=item["cashable"],
+            non_cashable_benefit=item["non_cashable"],
+            next_assessment_due=(
+                today + timedelta(days=rng.randint(-20, 150)) if rng.random() < 0.7 else None
+            ),
+        )
+        db.session.add(project)
+        team = rng.sample(staff[8:], 4)
+        members = [
+            TeamMembership(person=team[0], team_role=TeamRole.SERVICE_OWNER.value),
+            TeamMembership(person=team[1], team_role=TeamRole.DELIVERY_MANAGER.value),
+            TeamMembership(person=team[2], team_role=TeamRole.MEMBER.value),
+            TeamMembership(person=team[3], team_role=TeamRole.MEMBER.value),
+        ]
+        if index in team_projects:
+            role = TeamRole.SERVICE_OWNER if index == 0 else TeamRole.MEMBER
+            if index == 30:
+                role = TeamRole.DELIVERY_MANAGER
+            members.append(TeamMembership(person=accounts[TEAM_ACCOUNT], team_role=role.value))
+        project.memberships = members
+        _phase_history(project, phase, team[0], today, rng)
+        projects.append(project)
+    db.session.flush()
+
+    for index, project in enumerate(projects):
+        people_in_team = [m.person for m in project.memberships]
+        # About two in three projects have a self-assessment for their current phase;
+        # every project the team account is in has one, so it has work to do.
+        if index not in team_projects and rng.random() > 0.65:
+            continue
+        if index in team_projects:
+            state = "submitted" if index in (57, 70) else "draft"
+        else:
+            state = rng.choice(["draft", "draft", "submitted"])
+        actions += _self_assessment(
+            project, version, people_in_team, state, today, rng
+        )
+        assessments += 1
+
+    record(
+        accounts["admin@example.gov.uk"].id,
+        "loaded",
+        "demo",
+        None,
+        f"Loaded demo data: {len(projects)} projects and {len(staff) + 4} people",
+    )
+    db.session.flush()
+    return DemoSummary(len(staff) + len(accounts), len(projects), assessments, actions)
+
+
+def _grant(role: Role):
+    from app.models import PersonRole
+
+    return PersonRole(role=role.value)
+
+
+def _phase_for(word: str, index: int) -> Phase:
+    if word == "beta":
+        return Phase.PUBLIC_BETA if index % 2 else Phase.PRIVATE_BETA
+    return Phase(word)
+
+
+def _phase_history(
+    project: Project, phase: Phase, owner: Person, today: date, rng: random.Random
+) -> None:
+    steps = PHASE_ORDER[: PHASE_ORDER.index(phase) + 1]
+    day = today - timedelta(days=120 * len(steps) + rng.randint(0, 60))
+    previous = None
+    for step in steps:
+        reason = (
+            "Project added to the digital programme"
+            if previous is None
+            else rng.choice(content.PHASE_CHANGE_REASONS)
+        )
+        db.session.add(
+            PhaseChange(
+                project=project,
+                from_phase=previous.value if previous else None,
+                to_phase=step.value,
+                changed_by=owner,
+                reason=reason,
+                created_at=_at(day),
+            )
+        )
+        previous = step
+        day += timedelta(days=rng.randint(90, 130))
+
+
+def _self_assessment(project, version, team, state, today, rng) -> int:
+    started = today - timedelta(days=rng.randint(10, 60))
+    assessment = Assessment(
+        project=project,
+        framework_version=version,
+        phase=project.phase,
+        kind="self_assessment",
+        status=state,
+        started_by=team[0],
+        created_at=_at(started),
+        submitted_at=_at(started + timedelta(days=14)) if state == "submitted" else None,
+    )
+    db.session.add(assessment)
+    # Drafts are part way through; submitted ones are complete.
+    answered = len(version.points) if state == "submitted" else rng.randint(3, 11)
+    actions = 0
+    project_artefacts: list[Artefact] = []
+    for point in version.points:
+        owner = rng.choice(team)
+        answer = Answer(assessment=assessment, point=point, owner=owner)
+        db.session.add(answer)
+        if point.number > answered:
+            continue
+        answer.evidence_account = rng.choice(content.EVIDENCE_ACCOUNTS[point.number])
+        roll = rng.random()
+        answer.self_rating = "green" if roll < 0.55 else "amber" if roll < 0.9 else "red"
+        answer.status = "completed" if state == "submitted" or rng.random() < 0.8 else "in_progress"
+        answer.updated_by_id = owner.id
+        for _ in range(rng.randint(1, 2)):
+            if project_artefacts and rng.random() < 0.3:
+                artefact = rng.choice(project_artefacts)
+            else:
+                kind = rng.choice(list(content.ARTEFACT_TITLES))
+                title = rng.choice(content.ARTEFACT_TITLES[kind])
+                artefact = Artefact(
+                    project=project,
+                    title=title,
+                    url=ARTEFACT_HOSTS[kind] + _slug(project.name) + "/" + _slug(title),
+                    kind=kind,
+                    dated=started - timedelta(days=rng.randint(0, 90)),
+                    added_by_id=owner.id,
+                )
+                project_artefacts.append(artefact)
+            if artefact not in [link.artefact for link in answer.artefact_links]:
+                answer.artefact_links.append(ArtefactLink(artefact=artefact))
+        if answer.self_rating in ("amber", "red"):
+            for description in rng.sample(content.ACTION_DESCRIPTIONS[point.number], 1):
+                due = started + timedelta(days=90 if answer.self_rating == "amber" else 30)
+                status = rng.choice(["open", "open", "in_progress", "done"])
+                db.session.add(
+                    Action(
+                        project=project,
+                        assessment=assessment,
+                        point_id=point.id,
+                        point_number=point.number,
+                        description=description,
+                        owner=owner,
+                        due_date=due - timedelta(days=rng.choice([0, 0, 70])),
+                        status=status,
+                        completion_note="Done and shown at show and tell." if status == "done"
+                        else None,
+                        source="self_assessment",
+                        created_by_id=owner.id,
+                    )
+                )
+                actions += 1
+    return actions

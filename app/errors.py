@@ -1,0 +1,56 @@
+"""Error pages, all in the service's own layout."""
+
+from __future__ import annotations
+
+from flask import Flask, render_template
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+ERROR_PAGES = {
+    400: ("There is a problem with your request", "The page could not understand what was sent."),
+    403: ("You do not have permission to see this page", None),
+    404: ("Page not found", None),
+    405: ("There is a problem with your request", "That page cannot be used in this way."),
+    413: ("The information you sent is too large", "Send less at once and try again."),
+    429: ("Too many requests", "Wait a few minutes and try again."),
+    500: ("Sorry, there is a problem with the service", "Try again later."),
+}
+
+
+def render_error(code: int, title: str | None = None, detail: str | None = None):
+    default_title, default_detail = ERROR_PAGES.get(code, ERROR_PAGES[400 if code < 500 else 500])
+    return (
+        render_template(
+            f"errors/{code}.html" if code in (403, 404) else "errors/generic.html",
+            title=title or default_title,
+            detail=detail or default_detail,
+            code=code,
+        ),
+        code,
+    )
+
+
+def init_errors(app: Flask) -> None:
+    @app.errorhandler(CSRFError)
+    def csrf_failed(error: CSRFError):
+        return render_error(
+            400,
+            "Your session has expired or the form was out of date",
+            "Go back, reload the page and try again. Nothing you sent has been saved.",
+        )
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        if error.code is None or error.code < 400:
+            return error
+        return render_error(error.code)
+
+    @app.errorhandler(InternalServerError)
+    def server_error(error: InternalServerError):
+        from app.extensions import db
+
+        db.session.rollback()
+        try:
+            return render_error(500)
+        except Exception:  # the layout itself failed: still say something plain
+            return "Sorry, there is a problem with the service. Try again later.", 500

@@ -1,0 +1,39 @@
+"""Every model, importable from one place so Alembic sees them all."""
+
+from app.models.assessments import (
+    Action,
+    Answer,
+    Artefact,
+    ArtefactLink,
+    Assessment,
+    Judgement,
+    PanelMember,
+)
+from app.models.audit import AuditEvent
+from app.models.base import Base
+from app.models.frameworks import Framework, FrameworkVersion, Point, PointPrompt
+from app.models.people import Person, PersonRole, SignInAttempt
+from app.models.projects import Directorate, PhaseChange, Project, TeamMembership
+
+__all__ = [
+    "Action",
+    "Answer",
+    "Artefact",
+    "ArtefactLink",
+    "Assessment",
+    "AuditEvent",
+    "Base",
+    "Directorate",
+    "Framework",
+    "FrameworkVersion",
+    "Judgement",
+    "PanelMember",
+    "Person",
+    "PersonRole",
+    "PhaseChange",
+    "Point",
+    "PointPrompt",
+    "Project",
+    "SignInAttempt",
+    "TeamMembership",
+]

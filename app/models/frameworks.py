@@ -1,0 +1,78 @@
+"""Frameworks (standards), their versions, points and evidence prompts."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.models.base import Base, Timestamped, utcnow
+
+
+class Framework(Timestamped, Base):
+    __tablename__ = "framework"
+
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    short_name: Mapped[str] = mapped_column(String(80))
+    organisation: Mapped[str] = mapped_column(String(200))
+    published: Mapped[date]
+    url: Mapped[str] = mapped_column(String(500))
+    description: Mapped[str] = mapped_column(Text)
+    is_default: Mapped[bool] = mapped_column(default=False)
+
+    versions: Mapped[list[FrameworkVersion]] = relationship(
+        back_populates="framework", order_by="FrameworkVersion.number"
+    )
+
+
+class FrameworkVersion(Base):
+    __tablename__ = "framework_version"
+    __table_args__ = (UniqueConstraint("framework_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    framework_id: Mapped[int] = mapped_column(ForeignKey("framework.id"), index=True)
+    number: Mapped[int]
+    content_hash: Mapped[str] = mapped_column(String(64))
+    source_file: Mapped[str] = mapped_column(String(200))
+    loaded_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    framework: Mapped[Framework] = relationship(back_populates="versions")
+    points: Mapped[list[Point]] = relationship(
+        back_populates="version", order_by="Point.number", cascade="all, delete-orphan"
+    )
+
+
+class Point(Base):
+    __tablename__ = "point"
+    __table_args__ = (UniqueConstraint("version_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("framework_version.id"), index=True)
+    number: Mapped[int]
+    title: Mapped[str] = mapped_column(String(200))
+    summary: Mapped[str] = mapped_column(Text)
+    url: Mapped[str] = mapped_column(String(500))
+
+    version: Mapped[FrameworkVersion] = relationship(back_populates="points")
+    prompts: Mapped[list[PointPrompt]] = relationship(
+        back_populates="point",
+        order_by="(PointPrompt.stage, PointPrompt.position)",
+        cascade="all, delete-orphan",
+    )
+
+
+class PointPrompt(Base):
+    """What good evidence looks like for a point at one stage (discovery, alpha, beta, live)."""
+
+    __tablename__ = "point_prompt"
+    __table_args__ = (UniqueConstraint("point_id", "stage", "position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    point_id: Mapped[int] = mapped_column(ForeignKey("point.id"), index=True)
+    stage: Mapped[str] = mapped_column(String(20))
+    position: Mapped[int]
+    text: Mapped[str] = mapped_column(String(300))
+
+    point: Mapped[Point] = relationship(back_populates="prompts")

@@ -1,0 +1,69 @@
+"""Projects, their teams and their history of phases."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.models.base import Base, Timestamped
+from app.models.frameworks import Framework
+from app.models.people import Person
+
+
+class Directorate(Timestamped, Base):
+    __tablename__ = "directorate"
+
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+
+
+class Project(Timestamped, Base):
+    __tablename__ = "project"
+
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+    description: Mapped[str] = mapped_column(Text, default="")
+    directorate_id: Mapped[int | None] = mapped_column(ForeignKey("directorate.id"), index=True)
+    phase: Mapped[str] = mapped_column(String(20), index=True)
+    framework_id: Mapped[int] = mapped_column(ForeignKey("framework.id"), index=True)
+    cashable_benefit: Mapped[int | None]  # pounds a year
+    non_cashable_benefit: Mapped[str | None] = mapped_column(String(20))  # low, moderate, high
+    next_assessment_due: Mapped[date | None]
+    version: Mapped[int] = mapped_column(default=1)
+
+    directorate: Mapped[Directorate | None] = relationship()
+    framework: Mapped[Framework] = relationship()
+    memberships: Mapped[list[TeamMembership]] = relationship(
+        back_populates="project", cascade="all, delete-orphan", order_by="TeamMembership.id"
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class TeamMembership(Timestamped, Base):
+    __tablename__ = "team_membership"
+    __table_args__ = (UniqueConstraint("project_id", "person_id"),)
+
+    project_id: Mapped[int] = mapped_column(ForeignKey("project.id"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+    team_role: Mapped[str] = mapped_column(String(40))
+
+    project: Mapped[Project] = relationship(back_populates="memberships")
+    person: Mapped[Person] = relationship()
+
+
+class PhaseChange(Timestamped, Base):
+    """One move of a project from one phase to another: who, when and why."""
+
+    __tablename__ = "phase_change"
+
+    project_id: Mapped[int] = mapped_column(ForeignKey("project.id"), index=True)
+    from_phase: Mapped[str | None] = mapped_column(String(20))
+    to_phase: Mapped[str] = mapped_column(String(20))
+    changed_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), index=True)
+    reason: Mapped[str] = mapped_column(Text)
+    # Filled in when the team moved on despite red points or open actions from them.
+    override_reason: Mapped[str | None] = mapped_column(Text)
+
+    project: Mapped[Project] = relationship()
+    changed_by: Mapped[Person | None] = relationship()

@@ -1,0 +1,83 @@
+"""Configuration, read from environment variables.
+
+The README lists every variable. ``load_config`` is the only place that reads
+the environment, so tests can pass a plain mapping instead.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent
+DEFAULT_DATABASE_URL = f"sqlite:///{BASE_DIR / 'instance' / 'app.db'}"
+BRANDS = ("council", "govuk")
+
+
+class ConfigError(RuntimeError):
+    """The environment describes a configuration the service refuses to run with."""
+
+
+def _flag(value: str | None, default: bool) -> bool:
+    if value is None or value.strip() == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def normalise_database_url(url: str) -> str:
+    """Use psycopg 3 for PostgreSQL URLs written the common way."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def load_config(env: Mapping[str, str] | None = None) -> dict[str, object]:
+    """Build the Flask configuration from ``env`` (the process environment by default)."""
+    env = os.environ if env is None else env
+    environment = env.get("APP_ENV", "development").strip().lower()
+    if environment not in {"development", "production", "test"}:
+        raise ConfigError("APP_ENV must be development, production or test")
+    production = environment == "production"
+
+    secret_key = env.get("SECRET_KEY", "")
+    if not secret_key:
+        if production:
+            raise ConfigError("SECRET_KEY must be set when APP_ENV is production")
+        secret_key = "development-only-secret-key-not-for-production"
+
+    brand = env.get("BRAND", "council").strip().lower()
+    if brand not in BRANDS:
+        raise ConfigError(f"BRAND must be one of: {', '.join(BRANDS)}")
+
+    try:
+        idle_minutes = int(env.get("SESSION_IDLE_MINUTES", "30"))
+    except ValueError as error:
+        raise ConfigError("SESSION_IDLE_MINUTES must be a whole number of minutes") from error
+    if idle_minutes < 1:
+        raise ConfigError("SESSION_IDLE_MINUTES must be at least 1")
+
+    return {
+        "APP_ENV": environment,
+        "SECRET_KEY": secret_key,
+        "SQLALCHEMY_DATABASE_URI": normalise_database_url(
+            env.get("DATABASE_URL", "") or DEFAULT_DATABASE_URL
+        ),
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "ORGANISATION_NAME": env.get("ORGANISATION_NAME", "") or "Example County Council",
+        "SERVICE_NAME": env.get("SERVICE_NAME", "") or "Service Standard assessments",
+        "BRAND": brand,
+        "FEEDBACK_URL": env.get("FEEDBACK_URL", "") or "mailto:digital@example.gov.uk",
+        "SESSION_IDLE_MINUTES": idle_minutes,
+        "PUBLIC_REPORTS": _flag(env.get("PUBLIC_REPORTS"), default=False),
+        "DEMO_PASSWORD": env.get("DEMO_PASSWORD", "") or "demo-password-2026",
+        "LOAD_DEMO_DATA": not production,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": _flag(env.get("SESSION_COOKIE_SECURE"), default=production),
+        "REMEMBER_COOKIE_SECURE": production,
+        "MAX_CONTENT_LENGTH": 1024 * 1024,
+        "WTF_CSRF_TIME_LIMIT": None,
+        "TESTING": environment == "test",
+    }
