@@ -34,7 +34,5 @@ def record(
 def field_changes(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
     """The fields whose values differ, as ``{field: [before, after]}``."""
     return {
-        key: [before.get(key), value]
-        for key, value in after.items()
-        if before.get(key) != value
+        key: [before.get(key), value] for key, value in after.items() if before.get(key) != value
     }

@@ -22,8 +22,12 @@ users_cli = AppGroup("users", help="Manage people from the command line.")
 
 
 @frameworks_cli.command("load")
-@click.option("--folder", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              default=FRAMEWORKS_FOLDER, show_default=True)
+@click.option(
+    "--folder",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=FRAMEWORKS_FOLDER,
+    show_default=True,
+)
 def load_frameworks(folder: Path) -> None:
     """Check every framework file and bring the database up to date with them."""
     from app.data.frameworks import sync_frameworks
@@ -51,7 +55,9 @@ def load_demo_data(if_empty: bool) -> None:
         if if_empty:
             click.echo("Demo data: the database already has projects, so nothing was loaded.")
             return
-        raise click.ClickException("The database already has projects. Demo data loads only into an empty one.")
+        raise click.ClickException(
+            "The database already has projects. Demo data loads only into an empty one."
+        )
     summary = load_demo(current_app.config["DEMO_PASSWORD"])
     db.session.commit()
     click.echo(
@@ -63,14 +69,20 @@ def load_demo_data(if_empty: bool) -> None:
 @users_cli.command("create")
 @click.option("--email", required=True)
 @click.option("--name", required=True)
-@click.option("--role", "roles", multiple=True, type=click.Choice([r.value for r in Role]),
-              help="Repeat for several roles.")
+@click.option(
+    "--role",
+    "roles",
+    multiple=True,
+    type=click.Choice([r.value for r in Role]),
+    help="Repeat for several roles.",
+)
 @click.password_option(help="Asked for if not given.")
 def create_user(email: str, name: str, roles: tuple[str, ...], password: str) -> None:
     """Give someone an account."""
     if not MIN_PASSWORD_LENGTH <= len(password) <= MAX_PASSWORD_LENGTH:
         raise click.ClickException(
-            f"The password must be between {MIN_PASSWORD_LENGTH} and {MAX_PASSWORD_LENGTH} characters."
+            f"The password must be between {MIN_PASSWORD_LENGTH} and "
+            f"{MAX_PASSWORD_LENGTH} characters."
         )
     if "@" not in email or len(email) > 254:
         raise click.ClickException("Enter an email address in the correct format.")

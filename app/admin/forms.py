@@ -10,8 +10,8 @@ from wtforms import EmailField, PasswordField, SelectMultipleField, StringField,
 from wtforms.validators import Email, InputRequired, Length, Optional, ValidationError
 
 from app.rules.permissions import ROLE_HINTS, ROLE_LABELS
-from app.widgets import GovCheckboxesWithHints
 from app.rules.sign_in import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
+from app.widgets import GovCheckboxesWithHints
 
 ROLE_CHOICES = [(role.value, label) for role, label in ROLE_LABELS.items()]
 
@@ -94,4 +94,3 @@ class EditPersonForm(PersonForm):
 
 class ConfirmForm(FlaskForm):
     submit = SubmitField("Confirm", widget=GovSubmitInput())
-

@@ -40,7 +40,10 @@ def add_person():
     form = AddPersonForm(email_taken=_email_taken_by_other(None))
     if form.validate_on_submit():
         person = people.create_person(
-            form.name.data, form.email.data, form.roles.data or [], form.password.data,
+            form.name.data,
+            form.email.data,
+            form.roles.data or [],
+            form.password.data,
             actor_id=current_user.id,
         )
         db.session.commit()
@@ -67,9 +70,7 @@ def edit_person(person_id: int):
             db.session.commit()
             flash(f"Changes to {person.name} have been saved.", "success")
             return redirect(url_for("admin.people_list"))
-    return render_template(
-        "admin/person_form.html", form=form, person=person
-    )
+    return render_template("admin/person_form.html", form=form, person=person)
 
 
 @bp.route("/people/<int:person_id>/deactivate", methods=["GET", "POST"])

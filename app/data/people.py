@@ -51,11 +51,16 @@ def recent_failures(email: str, address: str, now: datetime | None = None) -> Re
     since = (now or datetime.now(UTC)) - THROTTLE_WINDOW
 
     def count(*conditions) -> int:
-        return db.session.scalar(
-            select(func.count(SignInAttempt.id)).where(
-                SignInAttempt.succeeded.is_(False), SignInAttempt.attempted_at >= since, *conditions
+        return (
+            db.session.scalar(
+                select(func.count(SignInAttempt.id)).where(
+                    SignInAttempt.succeeded.is_(False),
+                    SignInAttempt.attempted_at >= since,
+                    *conditions,
+                )
             )
-        ) or 0
+            or 0
+        )
 
     return RecentFailures(
         for_email=count(SignInAttempt.email == normalise_email(email)),

@@ -145,9 +145,7 @@ def load_demo(password: str, today: date | None = None, seed: int = 2026) -> Dem
             state = "submitted" if index in (57, 70) else "draft"
         else:
             state = rng.choice(["draft", "draft", "submitted"])
-        actions += _self_assessment(
-            project, version, people_in_team, state, today, rng
-        )
+        actions += _self_assessment(project, version, people_in_team, state, today, rng)
         assessments += 1
 
     record(
@@ -258,7 +256,8 @@ def _self_assessment(project, version, team, state, today, rng) -> int:
                         owner=owner,
                         due_date=due - timedelta(days=rng.choice([0, 0, 70])),
                         status=status,
-                        completion_note="Done and shown at show and tell." if status == "done"
+                        completion_note="Done and shown at show and tell."
+                        if status == "done"
                         else None,
                         source="self_assessment",
                         created_by_id=owner.id,

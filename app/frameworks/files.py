@@ -102,8 +102,15 @@ def parse_framework(data: Any, file: str) -> FrameworkFile:
     if not isinstance(data, dict):
         check.fail("file", "must be a mapping of fields")
     known = {
-        "slug", "name", "short_name", "organisation", "published", "url", "default",
-        "description", "points",
+        "slug",
+        "name",
+        "short_name",
+        "organisation",
+        "published",
+        "url",
+        "default",
+        "description",
+        "points",
     }
     for key in data:
         if key not in known:
@@ -164,9 +171,8 @@ def _parse_point(check: _Checker, item: Any, expected: int) -> PointData:
                 check.fail(f"{field}[{position}]", "must be text", number)
             entry = " ".join(entry.split())
             if len(entry) > LIMITS["prompt"]:
-                check.fail(
-                    f"{field}[{position}]", f"must be {LIMITS['prompt']} characters or fewer", number
-                )
+                limit = LIMITS["prompt"]
+                check.fail(f"{field}[{position}]", f"must be {limit} characters or fewer", number)
             cleaned.append(entry)
         prompts[stage] = tuple(cleaned)
     return PointData(

@@ -27,7 +27,9 @@ class Person(Timestamped, Base):
     last_signed_in_at: Mapped[datetime | None]
 
     role_grants: Mapped[list[PersonRole]] = relationship(
-        back_populates="person", cascade="all, delete-orphan", lazy="selectin",
+        back_populates="person",
+        cascade="all, delete-orphan",
+        lazy="selectin",
         order_by="PersonRole.role",
     )
 

@@ -35,8 +35,7 @@ RATING_MEANINGS = {
         "about three months."
     ),
     Rating.RED: (
-        "The point is not met. The service should not move on until it is reassessed "
-        "on this point."
+        "The point is not met. The service should not move on until it is reassessed on this point."
     ),
 }
 

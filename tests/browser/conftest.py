@@ -1,0 +1,147 @@
+"""Browser tests: Playwright drives Debian's chromium against a live server.
+
+The server runs in a thread on a database of its own, migrated with the real
+migrations and loaded with the frameworks and the demo data, as ``make run`` does.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from flask_migrate import upgrade
+from playwright.sync_api import Page, expect, sync_playwright
+from werkzeug.serving import make_server
+
+from app import create_app
+from app.cli import FRAMEWORKS_FOLDER
+from app.data.frameworks import sync_frameworks
+from app.demo.loader import load_demo
+from app.extensions import db
+from app.frameworks.files import read_framework_folder
+from tests.conftest import DEMO_PASSWORD
+from tests.databases import fresh_database
+
+CHROMIUM_ARGS = [
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--no-sandbox",
+    "--disable-gpu",
+]
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+# No axe rules are switched off.
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
+
+
+def chromium_path() -> str:
+    path = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium")
+    if not path:
+        pytest.fail("Debian's chromium is needed for browser tests: run `make test`")
+    return path
+
+
+class LiveServer:
+    def __init__(self, app):
+        self.app = app
+        self.visited: set[str] = set()
+        self.server = make_server("127.0.0.1", 0, app, threaded=True)
+        self.url = f"http://127.0.0.1:{self.server.server_port}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+        @app.after_request
+        def note_endpoint(response):
+            from flask import request
+
+            if request.endpoint and response.status_code < 400:
+                self.visited.add(request.endpoint)
+            return response
+
+    def start(self):
+        self.thread.start()
+
+    def stop(self):
+        self.server.shutdown()
+        self.thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory):
+    with fresh_database("browser", tmp_path_factory.mktemp("browser-db")) as url:
+        app = create_app({"SQLALCHEMY_DATABASE_URI": url, "TESTING": False})
+        server = LiveServer(app)
+        with app.app_context():
+            upgrade()
+            sync_frameworks(read_framework_folder(FRAMEWORKS_FOLDER))
+            db.session.commit()
+            load_demo(DEMO_PASSWORD)
+            db.session.commit()
+        server.start()
+        yield server
+        server.stop()
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium_path(), args=CHROMIUM_ARGS, headless=True
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server) -> Page:
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 1024, "height": 800})
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on(
+        "console",
+        lambda message: errors.append(message.text) if message.type == "error" else None,
+    )
+    yield page
+    context.close()
+    assert not errors, f"the page reported errors: {errors}"
+
+
+@pytest.fixture
+def page_without_javascript(browser, live_server) -> Page:
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+_axe = Axe()
+
+
+def check_accessibility(page: Page) -> None:
+    """Fail with axe's report if the page has any WCAG 2.2 A or AA violation."""
+    results = _axe.run(page, options=AXE_OPTIONS)
+    assert results.violations_count == 0, (
+        f"{page.url} has accessibility problems:\n{results.generate_report()}"
+    )
+
+
+def sign_in(page: Page, email: str, password: str = DEMO_PASSWORD) -> None:
+    page.goto("/sign-in")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password", exact=True).fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your projects")
+
+
+def sign_out(page: Page) -> None:
+    page.get_by_role("button", name="Sign out").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Sign in")

@@ -1,0 +1,90 @@
+"""Every route declares who may use it; a route without a rule is never served."""
+
+import pytest
+from flask import Flask
+
+from app import create_app
+from app.access import rule_for
+
+# Parameters that make every rule in the URL map buildable.
+SAMPLE_VALUES = {"person_id": 1, "slug": "govuk-service-standard"}
+
+# A snapshot of the routes, so that removing or renaming one is a decision.
+EXPECTED_ROUTES = {
+    ("GET", "/"): "public",
+    ("GET", "/home"): "signed_in",
+    ("GET", "/accessibility"): "public",
+    ("GET", "/privacy"): "public",
+    ("GET", "/cookies"): "public",
+    ("GET", "/healthz"): "public",
+    ("GET", "/sign-in"): "public",
+    ("POST", "/sign-in"): "public",
+    ("POST", "/sign-out"): "public",
+    ("GET", "/frameworks/"): "signed_in",
+    ("GET", "/frameworks/<slug>"): "signed_in",
+    ("GET", "/admin/people"): "role:administrator",
+    ("GET", "/admin/people/add"): "role:administrator",
+    ("POST", "/admin/people/add"): "role:administrator",
+    ("GET", "/admin/people/<int:person_id>/edit"): "role:administrator",
+    ("POST", "/admin/people/<int:person_id>/edit"): "role:administrator",
+    ("GET", "/admin/people/<int:person_id>/deactivate"): "role:administrator",
+    ("POST", "/admin/people/<int:person_id>/deactivate"): "role:administrator",
+    ("GET", "/admin/people/<int:person_id>/reactivate"): "role:administrator",
+    ("POST", "/admin/people/<int:person_id>/reactivate"): "role:administrator",
+}
+
+
+def routes(app: Flask):
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint == "static":
+            continue
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            yield method, rule
+
+
+def test_every_route_has_an_access_rule(app):
+    with app.test_request_context():
+        missing = [rule.rule for _, rule in routes(app) if rule_for(rule.endpoint) is None]
+    assert missing == []
+
+
+def test_the_route_list_matches_the_snapshot(app):
+    with app.test_request_context():
+        actual = {(method, rule.rule): rule_for(rule.endpoint) for method, rule in routes(app)}
+    assert actual == EXPECTED_ROUTES
+
+
+def test_a_route_without_a_rule_is_refused():
+    app = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://", "TESTING": True})
+    app.add_url_rule("/forgotten", "forgotten", lambda: "secret")
+    response = app.test_client().get("/forgotten")
+    assert response.status_code == 403
+    assert b"secret" not in response.data
+
+
+def _non_public_get_urls(app):
+    with app.test_request_context():
+        from flask import url_for
+
+        for method, rule in routes(app):
+            if method == "GET" and rule_for(rule.endpoint) != "public":
+                yield url_for(rule.endpoint, **{k: SAMPLE_VALUES[k] for k in rule.arguments})
+
+
+def test_signed_out_people_are_sent_to_sign_in_from_every_private_page(app, client):
+    for url in _non_public_get_urls(app):
+        response = client.get(url)
+        assert response.status_code == 302, url
+        assert response.headers["Location"].startswith("/sign-in?next="), url
+
+
+@pytest.mark.parametrize("role", [None, "board_member", "assessor"])
+def test_only_administrators_reach_administration(app, client, signed_in_as, role):
+    signed_in_as(*([role] if role else []))
+    with app.test_request_context():
+        admin_urls = [url for url in _non_public_get_urls(app) if url.startswith("/admin/")]
+    assert admin_urls
+    for url in admin_urls:
+        assert client.get(url).status_code == 403, url
+    response = client.submit("/admin/people/add", {"name": "X"}, token_from="/frameworks/")
+    assert response.status_code == 403

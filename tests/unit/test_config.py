@@ -1,0 +1,63 @@
+import pytest
+
+from config import ConfigError, load_config, normalise_database_url
+
+
+def test_defaults_suit_a_council():
+    config = load_config({})
+    assert config["BRAND"] == "council"
+    assert config["SERVICE_NAME"] == "Service Standard assessments"
+    assert config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///")
+    assert config["SESSION_IDLE_MINUTES"] == 30
+    assert config["PUBLIC_REPORTS"] is False
+    assert config["LOAD_DEMO_DATA"] is True
+    assert config["SESSION_COOKIE_HTTPONLY"] is True
+    assert config["SESSION_COOKIE_SAMESITE"] == "Lax"
+    assert config["SESSION_COOKIE_SECURE"] is False
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    with pytest.raises(ConfigError, match="SECRET_KEY"):
+        load_config({"APP_ENV": "production"})
+
+
+def test_production_is_secure_and_never_loads_demo_data():
+    config = load_config({"APP_ENV": "production", "SECRET_KEY": "s" * 40})
+    assert config["SESSION_COOKIE_SECURE"] is True
+    assert config["LOAD_DEMO_DATA"] is False
+
+
+def test_brand_must_be_known():
+    assert load_config({"BRAND": "govuk"})["BRAND"] == "govuk"
+    with pytest.raises(ConfigError, match="BRAND"):
+        load_config({"BRAND": "acme"})
+
+
+def test_idle_minutes_must_be_a_positive_whole_number():
+    assert load_config({"SESSION_IDLE_MINUTES": "5"})["SESSION_IDLE_MINUTES"] == 5
+    for bad in ("soon", "0"):
+        with pytest.raises(ConfigError, match="SESSION_IDLE_MINUTES"):
+            load_config({"SESSION_IDLE_MINUTES": bad})
+
+
+def test_public_reports_flag():
+    assert load_config({"PUBLIC_REPORTS": "true"})["PUBLIC_REPORTS"] is True
+    assert load_config({"PUBLIC_REPORTS": "no"})["PUBLIC_REPORTS"] is False
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ("postgres://u@h/db", "postgresql+psycopg://u@h/db"),
+        ("postgresql://u@h/db", "postgresql+psycopg://u@h/db"),
+        ("postgresql+psycopg://u@h/db", "postgresql+psycopg://u@h/db"),
+        ("sqlite:///x.db", "sqlite:///x.db"),
+    ],
+)
+def test_postgres_urls_use_psycopg_3(given, expected):
+    assert normalise_database_url(given) == expected
+
+
+def test_unknown_environment_is_refused():
+    with pytest.raises(ConfigError):
+        load_config({"APP_ENV": "staging"})

@@ -1,0 +1,57 @@
+from app.rules.permissions import (
+    can_edit_team_work,
+    can_manage_people,
+    can_manage_project,
+    can_read_all_projects,
+    can_read_project,
+    may_change_roles,
+    may_deactivate,
+)
+
+ADMIN = {"administrator"}
+BOARD = {"board_member"}
+ASSESSOR = {"assessor"}
+NONE: set[str] = set()
+
+
+def test_only_administrators_manage_people():
+    assert can_manage_people(ADMIN)
+    assert not can_manage_people(BOARD | ASSESSOR)
+    assert can_manage_people(BOARD | ADMIN)
+
+
+def test_board_members_and_administrators_read_every_project():
+    assert can_read_all_projects(BOARD)
+    assert can_read_all_projects(ADMIN)
+    assert not can_read_all_projects(ASSESSOR)
+    assert not can_read_all_projects(NONE)
+
+
+def test_team_members_read_their_own_project_only():
+    assert can_read_project(NONE, "member")
+    assert not can_read_project(NONE, None)
+    assert not can_read_project(ASSESSOR, None)
+
+
+def test_board_members_change_nothing_of_a_team():
+    assert not can_edit_team_work(BOARD, None)
+    assert can_edit_team_work(NONE, "member")
+    assert can_edit_team_work(ADMIN, None)
+
+
+def test_service_owner_or_administrator_manages_a_project():
+    assert can_manage_project(NONE, "service_owner")
+    assert not can_manage_project(NONE, "delivery_manager")
+    assert not can_manage_project(NONE, "member")
+    assert can_manage_project(ADMIN, None)
+
+
+def test_an_administrator_cannot_remove_their_own_administrator_role():
+    assert not may_change_roles(1, 1, ["board_member"])
+    assert may_change_roles(1, 1, ["administrator", "board_member"])
+    assert may_change_roles(1, 2, [])
+
+
+def test_nobody_deactivates_themselves():
+    assert not may_deactivate(3, 3)
+    assert may_deactivate(3, 4)
