@@ -1,6 +1,7 @@
 """The framework file format and its checks (no database)."""
 
 import copy
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -25,7 +26,7 @@ def valid() -> dict:
         "name": "Test standard",
         "short_name": "Test",
         "organisation": "Test organisation",
-        "published": __import__("datetime").date(2020, 1, 1),
+        "published": date(2020, 1, 1),
         "url": "https://example.gov.uk/standard",
         "default": False,
         "description": "A standard for tests.",
@@ -163,5 +164,5 @@ def test_slugs_must_be_unique(tmp_path):
         data = valid()
         data["default"] = name == "a"
         (tmp_path / f"{name}.yaml").write_text(yaml.safe_dump(data))
-    with pytest.raises(FrameworkFileError, match="is also used by a.yaml"):
+    with pytest.raises(FrameworkFileError, match=r"is also used by a\.yaml"):
         read_framework_folder(tmp_path)
