@@ -7,13 +7,19 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextInput,
 )
 from wtforms import EmailField, PasswordField, SelectMultipleField, StringField, SubmitField
-from wtforms.validators import Email, InputRequired, Length, Optional, ValidationError
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional, ValidationError
 
 from app.rules.permissions import ROLE_HINTS, ROLE_LABELS
 from app.rules.sign_in import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
 from app.widgets import GovCheckboxesWithHints
 
-ROLE_CHOICES = [(role.value, label) for role, label in ROLE_LABELS.items()]
+ROLE_CHOICES = [SelectChoice(role.value, label) for role, label in ROLE_LABELS.items()]
+
+
+def _strip(value):
+    """Spaces typed or pasted around a value are not part of it."""
+    return value.strip() if isinstance(value, str) else value
 
 
 def _password_validators(required: bool) -> list:
@@ -34,17 +40,19 @@ class PersonForm(FlaskForm):
     name = StringField(
         "Full name",
         widget=GovTextInput(),
+        filters=[_strip],
         validators=[
-            InputRequired(message="Enter their full name"),
+            DataRequired(message="Enter their full name"),
             Length(max=120, message="Full name must be 120 characters or fewer"),
         ],
     )
     email = EmailField(
         "Email address",
         widget=GovTextInput(),
+        filters=[_strip],
         description="Their work email address. They use it to sign in.",
         validators=[
-            InputRequired(message="Enter their email address"),
+            DataRequired(message="Enter their email address"),
             Length(max=254, message="Email address must be 254 characters or fewer"),
             Email(
                 message="Enter an email address in the correct format, like name@example.gov.uk",
@@ -55,6 +63,7 @@ class PersonForm(FlaskForm):
     roles = SelectMultipleField(
         "Roles",
         choices=ROLE_CHOICES,
+        invalid_choice_message="Select roles from the list",
         widget=GovCheckboxesWithHints({role.value: hint for role, hint in ROLE_HINTS.items()}),
         description="Select all that apply. Anyone can be in a project team without a role.",
         validators=[Optional()],

@@ -65,9 +65,14 @@ class FrameworkFile:
 
     @property
     def content_hash(self) -> str:
-        """A fingerprint of everything in the file, to tell whether it has changed."""
+        """A fingerprint of the standard's content, to tell whether it has changed.
+
+        Which framework is the default is the organisation's choice, not part of
+        the standard, so moving the default never makes a new version.
+        """
         data = asdict(self)
         data.pop("source_file")
+        data.pop("default")
         data["published"] = self.published.isoformat()
         encoded = json.dumps(data, sort_keys=True, ensure_ascii=False).encode()
         return hashlib.sha256(encoded).hexdigest()

@@ -104,14 +104,31 @@ def page(browser, live_server) -> Page:
     page = context.new_page()
     page.set_default_timeout(10_000)
     errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on(
-        "console",
-        lambda message: errors.append(message.text) if message.type == "error" else None,
-    )
+    watch_for_errors(page, errors)
     yield page
     context.close()
     assert not errors, f"the page reported errors: {errors}"
+
+
+def watch_for_errors(page: Page, errors: list[str]) -> None:
+    """Collect script errors and failed assets (pages may fail on purpose; assets never)."""
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on(
+        "console",
+        lambda message: (
+            errors.append(message.text)
+            if message.type == "error" and not message.text.startswith("Failed to load resource")
+            else None
+        ),
+    )
+    page.on(
+        "response",
+        lambda response: (
+            errors.append(f"{response.status} {response.url}")
+            if response.status >= 400 and response.request.resource_type != "document"
+            else None
+        ),
+    )
 
 
 @pytest.fixture
