@@ -14,6 +14,7 @@ from app.frameworks.files import FrameworkFileError, read_framework_folder
 from app.rules.permissions import Role
 from app.rules.sign_in import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
 
+MAX_NAME_LENGTH = 120  # as the Full name field in the admin's form
 FRAMEWORKS_FOLDER = Path(__file__).resolve().parent.parent / "assessments"
 
 frameworks_cli = AppGroup("frameworks", help="Load the frameworks in assessments/.")
@@ -84,6 +85,9 @@ def create_user(email: str, name: str, roles: tuple[str, ...], password: str) ->
             f"The password must be between {MIN_PASSWORD_LENGTH} and "
             f"{MAX_PASSWORD_LENGTH} characters."
         )
+    name = name.strip()
+    if not name or len(name) > MAX_NAME_LENGTH:
+        raise click.ClickException(f"Enter a name of {MAX_NAME_LENGTH} characters or fewer.")
     if "@" not in email or len(email) > 254:
         raise click.ClickException("Enter an email address in the correct format.")
     if people.person_by_email(email):
