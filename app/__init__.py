@@ -67,12 +67,21 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from app.actions import bp as actions_bp
     from app.admin import bp as admin_bp
     from app.auth import bp as auth_bp
     from app.frameworks import bp as frameworks_bp
     from app.main import bp as main_bp
+    from app.projects import bp as projects_bp
+    from app.self_assessment import bp as self_assessment_bp
 
-    app.register_blueprint(main_bp)
-    app.register_blueprint(auth_bp)
-    app.register_blueprint(frameworks_bp)
-    app.register_blueprint(admin_bp)
+    for blueprint in (
+        main_bp,
+        auth_bp,
+        projects_bp,
+        self_assessment_bp,
+        actions_bp,
+        frameworks_bp,
+        admin_bp,
+    ):
+        app.register_blueprint(blueprint)

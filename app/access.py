@@ -9,13 +9,19 @@ is missing.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import wraps
 from typing import TypeVar
 
-from flask import abort, current_app, redirect, request, url_for
+from flask import abort, current_app, g, redirect, request, url_for
 from flask_login import current_user
 
-from app.rules.permissions import Role
+from app.rules.permissions import (
+    Role,
+    can_edit_team_work,
+    can_manage_project,
+    can_read_project,
+)
 
 F = TypeVar("F", bound=Callable)
 
@@ -60,6 +66,63 @@ def role_required(*roles: Role) -> Callable[[F], F]:
             return view(*args, **kwargs)
 
         return _mark(wrapped, "role:" + ",".join(sorted(names)))
+
+    return decorate
+
+
+@dataclass(frozen=True)
+class ProjectAbilities:
+    """What the signed-in person may do on one project, for views and templates."""
+
+    read: bool
+    team: bool
+    manage: bool
+    team_role: str | None
+
+
+PROJECT_CHECKS = {
+    "read": lambda abilities: abilities.read,
+    "team": lambda abilities: abilities.team,
+    "manage": lambda abilities: abilities.manage,
+}
+
+
+def abilities_for(roles: set[str], team_role: str | None) -> ProjectAbilities:
+    return ProjectAbilities(
+        read=can_read_project(roles, team_role),
+        team=can_edit_team_work(roles, team_role),
+        manage=can_manage_project(roles, team_role),
+        team_role=team_role,
+    )
+
+
+def project_rule(permission: str) -> Callable[[F], F]:
+    """Signed in, and allowed ``permission`` (read, team or manage) on the project.
+
+    The view is called with the loaded ``project`` in place of ``project_id``;
+    ``g.can`` holds the person's abilities on it for the templates.
+    """
+    check = PROJECT_CHECKS[permission]
+
+    def decorate(view: F) -> F:
+        @wraps(view)
+        def wrapped(project_id: int, *args, **kwargs):
+            if not current_user.is_authenticated:
+                return redirect(url_for("auth.sign_in", next=request.full_path.rstrip("?")))
+            from app.data.projects import project_or_none, team_role_for
+
+            project = project_or_none(project_id)
+            if project is None:
+                abort(404)
+            abilities = abilities_for(
+                current_user.roles, team_role_for(project.id, current_user.id)
+            )
+            if not check(abilities):
+                abort(403)
+            g.can = abilities
+            return view(project, *args, **kwargs)
+
+        return _mark(wrapped, f"project:{permission}")
 
     return decorate
 

@@ -4,12 +4,18 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from flask import Flask, current_app, request, url_for
+from flask import Flask, current_app, g, request, url_for
 from flask_login import current_user
 
+from app.rules.actions import ACTION_SOURCE_LABELS, ACTION_STATUS_LABELS
 from app.rules.permissions import ROLE_LABELS, TEAM_ROLE_LABELS, Role
 from app.rules.phases import phase_label, programme_word
-from app.rules.ratings import RATING_LABELS, Rating
+from app.rules.ratings import RATING_LABELS, Overall, Rating, overall_label
+from app.rules.self_assessment import (
+    ANSWER_STATUS_LABELS,
+    ASSESSMENT_KIND_LABELS,
+    ASSESSMENT_STATUS_LABELS,
+)
 
 TAG_COLOURS = {
     "green": "govuk-tag--green",
@@ -26,7 +32,8 @@ def navigation_items() -> list[dict[str, object]]:
         return []
     endpoint = request.endpoint or ""
     items = [
-        ("Home", "main.home", ("main.home",)),
+        ("Your projects", "main.home", ("main.home", "projects.", "self_assessment.")),
+        ("Your actions", "actions.your_actions", ("actions.",)),
         ("Frameworks", "frameworks.index", ("frameworks.",)),
     ]
     if Role.ADMINISTRATOR.value in current_user.roles:
@@ -71,6 +78,7 @@ def init_templating(app: Flask) -> None:
             "brand": config["BRAND"],
             "feedback_url": config["FEEDBACK_URL"],
             "navigation_items": navigation_items(),
+            "can": g.get("can"),
         }
 
     app.jinja_env.filters.update(
@@ -83,5 +91,11 @@ def init_templating(app: Flask) -> None:
             "role_label": lambda role: ROLE_LABELS.get(Role(role), role),
             "team_role_label": lambda role: TEAM_ROLE_LABELS.get(role, role),
             "tag_colour": lambda value: TAG_COLOURS.get(value or "pending", "govuk-tag--grey"),
+            "overall_label": lambda value: overall_label(Overall(value)),
+            "answer_status_label": lambda value: ANSWER_STATUS_LABELS.get(value, value),
+            "assessment_status_label": lambda value: ASSESSMENT_STATUS_LABELS.get(value, value),
+            "assessment_kind_label": lambda value: ASSESSMENT_KIND_LABELS.get(value, value),
+            "action_status_label": lambda value: ACTION_STATUS_LABELS.get(value, value),
+            "action_source_label": lambda value: ACTION_SOURCE_LABELS.get(value, value),
         }
     )

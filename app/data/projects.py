@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
 from app.extensions import db
@@ -25,6 +25,17 @@ def memberships_for_person(person_id: int) -> list[TeamMembership]:
 
 
 def project_count() -> int:
-    from sqlalchemy import func
-
     return db.session.scalar(select(func.count(Project.id))) or 0
+
+
+def project_or_none(project_id: int) -> Project | None:
+    return db.session.get(Project, project_id)
+
+
+def team_role_for(project_id: int, person_id: int) -> str | None:
+    """The person's role in the project's team, or None if they are not in it."""
+    return db.session.scalar(
+        select(TeamMembership.team_role).where(
+            TeamMembership.project_id == project_id, TeamMembership.person_id == person_id
+        )
+    )

@@ -150,10 +150,13 @@ class Action(Timestamped, Base):
     evidence_url: Mapped[str | None] = mapped_column(String(2000))
     not_doing_reason: Mapped[str | None] = mapped_column(Text)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), index=True)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), index=True)
+    closed_at: Mapped[datetime | None]
     version: Mapped[int] = mapped_column(default=1)
 
     project: Mapped[Project] = relationship()
     assessment: Mapped[Assessment | None] = relationship()
+    point: Mapped[Point | None] = relationship()
     owner: Mapped[Person | None] = relationship(foreign_keys=[owner_id])
 
     __mapper_args__ = {"version_id_col": version}

@@ -20,6 +20,7 @@ EXPECTED_ROUTES = {
     ("GET", "/sign-in"): "public",
     ("POST", "/sign-in"): "public",
     ("POST", "/sign-out"): "public",
+    ("GET", "/actions"): "signed_in",
     ("GET", "/frameworks/"): "signed_in",
     ("GET", "/frameworks/<slug>"): "signed_in",
     ("GET", "/admin/people"): "role:administrator",

@@ -1,0 +1,21 @@
+"""Actions: a project's actions, your actions, and updating one."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import render_template
+from flask_login import current_user
+
+from app.access import signed_in
+from app.actions import bp
+from app.data.actions import actions_owned_by
+
+
+@bp.get("/actions")
+@signed_in
+def your_actions():
+    today = date.today()
+    return render_template(
+        "actions/your_actions.html", actions=actions_owned_by(current_user.id, today), today=today
+    )

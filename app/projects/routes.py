@@ -1,0 +1,1 @@
+"""Projects: the list, a project page, its team, phase changes and history."""

@@ -1,0 +1,119 @@
+"""Rules for a team's self-assessment: point statuses, completing a point, submitting."""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Iterable
+from datetime import date
+from enum import StrEnum
+
+from app.rules.ratings import Rating, parse_rating
+
+EVIDENCE_ACCOUNT_LIMIT = 5000
+ACTION_DESCRIPTION_LIMIT = 500
+
+
+class AnswerStatus(StrEnum):
+    NOT_STARTED = "not_started"
+    IN_PROGRESS = "in_progress"
+    COMPLETED = "completed"
+
+
+ANSWER_STATUS_LABELS = {
+    AnswerStatus.NOT_STARTED: "Not yet started",
+    AnswerStatus.IN_PROGRESS: "In progress",
+    AnswerStatus.COMPLETED: "Completed",
+}
+
+
+class AssessmentStatus(StrEnum):
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    IN_REVIEW = "in_review"
+    REPORT_DRAFTED = "report_drafted"
+    PUBLISHED = "published"
+    WITHDRAWN = "withdrawn"
+
+
+ASSESSMENT_STATUS_LABELS = {
+    AssessmentStatus.DRAFT: "In progress",
+    AssessmentStatus.SUBMITTED: "Submitted for peer review",
+    AssessmentStatus.IN_REVIEW: "In review",
+    AssessmentStatus.REPORT_DRAFTED: "Report drafted",
+    AssessmentStatus.PUBLISHED: "Published",
+    AssessmentStatus.WITHDRAWN: "Withdrawn",
+}
+
+
+class AssessmentKind(StrEnum):
+    SELF_ASSESSMENT = "self_assessment"
+    PEER_REVIEW = "peer_review"
+    ASSESSMENT = "assessment"
+    REASSESSMENT = "reassessment"
+    AMBER_EVIDENCE_REVIEW = "amber_evidence_review"
+
+
+ASSESSMENT_KIND_LABELS = {
+    AssessmentKind.SELF_ASSESSMENT: "Self-assessment",
+    AssessmentKind.PEER_REVIEW: "Peer review",
+    AssessmentKind.ASSESSMENT: "Assessment",
+    AssessmentKind.REASSESSMENT: "Reassessment",
+    AssessmentKind.AMBER_EVIDENCE_REVIEW: "Amber evidence review",
+}
+
+
+class CompletionProblem(StrEnum):
+    NO_RATING = "no_rating"
+    NO_ACTION = "no_action"
+
+
+def completion_problems(rating: str | None, action_count: int) -> list[CompletionProblem]:
+    """Why a point cannot be marked completed yet (an empty list means it can).
+
+    A completed point needs a rating; an amber or red one also needs at least
+    one action in its plan.
+    """
+    parsed = parse_rating(rating)
+    if parsed is None:
+        return [CompletionProblem.NO_RATING]
+    if parsed in (Rating.AMBER, Rating.RED) and action_count == 0:
+        return [CompletionProblem.NO_ACTION]
+    return []
+
+
+def status_after_save(
+    wants_completed: bool, rating: str | None, action_count: int, anything_entered: bool
+) -> AnswerStatus:
+    if wants_completed and not completion_problems(rating, action_count):
+        return AnswerStatus.COMPLETED
+    return AnswerStatus.IN_PROGRESS if anything_entered else AnswerStatus.NOT_STARTED
+
+
+def can_submit(statuses: Iterable[str]) -> bool:
+    """A self-assessment can go for peer review once every point is completed."""
+    statuses = list(statuses)
+    return bool(statuses) and all(s == AnswerStatus.COMPLETED for s in statuses)
+
+
+def team_can_edit(assessment_status: str) -> bool:
+    """Teams change a self-assessment only while it is a draft (or returned to draft)."""
+    return assessment_status == AssessmentStatus.DRAFT
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day ``months`` later, or the month's last day when it is shorter."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def default_due_date(rating: str | None, today: date) -> date | None:
+    """Amber actions are due within about three months; others have no default."""
+    return add_months(today, 3) if parse_rating(rating) is Rating.AMBER else None
+
+
+def status_counts(statuses: Iterable[str]) -> dict[str, int]:
+    counts = {status.value: 0 for status in AnswerStatus}
+    for status in statuses:
+        counts[status] = counts.get(status, 0) + 1
+    return counts

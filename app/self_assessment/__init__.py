@@ -1,0 +1,5 @@
+from flask import Blueprint
+
+bp = Blueprint("self_assessment", __name__, url_prefix="/projects/<int:project_id>/assessments")
+
+from app.self_assessment import routes  # noqa: E402,F401

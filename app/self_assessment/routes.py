@@ -1,0 +1,1 @@
+"""The team's self-assessment: task list, point pages, check answers and submission."""

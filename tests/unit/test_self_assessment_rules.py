@@ -1,0 +1,76 @@
+from datetime import date
+
+import pytest
+
+from app.rules.self_assessment import (
+    AnswerStatus,
+    CompletionProblem,
+    add_months,
+    can_submit,
+    completion_problems,
+    default_due_date,
+    status_after_save,
+    status_counts,
+    team_can_edit,
+)
+
+
+def test_a_point_needs_a_rating_to_be_completed():
+    assert completion_problems(None, 0) == [CompletionProblem.NO_RATING]
+    assert completion_problems("", 3) == [CompletionProblem.NO_RATING]
+
+
+def test_green_needs_no_action():
+    assert completion_problems("green", 0) == []
+
+
+@pytest.mark.parametrize("rating", ["amber", "red"])
+def test_amber_and_red_need_an_action(rating):
+    assert completion_problems(rating, 0) == [CompletionProblem.NO_ACTION]
+    assert completion_problems(rating, 1) == []
+
+
+def test_status_after_save():
+    assert status_after_save(True, "green", 0, True) is AnswerStatus.COMPLETED
+    assert status_after_save(True, "red", 0, True) is AnswerStatus.IN_PROGRESS
+    assert status_after_save(False, "green", 0, True) is AnswerStatus.IN_PROGRESS
+    assert status_after_save(False, None, 0, False) is AnswerStatus.NOT_STARTED
+
+
+def test_submit_only_when_every_point_is_completed():
+    assert can_submit(["completed"] * 14)
+    assert not can_submit(["completed"] * 13 + ["in_progress"])
+    assert not can_submit([])
+
+
+def test_teams_edit_only_drafts():
+    assert team_can_edit("draft")
+    assert not team_can_edit("submitted")
+    assert not team_can_edit("published")
+
+
+@pytest.mark.parametrize(
+    ("day", "months", "expected"),
+    [
+        (date(2026, 1, 15), 3, date(2026, 4, 15)),
+        (date(2026, 11, 30), 3, date(2027, 2, 28)),
+        (date(2027, 11, 30), 3, date(2028, 2, 29)),
+        (date(2026, 12, 31), 1, date(2027, 1, 31)),
+    ],
+)
+def test_add_months(day, months, expected):
+    assert add_months(day, months) == expected
+
+
+def test_amber_actions_default_to_three_months_ahead():
+    assert default_due_date("amber", date(2026, 11, 25)) == date(2027, 2, 25)
+    assert default_due_date("red", date(2026, 11, 25)) is None
+    assert default_due_date(None, date(2026, 11, 25)) is None
+
+
+def test_status_counts():
+    assert status_counts(["completed", "completed", "in_progress"]) == {
+        "not_started": 0,
+        "in_progress": 1,
+        "completed": 2,
+    }
