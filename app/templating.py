@@ -48,6 +48,19 @@ def navigation_items() -> list[dict[str, object]]:
     ]
 
 
+def error_summary(form) -> dict[str, object]:
+    """The error summary's parameters, linking date fields to their day box."""
+    from govuk_frontend_wtf.main import wtforms_errors
+    from wtforms import DateField
+
+    params = wtforms_errors(form)
+    date_ids = {f"#{field.id}" for field in form if isinstance(field, DateField)}
+    for item in params["errorList"]:
+        if item["href"] in date_ids:
+            item["href"] += "-day"
+    return params
+
+
 def format_date(value: date | datetime | None) -> str:
     if value is None:
         return ""
@@ -81,6 +94,7 @@ def init_templating(app: Flask) -> None:
             "can": g.get("can"),
         }
 
+    app.jinja_env.globals["error_summary"] = error_summary
     app.jinja_env.filters.update(
         {
             "govuk_date": format_date,

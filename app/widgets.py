@@ -27,3 +27,10 @@ class GovCheckboxesWithHints(_ItemHints, GovCheckboxesInput):
 
 class GovRadiosWithHints(_ItemHints, GovRadioInput):
     pass
+
+
+def choice_list(pairs) -> list:
+    """WTForms choices from ``(value, label)`` pairs (WTForms 3.3 warns on bare tuples)."""
+    from wtforms.fields.choices import SelectChoice
+
+    return [SelectChoice(str(value), label) for value, label in pairs]

@@ -2,22 +2,221 @@
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import joinedload
 
+from app.audit import field_changes, record
 from app.extensions import db
-from app.models import Action
-from app.rules.actions import overdue_first_key
+from app.models import Action, AuditEvent, Person, Point, TeamMembership
+from app.rules.actions import (
+    OPEN_STATUSES,
+    ActionStatus,
+    closed_at_after,
+    describe_changes,
+    is_overdue,
+    overdue_first_key,
+)
+
+SUBJECT_TYPE = "action"
 
 
-def actions_owned_by(person_id: int, today: date) -> list[Action]:
-    """Everything assigned to the person across projects, overdue first."""
-    actions = db.session.scalars(
-        select(Action)
-        .options(joinedload(Action.project))
-        .where(Action.owner_id == person_id)
-        .order_by(Action.due_date, Action.id)
+@dataclass(frozen=True)
+class ActionRow:
+    """An action as a list shows it: whether it is overdue is worked out once, here."""
+
+    action: Action
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class ActionFilters:
+    """What a project's list of actions is narrowed to. No statuses means every status."""
+
+    statuses: frozenset[str] = OPEN_STATUSES
+    point_number: int | None = None
+    only_overdue: bool = False
+
+
+@dataclass(frozen=True)
+class ActionChange:
+    """What someone saved on the update page."""
+
+    status: str
+    completion_note: str | None
+    evidence_url: str | None
+    not_doing_reason: str | None
+    due_date: date | None
+    owner_id: int | None
+    owner_name: str | None
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    who: str
+    when: datetime
+    lines: list[str]
+
+
+def _with_details(query):
+    """Everything a list of actions shows, in the same query."""
+    return query.options(
+        joinedload(Action.project),
+        joinedload(Action.owner),
+        joinedload(Action.point),
+        joinedload(Action.assessment),
     )
-    return sorted(actions, key=lambda a: overdue_first_key(a.status, a.due_date, today))
+
+
+def _overdue_first(actions: Iterable[Action], today: date) -> list[ActionRow]:
+    ordered = sorted(actions, key=lambda a: (*overdue_first_key(a.status, a.due_date, today), a.id))
+    return [ActionRow(a, is_overdue(a.status, a.due_date, today)) for a in ordered]
+
+
+def actions_owned_by(person_id: int, today: date) -> list[ActionRow]:
+    """Everything assigned to the person across projects, overdue first."""
+    return _overdue_first(
+        db.session.scalars(_with_details(select(Action)).where(Action.owner_id == person_id)),
+        today,
+    )
+
+
+def project_actions(project_id: int, filters: ActionFilters, today: date) -> list[ActionRow]:
+    """The project's actions from all its assessments and phases, overdue first."""
+    query = _with_details(select(Action)).where(Action.project_id == project_id)
+    if filters.statuses:
+        query = query.where(Action.status.in_(sorted(filters.statuses)))
+    if filters.point_number is not None:
+        query = query.where(Action.point_number == filters.point_number)
+    if filters.only_overdue:
+        query = query.where(
+            Action.status.in_(sorted(OPEN_STATUSES)),
+            Action.due_date.is_not(None),
+            Action.due_date < today,
+        )
+    return _overdue_first(db.session.scalars(query), today)
+
+
+def points_with_actions(project_id: int) -> list[tuple[int, str | None]]:
+    """``(number, title)`` of each point the project has actions for, by number.
+
+    Actions from different phases may point at different framework versions;
+    the number is what they share, and the latest title is shown.
+    """
+    titles: dict[int, str | None] = {}
+    for number, title, _version in db.session.execute(
+        select(Action.point_number, Point.title, Point.version_id)
+        .outerjoin(Point, Action.point_id == Point.id)
+        .where(Action.project_id == project_id, Action.point_number.is_not(None))
+        .distinct()
+        .order_by(Action.point_number, Point.version_id.desc())
+    ):
+        titles[number] = titles.get(number) or title
+    return sorted(titles.items())
+
+
+def action_in_project(project_id: int, action_id: int) -> Action | None:
+    """The action, only if it belongs to the project."""
+    return db.session.scalar(
+        _with_details(select(Action)).where(Action.id == action_id, Action.project_id == project_id)
+    )
+
+
+def person_name(person_id: int | None) -> str | None:
+    if person_id is None:
+        return None
+    return db.session.scalar(select(Person.name).where(Person.id == person_id))
+
+
+def action_history(action_id: int) -> list[HistoryEntry]:
+    """What has happened to the action, newest first, in words."""
+    events = db.session.scalars(
+        select(AuditEvent)
+        .options(joinedload(AuditEvent.actor))
+        .where(AuditEvent.subject_type == SUBJECT_TYPE, AuditEvent.subject_id == action_id)
+        .order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc())
+    )
+    return [
+        HistoryEntry(
+            who=event.actor.name if event.actor else "The service",
+            when=event.occurred_at,
+            lines=(describe_changes(event.changes) if event.changes else []) or [event.summary],
+        )
+        for event in events
+    ]
+
+
+def possible_owners(project_id: int, current_owner_id: int | None) -> list[tuple[int, str]]:
+    """``(person id, name)`` of the project's team by name, and the current owner if not in it."""
+    team_member = select(TeamMembership.person_id).where(TeamMembership.project_id == project_id)
+    condition = Person.id.in_(team_member)
+    if current_owner_id is not None:
+        condition = or_(condition, Person.id == current_owner_id)
+    return [
+        (person_id, name)
+        for person_id, name in db.session.execute(
+            select(Person.id, Person.name).where(condition).order_by(Person.name, Person.id)
+        )
+    ]
+
+
+def _owner_words(action: Action) -> str | None:
+    return action.owner.name if action.owner else action.owner_name
+
+
+def _snapshot(action: Action) -> dict[str, str | None]:
+    """The fields an update can change, as the audit trail stores them (JSON)."""
+    return {
+        "status": action.status,
+        "owner": _owner_words(action),
+        "due_date": action.due_date.isoformat() if action.due_date else None,
+        "completion_note": action.completion_note,
+        "evidence_url": action.evidence_url,
+        "not_doing_reason": action.not_doing_reason,
+    }
+
+
+def update_action(
+    action: Action, change: ActionChange, actor_id: int, now: datetime | None = None
+) -> list[str]:
+    """Apply ``change`` and record it in the audit trail; the caller commits.
+
+    A note, link or reason is kept only with the status it belongs to; the audit
+    trail keeps what was there before. Returns what changed, in words.
+    """
+    now = now or datetime.now(UTC)
+    before = _snapshot(action)
+    owner_before = (action.owner_id, action.owner_name)
+    done = change.status == ActionStatus.DONE
+    not_doing = change.status == ActionStatus.NOT_DOING
+
+    action.closed_at = closed_at_after(action.status, change.status, action.closed_at, now)
+    action.status = change.status
+    action.completion_note = change.completion_note if done else None
+    action.evidence_url = change.evidence_url if done else None
+    action.not_doing_reason = change.not_doing_reason if not_doing else None
+    action.due_date = change.due_date
+    if (change.owner_id, change.owner_name) != owner_before:
+        action.owner = db.session.get(Person, change.owner_id) if change.owner_id else None
+        action.owner_name = None if change.owner_id else change.owner_name
+
+    changes = field_changes(before, _snapshot(action))
+    if "owner" not in changes and (action.owner_id, action.owner_name) != owner_before:
+        changes["owner"] = [before["owner"], _owner_words(action)]
+    if not changes:
+        return []
+    lines = describe_changes(changes)
+    action.updated_by_id = actor_id
+    record(
+        actor_id,
+        "updated",
+        SUBJECT_TYPE,
+        action.id,
+        "Changed the action: " + "; ".join(lines),
+        changes,
+        project_id=action.project_id,
+    )
+    return lines

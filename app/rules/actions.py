@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import date
+import calendar
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, datetime
 from enum import StrEnum
+from typing import Any
+from urllib.parse import urlsplit
 
 
 class ActionStatus(StrEnum):
@@ -78,3 +82,125 @@ def count_open_and_overdue(
             if is_overdue(status, due, today):
                 overdue += 1
     return open_count, overdue
+
+
+# How long what people type about an action may be.
+NOTE_LIMIT = 2000
+LINK_LIMIT = 2000
+OWNER_NAME_LIMIT = 120
+
+
+def closed_at_after(
+    old_status: str, new_status: str, old_closed_at: datetime | None, now: datetime
+) -> datetime | None:
+    """When the action was closed: set on closing (done or not doing), cleared on reopening."""
+    if is_open(new_status):
+        return None
+    if new_status != old_status or old_closed_at is None:
+        return now
+    return old_closed_at
+
+
+def is_web_link(url: str) -> bool:
+    """An http or https address with a host. ``javascript:``, ``data:`` and the rest are not."""
+    if not url or any(character.isspace() or ord(character) < 32 for character in url):
+        return False
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+
+
+_NUMBER = re.compile(r"[0-9]{1,4}")
+_MONTH_NAMES = {
+    name.lower(): number
+    for number in range(1, 13)
+    for name in (calendar.month_name[number], calendar.month_abbr[number])
+}
+
+
+def parse_date_parts(day: str, month: str, year: str, name: str) -> date | None:
+    """The date typed into a GOV.UK date input, or None if all three boxes are empty.
+
+    Raises ``ValueError`` with the GOV.UK message for what is wrong. Months may
+    be typed as numbers or names ("3", "March", "mar").
+    """
+    parts = {"day": day.strip(), "month": month.strip(), "year": year.strip()}
+    missing = [part for part, value in parts.items() if not value]
+    if len(missing) == 3:
+        return None
+    if missing:
+        raise ValueError(f"{name} must include a {' and '.join(missing)}")
+    month_number = _MONTH_NAMES.get(parts["month"].lower())
+    if month_number is None and _NUMBER.fullmatch(parts["month"]):
+        month_number = int(parts["month"])
+    if month_number is None or not (
+        _NUMBER.fullmatch(parts["day"]) and _NUMBER.fullmatch(parts["year"])
+    ):
+        raise ValueError(f"{name} must be a real date")
+    if len(parts["year"]) != 4:
+        raise ValueError("Year must include 4 numbers")
+    try:
+        return date(int(parts["year"]), month_number, int(parts["day"]))
+    except ValueError:
+        raise ValueError(f"{name} must be a real date") from None
+
+
+def _long_date(value: str | None) -> str:
+    if not value:
+        return ""
+    try:
+        day = date.fromisoformat(value)
+    except ValueError:
+        return value
+    return f"{day.day} {day:%B %Y}"
+
+
+def _status_words(value: str | None) -> str:
+    try:
+        return ACTION_STATUS_LABELS[ActionStatus(value)]
+    except ValueError:
+        return str(value)
+
+
+# What each text field is called when it is added, changed or removed.
+_TEXT_FIELDS = {
+    "description": "Description",
+    "completion_note": "Completion note",
+    "evidence_url": "Link to evidence",
+    "not_doing_reason": "Reason for not doing it",
+}
+
+
+def describe_changes(changes: Mapping[str, Sequence[Any]]) -> list[str]:
+    """An audit event's ``{field: [before, after]}`` for an action, in words.
+
+    For example "Status changed from Open to Done" or "Completion note added".
+    """
+    lines = []
+    for field, values in changes.items():
+        before, after = [*values, None, None][:2]
+        if field == "status":
+            lines.append(f"Status changed from {_status_words(before)} to {_status_words(after)}")
+        elif field in ("owner", "due_date"):
+            noun = "Owner" if field == "owner" else "Due date"
+            show = str if field == "owner" else _long_date
+            if not before:
+                lines.append(f"{noun} set to {show(after)}")
+            elif not after:
+                lines.append(f"{noun} removed (it was {show(before)})")
+            else:
+                lines.append(f"{noun} changed from {show(before)} to {show(after)}")
+        else:
+            noun = _TEXT_FIELDS.get(field, field.replace("_", " ").capitalize())
+            verb = "added" if not before else "removed" if not after else "changed"
+            lines.append(f"{noun} {verb}")
+    return lines
+
+
+def count_summary(total: int, overdue: int) -> str:
+    """For example "5 actions: 2 overdue"."""
+    if total == 0:
+        return "No actions"
+    return f"{total} {'action' if total == 1 else 'actions'}: {overdue} overdue"

@@ -1,1 +1,429 @@
 """The team's self-assessment: task list, point pages, check answers and submission."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy.orm.exc import StaleDataError
+
+from app.access import project_rule
+from app.data import assessments as data
+from app.extensions import db
+from app.models import Answer, Assessment, Project
+from app.rules.compare import CHANGE_LABELS, compare_ratings
+from app.rules.phases import phase_label, prompt_stage
+from app.rules.ratings import overall_rating, rating_counts
+from app.rules.self_assessment import (
+    ASSESSMENT_KIND_LABELS,
+    can_submit,
+    default_due_date,
+    status_counts,
+    team_can_edit,
+)
+from app.self_assessment import bp
+from app.self_assessment.forms import (
+    OTHER_OWNER,
+    CompareForm,
+    PointForm,
+    StartForm,
+    SubmitAssessmentForm,
+    owners_form_class,
+)
+from app.widgets import choice_list
+
+
+def _assessment(project: Project, assessment_id: int) -> Assessment:
+    assessment = data.assessment_in_project(project.id, assessment_id)
+    if assessment is None:
+        abort(404)
+    return assessment
+
+
+def _editable(assessment: Assessment) -> bool:
+    """The signed-in person may change this assessment now."""
+    return g.can.team and team_can_edit(assessment.status)
+
+
+def _require_editable(project: Project, assessment: Assessment):
+    if not team_can_edit(assessment.status):
+        flash("This self-assessment has been submitted, so it can no longer be changed.")
+        return redirect(url_for(".task_list", project_id=project.id, assessment_id=assessment.id))
+    return None
+
+
+@bp.get("/")
+@project_rule("read")
+def index(project: Project):
+    assessments = data.assessments_for_project(project.id)
+    ratings = data.ratings_by_assessment([a.id for a in assessments])
+    compare = CompareForm(request.args)
+    choices = choice_list(
+        (
+            a.id,
+            f"{ASSESSMENT_KIND_LABELS[a.kind]}, {phase_label(a.phase).lower()}, "
+            f"started {a.created_at.day} {a.created_at:%B %Y}",
+        )
+        for a in assessments
+    )
+    compare.earlier.choices = choices
+    compare.later.choices = choices
+    if len(assessments) >= 2 and not request.args:
+        compare.earlier.data, compare.later.data = str(assessments[1].id), str(assessments[0].id)
+    return render_template(
+        "self_assessment/index.html",
+        project=project,
+        assessments=assessments,
+        overall={a.id: overall_rating(ratings[a.id]).value for a in assessments},
+        draft=data.draft_self_assessment(project.id, project.phase),
+        compare=compare,
+    )
+
+
+@bp.route("/start", methods=["GET", "POST"])
+@project_rule("team")
+def start(project: Project):
+    existing = data.draft_self_assessment(project.id, project.phase)
+    if existing is not None:
+        flash("Your team has already started a self-assessment for this phase.")
+        return redirect(url_for(".task_list", project_id=project.id, assessment_id=existing.id))
+    form = StartForm()
+    if form.validate_on_submit():
+        assessment = data.start_self_assessment(project, current_user.id)
+        db.session.commit()
+        flash("Self-assessment started.", "success")
+        return redirect(url_for(".task_list", project_id=project.id, assessment_id=assessment.id))
+    return render_template(
+        "self_assessment/start.html",
+        project=project,
+        form=form,
+        stage=prompt_stage(project.phase),
+    )
+
+
+@bp.get("/<int:assessment_id>")
+@project_rule("read")
+def task_list(project: Project, assessment_id: int):
+    assessment = _assessment(project, assessment_id)
+    answers = data.answers_in_order(assessment.id)
+    ratings = [answer.self_rating for answer in answers]
+    statuses = [answer.status for answer in answers]
+    return render_template(
+        "self_assessment/task_list.html",
+        project=project,
+        assessment=assessment,
+        answers=answers,
+        counts=status_counts(statuses),
+        rating_counts=rating_counts(ratings),
+        overall=overall_rating(ratings).value,
+        editable=_editable(assessment),
+        ready=can_submit(statuses),
+    )
+
+
+@bp.route("/<int:assessment_id>/owners", methods=["GET", "POST"])
+@project_rule("team")
+def owners(project: Project, assessment_id: int):
+    assessment = _assessment(project, assessment_id)
+    if (refusal := _require_editable(project, assessment)) is not None:
+        return refusal
+    answers = data.answers_in_order(assessment.id)
+    team = data.team_people(project.id)
+    form_class = owners_form_class(
+        [a.point.number for a in answers], {a.point.number: a.point.title for a in answers}, team
+    )
+    form = form_class()
+    if not form.is_submitted():
+        for answer in answers:
+            getattr(form, f"point_{answer.point.number}").data = str(answer.owner_id or "")
+    if form.validate_on_submit():
+        owners_by_number = {
+            answer.point.number: int(value)
+            if (value := getattr(form, f"point_{answer.point.number}").data)
+            else None
+            for answer in answers
+        }
+        data.set_owners(assessment, owners_by_number, current_user.id)
+        db.session.commit()
+        flash("Point owners saved.", "success")
+        return redirect(url_for(".task_list", project_id=project.id, assessment_id=assessment.id))
+    return render_template(
+        "self_assessment/owners.html", project=project, assessment=assessment, form=form
+    )
+
+
+def _point_form(project: Project, answer: Answer, today: date) -> PointForm:
+    form = PointForm()
+    team = data.team_people(project.id)
+    linked = {link.artefact_id for link in answer.artefact_links}
+    artefacts = [
+        (
+            artefact.id,
+            f"{artefact.title} ({artefact.dated:%d/%m/%Y})" if artefact.dated else artefact.title,
+        )
+        for artefact in data.project_artefacts(project.id)
+        if artefact.id not in linked
+    ]
+    form.set_choices(team, artefacts)
+    if not form.is_submitted():
+        form.version.data = str(answer.version)
+        form.evidence_account.data = answer.evidence_account
+        form.rating.data = answer.self_rating
+        form.completed.data = {"completed": "yes", "in_progress": "no"}.get(answer.status)
+        form.action_due.data = default_due_date(answer.self_rating, today)
+    return form
+
+
+def _render_point(project, assessment, answer, form, conflict=None, status=200):
+    stage = prompt_stage(assessment.phase)
+    return (
+        render_template(
+            "self_assessment/point.html",
+            project=project,
+            assessment=assessment,
+            answer=answer,
+            form=form,
+            prompts=[p.text for p in answer.point.prompts if p.stage == stage],
+            plan=data.plan_actions_by_point(assessment.id).get(answer.point_id, []),
+            earlier_actions=data.earlier_open_actions(
+                project.id, answer.point.number, assessment.id
+            ),
+            editable=_editable(assessment),
+            conflict=conflict,
+            today=date.today(),
+        ),
+        status,
+    )
+
+
+@bp.get("/<int:assessment_id>/points/<int:number>")
+@project_rule("read")
+def point(project: Project, assessment_id: int, number: int):
+    assessment = _assessment(project, assessment_id)
+    answer = data.answer_for_point(assessment.id, number) or abort(404)
+    return _render_point(project, assessment, answer, _point_form(project, answer, date.today()))
+
+
+@bp.post("/<int:assessment_id>/points/<int:number>")
+@project_rule("team")
+def save_point(project: Project, assessment_id: int, number: int):
+    assessment = _assessment(project, assessment_id)
+    if (refusal := _require_editable(project, assessment)) is not None:
+        return refusal
+    answer = data.answer_for_point(assessment.id, number) or abort(404)
+    form = _point_form(project, answer, date.today())
+    if not form.validate_on_submit():
+        return _render_point(project, assessment, answer, form)
+    if form.version.data != str(answer.version):
+        return _conflict(project, assessment, answer, form)
+
+    button = _pressed_button()
+    if not form.check_main_fields() or not _check_button(form, button):
+        return _render_point(project, assessment, answer, form)
+
+    wants_completed = {"yes": True, "no": False}.get(form.completed.data or "")
+    evidence = (form.evidence_account.data or "").strip()
+    try:
+        _apply_button(project, answer, form, button)
+        data.save_answer(
+            answer,
+            project.id,
+            evidence,
+            form.rating.data or None,
+            wants_completed if button == "save" else None,
+            current_user.id,
+        )
+        db.session.flush()
+    except StaleDataError:
+        db.session.rollback()
+        answer = data.answer_for_point(assessment.id, number)
+        return _conflict(project, assessment, answer, form)
+
+    if button == "save" and wants_completed and answer.status != "completed":
+        # The point could not be marked completed: keep what was saved and say why.
+        db.session.commit()
+        form.version.data = str(answer.version)
+        _explain_not_completed(form, answer)
+        return _render_point(project, assessment, answer, form)
+    db.session.commit()
+    return _after_save(project, assessment, answer, button)
+
+
+def _pressed_button() -> str:
+    for name in ("add_artefact", "attach_artefact", "add_action"):
+        if name in request.form:
+            return name
+    for name in ("remove_artefact", "remove_action"):
+        if name in request.form:
+            return name
+    return "save"
+
+
+def _check_button(form: PointForm, button: str) -> bool:
+    if button == "add_artefact":
+        return form.check_new_artefact()
+    if button == "attach_artefact":
+        return form.check_existing_artefact()
+    if button == "add_action":
+        return form.check_new_action()
+    if button in ("remove_artefact", "remove_action"):
+        return request.form.get(button, "").isdigit()
+    return form.check_save()
+
+
+def _apply_button(project: Project, answer: Answer, form: PointForm, button: str) -> None:
+    actor = current_user.id
+    if button == "add_artefact":
+        data.add_artefact(
+            answer,
+            project.id,
+            form.artefact_title.data,
+            form.artefact_url.data,
+            form.artefact_kind.data,
+            form.artefact_date.data,
+            actor,
+        )
+    elif button == "attach_artefact":
+        data.attach_artefact(answer, project.id, int(form.existing_artefact.data), actor)
+    elif button == "remove_artefact":
+        data.remove_artefact_link(answer, project.id, int(request.form[button]), actor)
+    elif button == "add_action":
+        owner = form.action_owner.data
+        data.add_plan_action(
+            answer,
+            project.id,
+            form.action_description.data,
+            None if owner == OTHER_OWNER else int(owner),
+            form.action_owner_name.data if owner == OTHER_OWNER else None,
+            form.action_due.data,
+            actor,
+        )
+    elif button == "remove_action":
+        data.remove_plan_action(answer, project.id, int(request.form[button]), actor)
+
+
+def _explain_not_completed(form: PointForm, answer: Answer) -> None:
+    if not answer.self_rating:
+        form.rating.errors.append("Select a rating before you mark this point as completed")
+    else:
+        form.completed.errors.append(
+            "Add at least one action for an amber or red point before you mark it as completed"
+        )
+
+
+_BUTTON_MESSAGES = {
+    "add_artefact": ("Artefact added.", "artefacts"),
+    "attach_artefact": ("Artefact attached.", "artefacts"),
+    "remove_artefact": ("Artefact removed from this point.", "artefacts"),
+    "add_action": ("Action added.", "actions"),
+    "remove_action": ("Action removed.", "actions"),
+}
+
+
+def _after_save(project: Project, assessment: Assessment, answer: Answer, button: str):
+    if button in _BUTTON_MESSAGES:
+        message, anchor = _BUTTON_MESSAGES[button]
+        flash(message, "success")
+        return redirect(
+            url_for(
+                ".point",
+                project_id=project.id,
+                assessment_id=assessment.id,
+                number=answer.point.number,
+                _anchor=anchor,
+            )
+        )
+    flash(f"Point {answer.point.number} saved.", "success")
+    return redirect(url_for(".task_list", project_id=project.id, assessment_id=assessment.id))
+
+
+def _conflict(project: Project, assessment: Assessment, answer: Answer, form: PointForm):
+    """Someone else saved this point first: show both, keep what this person typed."""
+    form.version.data = str(answer.version)
+    return _render_point(project, assessment, answer, form, conflict=answer, status=409)
+
+
+@bp.get("/<int:assessment_id>/check")
+@project_rule("read")
+def check_answers(project: Project, assessment_id: int):
+    assessment = _assessment(project, assessment_id)
+    answers = data.answers_with_evidence(assessment.id)
+    statuses = [answer.status for answer in answers]
+    return render_template(
+        "self_assessment/check.html",
+        project=project,
+        assessment=assessment,
+        answers=answers,
+        plan=data.plan_actions_by_point(assessment.id),
+        overall=overall_rating([answer.self_rating for answer in answers]).value,
+        ready=can_submit(statuses),
+        to_complete=sum(1 for status in statuses if status != "completed"),
+        editable=_editable(assessment),
+        form=SubmitAssessmentForm(),
+    )
+
+
+@bp.post("/<int:assessment_id>/submit")
+@project_rule("team")
+def submit(project: Project, assessment_id: int):
+    assessment = _assessment(project, assessment_id)
+    if (refusal := _require_editable(project, assessment)) is not None:
+        return refusal
+    form = SubmitAssessmentForm()
+    statuses = [answer.status for answer in data.answers_in_order(assessment.id)]
+    if not form.validate_on_submit() or not can_submit(statuses):
+        flash("Complete every point before you submit the self-assessment.")
+        return redirect(
+            url_for(".check_answers", project_id=project.id, assessment_id=assessment.id)
+        )
+    data.submit_self_assessment(assessment, current_user.id)
+    db.session.commit()
+    return redirect(url_for(".submitted", project_id=project.id, assessment_id=assessment.id))
+
+
+@bp.get("/<int:assessment_id>/submitted")
+@project_rule("read")
+def submitted(project: Project, assessment_id: int):
+    assessment = _assessment(project, assessment_id)
+    if assessment.submitted_at is None:
+        return redirect(url_for(".task_list", project_id=project.id, assessment_id=assessment.id))
+    ratings = [answer.self_rating for answer in data.answers_in_order(assessment.id)]
+    return render_template(
+        "self_assessment/submitted.html",
+        project=project,
+        assessment=assessment,
+        overall=overall_rating(ratings).value,
+    )
+
+
+@bp.get("/compare")
+@project_rule("read")
+def compare(project: Project):
+    earlier_id = request.args.get("earlier", type=int)
+    later_id = request.args.get("later", type=int)
+    earlier = data.assessment_in_project(project.id, earlier_id or 0)
+    later = data.assessment_in_project(project.id, later_id or 0)
+    if earlier is None or later is None:
+        flash("Choose two assessments of this project to compare.")
+        return redirect(url_for(".index", project_id=project.id))
+    earlier_answers = data.answers_in_order(earlier.id)
+    later_answers = data.answers_in_order(later.id)
+    titles = {a.point.number: a.point.title for a in earlier_answers}
+    titles |= {a.point.number: a.point.title for a in later_answers}
+    rows = compare_ratings(
+        titles,
+        {a.point.number: a.self_rating for a in earlier_answers},
+        {a.point.number: a.self_rating for a in later_answers},
+    )
+    return render_template(
+        "self_assessment/compare.html",
+        project=project,
+        earlier=earlier,
+        later=later,
+        rows=rows,
+        change_labels=CHANGE_LABELS,
+        overall_earlier=overall_rating([a.self_rating for a in earlier_answers]).value,
+        overall_later=overall_rating([a.self_rating for a in later_answers]).value,
+        changed=sum(1 for row in rows if row.change != "same"),
+    )

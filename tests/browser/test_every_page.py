@@ -12,6 +12,7 @@ from tests.browser.conftest import check_accessibility, sign_in
 ANONYMOUS_PAGES = ["/", "/sign-in", "/accessibility", "/privacy", "/cookies"]
 SIGNED_IN_PAGES = [
     "/home",
+    "/actions",
     "/frameworks/",
     "/frameworks/govuk-service-standard",
     "/frameworks/local-government-digital-service-standard",

@@ -6,10 +6,10 @@ from playwright.sync_api import expect
 from tests.browser.conftest import check_accessibility, sign_in, sign_out
 
 NAVIGATION = {
-    "admin@example.gov.uk": ["Home", "Frameworks", "People"],
-    "board@example.gov.uk": ["Home", "Frameworks"],
-    "assessor@example.gov.uk": ["Home", "Frameworks"],
-    "team@example.gov.uk": ["Home", "Frameworks"],
+    "admin@example.gov.uk": ["Your projects", "Your actions", "Frameworks", "People"],
+    "board@example.gov.uk": ["Your projects", "Your actions", "Frameworks"],
+    "assessor@example.gov.uk": ["Your projects", "Your actions", "Frameworks"],
+    "team@example.gov.uk": ["Your projects", "Your actions", "Frameworks"],
 }
 
 

@@ -7,7 +7,14 @@ from app import create_app
 from app.access import rule_for
 
 # Parameters that make every rule in the URL map buildable.
-SAMPLE_VALUES = {"person_id": 1, "slug": "govuk-service-standard"}
+SAMPLE_VALUES = {
+    "person_id": 1,
+    "slug": "govuk-service-standard",
+    "project_id": 1,
+    "assessment_id": 1,
+    "number": 1,
+    "action_id": 1,
+}
 
 # A snapshot of the routes, so that removing or renaming one is a decision.
 EXPECTED_ROUTES = {
@@ -21,6 +28,27 @@ EXPECTED_ROUTES = {
     ("POST", "/sign-in"): "public",
     ("POST", "/sign-out"): "public",
     ("GET", "/actions"): "signed_in",
+    ("GET", "/projects/<int:project_id>"): "project:read",
+    ("GET", "/projects/<int:project_id>/history"): "project:read",
+    ("GET", "/projects/<int:project_id>/actions"): "project:read",
+    ("GET", "/projects/<int:project_id>/assessments/"): "project:read",
+    ("GET", "/projects/<int:project_id>/assessments/start"): "project:team",
+    ("POST", "/projects/<int:project_id>/assessments/start"): "project:team",
+    ("GET", "/projects/<int:project_id>/assessments/compare"): "project:read",
+    ("GET", "/projects/<int:project_id>/assessments/<int:assessment_id>"): "project:read",
+    ("GET", "/projects/<int:project_id>/assessments/<int:assessment_id>/owners"): "project:team",
+    ("POST", "/projects/<int:project_id>/assessments/<int:assessment_id>/owners"): "project:team",
+    ("GET", "/projects/<int:project_id>/assessments/<int:assessment_id>/points/<int:number>"): (
+        "project:read"
+    ),
+    ("POST", "/projects/<int:project_id>/assessments/<int:assessment_id>/points/<int:number>"): (
+        "project:team"
+    ),
+    ("GET", "/projects/<int:project_id>/assessments/<int:assessment_id>/check"): "project:read",
+    ("POST", "/projects/<int:project_id>/assessments/<int:assessment_id>/submit"): "project:team",
+    ("GET", "/projects/<int:project_id>/assessments/<int:assessment_id>/submitted"): (
+        "project:read"
+    ),
     ("GET", "/frameworks/"): "signed_in",
     ("GET", "/frameworks/<slug>"): "signed_in",
     ("GET", "/admin/people"): "role:administrator",

@@ -1,11 +1,18 @@
-from datetime import date
+from datetime import UTC, date, datetime
+
+import pytest
 
 from app.rules.actions import (
     UpdateProblem,
+    closed_at_after,
     count_open_and_overdue,
+    count_summary,
+    describe_changes,
     is_open,
     is_overdue,
+    is_web_link,
     overdue_first_key,
+    parse_date_parts,
     update_problems,
 )
 
@@ -55,3 +62,114 @@ def test_done_needs_a_note_and_not_doing_needs_a_reason():
 def test_count_open_and_overdue():
     actions = [("open", YESTERDAY), ("in_progress", None), ("done", YESTERDAY)]
     assert count_open_and_overdue(actions, TODAY) == (2, 1)
+
+
+NOW = datetime(2026, 11, 25, 10, 0, tzinfo=UTC)
+EARLIER = datetime(2026, 10, 1, 9, 0, tzinfo=UTC)
+
+
+def test_closing_an_action_records_when_and_reopening_clears_it():
+    assert closed_at_after("open", "done", None, NOW) == NOW
+    assert closed_at_after("in_progress", "not_doing", None, NOW) == NOW
+    assert closed_at_after("done", "done", EARLIER, NOW) == EARLIER
+    assert closed_at_after("done", "not_doing", EARLIER, NOW) == NOW
+    assert closed_at_after("done", "done", None, NOW) == NOW
+    assert closed_at_after("done", "open", EARLIER, NOW) is None
+    assert closed_at_after("not_doing", "in_progress", EARLIER, NOW) is None
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://sharepoint.example.gov.uk/research/report",
+        "http://example.com",
+        "HTTPS://EXAMPLE.COM/a?b=c#d",
+    ],
+)
+def test_web_links(url):
+    assert is_web_link(url)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "",
+        "javascript:alert(1)",
+        "JavaScript:alert(1)",
+        "java\tscript:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "ftp://example.com/file",
+        "mailto:someone@example.gov.uk",
+        "//example.com/no-scheme",
+        "example.com",
+        "https://",
+        "https:///path-only",
+        "https://exa mple.com",
+        " https://example.com",
+        "http://[not-an-address",
+    ],
+)
+def test_anything_else_is_not_a_web_link(url):
+    assert not is_web_link(url)
+
+
+def test_a_date_from_three_boxes():
+    assert parse_date_parts("3", "4", "2027", "Due date") == date(2027, 4, 3)
+    assert parse_date_parts(" 03 ", "04", "2027", "Due date") == date(2027, 4, 3)
+    assert parse_date_parts("3", "March", "2027", "Due date") == date(2027, 3, 3)
+    assert parse_date_parts("3", "sep", "2027", "Due date") == date(2027, 9, 3)
+    assert parse_date_parts("", " ", "", "Due date") is None
+
+
+@pytest.mark.parametrize(
+    ("day", "month", "year", "message"),
+    [
+        ("31", "02", "2027", "Due date must be a real date"),
+        ("0", "1", "2027", "Due date must be a real date"),
+        ("1", "13", "2027", "Due date must be a real date"),
+        ("a", "1", "2027", "Due date must be a real date"),
+        ("1", "Smarch", "2027", "Due date must be a real date"),
+        ("1", "1", "\uff12\uff10\uff12\uff17", "Due date must be a real date"),
+        ("1", "1", "-202", "Due date must be a real date"),
+        ("1", "1", "27", "Year must include 4 numbers"),
+        ("", "1", "2027", "Due date must include a day"),
+        ("1", "", "", "Due date must include a month and year"),
+        ("", "", "2027", "Due date must include a day and month"),
+    ],
+)
+def test_dates_that_are_not_real_say_what_is_wrong(day, month, year, message):
+    with pytest.raises(ValueError) as raised:
+        parse_date_parts(day, month, year, "Due date")
+    assert str(raised.value) == message
+
+
+def test_changes_in_words():
+    changes = {
+        "status": ["open", "done"],
+        "completion_note": [None, "Shipped it"],
+        "evidence_url": ["https://a.example", "https://b.example"],
+        "not_doing_reason": ["Out of scope", None],
+        "due_date": ["2027-03-01", "2027-04-05"],
+        "owner": ["Jordan Ellis", "Priya Shah"],
+    }
+    assert describe_changes(changes) == [
+        "Status changed from Open to Done",
+        "Completion note added",
+        "Link to evidence changed",
+        "Reason for not doing it removed",
+        "Due date changed from 1 March 2027 to 5 April 2027",
+        "Owner changed from Jordan Ellis to Priya Shah",
+    ]
+    assert describe_changes({"due_date": [None, "2027-01-09"], "owner": ["Sam", None]}) == [
+        "Due date set to 9 January 2027",
+        "Owner removed (it was Sam)",
+    ]
+    assert describe_changes({"status": ["open", "unknown"]}) == [
+        "Status changed from Open to unknown"
+    ]
+
+
+def test_count_summary():
+    assert count_summary(0, 0) == "No actions"
+    assert count_summary(1, 0) == "1 action: 0 overdue"
+    assert count_summary(5, 2) == "5 actions: 2 overdue"

@@ -1,0 +1,277 @@
+"""Forms for the self-assessment journey. One form per page."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCharacterCount,
+    GovDateInput,
+    GovRadioInput,
+    GovSelect,
+    GovSubmitInput,
+    GovTextArea,
+    GovTextInput,
+)
+from wtforms import (
+    DateField,
+    HiddenField,
+    RadioField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.validators import Length, Optional
+
+from app.rules.ratings import RATING_LABELS, RATING_MEANINGS
+from app.rules.self_assessment import ACTION_DESCRIPTION_LIMIT, EVIDENCE_ACCOUNT_LIMIT
+from app.widgets import GovRadiosWithHints, choice_list
+
+ARTEFACT_KINDS = {
+    "research": "Research",
+    "prototype": "Prototype",
+    "code": "Code",
+    "data_protection": "Data protection",
+    "accessibility": "Accessibility",
+    "performance": "Performance",
+    "other": "Other",
+}
+OTHER_OWNER = "other"
+DATE_FORMAT = "%d %m %Y"
+
+
+def is_web_link(value: str) -> bool:
+    parts = urlsplit(value.strip())
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
+class StartForm(FlaskForm):
+    submit = SubmitField("Start self-assessment", widget=GovSubmitInput())
+
+
+class SubmitAssessmentForm(FlaskForm):
+    submit = SubmitField("Submit for peer review", widget=GovSubmitInput())
+
+
+class PointForm(FlaskForm):
+    """The point page: the team's evidence, rating, artefacts, action plan and status.
+
+    Several buttons send the same form, so nothing typed is lost when the
+    team adds an artefact or an action before saving.
+    """
+
+    version = HiddenField()
+    evidence_account = TextAreaField(
+        "Your evidence",
+        widget=GovCharacterCount(),
+        description=(
+            "Describe what your team has done to meet this point, and what shows it. "
+            "Link to the artefacts below."
+        ),
+        validators=[
+            Optional(),
+            Length(
+                max=EVIDENCE_ACCOUNT_LIMIT,
+                message=f"Evidence must be {EVIDENCE_ACCOUNT_LIMIT:,} characters or fewer",
+            ),
+        ],
+    )
+    rating = RadioField(
+        "How well does your project meet this point?",
+        choices=choice_list((rating.value, label) for rating, label in RATING_LABELS.items()),
+        widget=GovRadiosWithHints({rating.value: hint for rating, hint in RATING_MEANINGS.items()}),
+        validators=[Optional()],
+        validate_choice=False,
+    )
+
+    artefact_title = StringField(
+        "Title",
+        widget=GovTextInput(),
+        validators=[Optional(), Length(max=200, message="Title must be 200 characters or fewer")],
+    )
+    artefact_url = StringField(
+        "Link",
+        widget=GovTextInput(),
+        description="Starts with https:// or http://",
+        validators=[Optional(), Length(max=2000, message="Link must be 2,000 characters or fewer")],
+    )
+    artefact_kind = SelectField(
+        "Type",
+        choices=choice_list([("", "Choose a type"), *ARTEFACT_KINDS.items()]),
+        widget=GovSelect(),
+        validators=[Optional()],
+        validate_choice=False,
+    )
+    artefact_date = DateField(
+        "Date (optional)",
+        widget=GovDateInput(),
+        format=DATE_FORMAT,
+        description="For example, 27 3 2026",
+        validators=[Optional()],
+    )
+    add_artefact = SubmitField("Add artefact", widget=GovSubmitInput())
+
+    existing_artefact = SelectField(
+        "Artefact already recorded for this project",
+        widget=GovSelect(),
+        validators=[Optional()],
+        validate_choice=False,
+    )
+    attach_artefact = SubmitField("Attach artefact", widget=GovSubmitInput())
+
+    action_description = TextAreaField(
+        "What needs to be done?",
+        widget=GovTextArea(),
+        validators=[
+            Optional(),
+            Length(
+                max=ACTION_DESCRIPTION_LIMIT,
+                message=f"Action must be {ACTION_DESCRIPTION_LIMIT} characters or fewer",
+            ),
+        ],
+    )
+    action_owner = SelectField(
+        "Who owns it?",
+        widget=GovSelect(),
+        validators=[Optional()],
+        validate_choice=False,
+    )
+    action_owner_name = StringField(
+        "Name of the person who owns it",
+        widget=GovTextInput(),
+        description="If they are not in the team",
+        validators=[Optional(), Length(max=120, message="Name must be 120 characters or fewer")],
+    )
+    action_due = DateField(
+        "When is it due?",
+        widget=GovDateInput(),
+        format=DATE_FORMAT,
+        description="For example, 27 3 2027",
+        validators=[Optional()],
+    )
+    add_action = SubmitField("Add action", widget=GovSubmitInput())
+
+    completed = RadioField(
+        "Have you completed this point?",
+        choices=choice_list([("yes", "Yes"), ("no", "No, I'll come back later")]),
+        widget=GovRadioInput(),
+        validators=[Optional()],
+        validate_choice=False,
+    )
+    save = SubmitField("Save and continue", widget=GovSubmitInput())
+
+    def set_choices(self, team: list[tuple[int, str]], artefacts: list[tuple[int, str]]) -> None:
+        self.action_owner.choices = choice_list(
+            [("", "Choose who owns it"), *team, (OTHER_OWNER, "Someone else (give their name)")]
+        )
+        self.existing_artefact.choices = choice_list([("", "Choose an artefact"), *artefacts])
+        self._team_ids = {str(person_id) for person_id, _ in team}
+        self._artefact_ids = {str(artefact_id) for artefact_id, _ in artefacts}
+
+    # Checks for each button. Each adds GOV.UK messages to the fields and says whether all is well.
+
+    def check_main_fields(self) -> bool:
+        ok = True
+        if self.rating.data and self.rating.data not in {r.value for r in RATING_LABELS}:
+            self.rating.errors.append("Select green, amber or red")
+            ok = False
+        if self.completed.data and self.completed.data not in ("yes", "no"):
+            self.completed.errors.append("Select yes if you have completed this point")
+            ok = False
+        return ok
+
+    def check_save(self) -> bool:
+        if not self.completed.data:
+            self.completed.errors.append("Select yes if you have completed this point")
+            return False
+        return True
+
+    def check_new_artefact(self) -> bool:
+        ok = True
+        if not (self.artefact_title.data or "").strip():
+            self.artefact_title.errors.append("Enter a title for the artefact")
+            ok = False
+        url = (self.artefact_url.data or "").strip()
+        if not url:
+            self.artefact_url.errors.append("Enter a link to the artefact")
+            ok = False
+        elif not is_web_link(url):
+            self.artefact_url.errors.append("Enter a link that starts with http:// or https://")
+            ok = False
+        if self.artefact_kind.data not in ARTEFACT_KINDS:
+            self.artefact_kind.errors.append("Select the type of artefact")
+            ok = False
+        return ok and not self.artefact_date.errors
+
+    def check_existing_artefact(self) -> bool:
+        if self.existing_artefact.data not in self._artefact_ids:
+            self.existing_artefact.errors.append("Select an artefact to attach")
+            return False
+        return True
+
+    def check_new_action(self) -> bool:
+        ok = True
+        if not (self.action_description.data or "").strip():
+            self.action_description.errors.append("Enter what needs to be done")
+            ok = False
+        owner = self.action_owner.data or ""
+        if owner == OTHER_OWNER:
+            if not (self.action_owner_name.data or "").strip():
+                self.action_owner_name.errors.append(
+                    "Enter the name of the person who owns the action"
+                )
+                ok = False
+        elif owner not in self._team_ids:
+            self.action_owner.errors.append("Select who owns the action")
+            ok = False
+        if self.action_due.errors:
+            self.action_due.errors[:] = ["Due date must be a real date"]
+            ok = False
+        elif self.action_due.data is None:
+            self.action_due.errors.append("Enter the date the action is due")
+            ok = False
+        return ok
+
+
+def owners_form_class(numbers: list[int], titles: dict[int, str], team: list[tuple[int, str]]):
+    """A form with one owner choice per point."""
+    pairs = [("", "No owner yet"), *team]
+
+    class OwnersForm(FlaskForm):
+        submit = SubmitField("Save owners", widget=GovSubmitInput())
+
+        def point_fields(self):
+            return [getattr(self, f"point_{number}") for number in numbers]
+
+        def validate(self, extra_validators=None) -> bool:
+            ok = super().validate(extra_validators)
+            allowed = {str(value) for value, _ in pairs}
+            for field in self.point_fields():
+                if field.data not in allowed:
+                    field.errors.append("Select someone from the team")
+                    ok = False
+            return ok
+
+    for number in numbers:
+        setattr(
+            OwnersForm,
+            f"point_{number}",
+            SelectField(
+                f"{number}. {titles[number]}",
+                choices=choice_list(pairs),
+                widget=GovSelect(),
+                validate_choice=False,
+                validators=[Optional()],
+            ),
+        )
+    return OwnersForm
+
+
+class CompareForm(FlaskForm):
+    class Meta:
+        csrf = False  # a GET form that changes nothing
+
+    earlier = SelectField("Earlier assessment", widget=GovSelect(), validate_choice=False)
+    later = SelectField("Later assessment", widget=GovSelect(), validate_choice=False)

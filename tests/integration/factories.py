@@ -1,0 +1,80 @@
+"""Small builders for test data that views need: projects, teams, self-assessments."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+
+from app.data.assessments import start_self_assessment
+from app.models import (
+    Action,
+    Answer,
+    Directorate,
+    Framework,
+    Point,
+    Project,
+    TeamMembership,
+)
+
+
+def make_project(
+    database,
+    name: str = "Blue Badge applications",
+    phase: str = "alpha",
+    team: list | None = None,
+    framework_slug: str = "govuk-service-standard",
+) -> Project:
+    """A project with ``team``: a list of ``(person, team role)``."""
+    framework = database.scalar(select(Framework).where(Framework.slug == framework_slug))
+    directorate = database.scalar(select(Directorate).where(Directorate.name == "Test directorate"))
+    if directorate is None:
+        directorate = Directorate(name="Test directorate")
+    project = Project(
+        name=name,
+        description="A test project.",
+        directorate=directorate,
+        phase=phase,
+        framework=framework,
+    )
+    project.memberships = [
+        TeamMembership(person=person, team_role=role) for person, role in (team or [])
+    ]
+    database.add(project)
+    database.commit()
+    return project
+
+
+def start_assessment(database, project: Project, person):
+    assessment = start_self_assessment(project, person.id)
+    database.commit()
+    return assessment
+
+
+def answer(database, assessment, number: int) -> Answer:
+    return database.scalar(
+        select(Answer)
+        .join(Answer.point)
+        .where(Answer.assessment_id == assessment.id, Point.number == number)
+    )
+
+
+def complete_every_point(database, assessment, rating: str = "green", owner=None) -> None:
+    """Mark every point completed with ``rating`` (and an action where one is needed)."""
+    for item in database.scalars(select(Answer).where(Answer.assessment_id == assessment.id)):
+        item.evidence_account = "We did the work."
+        item.self_rating = rating
+        item.status = "completed"
+        if rating in ("amber", "red"):
+            database.add(
+                Action(
+                    project_id=assessment.project_id,
+                    assessment_id=assessment.id,
+                    point_id=item.point_id,
+                    point_number=item.point.number,
+                    description="Fix it",
+                    owner_id=owner.id if owner else None,
+                    due_date=date(2027, 2, 1),
+                )
+            )
+    database.commit()
