@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput, GovRadioInput
+from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput, GovDateInput, GovRadioInput
+from wtforms import DateField
+from wtforms.validators import StopValidation
+
+from app.rules.actions import parse_date_parts
 
 
 class _ItemHints:
@@ -34,3 +38,42 @@ def choice_list(pairs) -> list:
     from wtforms.fields.choices import SelectChoice
 
     return [SelectChoice(str(value), label) for value, label in pairs]
+
+
+class GovDateField(DateField):
+    """A GOV.UK date input (day, month and year boxes) that keeps what was typed.
+
+    ``data`` is the date, or None when the boxes are empty or hold no real
+    date; ``problem`` then says what is wrong, in GOV.UK words. With
+    ``check=True`` the problem is a validation error; with ``check=False`` the
+    form decides when it matters, for pages whose buttons need different fields.
+    Months may be typed as numbers or names. A post missing one of the three
+    boxes is read as that box left empty, never as an error of the service.
+    """
+
+    widget = GovDateInput()
+
+    def __init__(self, label=None, validators=None, noun: str = "Date", check=True, **kwargs):
+        super().__init__(label, validators, format="%d %m %Y", **kwargs)
+        self.noun = noun
+        self.check = check
+        self.problem: str | None = None
+
+    def process_formdata(self, valuelist):
+        if not valuelist:
+            return
+        parts = [str(value) for value in [*valuelist, "", "", ""][:3]]
+        self.raw_data = parts
+        try:
+            self.data = parse_date_parts(*parts, self.noun)
+        except ValueError as error:
+            self.data = None
+            self.problem = str(error)
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.raw_data or not any(part.strip() for part in self.raw_data)
+
+    def pre_validate(self, form):
+        if self.check and self.problem:
+            raise StopValidation(self.problem)

@@ -148,6 +148,28 @@ def load_demo(password: str, today: date | None = None, seed: int = 2026) -> Dem
         actions += _self_assessment(project, version, people_in_team, state, today, rng)
         assessments += 1
 
+    # Projects beyond discovery often kept a self-assessment from their last phase, so
+    # the team can compare the two and see actions that followed them from that phase.
+    earlier_rng = random.Random(seed + 1)
+    for index, project in enumerate(projects):
+        if project.phase == Phase.DISCOVERY.value:
+            continue
+        if index not in team_projects and earlier_rng.random() > 0.5:
+            continue
+        people_in_team = [m.person for m in project.memberships]
+        previous = PHASE_ORDER[PHASE_ORDER.index(Phase(project.phase)) - 1]
+        actions += _self_assessment(
+            project,
+            version,
+            people_in_team,
+            "submitted",
+            today,
+            earlier_rng,
+            phase=previous,
+            started=today - timedelta(days=earlier_rng.randint(100, 160)),
+        )
+        assessments += 1
+
     record(
         accounts["admin@example.gov.uk"].id,
         "loaded",
@@ -197,12 +219,14 @@ def _phase_history(
         day += timedelta(days=rng.randint(90, 130))
 
 
-def _self_assessment(project, version, team, state, today, rng) -> int:
-    started = today - timedelta(days=rng.randint(10, 60))
+def _self_assessment(
+    project, version, team, state, today, rng, phase: Phase | None = None, started=None
+) -> int:
+    started = started or today - timedelta(days=rng.randint(10, 60))
     assessment = Assessment(
         project=project,
         framework_version=version,
-        phase=project.phase,
+        phase=(phase or Phase(project.phase)).value,
         kind="self_assessment",
         status=state,
         started_by=team[0],
@@ -245,7 +269,9 @@ def _self_assessment(project, version, team, state, today, rng) -> int:
         if answer.self_rating in ("amber", "red"):
             for description in rng.sample(content.ACTION_DESCRIPTIONS[point.number], 1):
                 due = started + timedelta(days=90 if answer.self_rating == "amber" else 30)
-                status = rng.choice(["open", "open", "in_progress", "done"])
+                # Actions from an earlier phase are mostly done by now.
+                choices = ["done", "done", "open", "in_progress"] if phase else ["open"] * 2
+                status = rng.choice([*choices, "in_progress", "done"])
                 db.session.add(
                     Action(
                         project=project,

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+from datetime import date
 
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCharacterCount,
-    GovDateInput,
     GovRadioInput,
     GovSelect,
     GovSubmitInput,
@@ -15,7 +14,6 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextInput,
 )
 from wtforms import (
-    DateField,
     HiddenField,
     RadioField,
     SelectField,
@@ -25,9 +23,10 @@ from wtforms import (
 )
 from wtforms.validators import Length, Optional
 
+from app.rules.actions import is_web_link
 from app.rules.ratings import RATING_LABELS, RATING_MEANINGS
 from app.rules.self_assessment import ACTION_DESCRIPTION_LIMIT, EVIDENCE_ACCOUNT_LIMIT
-from app.widgets import GovRadiosWithHints, choice_list
+from app.widgets import GovDateField, GovRadiosWithHints, choice_list
 
 ARTEFACT_KINDS = {
     "research": "Research",
@@ -39,12 +38,6 @@ ARTEFACT_KINDS = {
     "other": "Other",
 }
 OTHER_OWNER = "other"
-DATE_FORMAT = "%d %m %Y"
-
-
-def is_web_link(value: str) -> bool:
-    parts = urlsplit(value.strip())
-    return parts.scheme in ("http", "https") and bool(parts.netloc)
 
 
 class StartForm(FlaskForm):
@@ -104,12 +97,11 @@ class PointForm(FlaskForm):
         validators=[Optional()],
         validate_choice=False,
     )
-    artefact_date = DateField(
+    artefact_date = GovDateField(
         "Date (optional)",
-        widget=GovDateInput(),
-        format=DATE_FORMAT,
+        noun="Date",
+        check=False,
         description="For example, 27 3 2026",
-        validators=[Optional()],
     )
     add_artefact = SubmitField("Add artefact", widget=GovSubmitInput())
 
@@ -144,12 +136,11 @@ class PointForm(FlaskForm):
         description="If they are not in the team",
         validators=[Optional(), Length(max=120, message="Name must be 120 characters or fewer")],
     )
-    action_due = DateField(
+    action_due = GovDateField(
         "When is it due?",
-        widget=GovDateInput(),
-        format=DATE_FORMAT,
+        noun="Due date",
+        check=False,
         description="For example, 27 3 2027",
-        validators=[Optional()],
     )
     add_action = SubmitField("Add action", widget=GovSubmitInput())
 
@@ -203,7 +194,10 @@ class PointForm(FlaskForm):
         if self.artefact_kind.data not in ARTEFACT_KINDS:
             self.artefact_kind.errors.append("Select the type of artefact")
             ok = False
-        return ok and not self.artefact_date.errors
+        if self.artefact_date.problem:
+            self.artefact_date.errors.append(self.artefact_date.problem)
+            ok = False
+        return ok
 
     def check_existing_artefact(self) -> bool:
         if self.existing_artefact.data not in self._artefact_ids:
@@ -211,7 +205,7 @@ class PointForm(FlaskForm):
             return False
         return True
 
-    def check_new_action(self) -> bool:
+    def check_new_action(self, today: date) -> bool:
         ok = True
         if not (self.action_description.data or "").strip():
             self.action_description.errors.append("Enter what needs to be done")
@@ -226,11 +220,14 @@ class PointForm(FlaskForm):
         elif owner not in self._team_ids:
             self.action_owner.errors.append("Select who owns the action")
             ok = False
-        if self.action_due.errors:
-            self.action_due.errors[:] = ["Due date must be a real date"]
+        if self.action_due.problem:
+            self.action_due.errors.append(self.action_due.problem)
             ok = False
         elif self.action_due.data is None:
             self.action_due.errors.append("Enter the date the action is due")
+            ok = False
+        elif self.action_due.data < today:
+            self.action_due.errors.append("Due date must be today or in the future")
             ok = False
         return ok
 

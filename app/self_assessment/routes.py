@@ -250,14 +250,16 @@ def save_point(project: Project, assessment_id: int, number: int):
     return _after_save(project, assessment, answer, button)
 
 
+# The buttons on the point page. "keep" is the hidden first button that pressing
+# Enter in a box presses: it saves what is typed and stays on the page.
+_BUTTONS = ("add_artefact", "attach_artefact", "add_action", "remove_artefact", "remove_action")
+
+
 def _pressed_button() -> str:
-    for name in ("add_artefact", "attach_artefact", "add_action"):
+    for name in _BUTTONS:
         if name in request.form:
             return name
-    for name in ("remove_artefact", "remove_action"):
-        if name in request.form:
-            return name
-    return "save"
+    return "save" if "save" in request.form else "keep"
 
 
 def _check_button(form: PointForm, button: str) -> bool:
@@ -266,9 +268,11 @@ def _check_button(form: PointForm, button: str) -> bool:
     if button == "attach_artefact":
         return form.check_existing_artefact()
     if button == "add_action":
-        return form.check_new_action()
+        return form.check_new_action(date.today())
     if button in ("remove_artefact", "remove_action"):
         return request.form.get(button, "").isdigit()
+    if button == "keep":
+        return True
     return form.check_save()
 
 
@@ -313,6 +317,7 @@ def _explain_not_completed(form: PointForm, answer: Answer) -> None:
 
 
 _BUTTON_MESSAGES = {
+    "keep": ("Your changes have been saved.", "main-content"),
     "add_artefact": ("Artefact added.", "artefacts"),
     "attach_artefact": ("Artefact attached.", "artefacts"),
     "remove_artefact": ("Artefact removed from this point.", "artefacts"),
