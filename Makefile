@@ -10,7 +10,7 @@ GOVUK := node_modules/govuk-frontend/dist/govuk
 SASS := node_modules/.bin/sass --load-path=node_modules --style=compressed --no-source-map --quiet-deps
 SCSS := $(wildcard app/assets/scss/*.scss)
 
-.PHONY: run setup test lint assets db clean
+.PHONY: run setup test lint assets db bench clean
 
 run: setup db ## Install, migrate, load frameworks and demo data, then serve
 	@$(BIN)/python -m app.welcome --port $(PORT)
@@ -58,6 +58,10 @@ test: $(STAMPS)/python-dev $(STAMPS)/assets ## Everything the tests need, then t
 	@bash scripts/ensure-chromium.sh
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Page timings and SQL query counts at growing volumes (benchmarks/README.md). Not a test.
+bench: $(STAMPS)/python-dev ## Time the self-assessment pages; fails if a page's query count grows
+	$(BIN)/python -m benchmarks.self_assessment_pages $(BENCH_ARGS)
 
 clean:
 	rm -rf $(STAMPS) app/static node_modules $(VENV)

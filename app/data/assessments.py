@@ -32,6 +32,17 @@ from app.rules.self_assessment import (
 )
 
 
+def _person_for_name(relationship):
+    """Eager-load a person (an owner) to show their name, but not their roles.
+
+    ``Person.role_grants`` is loaded with ``selectin`` by default, which costs one
+    more query whenever any person is loaded, so a page listing owners made one
+    query more once there was an owner to show (and none with no owners at all).
+    The roles stay available, loaded on first use, for code that needs them.
+    """
+    return joinedload(relationship).lazyload(Person.role_grants)
+
+
 def points_owned_by(person_id: int) -> list[Answer]:
     """Points the person owns in draft self-assessments, not yet completed, across projects.
 
@@ -117,7 +128,7 @@ def answers_in_order(assessment_id: int) -> list[Answer]:
         db.session.scalars(
             select(Answer)
             .join(Answer.point)
-            .options(joinedload(Answer.point), joinedload(Answer.owner))
+            .options(joinedload(Answer.point), _person_for_name(Answer.owner))
             .where(Answer.assessment_id == assessment_id)
             .order_by(Point.number)
         )
@@ -132,7 +143,7 @@ def answers_with_evidence(assessment_id: int) -> list[Answer]:
             .join(Answer.point)
             .options(
                 joinedload(Answer.point),
-                joinedload(Answer.owner),
+                _person_for_name(Answer.owner),
                 selectinload(Answer.artefact_links).joinedload(ArtefactLink.artefact),
             )
             .where(Answer.assessment_id == assessment_id)
@@ -146,7 +157,7 @@ def plan_actions_by_point(assessment_id: int) -> dict[int, list[Action]]:
     grouped: dict[int, list[Action]] = {}
     for action in db.session.scalars(
         select(Action)
-        .options(joinedload(Action.owner))
+        .options(_person_for_name(Action.owner))
         .where(Action.assessment_id == assessment_id)
         .order_by(Action.id)
     ):
@@ -160,7 +171,7 @@ def answer_for_point(assessment_id: int, number: int) -> Answer | None:
         .join(Answer.point)
         .options(
             joinedload(Answer.point).selectinload(Point.prompts),
-            joinedload(Answer.owner),
+            _person_for_name(Answer.owner),
             selectinload(Answer.artefact_links).joinedload(ArtefactLink.artefact),
         )
         .where(Answer.assessment_id == assessment_id, Point.number == number)
@@ -172,7 +183,7 @@ def earlier_open_actions(project_id: int, point_number: int, assessment_id: int)
     return list(
         db.session.scalars(
             select(Action)
-            .options(joinedload(Action.owner), joinedload(Action.assessment))
+            .options(_person_for_name(Action.owner), joinedload(Action.assessment))
             .where(
                 Action.project_id == project_id,
                 Action.point_number == point_number,
