@@ -60,8 +60,6 @@ class GovDateField(DateField):
         self.problem: str | None = None
 
     def process_formdata(self, valuelist):
-        if not valuelist:
-            return
         parts = [str(value) for value in [*valuelist, "", "", ""][:3]]
         self.raw_data = parts
         try:

@@ -246,7 +246,7 @@ def owners_form_class(numbers: list[int], titles: dict[int, str], team: list[tup
             ok = super().validate(extra_validators)
             allowed = {str(value) for value, _ in pairs}
             for field in self.point_fields():
-                if field.data not in allowed:
+                if (field.data or "") not in allowed:
                     field.errors.append("Select someone from the team")
                     ok = False
             return ok

@@ -1,0 +1,830 @@
+"""The team's self-assessment: starting, the task list, point pages, checking and submitting."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from app.models import Action, Artefact, ArtefactLink, Assessment, AuditEvent, TeamMembership
+from app.rules.permissions import Role, TeamRole
+from app.rules.self_assessment import add_months
+from tests.integration.conftest import FormClient
+from tests.integration.factories import (
+    answer,
+    complete_every_point,
+    make_project,
+    start_assessment,
+)
+
+NEXT_YEAR = str(date.today().year + 1)
+
+
+@pytest.fixture
+def member(make_person):
+    return make_person(name="Priya Shah")
+
+
+@pytest.fixture
+def project(database, member, make_person):
+    owner = make_person(name="Owen Grant")
+    return make_project(
+        database,
+        team=[(owner, TeamRole.SERVICE_OWNER.value), (member, TeamRole.MEMBER.value)],
+    )
+
+
+@pytest.fixture
+def assessment(database, project, member):
+    return start_assessment(database, project, member)
+
+
+@pytest.fixture
+def team_client(client, member):
+    client.sign_in(member.email)
+    return client
+
+
+def point_url(project, assessment, number=1):
+    return f"/projects/{project.id}/assessments/{assessment.id}/points/{number}"
+
+
+def task_list_url(project, assessment):
+    return f"/projects/{project.id}/assessments/{assessment.id}"
+
+
+def save(client, project, assessment, number=1, **fields):
+    """Post the point form as a browser does, with the version the page showed."""
+    version = _answer_version(client, project, assessment, number)
+    data = {"evidence_account": "", "version": str(version)}
+    data.update({key: value for key, value in fields.items() if value is not None})
+    return client.submit(point_url(project, assessment, number), data)
+
+
+def _answer_version(client, project, assessment, number=1) -> int:
+    page = client.get(point_url(project, assessment, number)).get_data(as_text=True)
+    marker = 'name="version" type="hidden" value="'
+    start = page.index(marker) + len(marker)
+    return int(page[start : page.index('"', start)])
+
+
+def text(response) -> str:
+    return response.get_data(as_text=True)
+
+
+# --- Starting ----------------------------------------------------------------------------------
+
+
+def test_a_team_member_starts_a_self_assessment_for_the_current_phase(
+    team_client, project, database
+):
+    page = team_client.get(f"/projects/{project.id}/assessments/start")
+    assert "Start a self-assessment for alpha" in text(page)
+    response = team_client.submit(f"/projects/{project.id}/assessments/start")
+    assert response.status_code == 302
+    assessment = database.scalar(select(Assessment).where(Assessment.project_id == project.id))
+    assert assessment.phase == "alpha"
+    assert assessment.kind == "self_assessment"
+    assert assessment.status == "draft"
+    assert len(assessment.answers) == 14
+    assert response.headers["Location"] == task_list_url(project, assessment)
+    assert database.scalar(
+        select(AuditEvent).where(
+            AuditEvent.subject_type == "assessment", AuditEvent.verb == "started"
+        )
+    )
+
+
+def test_starting_again_continues_the_draft(team_client, project, assessment, database):
+    response = team_client.submit(
+        f"/projects/{project.id}/assessments/start", token_from="/frameworks/"
+    )
+    assert response.headers["Location"] == task_list_url(project, assessment)
+    count = database.scalar(
+        select(func.count(Assessment.id)).where(Assessment.project_id == project.id)
+    )
+    assert count == 1
+
+
+# --- The task list and owners ------------------------------------------------------------------
+
+
+def test_the_task_list_shows_every_point_with_its_status_and_rating(
+    team_client, project, assessment, database
+):
+    first = answer(database, assessment, 1)
+    first.self_rating, first.status, first.evidence_account = "amber", "in_progress", "Some"
+    database.commit()
+    page = text(team_client.get(task_list_url(project, assessment)))
+    assert "You have completed 0 of 14 points." in page
+    assert "1. Understand users and their needs" in page
+    assert "14. Operate a reliable service" in page
+    assert page.count("Not yet started") == 13
+    assert "In progress" in page
+    assert "0 green, 1 amber, 0 red, 13 not rated" in page
+    assert "Pending" in page  # the overall self-rating while points are unrated
+
+
+def test_sharing_out_the_points(team_client, project, assessment, member, database):
+    url = f"/projects/{project.id}/assessments/{assessment.id}/owners"
+    response = team_client.submit(url, {"point_1": str(member.id), "point_2": str(member.id)})
+    assert response.status_code == 302
+    assert answer(database, assessment, 1).owner_id == member.id
+    assert answer(database, assessment, 3).owner_id is None
+    page = text(team_client.get(task_list_url(project, assessment)))
+    assert page.count("Owner: Priya Shah") == 2
+    home = text(team_client.get("/home"))
+    assert "Understand users and their needs" in home
+
+
+def test_owners_must_be_in_the_team(team_client, project, assessment, make_person, database):
+    outsider = make_person(name="Not In Team")
+    url = f"/projects/{project.id}/assessments/{assessment.id}/owners"
+    response = team_client.submit(url, {"point_1": str(outsider.id)})
+    assert response.status_code == 200
+    assert "Select someone from the team" in text(response)
+    assert answer(database, assessment, 1).owner_id is None
+
+
+# --- The point page ----------------------------------------------------------------------------
+
+
+def test_the_point_page_shows_what_good_evidence_looks_like_at_this_phase(
+    team_client, project, assessment
+):
+    page = text(team_client.get(point_url(project, assessment)))
+    assert "1. Understand users and their needs" in page
+    assert "What good evidence looks like at alpha" in page
+    assert "Read point 1 in full" in page
+    assert "Have you completed this point?" in page
+
+
+def test_open_actions_from_earlier_assessments_show_on_the_point(
+    team_client, project, assessment, database
+):
+    earlier = Assessment(
+        project_id=project.id,
+        framework_version_id=assessment.framework_version_id,
+        phase="discovery",
+        kind="self_assessment",
+        status="submitted",
+    )
+    database.add(earlier)
+    database.flush()
+    database.add_all(
+        [
+            Action(
+                project_id=project.id,
+                assessment_id=earlier.id,
+                point_number=1,
+                description="Interview people who use assistive technology",
+                status="open",
+            ),
+            Action(
+                project_id=project.id,
+                assessment_id=earlier.id,
+                point_number=1,
+                description="An action that was done",
+                status="done",
+            ),
+        ]
+    )
+    database.commit()
+    page = text(team_client.get(point_url(project, assessment)))
+    assert "Open actions from earlier assessments" in page
+    assert "Interview people who use assistive technology" in page
+    assert "An action that was done" not in page
+    assert "Discovery" in page
+
+
+def test_saving_evidence_and_a_green_rating_completes_the_point(
+    team_client, project, assessment, database
+):
+    response = save(
+        team_client,
+        project,
+        assessment,
+        evidence_account="We spoke to 20 residents.\nWe mapped their journeys.",
+        rating="green",
+        completed="yes",
+        save="Save and continue",
+    )
+    assert response.status_code == 302
+    assert response.headers["Location"] == task_list_url(project, assessment)
+    saved = answer(database, assessment, 1)
+    assert saved.status == "completed"
+    assert saved.self_rating == "green"
+    assert saved.evidence_account == "We spoke to 20 residents.\nWe mapped their journeys."
+    event = database.scalar(
+        select(AuditEvent).where(
+            AuditEvent.subject_type == "answer", AuditEvent.subject_id == saved.id
+        )
+    )
+    assert event.summary == "Point 1: evidence changed, rating green, completed"
+
+
+def test_saving_for_later_keeps_the_point_in_progress(team_client, project, assessment, database):
+    save(
+        team_client,
+        project,
+        assessment,
+        evidence_account="A start",
+        completed="no",
+        save="Save and continue",
+    )
+    assert answer(database, assessment, 1).status == "in_progress"
+
+
+def test_pressing_enter_saves_and_stays_on_the_point(team_client, project, assessment, database):
+    response = save(
+        team_client, project, assessment, evidence_account="Typed, then Enter", keep="1"
+    )
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith(point_url(project, assessment))
+    saved = answer(database, assessment, 1)
+    assert saved.evidence_account == "Typed, then Enter"
+    assert saved.status == "in_progress"
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"save": "Save"}, "Select yes if you have completed this point"),
+        ({"save": "Save", "completed": "maybe"}, "Select yes if you have completed this point"),
+        ({"save": "Save", "completed": "no", "rating": "purple"}, "Select green, amber or red"),
+        (
+            {"save": "Save", "completed": "no", "evidence_account": "x" * 5001},
+            "Evidence must be 5,000 characters or fewer",
+        ),
+    ],
+)
+def test_point_errors_save_nothing(team_client, project, assessment, database, fields, message):
+    response = save(team_client, project, assessment, **fields)
+    assert response.status_code == 200
+    page = text(response)
+    assert "There is a problem" in page
+    assert message in page
+    assert "<title>Error: " in page
+    saved = answer(database, assessment, 1)
+    assert saved.status == "not_started"
+    assert saved.evidence_account == ""
+
+
+def test_a_point_cannot_be_completed_without_a_rating_but_the_evidence_is_kept(
+    team_client, project, assessment, database
+):
+    response = save(
+        team_client,
+        project,
+        assessment,
+        evidence_account="Kept even though the point is not complete",
+        completed="yes",
+        save="Save",
+    )
+    assert response.status_code == 200
+    assert "Select a rating before you mark this point as completed" in text(response)
+    assert "Kept even though the point is not complete" in text(response)
+    saved = answer(database, assessment, 1)
+    assert saved.evidence_account == "Kept even though the point is not complete"
+    assert saved.status == "in_progress"
+
+
+def test_an_amber_point_needs_an_action_before_it_is_completed(
+    team_client, project, assessment, database
+):
+    response = save(team_client, project, assessment, rating="amber", completed="yes", save="Save")
+    assert "Add at least one action for an amber or red point" in text(response)
+    assert answer(database, assessment, 1).status == "in_progress"
+    assert answer(database, assessment, 1).self_rating == "amber"
+
+
+def test_adding_an_artefact_keeps_what_was_typed(team_client, project, assessment, database):
+    response = save(
+        team_client,
+        project,
+        assessment,
+        evidence_account="Typed before adding the artefact",
+        rating="green",
+        artefact_title="Discovery research report",
+        artefact_url="https://sharepoint.example.gov.uk/research/report",
+        artefact_kind="research",
+        artefact_date=["3", "March", NEXT_YEAR],
+        add_artefact="Add artefact",
+    )
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith("#artefacts")
+    saved = answer(database, assessment, 1)
+    assert saved.evidence_account == "Typed before adding the artefact"
+    assert saved.self_rating == "green"
+    [link] = saved.artefact_links
+    assert link.artefact.title == "Discovery research report"
+    assert link.artefact.dated == date(int(NEXT_YEAR), 3, 3)
+    assert link.artefact.project_id == project.id
+    page = text(team_client.get(point_url(project, assessment)))
+    assert "Discovery research report" in page
+    assert "Artefact added." in page
+
+
+@pytest.mark.parametrize(
+    ("fields", "messages"),
+    [
+        (
+            {},
+            [
+                "Enter a title for the artefact",
+                "Enter a link to the artefact",
+                "Select the type of artefact",
+            ],
+        ),
+        (
+            {"artefact_title": "A", "artefact_url": "javascript:alert(1)", "artefact_kind": "code"},
+            ["Enter a link that starts with http:// or https://"],
+        ),
+        (
+            {"artefact_title": "A", "artefact_url": "https://x.example", "artefact_kind": "magic"},
+            ["Select the type of artefact"],
+        ),
+        (
+            {
+                "artefact_title": "A",
+                "artefact_url": "https://x.example",
+                "artefact_kind": "code",
+                "artefact_date": ["31", "2", NEXT_YEAR],
+            },
+            ["Date must be a real date"],
+        ),
+        (
+            {
+                "artefact_title": "A",
+                "artefact_url": "https://x.example",
+                "artefact_kind": "code",
+                "artefact_date": ["3"],
+            },
+            ["Date must include a month and year"],
+        ),
+        (
+            {
+                "artefact_title": "T" * 201,
+                "artefact_url": "https://x.example",
+                "artefact_kind": "code",
+            },
+            ["Title must be 200 characters or fewer"],
+        ),
+    ],
+)
+def test_artefact_errors(team_client, project, assessment, database, fields, messages):
+    response = save(
+        team_client,
+        project,
+        assessment,
+        evidence_account="Still here",
+        add_artefact="Add artefact",
+        **fields,
+    )
+    assert response.status_code == 200
+    page = text(response)
+    for message in messages:
+        assert message in page
+    assert "Still here" in page
+    assert database.scalar(select(func.count(Artefact.id))) == 0
+
+
+def test_an_artefact_the_project_already_has_can_support_another_point(
+    team_client, project, assessment, database
+):
+    save(
+        team_client,
+        project,
+        assessment,
+        artefact_title="Accessibility audit",
+        artefact_url="https://audit.example.gov.uk/report",
+        artefact_kind="accessibility",
+        add_artefact="Add artefact",
+    )
+    artefact = database.scalar(select(Artefact))
+    page = text(team_client.get(point_url(project, assessment, 5)))
+    assert "Or attach an artefact the project has already recorded" in page
+    response = save(
+        team_client, project, assessment, 5, existing_artefact=str(artefact.id), attach_artefact="1"
+    )
+    assert response.status_code == 302
+    assert [link.artefact_id for link in answer(database, assessment, 5).artefact_links] == [
+        artefact.id
+    ]
+    assert database.scalar(select(func.count(Artefact.id))) == 1
+
+
+def test_attaching_needs_a_choice(team_client, project, assessment):
+    response = save(team_client, project, assessment, existing_artefact="", attach_artefact="1")
+    assert "Select an artefact to attach" in text(response)
+
+
+def test_artefacts_of_another_project_cannot_be_attached(
+    team_client, project, assessment, database, make_person
+):
+    other = make_project(database, name="Another project")
+    foreign = Artefact(project_id=other.id, title="Secret", url="https://x.example", kind="other")
+    database.add(foreign)
+    database.commit()
+    response = save(
+        team_client, project, assessment, existing_artefact=str(foreign.id), attach_artefact="1"
+    )
+    assert "Select an artefact to attach" in text(response)
+    assert answer(database, assessment, 1).artefact_links == []
+
+
+def test_removing_an_artefact_from_a_point(team_client, project, assessment, database):
+    save(
+        team_client,
+        project,
+        assessment,
+        artefact_title="Prototype",
+        artefact_url="https://prototype.example.gov.uk",
+        artefact_kind="prototype",
+        add_artefact="Add artefact",
+    )
+    link = database.scalar(select(ArtefactLink))
+    response = save(team_client, project, assessment, remove_artefact=str(link.id))
+    assert response.status_code == 302
+    assert answer(database, assessment, 1).artefact_links == []
+    # The artefact stays with the project, to be attached elsewhere.
+    assert database.scalar(select(func.count(Artefact.id))) == 1
+
+
+def test_planning_an_action_for_an_amber_point(team_client, project, assessment, member, database):
+    due = date.today() + timedelta(days=60)
+    response = save(
+        team_client,
+        project,
+        assessment,
+        rating="amber",
+        action_description="Test the prototype with screen reader users",
+        action_owner=str(member.id),
+        action_due=[str(due.day), str(due.month), str(due.year)],
+        add_action="Add action",
+    )
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith("#actions")
+    action = database.scalar(select(Action))
+    assert action.owner_id == member.id
+    assert action.due_date == due
+    assert action.point_number == 1
+    assert action.source == "self_assessment"
+    assert action.status == "open"
+    response = save(team_client, project, assessment, rating="amber", completed="yes", save="Save")
+    assert response.status_code == 302
+    assert answer(database, assessment, 1).status == "completed"
+
+
+def test_an_action_can_be_owned_by_someone_outside_the_team(
+    team_client, project, assessment, database
+):
+    due = date.today() + timedelta(days=10)
+    save(
+        team_client,
+        project,
+        assessment,
+        action_description="Get sign-off from the data protection officer",
+        action_owner="other",
+        action_owner_name="Dana Ruiz (information governance)",
+        action_due=[str(due.day), str(due.month), str(due.year)],
+        add_action="Add action",
+    )
+    action = database.scalar(select(Action))
+    assert action.owner_id is None
+    assert action.owner_name == "Dana Ruiz (information governance)"
+
+
+def test_amber_suggests_a_due_date_three_months_ahead(team_client, project, assessment, database):
+    first = answer(database, assessment, 1)
+    first.self_rating = "amber"
+    database.commit()
+    page = text(team_client.get(point_url(project, assessment)))
+    due = add_months(date.today(), 3)
+    for part, value in (
+        ("day", f"{due.day:02d}"),
+        ("month", f"{due.month:02d}"),
+        ("year", due.year),
+    ):
+        assert re.search(
+            rf'id="action_due-{part}" name="action_due" type="text"[^>]*value="{value}"', page
+        ), part
+
+
+@pytest.mark.parametrize(
+    ("fields", "messages"),
+    [
+        (
+            {},
+            [
+                "Enter what needs to be done",
+                "Select who owns the action",
+                "Enter the date the action is due",
+            ],
+        ),
+        (
+            {
+                "action_description": "Do it",
+                "action_owner": "other",
+                "action_due": ["1", "1", NEXT_YEAR],
+            },
+            ["Enter the name of the person who owns the action"],
+        ),
+        (
+            {
+                "action_description": "Do it",
+                "action_owner": "99999",
+                "action_due": ["1", "1", NEXT_YEAR],
+            },
+            ["Select who owns the action"],
+        ),
+        (
+            {
+                "action_description": "Do it",
+                "action_owner": "other",
+                "action_owner_name": "Al",
+                "action_due": ["1", "13", NEXT_YEAR],
+            },
+            ["Due date must be a real date"],
+        ),
+        (
+            {
+                "action_description": "Do it",
+                "action_owner": "other",
+                "action_owner_name": "Al",
+                "action_due": ["1", "1", "2001"],
+            },
+            ["Due date must be today or in the future"],
+        ),
+        (
+            {
+                "action_description": "D" * 501,
+                "action_owner": "other",
+                "action_owner_name": "Al",
+                "action_due": ["1", "1", NEXT_YEAR],
+            },
+            ["Action must be 500 characters or fewer"],
+        ),
+    ],
+)
+def test_action_errors(team_client, project, assessment, database, fields, messages):
+    response = save(team_client, project, assessment, add_action="Add action", **fields)
+    assert response.status_code == 200
+    for message in messages:
+        assert message in text(response)
+    assert database.scalar(select(func.count(Action.id))) == 0
+
+
+def test_removing_a_planned_action(team_client, project, assessment, member, database):
+    due = date.today() + timedelta(days=30)
+    save(
+        team_client,
+        project,
+        assessment,
+        action_description="Remove me",
+        action_owner=str(member.id),
+        action_due=[str(due.day), str(due.month), str(due.year)],
+        add_action="Add action",
+    )
+    action = database.scalar(select(Action))
+    save(team_client, project, assessment, remove_action=str(action.id))
+    assert database.scalar(select(func.count(Action.id))) == 0
+    assert database.scalar(
+        select(AuditEvent).where(AuditEvent.subject_type == "action", AuditEvent.verb == "deleted")
+    )
+
+
+# --- Two people at once ------------------------------------------------------------------------
+
+
+def test_the_second_of_two_people_saving_a_point_sees_both_texts(
+    app, team_client, project, assessment, make_person, database
+):
+    colleague = make_person(name="Colleague")
+    database.add(TeamMembership(project_id=project.id, person_id=colleague.id, team_role="member"))
+    database.commit()
+    other = FormClient(app.test_client())
+    other.sign_in(colleague.email)
+
+    # Both open the point; the colleague saves first.
+    url = point_url(project, assessment)
+    version = _answer_version(team_client, project, assessment)
+    mine = {
+        "csrf_token": team_client.csrf_token(url),
+        "version": str(version),
+        "evidence_account": "My account of the research",
+        "rating": "amber",
+        "completed": "no",
+        "save": "Save",
+    }
+    theirs = dict(mine, evidence_account="Their account of the research", rating="green")
+    theirs["csrf_token"] = other.csrf_token(url)
+    assert other.post(url, data=theirs).status_code == 302
+
+    response = team_client.post(url, data=mine)
+    assert response.status_code == 409
+    page = text(response)
+    assert "Someone else saved this point while you were editing it" in page
+    assert "Their account of the research" in page
+    assert "My account of the research" in page
+    # Nothing of the first save is lost, and nothing of the second is saved yet.
+    assert answer(database, assessment, 1).evidence_account == "Their account of the research"
+
+    # Saving again from the conflict page (it carries the new version) keeps the merge.
+    merged = dict(mine, evidence_account="Both accounts, merged")
+    merged["version"] = str(answer(database, assessment, 1).version)
+    assert team_client.post(url, data=merged).status_code == 302
+    assert answer(database, assessment, 1).evidence_account == "Both accounts, merged"
+
+
+# --- Checking and submitting -------------------------------------------------------------------
+
+
+def test_check_answers_before_every_point_is_complete(team_client, project, assessment):
+    page = text(team_client.get(f"/projects/{project.id}/assessments/{assessment.id}/check"))
+    assert "Check your answers before you submit" in page
+    assert "You need to complete 14 more points before you can submit" in page
+    assert "Submit for peer review" not in page
+    response = team_client.submit(
+        f"/projects/{project.id}/assessments/{assessment.id}/submit",
+        token_from=f"/projects/{project.id}/assessments/{assessment.id}/check",
+    )
+    assert response.status_code == 302
+    assert database_status(assessment) == "draft"
+
+
+def database_status(assessment) -> str:
+    from app.extensions import db
+
+    return db.session.scalar(select(Assessment.status).where(Assessment.id == assessment.id))
+
+
+def test_checking_and_submitting_a_complete_self_assessment(
+    team_client, project, assessment, member, database
+):
+    complete_every_point(database, assessment, rating="amber", owner=member)
+    check_url = f"/projects/{project.id}/assessments/{assessment.id}/check"
+    page = text(team_client.get(check_url))
+    assert page.count(">Change<") == 14
+    assert "Overall self-rating" in page
+    assert "Amber" in page
+    assert "Fix it" in page
+    response = team_client.submit(
+        f"/projects/{project.id}/assessments/{assessment.id}/submit", token_from=check_url
+    )
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith("/submitted")
+    confirmation = text(team_client.get(response.headers["Location"]))
+    assert "Self-assessment submitted" in confirmation
+    assert database_status(assessment) == "submitted"
+
+    # Now read-only: the point page has no form, and saving is refused.
+    point_page = text(team_client.get(point_url(project, assessment)))
+    assert "Save and continue" not in point_page
+    refused = team_client.post(
+        point_url(project, assessment),
+        data={
+            "csrf_token": team_client.csrf_token(check_url),
+            "evidence_account": "late",
+            "save": "1",
+        },
+        follow_redirects=True,
+    )
+    assert "can no longer be changed" in text(refused)
+    assert answer(database, assessment, 1).evidence_account == "We did the work."
+
+
+def test_the_confirmation_page_waits_for_submission(team_client, project, assessment):
+    response = team_client.get(f"/projects/{project.id}/assessments/{assessment.id}/submitted")
+    assert response.status_code == 302
+
+
+# --- Earlier assessments and comparing ---------------------------------------------------------
+
+
+def test_earlier_assessments_are_listed_and_compared(
+    team_client, project, assessment, member, database
+):
+    complete_every_point(database, assessment, rating="green")
+    assessment.status = "submitted"
+    database.commit()
+    later = start_assessment(database, project, member)
+    first = answer(database, later, 1)
+    first.self_rating = "red"
+    database.commit()
+
+    index = text(team_client.get(f"/projects/{project.id}/assessments/"))
+    assert "Compare two assessments" in index
+    assert "Continue self-assessment" in index
+    page = text(
+        team_client.get(
+            f"/projects/{project.id}/assessments/compare?earlier={assessment.id}&later={later.id}"
+        )
+    )
+    assert "1 of 14 points changed rating." in page or "14 of 14 points changed rating." in page
+    assert "Worse" in page
+
+
+def test_comparing_needs_two_assessments_of_this_project(
+    team_client, project, assessment, database, member
+):
+    other = make_project(database, name="Elsewhere", team=[(member, "member")])
+    foreign = start_assessment(database, other, member)
+    response = team_client.get(
+        f"/projects/{project.id}/assessments/compare?earlier={assessment.id}&later={foreign.id}"
+    )
+    assert response.status_code == 302
+    assert response.headers["Location"] == f"/projects/{project.id}/assessments/"
+
+
+# --- Who may do what ---------------------------------------------------------------------------
+
+
+def _pages(project, assessment):
+    base = f"/projects/{project.id}/assessments"
+    return [
+        f"{base}/",
+        f"{base}/{assessment.id}",
+        f"{base}/{assessment.id}/points/1",
+        f"{base}/{assessment.id}/check",
+    ]
+
+
+def _writes(project, assessment):
+    base = f"/projects/{project.id}/assessments"
+    return [
+        f"{base}/start",
+        f"{base}/{assessment.id}/owners",
+        f"{base}/{assessment.id}/points/1",
+        f"{base}/{assessment.id}/submit",
+    ]
+
+
+@pytest.mark.parametrize("role", [Role.BOARD_MEMBER, Role.ADMINISTRATOR])
+def test_board_members_and_administrators_read_every_project(
+    client, signed_in_as, project, assessment, role
+):
+    signed_in_as(role)
+    for url in _pages(project, assessment):
+        assert client.get(url).status_code == 200, url
+
+
+def test_board_members_change_nothing(client, signed_in_as, project, assessment, database):
+    signed_in_as(Role.BOARD_MEMBER)
+    token = client.csrf_token("/frameworks/")
+    for url in _writes(project, assessment):
+        response = client.post(
+            url, data={"csrf_token": token, "evidence_account": "x", "save": "1"}
+        )
+        assert response.status_code == 403, url
+    page = text(client.get(point_url(project, assessment)))
+    assert "Save and continue" not in page
+    assert answer(database, assessment, 1).evidence_account == ""
+
+
+@pytest.mark.parametrize("role", [None, Role.ASSESSOR])
+def test_people_outside_the_team_can_neither_read_nor_write(
+    client, signed_in_as, project, assessment, role
+):
+    signed_in_as(*([role] if role else []))
+    for url in _pages(project, assessment):
+        assert client.get(url).status_code == 403, url
+    token = client.csrf_token("/frameworks/")
+    for url in _writes(project, assessment):
+        assert client.post(url, data={"csrf_token": token}).status_code == 403, url
+
+
+def test_a_team_member_of_another_project_cannot_reach_this_one(
+    client, make_person, project, assessment, database
+):
+    someone = make_person()
+    make_project(database, name="Their own project", team=[(someone, "service_owner")])
+    client.sign_in(someone.email)
+    for url in _pages(project, assessment):
+        assert client.get(url).status_code == 403, url
+
+
+def test_administrators_can_change_a_self_assessment(
+    client, signed_in_as, project, assessment, database
+):
+    signed_in_as(Role.ADMINISTRATOR)
+    response = save(
+        client, project, assessment, evidence_account="Admin fix", completed="no", save="1"
+    )
+    assert response.status_code == 302
+    assert answer(database, assessment, 1).evidence_account == "Admin fix"
+
+
+def test_an_assessment_of_another_project_is_not_found(team_client, project, database, member):
+    other = make_project(database, name="Other", team=[(member, "member")])
+    theirs = start_assessment(database, other, member)
+    response = team_client.get(f"/projects/{project.id}/assessments/{theirs.id}")
+    assert response.status_code == 404
+    response = team_client.get(f"/projects/{project.id}/assessments/{theirs.id}/points/1")
+    assert response.status_code == 404
+
+
+def test_a_point_that_does_not_exist_is_not_found(team_client, project, assessment):
+    assert team_client.get(point_url(project, assessment, 99)).status_code == 404
