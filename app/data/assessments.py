@@ -13,6 +13,7 @@ from app.models import (
     Artefact,
     ArtefactLink,
     Assessment,
+    AuditEvent,
     FrameworkVersion,
     Person,
     Point,
@@ -479,4 +480,34 @@ def submit_self_assessment(assessment: Assessment, actor_id: int) -> None:
         "Submitted the self-assessment for peer review",
         {"status": [AssessmentStatus.DRAFT.value, AssessmentStatus.SUBMITTED.value]},
         project_id=assessment.project_id,
+    )
+
+
+def return_to_team(assessment: Assessment, reason: str, actor_id: int) -> None:
+    """Send a submitted self-assessment back to the team as a draft, saying why."""
+    before = assessment.status
+    assessment.status = AssessmentStatus.DRAFT.value
+    record(
+        actor_id,
+        "returned",
+        "assessment",
+        assessment.id,
+        "Returned the self-assessment to the team: " + reason.strip(),
+        {"status": [before, AssessmentStatus.DRAFT.value], "reason": [None, reason.strip()]},
+        project_id=assessment.project_id,
+    )
+
+
+def last_return(assessment_id: int) -> AuditEvent | None:
+    """When and why the self-assessment was last returned to the team, if it was."""
+    return db.session.scalar(
+        select(AuditEvent)
+        .options(joinedload(AuditEvent.actor).lazyload(Person.role_grants))
+        .where(
+            AuditEvent.subject_type == "assessment",
+            AuditEvent.subject_id == assessment_id,
+            AuditEvent.verb == "returned",
+        )
+        .order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc())
+        .limit(1)
     )

@@ -100,6 +100,14 @@ def team_can_edit(assessment_status: str) -> bool:
     return assessment_status == AssessmentStatus.DRAFT
 
 
+def can_be_returned(assessment_status: str) -> bool:
+    """A submitted self-assessment can go back to the team until a report is drafted."""
+    return assessment_status in (AssessmentStatus.SUBMITTED, AssessmentStatus.IN_REVIEW)
+
+
+RETURN_REASON_LIMIT = 1000
+
+
 def add_months(day: date, months: int) -> date:
     """The same day ``months`` later, or the month's last day when it is shorter."""
     month_index = day.month - 1 + months

@@ -21,11 +21,15 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import Length, Optional
+from wtforms.validators import DataRequired, Length, Optional
 
 from app.rules.actions import is_web_link
 from app.rules.ratings import RATING_LABELS, RATING_MEANINGS
-from app.rules.self_assessment import ACTION_DESCRIPTION_LIMIT, EVIDENCE_ACCOUNT_LIMIT
+from app.rules.self_assessment import (
+    ACTION_DESCRIPTION_LIMIT,
+    EVIDENCE_ACCOUNT_LIMIT,
+    RETURN_REASON_LIMIT,
+)
 from app.widgets import GovDateField, GovRadiosWithHints, choice_list
 
 ARTEFACT_KINDS = {
@@ -46,6 +50,22 @@ class StartForm(FlaskForm):
 
 class SubmitAssessmentForm(FlaskForm):
     submit = SubmitField("Submit for peer review", widget=GovSubmitInput())
+
+
+class ReturnForm(FlaskForm):
+    reason = TextAreaField(
+        "Why is it going back to the team?",
+        widget=GovCharacterCount(),
+        description="The team will see this on their task list.",
+        validators=[
+            DataRequired(message="Enter why the self-assessment is going back to the team"),
+            Length(
+                max=RETURN_REASON_LIMIT,
+                message=f"Reason must be {RETURN_REASON_LIMIT:,} characters or fewer",
+            ),
+        ],
+    )
+    submit = SubmitField("Return to the team", widget=GovSubmitInput())
 
 
 class PointForm(FlaskForm):

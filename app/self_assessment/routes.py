@@ -8,15 +8,18 @@ from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 
-from app.access import project_rule
+from app.access import project_rule, role_required
 from app.data import assessments as data
+from app.data.projects import project_or_none
 from app.extensions import db
 from app.models import Answer, Assessment, Project
 from app.rules.compare import CHANGE_LABELS, compare_ratings
+from app.rules.permissions import Role
 from app.rules.phases import phase_label, prompt_stage
 from app.rules.ratings import overall_rating, rating_counts
 from app.rules.self_assessment import (
     ASSESSMENT_KIND_LABELS,
+    can_be_returned,
     can_submit,
     default_due_date,
     status_counts,
@@ -27,6 +30,7 @@ from app.self_assessment.forms import (
     OTHER_OWNER,
     CompareForm,
     PointForm,
+    ReturnForm,
     StartForm,
     SubmitAssessmentForm,
     owners_form_class,
@@ -119,6 +123,9 @@ def task_list(project: Project, assessment_id: int):
         overall=overall_rating(ratings).value,
         editable=_editable(assessment),
         ready=can_submit(statuses),
+        returned=data.last_return(assessment.id) if assessment.status == "draft" else None,
+        returnable=can_be_returned(assessment.status)
+        and Role.ADMINISTRATOR.value in current_user.roles,
     )
 
 
@@ -399,6 +406,26 @@ def submitted(project: Project, assessment_id: int):
         project=project,
         assessment=assessment,
         overall=overall_rating(ratings).value,
+    )
+
+
+@bp.route("/<int:assessment_id>/return", methods=["GET", "POST"])
+@role_required(Role.ADMINISTRATOR)
+def return_to_team(project_id: int, assessment_id: int):
+    project = project_or_none(project_id) or abort(404)
+    assessment = _assessment(project, assessment_id)
+    task_list_url = url_for(".task_list", project_id=project.id, assessment_id=assessment.id)
+    if not can_be_returned(assessment.status):
+        flash("Only a submitted self-assessment that has no report yet can go back to the team.")
+        return redirect(task_list_url)
+    form = ReturnForm()
+    if form.validate_on_submit():
+        data.return_to_team(assessment, form.reason.data, current_user.id)
+        db.session.commit()
+        flash("The self-assessment has gone back to the team. They can change it again.", "success")
+        return redirect(task_list_url)
+    return render_template(
+        "self_assessment/return.html", project=project, assessment=assessment, form=form
     )
 
 

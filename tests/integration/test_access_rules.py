@@ -49,6 +49,12 @@ EXPECTED_ROUTES = {
     ("GET", "/projects/<int:project_id>/assessments/<int:assessment_id>/submitted"): (
         "project:read"
     ),
+    ("GET", "/projects/<int:project_id>/assessments/<int:assessment_id>/return"): (
+        "role:administrator"
+    ),
+    ("POST", "/projects/<int:project_id>/assessments/<int:assessment_id>/return"): (
+        "role:administrator"
+    ),
     ("GET", "/frameworks/"): "signed_in",
     ("GET", "/frameworks/<slug>"): "signed_in",
     ("GET", "/admin/people"): "role:administrator",

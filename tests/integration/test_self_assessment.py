@@ -828,3 +828,55 @@ def test_an_assessment_of_another_project_is_not_found(team_client, project, dat
 
 def test_a_point_that_does_not_exist_is_not_found(team_client, project, assessment):
     assert team_client.get(point_url(project, assessment, 99)).status_code == 404
+
+
+# --- Returning a submitted self-assessment to the team -----------------------------------------
+
+
+@pytest.fixture
+def submitted(database, assessment, member):
+    complete_every_point(database, assessment, rating="green", owner=member)
+    assessment.status = "submitted"
+    assessment.submitted_at = assessment.created_at
+    database.commit()
+    return assessment
+
+
+def test_an_administrator_returns_a_submitted_self_assessment(
+    client, signed_in_as, project, submitted, member, app, database
+):
+    signed_in_as(Role.ADMINISTRATOR)
+    url = f"/projects/{project.id}/assessments/{submitted.id}/return"
+    assert "Return to the team" in text(client.get(task_list_url(project, submitted)))
+    response = client.submit(url, {"reason": ""})
+    assert "Enter why the self-assessment is going back to the team" in text(response)
+    response = client.submit(url, {"reason": "r" * 1001})
+    assert "Reason must be 1,000 characters or fewer" in text(response)
+    assert database_status(submitted) == "submitted"
+
+    response = client.submit(url, {"reason": "Point 9 needs the security review."})
+    assert response.status_code == 302
+    assert database_status(submitted) == "draft"
+
+    team = FormClient(app.test_client())
+    team.sign_in(member.email)
+    page = text(team.get(task_list_url(project, submitted)))
+    assert "returned this self-assessment to the team" in page
+    assert "Point 9 needs the security review." in page
+    assert "Share out the points" in page  # the team can change it again
+
+
+def test_only_administrators_return_a_self_assessment(team_client, project, submitted):
+    url = f"/projects/{project.id}/assessments/{submitted.id}/return"
+    assert team_client.get(url).status_code == 403
+    token = team_client.csrf_token("/frameworks/")
+    response = team_client.post(url, data={"csrf_token": token, "reason": "Because"})
+    assert response.status_code == 403
+    assert database_status(submitted) == "submitted"
+
+
+def test_a_draft_cannot_be_returned(client, signed_in_as, project, assessment):
+    signed_in_as(Role.ADMINISTRATOR)
+    response = client.get(f"/projects/{project.id}/assessments/{assessment.id}/return")
+    assert response.status_code == 302
+    assert response.headers["Location"] == task_list_url(project, assessment)

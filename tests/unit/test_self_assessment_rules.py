@@ -6,6 +6,7 @@ from app.rules.self_assessment import (
     AnswerStatus,
     CompletionProblem,
     add_months,
+    can_be_returned,
     can_submit,
     completion_problems,
     default_due_date,
@@ -74,3 +75,18 @@ def test_status_counts():
         "in_progress": 1,
         "completed": 2,
     }
+
+
+@pytest.mark.parametrize(
+    ("status", "returnable"),
+    [
+        ("draft", False),
+        ("submitted", True),
+        ("in_review", True),
+        ("report_drafted", False),
+        ("published", False),
+        ("withdrawn", False),
+    ],
+)
+def test_only_a_submitted_self_assessment_not_yet_reported_on_can_be_returned(status, returnable):
+    assert can_be_returned(status) is returnable
