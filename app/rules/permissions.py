@@ -64,6 +64,14 @@ def can_manage_project(roles: Collection[str], team_role: str | None) -> bool:
     return _has(roles, Role.ADMINISTRATOR) or team_role == TeamRole.SERVICE_OWNER.value
 
 
+def can_change_phase(roles: Collection[str], team_role: str | None) -> bool:
+    """Move a project between phases: administrators, its service owner and delivery manager."""
+    return _has(roles, Role.ADMINISTRATOR) or team_role in (
+        TeamRole.SERVICE_OWNER.value,
+        TeamRole.DELIVERY_MANAGER.value,
+    )
+
+
 def may_change_roles(actor_id: int, target_id: int, new_roles: Collection[str]) -> bool:
     """An administrator may not take the administrator role away from themselves.
 
