@@ -50,6 +50,10 @@ def can_read_all_projects(roles: Collection[str]) -> bool:
     return _has(roles, Role.ADMINISTRATOR) or _has(roles, Role.BOARD_MEMBER)
 
 
+def can_add_projects(roles: Collection[str]) -> bool:
+    return _has(roles, Role.ADMINISTRATOR)
+
+
 def can_read_project(roles: Collection[str], team_role: str | None) -> bool:
     return can_read_all_projects(roles) or team_role is not None
 

@@ -1,4 +1,5 @@
 from app.rules.permissions import (
+    can_add_projects,
     can_change_phase,
     can_edit_team_work,
     can_manage_people,
@@ -66,3 +67,10 @@ def test_administrators_service_owners_and_delivery_managers_change_the_phase():
     assert not can_change_phase(BOARD, None)
     assert not can_change_phase(ASSESSOR, None)
     assert not can_change_phase(NONE, None)
+
+
+def test_only_administrators_add_projects():
+    assert can_add_projects(ADMIN)
+    assert not can_add_projects(BOARD)
+    assert not can_add_projects(ASSESSOR | BOARD)
+    assert not can_add_projects(NONE)
