@@ -77,10 +77,10 @@ def parse_pounds(text: str | None) -> int | None:
         raise ValueError("Cashable benefit must be a whole number of pounds")
     if not _POUNDS.fullmatch(value):
         raise ValueError("Cashable benefit must be a number of pounds, like 120000")
-    amount = int(value)
-    if amount > CASHABLE_LIMIT:
+    digits = value.lstrip("0") or "0"
+    if len(digits) > len(str(CASHABLE_LIMIT)) or int(digits) > CASHABLE_LIMIT:
         raise ValueError(f"Cashable benefit must be {pounds(CASHABLE_LIMIT)} or less")
-    return amount
+    return int(digits)
 
 
 def assessment_overdue(due: date | None, today: date) -> bool:
