@@ -38,8 +38,17 @@ def project_count() -> int:
     return db.session.scalar(select(func.count(Project.id))) or 0
 
 
+# The largest id the database can hold (PostgreSQL's integer). A larger one in an address
+# cannot be a row, and asking for it would be a database error rather than "not found".
+LARGEST_ID = 2**31 - 1
+
+
+def can_be_an_id(value: int) -> bool:
+    return 0 < value <= LARGEST_ID
+
+
 def project_or_none(project_id: int) -> Project | None:
-    return db.session.get(Project, project_id)
+    return db.session.get(Project, project_id) if can_be_an_id(project_id) else None
 
 
 def team_role_for(project_id: int, person_id: int) -> str | None:

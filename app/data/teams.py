@@ -6,6 +6,7 @@ from sqlalchemy import case, select
 from sqlalchemy.orm import joinedload
 
 from app.audit import record
+from app.data.projects import can_be_an_id
 from app.extensions import db
 from app.models import Person, Project, TeamMembership
 from app.rules.teams import TEAM_ROLE_ORDER, team_role_label
@@ -44,6 +45,8 @@ def team_roles(project_id: int) -> dict[int, str]:
 
 
 def membership(project_id: int, person_id: int) -> TeamMembership | None:
+    if not can_be_an_id(person_id):
+        return None
     return db.session.scalar(
         select(TeamMembership)
         .options(joinedload(TeamMembership.person))

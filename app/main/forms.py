@@ -19,7 +19,7 @@ class PortfolioFiltersForm(FlaskForm):
     class Meta:
         csrf = False
 
-    name = StringField("Project name", widget=GovTextInput())
+    name = StringField("Project name contains", widget=GovTextInput())
     phase = SelectField(
         "Phase",
         widget=GovSelect(),

@@ -63,6 +63,9 @@ class GovUKDateField(DateField):
 
     def process_formdata(self, valuelist):
         if not valuelist:
+            # Not sent at all: show what was there before, not an empty list the widget
+            # cannot split into three boxes.
+            self.raw_data = None
             return
         # Exactly three parts, whatever was sent, so the page can always show them again.
         self.raw_data = [str(part)[:10] for part in [*valuelist, "", "", ""][:3]]
@@ -78,7 +81,8 @@ class GovUKDateField(DateField):
 
 
 class ProjectForm(FlaskForm):
-    """A project's details. Administrators may also add a directorate that is not in the list."""
+    """A project's details, in the order the page asks for them (so errors are listed in
+    that order too). Administrators may also add a directorate that is not in the list."""
 
     version = HiddenField()
     name = StringField(
@@ -117,6 +121,13 @@ class ProjectForm(FlaskForm):
                 message=f"Directorate must be {DIRECTORATE_LIMIT} characters or fewer",
             ),
         ],
+    )
+    phase = RadioField(
+        "Which phase is the project in?",
+        choices=choice_list((phase.value, phase_words(phase.value)) for phase in Phase),
+        widget=GovRadioInput(),
+        description="Later changes of phase are made from the project page, with a reason.",
+        validate_choice=False,
     )
     framework = RadioField(
         "Which standard will the project be assessed against?",
@@ -199,27 +210,21 @@ class ProjectForm(FlaskForm):
         except ValueError as problem:
             raise ValidationError(str(problem)) from None
 
+    def validate_phase(self, field) -> None:
+        if field.data not in {phase.value for phase in Phase}:
+            raise ValidationError("Select the phase the project is in")
+
     def validate_non_cashable_benefit(self, field) -> None:
         if field.data != NOT_KNOWN and field.data not in {v.value for v in NON_CASHABLE_LABELS}:
             raise ValidationError("Select the non-cashable benefit, or select not known yet")
 
 
 class NewProjectForm(ProjectForm):
-    phase = RadioField(
-        "Which phase is the project in?",
-        choices=choice_list((phase.value, phase_words(phase.value)) for phase in Phase),
-        widget=GovRadioInput(),
-        description="Later changes of phase are made from the project page, with a reason.",
-        validate_choice=False,
-    )
     submit = SubmitField("Add project", widget=GovSubmitInput())
-
-    def validate_phase(self, field) -> None:
-        if field.data not in {phase.value for phase in Phase}:
-            raise ValidationError("Select the phase the project is in")
 
 
 class EditProjectForm(ProjectForm):
+    phase = None  # changed only through the phase journey, which records why
     submit = SubmitField("Save changes", widget=GovSubmitInput())
 
 

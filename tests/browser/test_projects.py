@@ -171,7 +171,7 @@ def test_project_pages_for_the_service_owner(page, red_project):
 def test_project_pages_for_a_board_member(page, red_project):
     sign_in(page, "board@example.gov.uk")
     visit(page, "/home?name=blue&phase=alpha", "Your projects")
-    expect(page.get_by_label("Project name")).to_have_value("blue")
+    expect(page.get_by_label("Project name contains")).to_have_value("blue")
     expect(page.locator("#projects tbody tr")).to_have_count(1)
     visit(page, "/home?name=nothing-like-this", "Your projects")
     expect(page.get_by_text("No projects match your filters")).to_be_visible()

@@ -143,10 +143,15 @@ def test_an_ordinary_move_has_no_warning(client, database, signed_in_as):
     assert "govuk-warning-text" not in client.get(f"/projects/{project.id}").get_data(as_text=True)
 
 
-def test_an_unknown_project_is_not_found(client, signed_in_as):
-    signed_in_as(Role.ADMINISTRATOR)
+def test_an_unknown_project_is_not_found(client, database, signed_in_as):
+    me = signed_in_as(Role.ADMINISTRATOR)
     assert client.get("/projects/999999").status_code == 404
     assert client.get("/projects/999999/edit").status_code == 404
+    # Numbers too big for the database are not found either, rather than an error.
+    huge = "9" * 30
+    assert client.get(f"/projects/{huge}/history").status_code == 404
+    project = make_project(database, team=[(me, "service_owner")])
+    assert client.get(f"/projects/{project.id}/team/{huge}/role").status_code == 404
 
 
 # --- Adding a project ----------------------------------------------------------------------------
@@ -415,3 +420,16 @@ def test_two_people_editing_at_once_the_second_is_refused_and_keeps_what_they_ty
     assert response.status_code == 302
     database.refresh(project)
     assert project.description == "My new description"
+
+
+def test_the_error_summary_lists_mistakes_in_the_order_of_the_page(client, database, signed_in_as):
+    signed_in_as(Role.ADMINISTRATOR)
+    response = client.submit("/projects/new", {"framework": ""})
+    assert error_summary(response) == [
+        "Enter the project name",
+        "Enter a description of the project",
+        "Select a directorate, or add a new one",
+        "Select the phase the project is in",
+        "Select the standard the project will be assessed against",
+        "Select the non-cashable benefit, or select not known yet",
+    ]
