@@ -50,16 +50,15 @@ def _strip(value):
 
 
 class GovUKDateField(DateField):
-    """A GOV.UK date input: three boxes of one name, with GOV.UK messages.
+    """An optional GOV.UK date input: three boxes of one name, with GOV.UK messages.
 
     ``noun`` starts each message, as in "Next assessment date must be a real date".
     Whatever was typed is kept for the page to show again.
     """
 
-    def __init__(self, label=None, *, noun: str, required: str | None = None, **kwargs):
+    def __init__(self, label=None, *, noun: str, **kwargs):
         super().__init__(label, format="%d %m %Y", widget=GovDateInput(), **kwargs)
         self.noun = noun
-        self.required_message = required
 
     def process_formdata(self, valuelist):
         if not valuelist:
@@ -71,10 +70,6 @@ class GovUKDateField(DateField):
         self.raw_data = [str(part)[:10] for part in [*valuelist, "", "", ""][:3]]
         self.data = None
         self.data = parse_date_parts(*self.raw_data, name=self.noun)
-
-    def pre_validate(self, form) -> None:
-        if self.required_message and self.data is None and not self.process_errors:
-            raise ValidationError(self.required_message)
 
 
 # --- Project details -----------------------------------------------------------------------------
