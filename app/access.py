@@ -18,6 +18,7 @@ from flask_login import current_user
 
 from app.rules.permissions import (
     Role,
+    can_change_phase,
     can_edit_team_work,
     can_manage_project,
     can_read_project,
@@ -77,6 +78,7 @@ class ProjectAbilities:
     read: bool
     team: bool
     manage: bool
+    phase: bool
     team_role: str | None
 
 
@@ -84,6 +86,7 @@ PROJECT_CHECKS = {
     "read": lambda abilities: abilities.read,
     "team": lambda abilities: abilities.team,
     "manage": lambda abilities: abilities.manage,
+    "phase": lambda abilities: abilities.phase,
 }
 
 
@@ -92,12 +95,13 @@ def abilities_for(roles: set[str], team_role: str | None) -> ProjectAbilities:
         read=can_read_project(roles, team_role),
         team=can_edit_team_work(roles, team_role),
         manage=can_manage_project(roles, team_role),
+        phase=can_change_phase(roles, team_role),
         team_role=team_role,
     )
 
 
 def project_rule(permission: str) -> Callable[[F], F]:
-    """Signed in, and allowed ``permission`` (read, team or manage) on the project.
+    """Signed in, and allowed ``permission`` (read, team, manage or phase) on the project.
 
     The view is called with the loaded ``project`` in place of ``project_id``;
     ``g.can`` holds the person's abilities on it for the templates.

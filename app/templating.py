@@ -10,6 +10,7 @@ from flask_login import current_user
 from app.rules.actions import ACTION_SOURCE_LABELS, ACTION_STATUS_LABELS
 from app.rules.permissions import ROLE_LABELS, TEAM_ROLE_LABELS, Role
 from app.rules.phases import phase_label, programme_word
+from app.rules.projects import cashable_words, non_cashable_words, phase_words
 from app.rules.ratings import RATING_LABELS, Overall, Rating, overall_label
 from app.rules.self_assessment import (
     ANSWER_STATUS_LABELS,
@@ -101,6 +102,9 @@ def init_templating(app: Flask) -> None:
             "govuk_datetime": format_datetime,
             "phase_label": phase_label,
             "programme_word": programme_word,
+            "phase_words": phase_words,
+            "cashable_words": cashable_words,
+            "non_cashable_words": non_cashable_words,
             "rating_label": rating_label,
             "role_label": lambda role: ROLE_LABELS.get(Role(role), role),
             "team_role_label": lambda role: TEAM_ROLE_LABELS.get(role, role),

@@ -1,12 +1,63 @@
-"""Queries for projects and their teams."""
+"""Queries and changes for projects: details, directorates, phases and history."""
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import joinedload
 
+from app.audit import field_changes, record
+from app.data.portfolio import latest_assessments, point_ratings
 from app.extensions import db
-from app.models import Project, TeamMembership
+from app.models import (
+    Action,
+    Answer,
+    Assessment,
+    AuditEvent,
+    Directorate,
+    Framework,
+    Judgement,
+    PhaseChange,
+    Point,
+    Project,
+    TeamMembership,
+)
+from app.rules.actions import OPEN_STATUSES
+from app.rules.history import describe_event
+from app.rules.pagination import PageWindow
+from app.rules.phase_moves import FIRST_PHASE_REASON, open_red_action_ids, red_point_numbers
+from app.rules.projects import phase_words
+
+# --- One project -------------------------------------------------------------------------------
+
+
+def project_count() -> int:
+    return db.session.scalar(select(func.count(Project.id))) or 0
+
+
+# The largest id the database can hold (PostgreSQL's integer). A larger one in an address
+# cannot be a row, and asking for it would be a database error rather than "not found".
+LARGEST_ID = 2**31 - 1
+
+
+def can_be_an_id(value: int) -> bool:
+    return 0 < value <= LARGEST_ID
+
+
+def project_or_none(project_id: int) -> Project | None:
+    return db.session.get(Project, project_id) if can_be_an_id(project_id) else None
+
+
+def team_role_for(project_id: int, person_id: int) -> str | None:
+    """The person's role in the project's team, or None if they are not in it."""
+    return db.session.scalar(
+        select(TeamMembership.team_role).where(
+            TeamMembership.project_id == project_id, TeamMembership.person_id == person_id
+        )
+    )
 
 
 def memberships_for_person(person_id: int) -> list[TeamMembership]:
@@ -24,18 +75,293 @@ def memberships_for_person(person_id: int) -> list[TeamMembership]:
     )
 
 
-def project_count() -> int:
-    return db.session.scalar(select(func.count(Project.id))) or 0
+def project_name_taken(name: str, except_project_id: int | None = None) -> bool:
+    """Another project already has this name (ignoring case and surrounding spaces)."""
+    query = select(Project.id).where(func.lower(Project.name) == name.strip().lower())
+    if except_project_id is not None:
+        query = query.where(Project.id != except_project_id)
+    return db.session.scalar(query.limit(1)) is not None
 
 
-def project_or_none(project_id: int) -> Project | None:
-    return db.session.get(Project, project_id)
+# --- Directorates ------------------------------------------------------------------------------
 
 
-def team_role_for(project_id: int, person_id: int) -> str | None:
-    """The person's role in the project's team, or None if they are not in it."""
+def directorates_in_order() -> list[Directorate]:
+    return list(db.session.scalars(select(Directorate).order_by(Directorate.name, Directorate.id)))
+
+
+def directorate_named(name: str) -> Directorate | None:
+    """The directorate with this name, ignoring case and surrounding spaces."""
     return db.session.scalar(
-        select(TeamMembership.team_role).where(
-            TeamMembership.project_id == project_id, TeamMembership.person_id == person_id
+        select(Directorate)
+        .where(func.lower(Directorate.name) == " ".join(name.split()).lower())
+        .order_by(Directorate.id)
+        .limit(1)
+    )
+
+
+def _directorate(directorate_id: int | None, new_name: str | None, actor_id: int) -> Directorate:
+    """An existing directorate, or one added now (reusing any of the same name)."""
+    if new_name:
+        existing = directorate_named(new_name)
+        if existing is not None:
+            return existing
+        directorate = Directorate(name=" ".join(new_name.split()))
+        db.session.add(directorate)
+        db.session.flush()
+        record(
+            actor_id,
+            "created",
+            "directorate",
+            directorate.id,
+            f"Added the directorate {directorate.name}",
+        )
+        return directorate
+    return db.session.get(Directorate, directorate_id) if directorate_id else None
+
+
+# --- Creating and changing a project ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProjectDetails:
+    """What the project form saves. ``new_directorate`` wins over ``directorate_id``."""
+
+    name: str
+    description: str
+    directorate_id: int | None
+    new_directorate: str | None
+    framework_id: int
+    cashable_benefit: int | None
+    non_cashable_benefit: str | None
+    next_assessment_due: date | None
+
+
+def _snapshot(project: Project) -> dict[str, Any]:
+    """The fields the form changes, as the audit trail stores them (JSON)."""
+    return {
+        "name": project.name,
+        "description": project.description,
+        "directorate": project.directorate.name if project.directorate else None,
+        "framework": project.framework.name if project.framework else None,
+        "cashable_benefit": project.cashable_benefit,
+        "non_cashable_benefit": project.non_cashable_benefit,
+        "next_assessment_due": (
+            project.next_assessment_due.isoformat() if project.next_assessment_due else None
+        ),
+    }
+
+
+def _apply(project: Project, details: ProjectDetails, actor_id: int) -> None:
+    # Look things up before changing anything, so autoflush writes the project once.
+    directorate = _directorate(details.directorate_id, details.new_directorate, actor_id)
+    framework = db.session.get(Framework, details.framework_id)
+    project.name = details.name.strip()
+    project.description = details.description.strip()
+    project.directorate = directorate
+    project.framework = framework
+    project.cashable_benefit = details.cashable_benefit
+    project.non_cashable_benefit = details.non_cashable_benefit
+    project.next_assessment_due = details.next_assessment_due
+
+
+def create_project(details: ProjectDetails, phase: str, actor_id: int) -> Project:
+    """Add a project to the programme in ``phase``; its first phase change says so."""
+    project = Project(phase=phase)
+    _apply(project, details, actor_id)
+    db.session.add(project)
+    db.session.flush()
+    db.session.add(
+        PhaseChange(
+            project_id=project.id,
+            from_phase=None,
+            to_phase=phase,
+            changed_by_id=actor_id,
+            reason=FIRST_PHASE_REASON,
         )
     )
+    changes = {key: [None, value] for key, value in _snapshot(project).items() if value}
+    changes["phase"] = [None, phase]
+    record(
+        actor_id,
+        "created",
+        "project",
+        project.id,
+        f"Added the project to the programme in {phase_words(phase).lower()}",
+        changes,
+        project_id=project.id,
+    )
+    return project
+
+
+def update_project(project: Project, details: ProjectDetails, actor_id: int) -> dict[str, list]:
+    """Save the project's details and audit each field that changed; the caller commits."""
+    before = _snapshot(project)
+    _apply(project, details, actor_id)
+    changes = field_changes(before, _snapshot(project))
+    if changes:
+        record(
+            actor_id,
+            "updated",
+            "project",
+            project.id,
+            "Changed the project",
+            changes,
+            project_id=project.id,
+        )
+    return changes
+
+
+# --- Phases ------------------------------------------------------------------------------------
+
+
+def phase_changes(project_id: int) -> list[PhaseChange]:
+    """Every phase change of the project, newest first, with who made it."""
+    return list(
+        db.session.scalars(
+            select(PhaseChange)
+            .options(joinedload(PhaseChange.changed_by))
+            .where(PhaseChange.project_id == project_id)
+            .order_by(PhaseChange.created_at.desc(), PhaseChange.id.desc())
+        )
+    )
+
+
+def latest_phase_change(project_id: int) -> PhaseChange | None:
+    return db.session.scalar(
+        select(PhaseChange)
+        .options(joinedload(PhaseChange.changed_by))
+        .where(PhaseChange.project_id == project_id)
+        .order_by(PhaseChange.created_at.desc(), PhaseChange.id.desc())
+        .limit(1)
+    )
+
+
+@dataclass(frozen=True)
+class RedPoint:
+    number: int
+    title: str
+
+
+@dataclass(frozen=True)
+class RedItems:
+    """What stands in the way of moving on: red points and open actions from red points."""
+
+    assessment: Assessment | None
+    points: list[RedPoint]
+    actions: list[Action]
+
+    @property
+    def counts(self) -> tuple[int, int]:
+        return len(self.points), len(self.actions)
+
+
+def red_items(project_id: int) -> RedItems:
+    """Points rated red in the project's latest assessment, and open actions from red points."""
+    latest = latest_assessments([project_id]).get(project_id)
+    points: list[RedPoint] = []
+    if latest is not None:
+        ratings = point_ratings([latest.id])[latest.id]
+        numbers = red_point_numbers(ratings)
+        titles = dict(
+            db.session.execute(
+                select(Point.number, Point.title).where(
+                    Point.version_id == latest.framework_version_id, Point.number.in_(numbers)
+                )
+            ).all()
+        )
+        points = [RedPoint(number, titles.get(number, f"Point {number}")) for number in numbers]
+
+    same_point = {
+        "answer": and_(
+            Answer.assessment_id == Action.assessment_id, Answer.point_id == Action.point_id
+        ),
+        "judgement": and_(
+            Judgement.assessment_id == Action.assessment_id, Judgement.point_id == Action.point_id
+        ),
+    }
+    rows = db.session.execute(
+        select(Action, Answer.self_rating, Judgement.rating)
+        .outerjoin(Answer, same_point["answer"])
+        .outerjoin(Judgement, same_point["judgement"])
+        .options(joinedload(Action.owner))
+        .where(Action.project_id == project_id, Action.status.in_(sorted(OPEN_STATUSES)))
+        .order_by(Action.point_number, Action.due_date, Action.id)
+    ).all()
+    red_ids = set(
+        open_red_action_ids((action.id, action.status, team, panel) for action, team, panel in rows)
+    )
+    return RedItems(latest, points, [action for action, _, _ in rows if action.id in red_ids])
+
+
+def move_phase(
+    project: Project, to_phase: str, reason: str, override_reason: str | None, actor_id: int
+) -> PhaseChange:
+    """Move the project to ``to_phase``, recording who, why and any reason to override red."""
+    from_phase = project.phase
+    change = PhaseChange(
+        project_id=project.id,
+        from_phase=from_phase,
+        to_phase=to_phase,
+        changed_by_id=actor_id,
+        reason=reason.strip(),
+        override_reason=(override_reason or "").strip() or None,
+    )
+    db.session.add(change)
+    project.phase = to_phase
+    summary = f"Moved the project from {phase_words(from_phase).lower()} to "
+    summary += f"{phase_words(to_phase).lower()}"
+    if change.override_reason:
+        summary += " despite red points or open actions from them"
+    db.session.flush()
+    record(
+        actor_id,
+        "moved",
+        "phase_change",
+        change.id,
+        summary,
+        {"phase": [from_phase, to_phase]},
+        project_id=project.id,
+    )
+    return change
+
+
+# --- History -----------------------------------------------------------------------------------
+
+
+def history_count(project_id: int) -> int:
+    return (
+        db.session.scalar(
+            select(func.count(AuditEvent.id)).where(AuditEvent.project_id == project_id)
+        )
+        or 0
+    )
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    who: str
+    when: datetime
+    summary: str
+    lines: list[str]
+
+
+def history_page(project_id: int, window: PageWindow) -> list[HistoryEntry]:
+    """One page of the project's audit trail, newest first, in words."""
+    events = db.session.scalars(
+        select(AuditEvent)
+        .options(joinedload(AuditEvent.actor))
+        .where(AuditEvent.project_id == project_id)
+        .order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc())
+        .limit(window.size)
+        .offset(window.offset)
+    )
+    return [
+        HistoryEntry(
+            who=event.actor.name if event.actor else "The service",
+            when=event.occurred_at,
+            summary=event.summary,
+            lines=describe_event(event.subject_type, event.changes),
+        )
+        for event in events
+    ]

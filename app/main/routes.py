@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
-from flask import current_app, jsonify, redirect, render_template, url_for
+from datetime import date
+
+from flask import current_app, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from app.access import public, signed_in
-from app.data.projects import memberships_for_person
+from app.data.assessments import points_owned_by
+from app.data.portfolio import PortfolioFilters, portfolio
+from app.data.projects import directorates_in_order
 from app.extensions import db
 from app.main import bp
+from app.main.forms import PortfolioFiltersForm
+from app.rules.permissions import can_add_projects, can_read_all_projects
 
 
 @bp.get("/")
@@ -24,7 +30,22 @@ def start():
 @bp.get("/home")
 @signed_in
 def home():
-    return render_template("main/home.html", memberships=memberships_for_person(current_user.id))
+    """Your projects: every project for board members and administrators, else your teams'."""
+    sees_all = can_read_all_projects(current_user.roles)
+    filters_form, filters = None, PortfolioFilters()
+    if sees_all:
+        directorates = [(d.id, d.name) for d in directorates_in_order()]
+        filters_form = PortfolioFiltersForm(request.args, directorates)
+        filters = filters_form.filters()
+    return render_template(
+        "main/home.html",
+        sees_all=sees_all,
+        can_add=can_add_projects(current_user.roles),
+        filters_form=filters_form,
+        filters=filters,
+        rows=portfolio(filters, date.today(), None if sees_all else current_user.id),
+        points=points_owned_by(current_user.id),
+    )
 
 
 @bp.get("/accessibility")

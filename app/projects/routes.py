@@ -1,23 +1,183 @@
-"""Projects: the list, a project page, its team, phase changes and history."""
+"""A project's page, adding and changing a project, and its history."""
 
 from __future__ import annotations
 
-from flask import render_template
+from datetime import date
 
-from app.access import project_rule
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
+
+from app.access import project_rule, role_required
+from app.data import projects as data
+from app.data import teams
+from app.data.frameworks import frameworks_in_order
+from app.extensions import db
 from app.models import Project
 from app.projects import bp
+from app.projects.forms import EditProjectForm, NewProjectForm, ProjectForm
+from app.rules.pagination import page_links, page_number, page_window
+from app.rules.permissions import Role, TeamRole
+from app.rules.projects import NOT_KNOWN, assessment_overdue
+
+HISTORY_PAGE_SIZE = 25
+NAME_TAKEN = "A project with this name already exists"
 
 
 @bp.get("/<int:project_id>")
 @project_rule("read")
 def show(project: Project):
-    # Placeholder, replaced by the project page.
-    return render_template("projects/placeholder.html", project=project, heading=project.name)
+    members = teams.team_members(project.id)
+    return render_template(
+        "projects/show.html",
+        project=project,
+        members=members,
+        owners=[m.person.name for m in members if m.team_role == TeamRole.SERVICE_OWNER],
+        managers=[m.person.name for m in members if m.team_role == TeamRole.DELIVERY_MANAGER],
+        last_move=data.latest_phase_change(project.id),
+        assessment_overdue=assessment_overdue(project.next_assessment_due, date.today()),
+    )
+
+
+def _project_form(form_class: type[ProjectForm], project: Project | None) -> ProjectForm:
+    initial = {}
+    if project is not None:
+        initial = {
+            "version": str(project.version),
+            "name": project.name,
+            "description": project.description,
+            "directorate": str(project.directorate_id or ""),
+            "framework": str(project.framework_id),
+            "cashable_benefit": (
+                "" if project.cashable_benefit is None else f"{project.cashable_benefit:,}"
+            ),
+            "non_cashable_benefit": project.non_cashable_benefit or NOT_KNOWN,
+            "next_assessment_due": project.next_assessment_due,
+        }
+    frameworks = frameworks_in_order()
+    form = form_class(
+        data=initial,
+        directorates=[(d.id, d.name) for d in data.directorates_in_order()],
+        frameworks=[(f.id, f.name, f"{f.organisation}, {f.published.year}") for f in frameworks],
+        name_taken=lambda name: data.project_name_taken(name, project.id if project else None),
+        may_add_directorate=Role.ADMINISTRATOR.value in current_user.roles,
+    )
+    if project is None and not form.is_submitted():
+        form.framework.data = next((str(f.id) for f in frameworks if f.is_default), None)
+    return form
+
+
+def _details(form: ProjectForm) -> data.ProjectDetails:
+    new_directorate = form.new_directorate.data if form.may_add_directorate else None
+    return data.ProjectDetails(
+        name=form.name.data,
+        description=form.description.data,
+        directorate_id=int(form.directorate.data) if form.directorate.data else None,
+        new_directorate=new_directorate or None,
+        framework_id=int(form.framework.data),
+        cashable_benefit=form.cashable_amount,
+        non_cashable_benefit=(
+            None if form.non_cashable_benefit.data == NOT_KNOWN else form.non_cashable_benefit.data
+        ),
+        next_assessment_due=form.next_assessment_due.data,
+    )
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@role_required(Role.ADMINISTRATOR)
+def new():
+    form = _project_form(NewProjectForm, None)
+    if form.validate_on_submit():
+        try:
+            project = data.create_project(_details(form), form.phase.data, current_user.id)
+            db.session.commit()
+        except IntegrityError:
+            db.session.rollback()
+            form.name.errors.append(NAME_TAKEN)
+        else:
+            flash(f"{project.name} has been added. Now add its team.", "success")
+            return redirect(url_for(".team", project_id=project.id))
+    return render_template("projects/form.html", form=form, project=None)
+
+
+@bp.route("/<int:project_id>/edit", methods=["GET", "POST"])
+@project_rule("manage")
+def edit(project: Project):
+    form = _project_form(EditProjectForm, project)
+    if form.validate_on_submit():
+        if form.version.data != str(project.version):
+            return _conflict(project, form)
+        try:
+            changes = data.update_project(project, _details(form), current_user.id)
+            db.session.flush()
+        except StaleDataError:
+            db.session.rollback()
+            return _conflict(data.project_or_none(project.id) or abort(404), form)
+        try:
+            db.session.commit()
+        except IntegrityError:
+            db.session.rollback()
+            form.name.errors.append(NAME_TAKEN)
+        else:
+            flash(
+                "The project's details have been saved."
+                if changes
+                else "Nothing was changed: the details were already as you saved them.",
+                "success",
+            )
+            return redirect(url_for(".show", project_id=project.id))
+    return render_template("projects/form.html", form=form, project=project)
+
+
+def _conflict(project: Project, form: ProjectForm):
+    """Someone else saved the project first: show what they saved, keep what this person typed.
+
+    The form now carries the new version, so saving again is a deliberate overwrite.
+    """
+    form.version.data = str(project.version)
+    return (
+        render_template("projects/form.html", form=form, project=project, conflict=True),
+        409,
+    )
 
 
 @bp.get("/<int:project_id>/history")
 @project_rule("read")
 def history(project: Project):
-    # Placeholder, replaced by the history page.
-    return render_template("projects/placeholder.html", project=project, heading="History")
+    number = page_number(request.args.get("page"))
+    window = number and page_window(number, HISTORY_PAGE_SIZE, data.history_count(project.id))
+    if not window:
+        abort(404)
+    return render_template(
+        "projects/history.html",
+        project=project,
+        window=window,
+        entries=data.history_page(project.id, window),
+        phase_changes=data.phase_changes(project.id) if window.number == 1 else [],
+        pagination=_pagination(project, window),
+    )
+
+
+def _pagination(project: Project, window) -> dict | None:
+    """The GOV.UK pagination component's parameters, or None for a single page."""
+    if window.last == 1:
+        return None
+
+    def href(number: int) -> str:
+        return url_for(".history", project_id=project.id, page=number, _anchor="changes")
+
+    params: dict = {
+        "items": [
+            {"ellipsis": True}
+            if number is None
+            else {"number": number, "href": href(number), "current": number == window.number}
+            for number in page_links(window.number, window.last)
+        ],
+        "landmarkLabel": "Pages of the project's history",
+    }
+    if window.has_previous:
+        params["previous"] = {"href": href(window.number - 1)}
+    if window.has_next:
+        params["next"] = {"href": href(window.number + 1)}
+    return params

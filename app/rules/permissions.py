@@ -50,6 +50,10 @@ def can_read_all_projects(roles: Collection[str]) -> bool:
     return _has(roles, Role.ADMINISTRATOR) or _has(roles, Role.BOARD_MEMBER)
 
 
+def can_add_projects(roles: Collection[str]) -> bool:
+    return _has(roles, Role.ADMINISTRATOR)
+
+
 def can_read_project(roles: Collection[str], team_role: str | None) -> bool:
     return can_read_all_projects(roles) or team_role is not None
 
@@ -62,6 +66,14 @@ def can_edit_team_work(roles: Collection[str], team_role: str | None) -> bool:
 def can_manage_project(roles: Collection[str], team_role: str | None) -> bool:
     """Edit the project's details and team: administrators and the service owner."""
     return _has(roles, Role.ADMINISTRATOR) or team_role == TeamRole.SERVICE_OWNER.value
+
+
+def can_change_phase(roles: Collection[str], team_role: str | None) -> bool:
+    """Move a project between phases: administrators, its service owner and delivery manager."""
+    return _has(roles, Role.ADMINISTRATOR) or team_role in (
+        TeamRole.SERVICE_OWNER.value,
+        TeamRole.DELIVERY_MANAGER.value,
+    )
 
 
 def may_change_roles(actor_id: int, target_id: int, new_roles: Collection[str]) -> bool:

@@ -76,7 +76,8 @@ def test_administrator_manages_a_person(browser, live_server, javascript):
         # The new person can sign in.
         sign_out(page)
         sign_in(page, email, "a-long-enough-password")
-        expect(page.get_by_role("link", name="People")).to_have_count(0)
+        menu = page.get_by_role("navigation", name="Menu")
+        expect(menu.get_by_role("link", name="People")).to_have_count(0)
         sign_out(page)
 
         # Deactivate: they can no longer sign in.

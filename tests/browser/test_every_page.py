@@ -21,7 +21,7 @@ SIGNED_IN_PAGES = [
     "/privacy",
     "/cookies",
 ]
-ADMIN_PAGES = ["/admin/people", "/admin/people/add"]
+ADMIN_PAGES = ["/admin/people", "/admin/people/add", "/projects/new", "/home?name=blue&phase=alpha"]
 ROLES = {
     "admin@example.gov.uk": SIGNED_IN_PAGES + ADMIN_PAGES,
     "board@example.gov.uk": SIGNED_IN_PAGES,

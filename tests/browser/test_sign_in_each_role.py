@@ -25,9 +25,9 @@ def test_demo_account_signs_in_and_out(page, email):
 
 def test_team_member_sees_their_projects(page):
     sign_in(page, "team@example.gov.uk")
-    rows = page.locator("table tbody tr")
+    rows = page.locator("#projects tbody tr")
     expect(rows).to_have_count(4)
-    expect(page.locator("table")).to_contain_text("Service owner")
+    expect(page.locator("#projects")).to_contain_text("Service owner")
 
 
 def test_start_page_leads_to_sign_in(page_without_javascript):

@@ -1,4 +1,6 @@
 from app.rules.permissions import (
+    can_add_projects,
+    can_change_phase,
     can_edit_team_work,
     can_manage_people,
     can_manage_project,
@@ -55,3 +57,20 @@ def test_an_administrator_cannot_remove_their_own_administrator_role():
 def test_nobody_deactivates_themselves():
     assert not may_deactivate(3, 3)
     assert may_deactivate(3, 4)
+
+
+def test_administrators_service_owners_and_delivery_managers_change_the_phase():
+    assert can_change_phase(ADMIN, None)
+    assert can_change_phase(NONE, "service_owner")
+    assert can_change_phase(NONE, "delivery_manager")
+    assert not can_change_phase(NONE, "member")
+    assert not can_change_phase(BOARD, None)
+    assert not can_change_phase(ASSESSOR, None)
+    assert not can_change_phase(NONE, None)
+
+
+def test_only_administrators_add_projects():
+    assert can_add_projects(ADMIN)
+    assert not can_add_projects(BOARD)
+    assert not can_add_projects(ASSESSOR | BOARD)
+    assert not can_add_projects(NONE)

@@ -1,0 +1,204 @@
+"""The portfolio: projects with their latest assessment, overall rating and actions.
+
+Every list here is loaded in a fixed number of queries, however many projects
+there are: the home page must stay fast for a programme of hundreds.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import Select, and_, func, select
+from sqlalchemy.orm import joinedload
+
+from app.extensions import db
+from app.models import (
+    Action,
+    Answer,
+    Assessment,
+    Judgement,
+    PhaseChange,
+    Point,
+    Project,
+    TeamMembership,
+)
+from app.rules.actions import OPEN_STATUSES, count_open_and_overdue
+from app.rules.phase_moves import point_rating
+from app.rules.ratings import Overall, overall_rating
+from app.rules.self_assessment import AssessmentStatus
+
+
+@dataclass(frozen=True)
+class PortfolioFilters:
+    """What the list of every project is narrowed to. Empty values narrow nothing."""
+
+    search: str = ""
+    phase: str = ""
+    directorate_id: int | None = None
+
+    @property
+    def any(self) -> bool:
+        return bool(self.search or self.phase or self.directorate_id)
+
+
+@dataclass(frozen=True)
+class PortfolioRow:
+    project: Project
+    team_role: str | None
+    latest: Assessment | None
+    overall: str
+    open_actions: int
+    overdue_actions: int
+    moved_on_despite_red: bool
+
+
+def _narrowed(query: Select, filters: PortfolioFilters, member_id: int | None) -> Select:
+    if member_id is not None:
+        query = query.join(
+            TeamMembership,
+            and_(TeamMembership.project_id == Project.id, TeamMembership.person_id == member_id),
+        )
+    if filters.search:
+        query = query.where(Project.name.icontains(filters.search, autoescape=True))
+    if filters.phase:
+        query = query.where(Project.phase == filters.phase)
+    if filters.directorate_id:
+        query = query.where(Project.directorate_id == filters.directorate_id)
+    return query
+
+
+def portfolio(filters: PortfolioFilters, today: date, member_id: int | None) -> list[PortfolioRow]:
+    """Projects by name, each with its latest assessment, overall rating and action counts.
+
+    ``member_id`` limits the list to the projects whose team the person is in.
+    However many projects there are, this takes the same six queries.
+    """
+    columns = [Project, TeamMembership.team_role] if member_id is not None else [Project]
+    rows = db.session.execute(
+        _narrowed(select(*columns), filters, member_id)
+        .options(joinedload(Project.directorate))
+        .order_by(Project.name, Project.id)
+    ).all()
+    if not rows:
+        return []
+    project_ids = _narrowed(select(Project.id), filters, member_id).scalar_subquery()
+
+    latest = latest_assessments(project_ids)
+    ratings = point_ratings(_newest_assessment_ids(project_ids))
+    counts = _open_and_overdue(project_ids, today)
+    overridden = _moved_on_despite_red(project_ids)
+    result = []
+    for row in rows:
+        project = row[0]
+        assessment = latest.get(project.id)
+        overall = (
+            overall_rating(
+                point_rating(team, panel) for team, panel in ratings[assessment.id].values()
+            ).value
+            if assessment
+            else Overall.NOT_STARTED.value
+        )
+        open_count, overdue = counts.get(project.id, (0, 0))
+        result.append(
+            PortfolioRow(
+                project=project,
+                team_role=row[1] if member_id is not None else None,
+                latest=assessment,
+                overall=overall,
+                open_actions=open_count,
+                overdue_actions=overdue,
+                moved_on_despite_red=project.id in overridden,
+            )
+        )
+    return result
+
+
+def _newest_assessment_ids(project_ids) -> Select:
+    """The id of each project's newest assessment, leaving out withdrawn ones."""
+    ranked = (
+        select(
+            Assessment.id,
+            func.row_number()
+            .over(
+                partition_by=Assessment.project_id,
+                order_by=(Assessment.created_at.desc(), Assessment.id.desc()),
+            )
+            .label("position"),
+        )
+        .where(
+            Assessment.project_id.in_(project_ids),
+            Assessment.status != AssessmentStatus.WITHDRAWN.value,
+        )
+        .subquery()
+    )
+    return select(ranked.c.id).where(ranked.c.position == 1)
+
+
+def latest_assessments(project_ids) -> dict[int, Assessment]:
+    """``{project id: its newest assessment}`` in one query."""
+    newest = db.session.scalars(
+        select(Assessment).where(Assessment.id.in_(_newest_assessment_ids(project_ids)))
+    )
+    return {assessment.project_id: assessment for assessment in newest}
+
+
+def point_ratings(assessment_ids) -> dict[int, dict[int, tuple[str | None, str | None]]]:
+    """``{assessment id: {point number: (team rating, panel rating)}}`` in two queries."""
+    team: dict[tuple[int, int], str | None] = {}
+    panel: dict[tuple[int, int], str | None] = {}
+    for found, model, rating in (
+        (team, Answer, Answer.self_rating),
+        (panel, Judgement, Judgement.rating),
+    ):
+        for assessment_id, number, value in db.session.execute(
+            select(model.assessment_id, Point.number, rating)
+            .join(Point, Point.id == model.point_id)
+            .where(model.assessment_id.in_(assessment_ids))
+        ):
+            found[(assessment_id, number)] = value
+    ratings: dict[int, dict[int, tuple[str | None, str | None]]] = defaultdict(dict)
+    for key in team.keys() | panel.keys():
+        ratings[key[0]][key[1]] = (team.get(key), panel.get(key))
+    return ratings
+
+
+def _open_and_overdue(project_ids, today: date) -> dict[int, tuple[int, int]]:
+    """``{project id: (open actions, overdue actions)}`` in one query."""
+    by_project: dict[int, list[tuple[str, date | None]]] = defaultdict(list)
+    for project_id, status, due in db.session.execute(
+        select(Action.project_id, Action.status, Action.due_date).where(
+            Action.project_id.in_(project_ids), Action.status.in_(sorted(OPEN_STATUSES))
+        )
+    ):
+        by_project[project_id].append((status, due))
+    return {
+        project_id: count_open_and_overdue(actions, today)
+        for project_id, actions in by_project.items()
+    }
+
+
+def _moved_on_despite_red(project_ids) -> set[int]:
+    """Projects whose latest phase change overrode red points, in one query."""
+    ranked = (
+        select(
+            PhaseChange.project_id,
+            PhaseChange.override_reason,
+            func.row_number()
+            .over(
+                partition_by=PhaseChange.project_id,
+                order_by=(PhaseChange.created_at.desc(), PhaseChange.id.desc()),
+            )
+            .label("position"),
+        )
+        .where(PhaseChange.project_id.in_(project_ids))
+        .subquery()
+    )
+    return set(
+        db.session.scalars(
+            select(ranked.c.project_id).where(
+                ranked.c.position == 1, ranked.c.override_reason.is_not(None)
+            )
+        )
+    )

@@ -1,0 +1,108 @@
+"""A project's team: who is in it, adding people, changing their role, removing them."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
+
+from app.access import project_rule
+from app.data import teams
+from app.data.people import person_by_email
+from app.extensions import db
+from app.models import Project, TeamMembership
+from app.projects import bp
+from app.projects.forms import AddMemberForm, RemoveMemberForm, TeamRoleForm
+from app.rules.permissions import can_manage_project, can_read_project
+from app.rules.teams import team_change_problem, team_role_label
+
+
+@bp.get("/<int:project_id>/team")
+@project_rule("read")
+def team(project: Project):
+    return render_template(
+        "projects/team.html", project=project, members=teams.team_members(project.id)
+    )
+
+
+@bp.route("/<int:project_id>/team/add", methods=["GET", "POST"])
+@project_rule("manage")
+def add_member(project: Project):
+    form = AddMemberForm(find_person=person_by_email, team=teams.team_roles(project.id))
+    if form.validate_on_submit():
+        person = form.person
+        try:
+            teams.add_member(project, person, form.team_role.data, current_user.id)
+            db.session.commit()
+        except IntegrityError:  # added by someone else a moment ago
+            db.session.rollback()
+            form.email.errors.append(f"{person.name} is already in the team")
+        else:
+            role = team_role_label(form.team_role.data).lower()
+            flash(f"{person.name} has been added to the team as {role}.", "success")
+            return redirect(url_for(".team", project_id=project.id))
+    return render_template("projects/add_member.html", project=project, form=form)
+
+
+def _member(project: Project, person_id: int) -> TeamMembership:
+    return teams.membership(project.id, person_id) or abort(404)
+
+
+def _last_owner_message(member: TeamMembership, removing: bool) -> str:
+    what = "remove them" if removing else "change their role"
+    return (
+        f"{member.person.name} is the only service owner. "
+        f"Make someone else a service owner before you {what}"
+    )
+
+
+def _after_own_change(project: Project, team_role: str | None):
+    """Where to go once the person has changed their own place in the team."""
+    if can_manage_project(current_user.roles, team_role):
+        return redirect(url_for(".team", project_id=project.id))
+    if can_read_project(current_user.roles, team_role):
+        return redirect(url_for(".show", project_id=project.id))
+    return redirect(url_for("main.home"))
+
+
+@bp.route("/<int:project_id>/team/<int:person_id>/role", methods=["GET", "POST"])
+@project_rule("manage")
+def change_role(project: Project, person_id: int):
+    member = _member(project, person_id)
+    form = TeamRoleForm(data={"team_role": member.team_role})
+    if form.validate_on_submit():
+        new_role = form.team_role.data
+        if team_change_problem(teams.team_roles(project.id), person_id, new_role):
+            form.team_role.errors.append(_last_owner_message(member, removing=False))
+        else:
+            name = member.person.name
+            if teams.change_role(member, new_role, current_user.id):
+                db.session.commit()
+                flash(f"{name} is now {team_role_label(new_role).lower()}.", "success")
+            if person_id == current_user.id:
+                return _after_own_change(project, new_role)
+            return redirect(url_for(".team", project_id=project.id))
+    return render_template("projects/change_role.html", project=project, member=member, form=form)
+
+
+@bp.route("/<int:project_id>/team/<int:person_id>/remove", methods=["GET", "POST"])
+@project_rule("manage")
+def remove_member(project: Project, person_id: int):
+    member = _member(project, person_id)
+    problem = team_change_problem(teams.team_roles(project.id), person_id, None)
+    form = RemoveMemberForm()
+    if problem is None and form.validate_on_submit():
+        name = member.person.name
+        teams.remove_member(member, current_user.id)
+        db.session.commit()
+        flash(f"{name} has been removed from the team.", "success")
+        if person_id == current_user.id:
+            return _after_own_change(project, None)
+        return redirect(url_for(".team", project_id=project.id))
+    return render_template(
+        "projects/remove_member.html",
+        project=project,
+        member=member,
+        form=form,
+        problem=_last_owner_message(member, removing=True) if problem else None,
+    )

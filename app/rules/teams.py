@@ -1,0 +1,66 @@
+"""Rules for a project's team."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from enum import StrEnum
+
+from app.rules.permissions import TEAM_ROLE_LABELS, TeamRole
+
+# The order a team is listed in: who leads it first.
+TEAM_ROLE_ORDER: tuple[TeamRole, ...] = (
+    TeamRole.SERVICE_OWNER,
+    TeamRole.DELIVERY_MANAGER,
+    TeamRole.MEMBER,
+)
+
+TEAM_ROLE_HINTS = {
+    TeamRole.SERVICE_OWNER: (
+        "Answers for the project. Can change its details and team, and move it to another phase."
+    ),
+    TeamRole.DELIVERY_MANAGER: "Runs the team day to day. Can move the project to another phase.",
+    TeamRole.MEMBER: "Works on the self-assessment and the actions.",
+}
+
+
+class TeamChangeProblem(StrEnum):
+    LAST_SERVICE_OWNER = "last_service_owner"
+
+
+def team_role_rank(team_role: str) -> int:
+    try:
+        return TEAM_ROLE_ORDER.index(TeamRole(team_role))
+    except ValueError:
+        return len(TEAM_ROLE_ORDER)
+
+
+def team_role_label(team_role: str | None) -> str:
+    try:
+        return TEAM_ROLE_LABELS[TeamRole(team_role)]
+    except ValueError:
+        return str(team_role)
+
+
+def _service_owners(team: Mapping[int, str]) -> set[int]:
+    return {person for person, role in team.items() if role == TeamRole.SERVICE_OWNER.value}
+
+
+def team_change_problem(
+    team: Mapping[int, str], person_id: int, new_role: str | None
+) -> TeamChangeProblem | None:
+    """What is wrong with giving ``person_id`` the team role ``new_role`` (None removes them).
+
+    ``team`` is the team as it is now: ``{person id: team role}``. A project
+    that has a service owner must keep at least one, so the last one can be
+    neither removed nor given another role. (A project that has none yet, such
+    as one just added, can have its team built in any order.)
+    """
+    before = _service_owners(team)
+    if not before:
+        return None
+    after = dict(team)
+    if new_role is None:
+        after.pop(person_id, None)
+    else:
+        after[person_id] = new_role
+    return TeamChangeProblem.LAST_SERVICE_OWNER if not _service_owners(after) else None

@@ -1,0 +1,190 @@
+"""Your projects: the signed-in home page."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from app.rules.permissions import Role
+from tests.integration.factories import make_project, start_assessment
+from tests.integration.project_data import add_action, assessed
+from tests.integration.query_count import counting_queries
+from tests.integration.test_pages import check_page, parse, text_of
+
+YESTERDAY = date.today() - timedelta(days=1)
+NEXT_MONTH = date.today() + timedelta(days=30)
+
+
+def table_rows(response, table_id: str) -> list[list[str]]:
+    document, _ = parse(response)
+    table = document.find(f".//table[@id='{table_id}']")
+    if table is None:
+        return []
+    return [[text_of(cell) for cell in row.findall("td")] for row in table.findall("tbody/tr")]
+
+
+def home(client, query: str = ""):
+    response = client.get("/home" + query)
+    assert response.status_code == 200
+    check_page(response)
+    return response
+
+
+def test_team_members_see_the_projects_whose_team_they_are_in(client, database, signed_in_as):
+    me = signed_in_as()
+    make_project(database, "Blue Badge applications", team=[(me, "delivery_manager")])
+    make_project(database, "School admissions", phase="discovery")
+    response = home(client)
+    body = response.get_data(as_text=True)
+    rows = table_rows(response, "projects")
+    assert [row[0] for row in rows] == ["Blue Badge applications"]
+    assert rows[0][1] == "Delivery manager"
+    assert rows[0][2] == "Alpha (design)"
+    assert "School admissions" not in body
+    assert 'name="name"' not in body  # no filters for a team member
+
+
+def test_each_row_has_the_latest_assessment_rating_and_actions(client, database, signed_in_as):
+    me = signed_in_as()
+    project = make_project(database, "Blue Badge applications", team=[(me, "service_owner")])
+    older = assessed(database, project, me, {1: "green"})
+    older.status = "submitted"
+    latest = assessed(database, project, me, dict.fromkeys(range(1, 15), "amber") | {3: "red"})
+    add_action(database, project, latest, 3, due=YESTERDAY)
+    add_action(database, project, latest, 4, status="in_progress", due=NEXT_MONTH)
+    add_action(database, project, latest, 5, status="done", due=YESTERDAY)
+    response = home(client)
+    [row] = table_rows(response, "projects")
+    assert row[3].startswith("Self-assessment")
+    assert "alpha, in progress" in row[3]
+    assert row[4] == "Red"
+    assert row[5] == "2 open 1 overdue"
+    body = response.get_data(as_text=True)
+    assert f"/projects/{project.id}/assessments/{latest.id}" in body
+    assert 'class="govuk-tag govuk-tag--red">1 overdue' in body
+
+
+def test_ratings_roll_up_worst_first_and_unassessed_projects_say_so(client, database, signed_in_as):
+    me = signed_in_as()
+    green = make_project(database, "A green project", team=[(me, "member")])
+    assessed(database, green, me, dict.fromkeys(range(1, 15), "green"))
+    pending = make_project(database, "B pending project", team=[(me, "member")])
+    assessed(database, pending, me, {1: "amber"})
+    make_project(database, "C new project", team=[(me, "member")])
+    rows = table_rows(home(client), "projects")
+    assert [(row[0], row[3], row[4], row[5]) for row in rows] == [
+        ("A green project", rows[0][3], "Green", "None open"),
+        ("B pending project", rows[1][3], "Pending", "None open"),
+        ("C new project", "None yet", "Not assessed", "None open"),
+    ]
+
+
+@pytest.mark.parametrize("role", [Role.BOARD_MEMBER, Role.ADMINISTRATOR])
+def test_board_members_and_administrators_see_every_project(client, database, signed_in_as, role):
+    signed_in_as(role)
+    make_project(database, "Blue Badge applications")
+    make_project(database, "School admissions", phase="discovery")
+    response = home(client)
+    rows = table_rows(response, "projects")
+    assert [row[0] for row in rows] == ["Blue Badge applications", "School admissions"]
+    assert rows[0][1] == "Test directorate"
+    assert "2 projects in the programme" in text_of(parse(response)[0])
+    has_add_button = "Add a project" in response.get_data(as_text=True)
+    assert has_add_button == (role == Role.ADMINISTRATOR)
+
+
+def test_search_and_filters_narrow_the_list_and_keep_the_choices(client, database, signed_in_as):
+    from app.models import Directorate
+
+    signed_in_as(Role.BOARD_MEMBER)
+    make_project(database, "Blue Badge applications")
+    make_project(database, "Blue light cards", phase="discovery")
+    other = make_project(database, "Bus passes")
+    finance = Directorate(name="Finance")
+    other.directorate = finance
+    database.commit()
+
+    def names(query):
+        return [row[0] for row in table_rows(home(client, query), "projects")]
+
+    assert names("?name=blue") == ["Blue Badge applications", "Blue light cards"]
+    assert names("?name=BLUE&phase=alpha") == ["Blue Badge applications"]
+    assert names(f"?directorate={finance.id}") == ["Bus passes"]
+    assert names(f"?name=&phase=alpha&directorate={finance.id}") == ["Bus passes"]
+    # Wildcards are typed letters, not patterns.
+    assert names("?name=%25") == []
+
+    body = home(client, f"?name=blue&phase=discovery&directorate={finance.id}").get_data(
+        as_text=True
+    )
+    assert 'value="blue"' in body
+    assert '<option value="discovery" selected>' in body
+    assert f'<option value="{finance.id}" selected>' in body
+    assert "No projects match your filters" in body
+    assert "Clear filters" in body
+
+
+@pytest.mark.parametrize(
+    "query", ["?phase=nonsense", "?directorate=abc", "?directorate=99999", "?name=" + "x" * 500]
+)
+def test_filters_it_does_not_understand_are_ignored(client, database, signed_in_as, query):
+    signed_in_as(Role.ADMINISTRATOR)
+    make_project(database, "Blue Badge applications")
+    rows = table_rows(home(client, query), "projects")
+    assert len(rows) == (0 if "x" * 500 in query else 1)
+
+
+def test_points_you_own_link_to_each_point(client, database, signed_in_as):
+    me = signed_in_as()
+    project = make_project(database, "Blue Badge applications", team=[(me, "member")])
+    assessment = start_assessment(database, project, me)
+    from tests.integration.factories import answer
+
+    answer(database, assessment, 4).owner_id = me.id
+    answer(database, assessment, 9).owner_id = me.id
+    database.commit()
+    response = home(client)
+    rows = table_rows(response, "points-you-own")
+    assert [row[0].split(" for ")[0] for row in rows] == [
+        "4. Make the service simple to use",
+        "9. Create a secure service which protects users' privacy",
+    ]
+    assert rows[0][1:] == ["Blue Badge applications", "Not yet started"]
+    assert f"/projects/{project.id}/assessments/{assessment.id}/points/4" in response.get_data(
+        as_text=True
+    )
+
+
+def test_someone_with_no_projects_is_told_what_to_do(client, signed_in_as):
+    signed_in_as(Role.ASSESSOR)
+    body = home(client).get_data(as_text=True)
+    assert "You are not in the team of any project yet" in body
+    assert "You have no unfinished points" in body
+
+
+def _portfolio(database, people, start: int, count: int) -> None:
+    for index in range(start, start + count):
+        project = make_project(
+            database, f"Project {index:03}", team=[(person, "member") for person in people]
+        )
+        assessment = assessed(database, project, people[0], {1: "red", 2: "amber"})
+        add_action(database, project, assessment, 1, due=YESTERDAY)
+        add_action(database, project, assessment, 2, due=NEXT_MONTH)
+
+
+@pytest.mark.parametrize("role", [Role.ADMINISTRATOR, None])
+def test_the_number_of_queries_does_not_grow_with_the_projects(
+    app, client, database, make_person, role
+):
+    me = make_person([role] if role else [])
+    client.sign_in(me.email)
+    _portfolio(database, [me], 0, 2)
+    with counting_queries(app) as few:
+        home(client)
+    _portfolio(database, [me], 2, 20)  # and 20 more
+    with counting_queries(app) as many:
+        response = home(client)
+    assert len(table_rows(response, "projects")) == 22
+    assert len(many) == len(few), "\n".join(many)
+    assert len(few) <= 12

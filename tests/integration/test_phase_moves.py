@@ -1,0 +1,290 @@
+"""Moving a project to another phase, with a reason, and past red points only with another."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from app.models import AuditEvent, Judgement, PhaseChange
+from app.rules.permissions import Role
+from tests.integration.factories import answer, make_project
+from tests.integration.project_data import add_action, assessed
+from tests.integration.test_pages import check_page
+from tests.integration.test_projects import error_summary
+
+REASON = "The alpha showed the service can work; users could apply first time."
+OVERRIDE = "Point 3 is fixed in the first beta sprint; the panel agreed."
+
+
+def moves(database, project) -> list[PhaseChange]:
+    return list(
+        database.scalars(
+            select(PhaseChange).where(PhaseChange.project_id == project.id).order_by(PhaseChange.id)
+        )
+    )
+
+
+def page_one(client, project, **data):
+    fields = {"from_phase": project.phase, "to_phase": "private_beta", "reason": REASON} | data
+    return client.submit(f"/projects/{project.id}/phase", fields)
+
+
+def confirm(client, project, override=OVERRIDE, **data):
+    fields = {
+        "from_phase": project.phase,
+        "to_phase": "private_beta",
+        "reason": REASON,
+        "override_reason": override,
+    } | data
+    return client.submit(
+        f"/projects/{project.id}/phase/confirm",
+        fields,
+        token_from=f"/projects/{project.id}/phase",
+    )
+
+
+@pytest.fixture
+def manager_and_project(database, signed_in_as):
+    """Signed in as the delivery manager of a project in alpha."""
+    me = signed_in_as()
+    return me, make_project(database, phase="alpha", team=[(me, "delivery_manager")])
+
+
+def test_a_project_without_red_points_moves_straight_on(client, database, manager_and_project):
+    me, project = manager_and_project
+    assessed(database, project, me, {1: "green", 2: "amber"})
+    page = client.get(f"/projects/{project.id}/phase")
+    check_page(page)
+    body = page.get_data(as_text=True)
+    assert 'type="radio" value="alpha"' not in body  # every phase but the current one
+    for phase in ("discovery", "private_beta", "public_beta", "live", "retired"):
+        assert f'type="radio" value="{phase}"' in body
+
+    response = page_one(client, project)
+    assert response.status_code == 302
+    assert response.headers["Location"] == f"/projects/{project.id}"
+    database.refresh(project)
+    assert project.phase == "private_beta"
+    [move] = moves(database, project)
+    assert (move.from_phase, move.to_phase, move.changed_by_id) == ("alpha", "private_beta", me.id)
+    assert move.reason == REASON
+    assert move.override_reason is None
+    event = database.scalar(select(AuditEvent).where(AuditEvent.subject_type == "phase_change"))
+    assert event.changes == {"phase": ["alpha", "private_beta"]}
+    assert event.summary == "Moved the project from alpha (design) to private beta (delivery)"
+    shown = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "has moved to private beta (delivery)." in shown
+    assert "govuk-warning-text" not in shown
+
+
+def test_a_project_can_go_back_a_phase(client, database, manager_and_project):
+    _, project = manager_and_project
+    assert page_one(client, project, to_phase="discovery").status_code == 302
+    database.refresh(project)
+    assert project.phase == "discovery"
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"to_phase": ""}, "Select the phase the project is moving to"),
+        ({"to_phase": "alpha"}, "Select the phase the project is moving to"),
+        ({"to_phase": "gamma"}, "Select the phase the project is moving to"),
+        ({"reason": "   "}, "Enter why the project is moving to this phase"),
+        ({"reason": "x" * 1001}, "Reason must be 1,000 characters or fewer"),
+    ],
+)
+def test_the_first_page_needs_a_phase_and_a_reason(
+    client, database, manager_and_project, data, message
+):
+    _, project = manager_and_project
+    response = page_one(client, project, **data)
+    assert response.status_code == 200
+    check_page(response)
+    assert error_summary(response) == [message]
+    assert moves(database, project) == []
+    body = response.get_data(as_text=True)
+    if data.get("reason", REASON).strip() and "reason" not in data:
+        assert REASON in body
+
+
+def test_red_points_need_a_confirmation_with_a_reason(client, database, manager_and_project):
+    me, project = manager_and_project
+    assessment = assessed(database, project, me, {1: "green", 3: "red", 7: "red"})
+    add_action(
+        database,
+        project,
+        assessment,
+        3,
+        due=date.today() - timedelta(days=2),
+        description="Map the whole journey",
+    )
+    add_action(database, project, assessment, 7, status="done", description="Already done")
+
+    response = page_one(client, project)
+    assert response.status_code == 200
+    check_page(response)
+    body = response.get_data(as_text=True)
+    assert "Check before moving on with red points" in body
+    assert "2 points are rated red and 1 action from red points is still open" in body
+    assert "3. Provide a joined up experience across all channels" in body
+    assert "7. Use agile ways of working" in body
+    assert "Map the whole journey" in body
+    assert "Overdue" in body
+    assert "Already done" not in body
+    # The first page's answers ride along.
+    assert 'name="to_phase" type="hidden" value="private_beta"' in body
+    assert REASON in body
+    assert moves(database, project) == []
+
+    # Without a reason for moving on anyway, nothing moves.
+    response = confirm(client, project, override="")
+    assert response.status_code == 200
+    check_page(response)
+    assert error_summary(response) == [
+        "Enter why the project should move on despite its red points"
+    ]
+    assert "<title>Error: Check before moving on" in response.get_data(as_text=True)
+    assert 'name="to_phase" type="hidden" value="private_beta"' in response.get_data(as_text=True)
+    assert moves(database, project) == []
+
+    response = confirm(client, project, override="x" * 1001)
+    assert error_summary(response) == ["Reason must be 1,000 characters or fewer"]
+
+    response = confirm(client, project)
+    assert response.status_code == 302
+    database.refresh(project)
+    assert project.phase == "private_beta"
+    [move] = moves(database, project)
+    assert move.reason == REASON
+    assert move.override_reason == OVERRIDE
+    assert move.changed_by_id == me.id
+    event = database.scalar(select(AuditEvent).where(AuditEvent.subject_type == "phase_change"))
+    assert "despite red points" in event.summary
+
+    # The board sees it on the project page and in the history.
+    page = client.get(f"/projects/{project.id}").get_data(as_text=True)
+    assert "govuk-warning-text" in page
+    assert OVERRIDE in page
+    history = client.get(f"/projects/{project.id}/history").get_data(as_text=True)
+    assert OVERRIDE in history
+    assert "Moved on with red points" in history
+
+
+def test_open_actions_from_an_earlier_red_point_need_a_confirmation_too(
+    client, database, manager_and_project
+):
+    me, project = manager_and_project
+    earlier = assessed(database, project, me, {2: "red"})
+    earlier.status = "submitted"
+    add_action(database, project, earlier, 2, status="in_progress", description="Still going")
+    assessed(database, project, me, dict.fromkeys(range(1, 15), "green"))  # latest, all green
+    response = page_one(client, project)
+    assert response.status_code == 200
+    body = response.get_data(as_text=True)
+    assert "Still going" in body
+    assert "1 action from red points is still open" in body
+    assert "Points rated red" not in body
+
+
+def test_amber_points_and_closed_red_actions_do_not_stand_in_the_way(
+    client, database, manager_and_project
+):
+    me, project = manager_and_project
+    earlier = assessed(database, project, me, {2: "red"})
+    add_action(database, project, earlier, 2, status="done")
+    add_action(database, project, earlier, 2, status="not_doing")
+    latest = assessed(database, project, me, {1: "amber"})
+    add_action(database, project, latest, 1)
+    assert page_one(client, project).status_code == 302
+
+
+def test_the_panels_rating_counts_over_the_teams(client, database, manager_and_project):
+    me, project = manager_and_project
+    assessment = assessed(database, project, me, {3: "red"})
+    database.add(
+        Judgement(
+            assessment_id=assessment.id,
+            point_id=answer(database, assessment, 3).point_id,
+            rating="amber",
+        )
+    )
+    database.commit()
+    assert page_one(client, project).status_code == 302
+
+
+def test_changing_the_answers_goes_back_to_the_first_page_with_them(
+    client, database, manager_and_project
+):
+    me, project = manager_and_project
+    assessed(database, project, me, {3: "red"})
+    response = client.submit(
+        f"/projects/{project.id}/phase",
+        {"from_phase": "alpha", "to_phase": "live", "reason": REASON, "change": "answers"},
+    )
+    assert response.status_code == 200
+    check_page(response)
+    body = response.get_data(as_text=True)
+    assert error_summary(response) == []
+    assert 'value="live" checked' in body
+    assert REASON in body
+    assert moves(database, project) == []
+
+
+def test_answers_that_no_longer_fit_go_back_to_the_first_page(
+    client, database, manager_and_project
+):
+    me, project = manager_and_project
+    assessed(database, project, me, {3: "red"})
+    response = confirm(client, project, to_phase="gamma")
+    assert response.status_code == 200
+    assert error_summary(response) == ["Select the phase the project is moving to"]
+    response = confirm(client, project, reason="")
+    assert error_summary(response) == ["Enter why the project is moving to this phase"]
+    assert moves(database, project) == []
+
+
+def test_a_move_made_by_someone_else_meanwhile_is_not_undone(client, database, manager_and_project):
+    _, project = manager_and_project
+    response = page_one(client, project, from_phase="discovery", to_phase="alpha")
+    assert response.status_code == 200
+    assert error_summary(response) == [
+        "Someone else has moved this project to alpha (design) since you started. "
+        "Check the phase you want and continue again"
+    ]
+    response = confirm(client, project, from_phase="discovery")
+    assert "Someone else has moved this project" in error_summary(response)[0]
+    assert moves(database, project) == []
+
+
+def test_red_points_dealt_with_between_the_pages_leave_nothing_to_override(
+    client, database, manager_and_project
+):
+    me, project = manager_and_project
+    assessment = assessed(database, project, me, {3: "red"})
+    assert page_one(client, project).status_code == 200
+    answer(database, assessment, 3).self_rating = "green"
+    database.commit()
+    assert confirm(client, project).status_code == 302
+    [move] = moves(database, project)
+    assert move.override_reason is None
+
+
+@pytest.mark.parametrize(
+    ("team_role", "roles", "allowed"),
+    [
+        ("service_owner", [], True),
+        ("delivery_manager", [], True),
+        ("member", [], False),
+        (None, [Role.ADMINISTRATOR], True),
+        (None, [Role.BOARD_MEMBER], False),
+        (None, [Role.ASSESSOR], False),
+    ],
+)
+def test_who_may_move_a_project(client, database, make_person, team_role, roles, allowed):
+    me = make_person(roles)
+    client.sign_in(me.email)
+    project = make_project(database, team=[(me, team_role)] if team_role else [])
+    assert client.get(f"/projects/{project.id}/phase").status_code == (200 if allowed else 403)

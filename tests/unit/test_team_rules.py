@@ -1,0 +1,52 @@
+from app.rules.teams import (
+    TeamChangeProblem,
+    team_change_problem,
+    team_role_label,
+    team_role_rank,
+)
+
+OWNER, MANAGER, MEMBER = "service_owner", "delivery_manager", "member"
+
+
+def test_the_last_service_owner_cannot_be_removed():
+    team = {1: OWNER, 2: MANAGER, 3: MEMBER}
+    assert team_change_problem(team, 1, None) is TeamChangeProblem.LAST_SERVICE_OWNER
+
+
+def test_the_last_service_owner_cannot_be_given_another_role():
+    team = {1: OWNER, 2: MEMBER}
+    assert team_change_problem(team, 1, MEMBER) is TeamChangeProblem.LAST_SERVICE_OWNER
+    assert team_change_problem(team, 1, MANAGER) is TeamChangeProblem.LAST_SERVICE_OWNER
+
+
+def test_a_service_owner_can_go_when_another_stays():
+    team = {1: OWNER, 2: OWNER, 3: MEMBER}
+    assert team_change_problem(team, 1, None) is None
+    assert team_change_problem(team, 2, MEMBER) is None
+
+
+def test_handing_over_works_by_adding_the_new_owner_first():
+    team = {1: OWNER, 2: MEMBER}
+    assert team_change_problem(team, 2, OWNER) is None
+    assert team_change_problem({1: OWNER, 2: OWNER}, 1, None) is None
+
+
+def test_other_changes_are_fine():
+    team = {1: OWNER, 2: MEMBER, 3: MANAGER}
+    assert team_change_problem(team, 2, None) is None
+    assert team_change_problem(team, 3, MEMBER) is None
+    assert team_change_problem(team, 4, MEMBER) is None  # adding someone new
+    assert team_change_problem(team, 1, OWNER) is None  # no change at all
+
+
+def test_a_team_without_a_service_owner_can_be_built_in_any_order():
+    assert team_change_problem({}, 1, MEMBER) is None
+    assert team_change_problem({1: MEMBER}, 1, None) is None
+
+
+def test_team_roles_in_words_and_order():
+    assert team_role_label(OWNER) == "Service owner"
+    assert team_role_label(MEMBER) == "Team member"
+    assert team_role_label("tea_maker") == "tea_maker"
+    ranks = sorted([MEMBER, OWNER, "unknown", MANAGER], key=team_role_rank)
+    assert ranks == [OWNER, MANAGER, MEMBER, "unknown"]
