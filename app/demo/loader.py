@@ -236,6 +236,11 @@ def _self_assessment(
     db.session.add(assessment)
     # Drafts are part way through; submitted ones are complete.
     answered = len(version.points) if state == "submitted" else rng.randint(3, 11)
+    # Some teams are doing well and some are struggling: how likely each point is to be
+    # amber or red differs from one self-assessment to the next.
+    amber_chance, red_chance = rng.choice(
+        [(0.03, 0.0), (0.1, 0.0), (0.2, 0.0), (0.3, 0.03), (0.35, 0.06), (0.4, 0.12)]
+    )
     actions = 0
     project_artefacts: list[Artefact] = []
     for point in version.points:
@@ -246,7 +251,9 @@ def _self_assessment(
             continue
         answer.evidence_account = rng.choice(content.EVIDENCE_ACCOUNTS[point.number])
         roll = rng.random()
-        answer.self_rating = "green" if roll < 0.55 else "amber" if roll < 0.9 else "red"
+        answer.self_rating = (
+            "red" if roll < red_chance else "amber" if roll < red_chance + amber_chance else "green"
+        )
         answer.status = "completed" if state == "submitted" or rng.random() < 0.8 else "in_progress"
         answer.updated_by_id = owner.id
         for _ in range(rng.randint(1, 2)):
