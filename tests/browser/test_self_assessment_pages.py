@@ -11,27 +11,11 @@ from app.demo import content
 from tests.browser.conftest import check_accessibility, sign_in
 from tests.browser.test_self_assessment_journey import project_id
 
-# The demo team member's projects: a draft in alpha with an earlier discovery
-# self-assessment, and a live project whose self-assessment was submitted.
+# The demo team member's projects: one in alpha with an earlier discovery
+# self-assessment, and beta and live ones whose self-assessments were submitted.
 ALPHA_PROJECT = content.PROJECTS[30]["name"]
 BETA_PROJECT = content.PROJECTS[57]["name"]
 LIVE_PROJECT = content.PROJECTS[70]["name"]
-
-
-def test_sharing_out_the_points(page, live_server):
-    sign_in(page, "team@example.gov.uk")
-    page.goto(f"/projects/{project_id(live_server, ALPHA_PROJECT)}/assessments/")
-    page.get_by_role("button", name="Continue self-assessment").click()
-    page.get_by_role("link", name="Share out the points").click()
-    expect(page.locator("h1")).to_have_text("Share out the points")
-    check_accessibility(page)
-    page.get_by_label("14. Operate a reliable service").select_option(label="Jordan Ellis")
-    page.get_by_role("button", name="Save owners").click()
-    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
-        "Point owners saved"
-    )
-    item = page.locator(".govuk-task-list__item").filter(has_text="14. Operate a reliable service")
-    expect(item).to_contain_text("Owner: Jordan Ellis")
 
 
 def test_earlier_assessments_can_be_read_and_compared(page, live_server):
@@ -60,7 +44,7 @@ def test_earlier_assessments_can_be_read_and_compared(page, live_server):
     check_accessibility(page)
 
 
-def test_starting_a_self_assessment(page, live_server):
+def test_starting_a_self_assessment_and_sharing_out_the_points(page, live_server):
     sign_in(page, "team@example.gov.uk")
     page.goto(f"/projects/{project_id(live_server, LIVE_PROJECT)}/assessments/")
     page.get_by_role("button", name="Start a self-assessment").click()
@@ -74,6 +58,20 @@ def test_starting_a_self_assessment(page, live_server):
     expect(
         page.locator(".govuk-task-list__status").filter(has_text="Not yet started")
     ).to_have_count(14)
+    page.get_by_role("link", name="Share out the points").click()
+    expect(page.locator("h1")).to_have_text("Share out the points")
+    check_accessibility(page)
+    page.get_by_label("14. Operate a reliable service").select_option(label="Jordan Ellis")
+    page.get_by_role("button", name="Save owners").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
+        "Point owners saved"
+    )
+    item = page.locator(".govuk-task-list__item").filter(has_text="14. Operate a reliable service")
+    expect(item).to_contain_text("Owner: Jordan Ellis")
+    # Owners see their points on their home page.
+    page.get_by_role("link", name="Your projects").click()
+    points = page.get_by_role("table", name=re.compile("Points given to you"))
+    expect(points).to_contain_text("14. Operate a reliable service")
 
 
 def test_an_administrator_returns_a_submitted_self_assessment(page, live_server):
