@@ -15,6 +15,7 @@ from app.data import actions as data
 from app.extensions import db
 from app.models import Action, Project
 from app.rules.actions import (
+    ACTION_STATUS_LABELS,
     NOTE_LIMIT,
     ActionGroup,
     filter_summary,
@@ -173,6 +174,7 @@ def _conflict(project: Project, action: Action, form: UpdateActionForm):
         form,
         conflict={
             "saved_by": data.person_name(action.updated_by_id),
+            "typed_status": form.status.data if form.status.data in ACTION_STATUS_LABELS else None,
             "typed_owner": form.typed_owner(),
         },
     )
