@@ -39,6 +39,7 @@ from app.rules.actions import (
     is_web_link,
     parse_date_parts,
     update_problems,
+    without_control_characters,
 )
 from app.widgets import choice_list
 
@@ -115,22 +116,26 @@ class UpdateActionForm(FlaskForm):
     )
     completion_note = TextAreaField(
         "What was done?",
+        filters=[without_control_characters],
         widget=GovCharacterCount(),
         description="Say what the team did, so that assessors and the board can see it.",
     )
     evidence_url = StringField(
         "Link to evidence (optional)",
+        filters=[without_control_characters],
         widget=GovTextInput(),
         description="For example, a research report or a page of the service. "
         "Starts with https:// or http://",
     )
     not_doing_reason = TextAreaField(
         "Why is the team not doing this action?",
+        filters=[without_control_characters],
         widget=GovCharacterCount(),
     )
     owner = SelectField("Who owns it?", widget=GovSelect(), validate_choice=False)
     owner_name = StringField(
         "Name of the person who owns it",
+        filters=[without_control_characters],
         widget=GovTextInput(),
         description="Only if you chose someone else: for example, a supplier or another team",
     )

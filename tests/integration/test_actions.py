@@ -914,3 +914,34 @@ def test_the_lists_make_the_same_number_of_queries_for_3_and_for_30_actions(
     # A handful each (measured: 3, 7 and 7): the person and their roles, the project and the
     # person's place in its team, then the page's own (your actions 1, project actions 3).
     assert max(many) <= 8, many
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {},
+        {"version": "1"},
+        {"version": "not a number", "status": "done"},
+        {"version": "1", "status": ["done", "open"], "completion_note": ["a", "b"]},
+        {"version": "1", "status": "done", "due_date": ["1", "2", "2031", "4", "5"]},
+        {"version": "1", "owner": "other", "due_date": "2031-02-01"},
+        {"version": "1", "owner": "-1", "due_date": ["\uff11", "2", "2031"]},
+        {"version": "1", "status": "done", "completion_note": "\x00", "evidence_url": "http://"},
+    ],
+)
+def test_odd_posts_are_answered_with_a_page_never_an_error(client, database, setting, data):
+    client.sign_in(setting.member.email)
+    response = client.submit(setting.url(setting.open, "/update"), data)
+    assert response.status_code in (200, 409)
+    check_page(response)
+    assert fresh(database, setting.open).version == 1
+
+
+def test_characters_no_one_means_to_type_are_left_out(client, database, setting):
+    client.sign_in(setting.member.email)
+    response = client.submit(
+        setting.url(setting.open, "/update"),
+        form_data(setting, setting.open, status="done", completion_note="Done\x00 properly\x07"),
+    )
+    assert response.status_code == 302
+    assert fresh(database, setting.open).completion_note == "Done properly"

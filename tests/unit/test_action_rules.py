@@ -19,6 +19,7 @@ from app.rules.actions import (
     parse_date_parts,
     return_path,
     update_problems,
+    without_control_characters,
 )
 
 TODAY = date(2026, 11, 25)
@@ -239,3 +240,12 @@ def test_paths_on_this_site_are_followed_back(target):
 )
 def test_anything_else_is_not_followed(target):
     assert return_path(target) is None
+
+
+def test_control_characters_are_taken_out_of_what_was_typed():
+    assert without_control_characters("Done\x00 and\x07 dusted\x7f") == "Done and dusted"
+    assert without_control_characters("Line one\r\nLine two\tand a tab") == (
+        "Line one\r\nLine two\tand a tab"
+    )
+    assert without_control_characters("") == ""
+    assert without_control_characters(None) is None
