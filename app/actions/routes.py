@@ -1,29 +1,180 @@
-"""Actions: a project's actions, your actions, and updating one."""
+"""Actions: a project's actions, your actions, one action, and updating it."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from flask import render_template
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from sqlalchemy.orm.exc import StaleDataError
 
 from app.access import project_rule, signed_in
 from app.actions import bp
-from app.data.actions import actions_owned_by
-from app.models import Project
+from app.actions.forms import FiltersForm, UpdateActionForm
+from app.data import actions as data
+from app.extensions import db
+from app.models import Action, Project
+from app.rules.actions import (
+    ACTION_STATUS_LABELS,
+    NOTE_LIMIT,
+    ActionGroup,
+    filter_summary,
+    group_of,
+    is_overdue,
+    is_web_link,
+    return_path,
+)
+
+
+def _here() -> str:
+    """This page's address, for the pages it links to to come back to."""
+    return request.full_path.rstrip("?")
+
+
+def _action(project: Project, action_id: int) -> Action:
+    action = data.action_in_project(project.id, action_id)
+    if action is None:
+        abort(404)
+    return action
+
+
+def _came_from() -> str | None:
+    return return_path(request.args.get("next"))
 
 
 @bp.get("/actions")
 @signed_in
 def your_actions():
     today = date.today()
+    rows = data.actions_owned_by(current_user.id, today)
+    groups = {group: [] for group in ActionGroup}
+    for row in rows:
+        groups[group_of(row.action.status, row.action.due_date, today)].append(row)
     return render_template(
-        "actions/your_actions.html", actions=actions_owned_by(current_user.id, today), today=today
+        "actions/your_actions.html", groups=groups, total=len(rows), here=_here()
     )
 
 
 @bp.get("/projects/<int:project_id>/actions")
 @project_rule("read")
 def project_actions(project: Project):
-    # Placeholder, replaced by the project's actions page.
-    return render_template("projects/placeholder.html", project=project, heading="Actions")
+    today = date.today()
+    filters_form = FiltersForm(formdata=request.args)
+    filters_form.set_points(data.points_with_actions(project.id))
+    filters = data.ActionFilters(
+        statuses=filters_form.chosen_statuses(used=bool(request.args)),
+        point_number=filters_form.chosen_point(),
+        only_overdue=bool(filters_form.overdue.data),
+    )
+    rows = data.project_actions(project.id, filters, today)
+    total = data.project_action_count(project.id)
+    summary = filter_summary(
+        len(rows), total, filters.statuses, filters.point_number, filters.only_overdue
+    )
+    return render_template(
+        "actions/project_actions.html",
+        project=project,
+        filters=filters_form,
+        rows=rows,
+        summary=summary,
+        total=total,
+        here=_here(),
+    )
+
+
+@bp.get("/projects/<int:project_id>/actions/<int:action_id>")
+@project_rule("read")
+def action(project: Project, action_id: int):
+    action = _action(project, action_id)
+    came_from = _came_from()
+    return render_template(
+        "actions/action.html",
+        project=project,
+        action=action,
+        overdue=is_overdue(action.status, action.due_date, date.today()),
+        evidence_link=action.evidence_url if is_web_link(action.evidence_url or "") else None,
+        history=data.action_history(action.id),
+        came_from=came_from,
+        back=came_from or url_for(".project_actions", project_id=project.id),
+    )
+
+
+@bp.route("/projects/<int:project_id>/actions/<int:action_id>/update", methods=["GET", "POST"])
+@project_rule("team")
+def update(project: Project, action_id: int):
+    action = _action(project, action_id)
+    form = UpdateActionForm()
+    form.prepare(data.possible_owners(project.id, action.owner_id), action.due_date, date.today())
+    if not form.is_submitted():
+        form.fill_from(action)
+        return _render_update(project, action, form)
+    if form.version.data != str(action.version):
+        return _conflict(project, action, form)
+    if not form.validate():
+        return _render_update(project, action, form)
+
+    owner_id, owner_name = form.owner_choice()
+    change = data.ActionChange(
+        status=form.status.data,
+        completion_note=form.text(form.completion_note) or None,
+        evidence_url=form.text(form.evidence_url) or None,
+        not_doing_reason=form.text(form.not_doing_reason) or None,
+        due_date=form.due_date.data,
+        owner_id=owner_id,
+        owner_name=owner_name,
+    )
+    try:
+        changed = data.update_action(action, change, current_user.id)
+        db.session.flush()
+    except StaleDataError:
+        # Someone saved between this request reading the action and writing it.
+        db.session.rollback()
+        return _conflict(project, _action(project, action_id), form)
+
+    if changed:
+        db.session.commit()
+        flash("Action updated. " + ". ".join(changed) + ".", "success")
+    else:
+        db.session.rollback()
+        flash("You did not change anything, so there was nothing to save.")
+    return redirect(
+        url_for(".action", project_id=project.id, action_id=action.id, next=_came_from())
+    )
+
+
+def _render_update(project: Project, action: Action, form: UpdateActionForm, conflict=None):
+    came_from = _came_from()
+    return (
+        render_template(
+            "actions/update.html",
+            project=project,
+            action=action,
+            form=form,
+            overdue=is_overdue(action.status, action.due_date, date.today()),
+            conflict=conflict,
+            came_from=came_from,
+            action_page=url_for(
+                ".action", project_id=project.id, action_id=action.id, next=came_from
+            ),
+            note_limit=NOTE_LIMIT,
+        ),
+        409 if conflict else 200,
+    )
+
+
+def _conflict(project: Project, action: Action, form: UpdateActionForm):
+    """Someone else changed the action first: show both, keep what this person typed.
+
+    The form takes the new version, so saving again saves over what is shown.
+    """
+    form.version.data = str(action.version)
+    return _render_update(
+        project,
+        action,
+        form,
+        conflict={
+            "saved_by": data.person_name(action.updated_by_id),
+            "typed_status": form.status.data if form.status.data in ACTION_STATUS_LABELS else None,
+            "typed_owner": form.typed_owner(),
+        },
+    )

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import joinedload
 
 from app.audit import field_changes, record
@@ -62,10 +62,13 @@ class HistoryEntry:
 
 
 def _with_details(query):
-    """Everything a list of actions shows, in the same query."""
+    """Everything a list of actions shows, in the same query.
+
+    An owner's roles are not needed to show their name, so they are not loaded.
+    """
     return query.options(
         joinedload(Action.project),
-        joinedload(Action.owner),
+        joinedload(Action.owner).lazyload(Person.role_grants),
         joinedload(Action.point),
         joinedload(Action.assessment),
     )
@@ -98,6 +101,10 @@ def project_actions(project_id: int, filters: ActionFilters, today: date) -> lis
             Action.due_date < today,
         )
     return _overdue_first(db.session.scalars(query), today)
+
+
+def project_action_count(project_id: int) -> int:
+    return db.session.scalar(select(func.count(Action.id)).where(Action.project_id == project_id))
 
 
 def points_with_actions(project_id: int) -> list[tuple[int, str | None]]:
@@ -143,16 +150,19 @@ def action_history(action_id: int) -> list[HistoryEntry]:
         HistoryEntry(
             who=event.actor.name if event.actor else "The service",
             when=event.occurred_at,
-            lines=(describe_changes(event.changes) if event.changes else []) or [event.summary],
+            # Only an update's changes are the action's fields; other events say it in words.
+            lines=(describe_changes(event.changes) if event.verb == "updated" else [])
+            or [event.summary],
         )
         for event in events
     ]
 
 
 def possible_owners(project_id: int, current_owner_id: int | None) -> list[tuple[int, str]]:
-    """``(person id, name)`` of the project's team by name, and the current owner if not in it."""
+    """``(person id, name)`` of the project's active team members by name, and the current
+    owner even if they have left the team or the service."""
     team_member = select(TeamMembership.person_id).where(TeamMembership.project_id == project_id)
-    condition = Person.id.in_(team_member)
+    condition = Person.id.in_(team_member) & Person.is_active
     if current_owner_id is not None:
         condition = or_(condition, Person.id == current_owner_id)
     return [

@@ -72,6 +72,63 @@ def update_problems(
     return []
 
 
+class ActionGroup(StrEnum):
+    """How "Your actions" splits a person's actions."""
+
+    OVERDUE = "overdue"
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+def group_of(status: str, due_date: date | None, today: date) -> ActionGroup:
+    if is_overdue(status, due_date, today):
+        return ActionGroup.OVERDUE
+    return ActionGroup.OPEN if is_open(status) else ActionGroup.CLOSED
+
+
+def is_acceptable_due_date(new: date, current: date | None, today: date) -> bool:
+    """A new due date may not be in the past; the one the action already has may stay."""
+    return new == current or new >= today
+
+
+def filter_summary(
+    shown: int, total: int, statuses: Iterable[str], point_number: int | None, only_overdue: bool
+) -> str:
+    """What a filtered list of actions shows, for example
+    "Showing 3 of 12 actions: open or in progress, point 4, overdue only"."""
+    known = [ActionStatus(value) for value in ACTION_STATUS_LABELS if value in set(statuses)]
+    chosen = []
+    if known and len(known) < len(ACTION_STATUS_LABELS):
+        words = [ACTION_STATUS_LABELS[status].lower() for status in known]
+        chosen.append(
+            " or ".join(words) if len(words) < 3 else ", ".join(words[:-1]) + " or " + words[-1]
+        )
+    if point_number is not None:
+        chosen.append(f"point {point_number}")
+    if only_overdue:
+        chosen.append("overdue only")
+    noun = "action" if total == 1 else "actions"
+    text = f"Showing {shown} of {total} {noun}"
+    return f"{text}: {', '.join(chosen)}" if chosen else text
+
+
+def return_path(target: str | None) -> str | None:
+    """``target`` if it is a path on this site to go back to, otherwise None.
+
+    Only a path such as ``/actions?status=open`` is followed: never another site
+    (``https://…``, ``//host``), a scheme such as ``javascript:``, or a path with
+    backslashes or control characters that a browser might read differently.
+    """
+    if not target or len(target) > 2000 or not target.startswith("/"):
+        return None
+    if "\\" in target or any(ord(character) < 33 or ord(character) == 127 for character in target):
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or target.startswith("//"):
+        return None
+    return target
+
+
 def count_open_and_overdue(
     actions: Iterable[tuple[str, date | None]], today: date
 ) -> tuple[int, int]:
@@ -82,6 +139,18 @@ def count_open_and_overdue(
             if is_overdue(status, due, today):
                 overdue += 1
     return open_count, overdue
+
+
+_CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def without_control_characters(text: str | None) -> str | None:
+    """What was typed, less characters no one means to type (NUL and the like).
+
+    Tabs and line breaks stay. PostgreSQL refuses NUL in text, and none of them can be
+    shown on a page.
+    """
+    return _CONTROL_CHARACTERS.sub("", text) if text else text
 
 
 # How long what people type about an action may be.

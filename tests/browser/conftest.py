@@ -143,9 +143,40 @@ def page_without_javascript(browser, live_server) -> Page:
 _axe = Axe()
 
 
+def _govuk_conditional_reveal(node: dict) -> bool:
+    """A GOV.UK radio or checkbox that reveals a question, faulted only for ``aria-expanded``.
+
+    GOV.UK Frontend's JavaScript puts ``aria-expanded`` on such inputs. ARIA does not allow
+    it on a radio or checkbox, and axe says so, but GOV.UK keeps it on purpose because screen
+    readers announce it (alphagov/govuk-frontend#979, a known issue in #1280). Only this
+    finding is set aside: the rule still fails for anything else.
+    """
+    html = node.get("html", "")
+    messages = [item["message"] for key in ("all", "any", "none") for item in node.get(key, [])]
+    return (
+        ('class="govuk-radios__input"' in html or 'class="govuk-checkboxes__input"' in html)
+        and 'aria-controls="conditional-' in html
+        and bool(messages)
+        and all("aria-expanded" in message for message in messages)
+    )
+
+
+def _set_aside_known_govuk_findings(response: dict) -> None:
+    violations = []
+    for violation in response["violations"]:
+        if violation["id"] == "aria-allowed-attr":
+            violation["nodes"] = [
+                node for node in violation["nodes"] if not _govuk_conditional_reveal(node)
+            ]
+        if violation["nodes"]:
+            violations.append(violation)
+    response["violations"] = violations
+
+
 def check_accessibility(page: Page) -> None:
     """Fail with axe's report if the page has any WCAG 2.2 A or AA violation."""
     results = _axe.run(page, options=AXE_OPTIONS)
+    _set_aside_known_govuk_findings(results.response)
     assert results.violations_count == 0, (
         f"{page.url} has accessibility problems:\n{results.generate_report()}"
     )

@@ -78,3 +78,42 @@ def complete_every_point(database, assessment, rating: str = "green", owner=None
                 )
             )
     database.commit()
+
+
+def make_action(
+    database,
+    project: Project,
+    assessment=None,
+    number: int | None = 1,
+    description: str = "Run usability testing with screen reader users",
+    owner=None,
+    owner_name: str | None = None,
+    due_date: date | None = date(2030, 1, 31),
+    status: str = "open",
+    source: str = "self_assessment",
+    **fields,
+) -> Action:
+    """An action for point ``number`` of ``assessment`` (or of no assessment)."""
+    point_id = None
+    if assessment is not None and number is not None:
+        point_id = database.scalar(
+            select(Point.id).where(
+                Point.version_id == assessment.framework_version_id, Point.number == number
+            )
+        )
+    action = Action(
+        project_id=project.id,
+        assessment_id=assessment.id if assessment is not None else None,
+        point_id=point_id,
+        point_number=number,
+        description=description,
+        owner_id=owner.id if owner is not None else None,
+        owner_name=owner_name,
+        due_date=due_date,
+        status=status,
+        source=source,
+        **fields,
+    )
+    database.add(action)
+    database.commit()
+    return action

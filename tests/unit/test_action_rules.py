@@ -3,17 +3,23 @@ from datetime import UTC, date, datetime
 import pytest
 
 from app.rules.actions import (
+    ActionGroup,
     UpdateProblem,
     closed_at_after,
     count_open_and_overdue,
     count_summary,
     describe_changes,
+    filter_summary,
+    group_of,
+    is_acceptable_due_date,
     is_open,
     is_overdue,
     is_web_link,
     overdue_first_key,
     parse_date_parts,
+    return_path,
     update_problems,
+    without_control_characters,
 )
 
 TODAY = date(2026, 11, 25)
@@ -173,3 +179,73 @@ def test_count_summary():
     assert count_summary(0, 0) == "No actions"
     assert count_summary(1, 0) == "1 action: 0 overdue"
     assert count_summary(5, 2) == "5 actions: 2 overdue"
+
+
+def test_your_actions_are_grouped_as_overdue_open_or_closed():
+    assert group_of("open", YESTERDAY, TODAY) == ActionGroup.OVERDUE
+    assert group_of("in_progress", YESTERDAY, TODAY) == ActionGroup.OVERDUE
+    assert group_of("open", TODAY, TODAY) == ActionGroup.OPEN
+    assert group_of("in_progress", None, TODAY) == ActionGroup.OPEN
+    assert group_of("done", YESTERDAY, TODAY) == ActionGroup.CLOSED
+    assert group_of("not_doing", None, TODAY) == ActionGroup.CLOSED
+
+
+def test_a_new_due_date_cannot_be_in_the_past_but_an_existing_one_may_stay():
+    assert is_acceptable_due_date(TODAY, None, TODAY)
+    assert is_acceptable_due_date(date(2027, 1, 1), YESTERDAY, TODAY)
+    assert is_acceptable_due_date(YESTERDAY, YESTERDAY, TODAY)
+    assert not is_acceptable_due_date(YESTERDAY, None, TODAY)
+    assert not is_acceptable_due_date(YESTERDAY, TODAY, TODAY)
+
+
+def test_filter_summary_says_what_the_list_shows():
+    every_status = ["open", "in_progress", "done", "not_doing"]
+    assert filter_summary(12, 12, [], None, False) == "Showing 12 of 12 actions"
+    assert filter_summary(12, 12, every_status, None, False) == "Showing 12 of 12 actions"
+    assert filter_summary(1, 1, [], None, False) == "Showing 1 of 1 action"
+    assert (
+        filter_summary(3, 12, ["in_progress", "open"], 4, True)
+        == "Showing 3 of 12 actions: open or in progress, point 4, overdue only"
+    )
+    assert (
+        filter_summary(0, 12, ["done", "open", "not_doing"], None, False)
+        == "Showing 0 of 12 actions: open, done or not doing"
+    )
+    assert filter_summary(2, 5, ["nonsense"], None, True) == "Showing 2 of 5 actions: overdue only"
+
+
+@pytest.mark.parametrize(
+    "target",
+    ["/actions", "/projects/3/actions?status=open&status=in_progress", "/projects/3/actions/7"],
+)
+def test_paths_on_this_site_are_followed_back(target):
+    assert return_path(target) == target
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        None,
+        "",
+        "actions",
+        "https://evil.example/actions",
+        "//evil.example/actions",
+        "/\\evil.example",
+        "\\\\evil.example",
+        "javascript:alert(1)",
+        "/actions\r\nLocation: https://evil.example",
+        "/actions\t",
+        "/" + "a" * 2000,
+    ],
+)
+def test_anything_else_is_not_followed(target):
+    assert return_path(target) is None
+
+
+def test_control_characters_are_taken_out_of_what_was_typed():
+    assert without_control_characters("Done\x00 and\x07 dusted\x7f") == "Done and dusted"
+    assert without_control_characters("Line one\r\nLine two\tand a tab") == (
+        "Line one\r\nLine two\tand a tab"
+    )
+    assert without_control_characters("") == ""
+    assert without_control_characters(None) is None

@@ -1,0 +1,243 @@
+"""Forms for the actions pages. One form per page."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCharacterCount,
+    GovCheckboxesInput,
+    GovCheckboxInput,
+    GovDateInput,
+    GovRadioInput,
+    GovSelect,
+    GovSubmitInput,
+    GovTextInput,
+)
+from wtforms import (
+    BooleanField,
+    DateField,
+    HiddenField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+
+from app.rules.actions import (
+    ACTION_STATUS_LABELS,
+    LINK_LIMIT,
+    NOTE_LIMIT,
+    OPEN_STATUSES,
+    OWNER_NAME_LIMIT,
+    ActionStatus,
+    UpdateProblem,
+    is_acceptable_due_date,
+    is_web_link,
+    parse_date_parts,
+    update_problems,
+    without_control_characters,
+)
+from app.widgets import choice_list
+
+OTHER_OWNER = "other"
+STATUS_CHOICES = [(status.value, label) for status, label in ACTION_STATUS_LABELS.items()]
+
+
+class FiltersForm(FlaskForm):
+    """The project's actions page's filters: a GET form that changes nothing."""
+
+    class Meta:
+        csrf = False
+
+    status = SelectMultipleField(
+        "Status",
+        choices=choice_list(STATUS_CHOICES),
+        widget=GovCheckboxesInput(),
+        validate_choice=False,
+    )
+    point = SelectField("Point", widget=GovSelect(), validate_choice=False)
+    overdue = BooleanField("Only overdue actions", widget=GovCheckboxInput())
+
+    def set_points(self, points: list[tuple[int, str | None]]) -> None:
+        self._point_values = {str(number) for number, _ in points}
+        self.point.choices = choice_list(
+            [
+                ("", "All points"),
+                *((n, f"{n}. {title}" if title else f"Point {n}") for n, title in points),
+            ]
+        )
+
+    def chosen_statuses(self, used: bool) -> frozenset[str]:
+        """The ticked statuses. Before the form is used, open and in progress."""
+        if not used:
+            self.status.data = sorted(OPEN_STATUSES)
+        return frozenset(self.status.data or ()) & {status for status, _ in STATUS_CHOICES}
+
+    def chosen_point(self) -> int | None:
+        """The chosen point, if the project has actions for it."""
+        value = self.point.data or ""
+        return int(value) if value in self._point_values else None
+
+
+class GovukDateField(DateField):
+    """A GOV.UK date input read box by box, so each mistake gets its own GOV.UK message.
+
+    The widget names the day, month and year boxes alike, so the form sends three values.
+    """
+
+    def __init__(self, label: str, name_in_messages: str, **kwargs):
+        super().__init__(label, widget=GovDateInput(), format="%d %m %Y", **kwargs)
+        self.name_in_messages = name_in_messages
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        # Exactly three boxes, whatever was sent, so the widget can show them again.
+        self.raw_data = [*valuelist, "", "", ""][:3]
+        day, month, year = self.raw_data
+        try:
+            self.data = parse_date_parts(day, month, year, self.name_in_messages)
+        except ValueError as problem:
+            self.data = None
+            raise ValueError(str(problem)) from None
+
+
+class UpdateActionForm(FlaskForm):
+    """The update page: status (with what each closed status needs), owner and due date."""
+
+    version = HiddenField()
+    status = RadioField(
+        "What is the status of this action?",
+        choices=choice_list(STATUS_CHOICES),
+        widget=GovRadioInput(),
+        validate_choice=False,
+    )
+    completion_note = TextAreaField(
+        "What was done?",
+        filters=[without_control_characters],
+        widget=GovCharacterCount(),
+        description="Say what the team did, so that assessors and the board can see it.",
+    )
+    evidence_url = StringField(
+        "Link to evidence (optional)",
+        filters=[without_control_characters],
+        widget=GovTextInput(),
+        description="For example, a research report or a page of the service. "
+        "Starts with https:// or http://",
+    )
+    not_doing_reason = TextAreaField(
+        "Why is the team not doing this action?",
+        filters=[without_control_characters],
+        widget=GovCharacterCount(),
+    )
+    owner = SelectField("Who owns it?", widget=GovSelect(), validate_choice=False)
+    owner_name = StringField(
+        "Name of the person who owns it",
+        filters=[without_control_characters],
+        widget=GovTextInput(),
+        description="Only if you chose someone else: for example, a supplier or another team",
+    )
+    due_date = GovukDateField("When is it due?", "Due date", description="For example, 27 3 2027")
+    save = SubmitField("Save changes", widget=GovSubmitInput())
+
+    def prepare(
+        self, people: list[tuple[int, str]], current_due_date: date | None, today: date
+    ) -> None:
+        """The owners to choose from, and what the due date is checked against."""
+        self.owner.choices = choice_list(
+            [("", "Choose who owns it"), *people, (OTHER_OWNER, "Someone else (give their name)")]
+        )
+        self._owner_ids = {str(person_id) for person_id, _ in people}
+        self._current_due_date = current_due_date
+        self._today = today
+
+    def fill_from(self, action) -> None:
+        """What the action holds now, for a form that has not been sent."""
+        self.version.data = str(action.version)
+        self.status.data = action.status
+        self.completion_note.data = action.completion_note or ""
+        self.evidence_url.data = action.evidence_url or ""
+        self.not_doing_reason.data = action.not_doing_reason or ""
+        if action.owner_id is not None:
+            self.owner.data = str(action.owner_id)
+        elif action.owner_name:
+            self.owner.data, self.owner_name.data = OTHER_OWNER, action.owner_name
+        self.due_date.data = action.due_date
+
+    def validate(self, extra_validators=None) -> bool:
+        """Every rule of the page, each with its GOV.UK message. True if all is well."""
+        ok = super().validate(extra_validators)  # the CSRF token and the date boxes
+        status = self.status.data or ""
+        if status not in ACTION_STATUS_LABELS:
+            self.status.errors.append("Select the status of the action")
+            ok = False
+        note, reason = self.text(self.completion_note), self.text(self.not_doing_reason)
+        link = self.text(self.evidence_url)
+        problems = update_problems(status, note, reason)
+        if UpdateProblem.NO_COMPLETION_NOTE in problems:
+            self.completion_note.errors.append("Enter what was done")
+            ok = False
+        if UpdateProblem.NO_REASON in problems:
+            self.not_doing_reason.errors.append("Enter why the team is not doing this action")
+            ok = False
+        if status == ActionStatus.DONE:
+            ok &= self._within(self.completion_note, NOTE_LIMIT, "What was done")
+            if link and not self._within(self.evidence_url, LINK_LIMIT, "Link to evidence"):
+                ok = False
+            elif link and not is_web_link(link):
+                self.evidence_url.errors.append(
+                    "Enter a link to evidence that starts with http:// or https://"
+                )
+                ok = False
+        if status == ActionStatus.NOT_DOING:
+            ok &= self._within(self.not_doing_reason, NOTE_LIMIT, "Reason")
+
+        owner = self.owner.data or ""
+        if owner == OTHER_OWNER:
+            if not self.text(self.owner_name):
+                self.owner_name.errors.append("Enter the name of the person who owns the action")
+                ok = False
+            else:
+                ok &= self._within(self.owner_name, OWNER_NAME_LIMIT, "Name")
+        elif owner not in self._owner_ids:
+            self.owner.errors.append("Select who owns the action")
+            ok = False
+
+        if not self.due_date.errors:
+            if self.due_date.data is None:
+                self.due_date.errors.append("Enter the date the action is due")
+                ok = False
+            elif not is_acceptable_due_date(
+                self.due_date.data, self._current_due_date, self._today
+            ):
+                self.due_date.errors.append("Due date must be today or in the future")
+                ok = False
+        return ok
+
+    @staticmethod
+    def text(field) -> str:
+        return (field.data or "").strip()
+
+    @staticmethod
+    def _within(field, limit: int, name: str) -> bool:
+        if len(field.data or "") > limit:
+            field.errors.append(f"{name} must be {limit:,} characters or fewer")
+            return False
+        return True
+
+    def owner_choice(self) -> tuple[int | None, str | None]:
+        """``(owner id, owner name)``: a team member, or someone named."""
+        if self.owner.data == OTHER_OWNER:
+            return None, self.text(self.owner_name)
+        return int(self.owner.data), None
+
+    def typed_owner(self) -> str:
+        """The owner chosen in the form, in words."""
+        if self.owner.data == OTHER_OWNER:
+            return self.text(self.owner_name) or "Someone else (no name given)"
+        for choice in self.owner.choices:
+            if choice.value and choice.value == self.owner.data:
+                return choice.label
+        return "Not chosen"
