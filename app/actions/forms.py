@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCharacterCount,
     GovCheckboxesInput,
@@ -27,6 +26,7 @@ from wtforms import (
     TextAreaField,
 )
 
+from app.forms import Form
 from app.rules.actions import (
     ACTION_STATUS_LABELS,
     LINK_LIMIT,
@@ -39,7 +39,6 @@ from app.rules.actions import (
     is_web_link,
     parse_date_parts,
     update_problems,
-    without_control_characters,
 )
 from app.widgets import choice_list
 
@@ -47,7 +46,7 @@ OTHER_OWNER = "other"
 STATUS_CHOICES = [(status.value, label) for status, label in ACTION_STATUS_LABELS.items()]
 
 
-class FiltersForm(FlaskForm):
+class FiltersForm(Form):
     """The project's actions page's filters: a GET form that changes nothing."""
 
     class Meta:
@@ -104,7 +103,7 @@ class GovukDateField(DateField):
             raise ValueError(str(problem)) from None
 
 
-class UpdateActionForm(FlaskForm):
+class UpdateActionForm(Form):
     """The update page: status (with what each closed status needs), owner and due date."""
 
     version = HiddenField()
@@ -116,26 +115,22 @@ class UpdateActionForm(FlaskForm):
     )
     completion_note = TextAreaField(
         "What was done?",
-        filters=[without_control_characters],
         widget=GovCharacterCount(),
         description="Say what the team did, so that assessors and the board can see it.",
     )
     evidence_url = StringField(
         "Link to evidence (optional)",
-        filters=[without_control_characters],
         widget=GovTextInput(),
         description="For example, a research report or a page of the service. "
         "Starts with https:// or http://",
     )
     not_doing_reason = TextAreaField(
         "Why is the team not doing this action?",
-        filters=[without_control_characters],
         widget=GovCharacterCount(),
     )
     owner = SelectField("Who owns it?", widget=GovSelect(), validate_choice=False)
     owner_name = StringField(
         "Name of the person who owns it",
-        filters=[without_control_characters],
         widget=GovTextInput(),
         description="Only if you chose someone else: for example, a supplier or another team",
     )

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovPasswordInput,
     GovSubmitInput,
@@ -10,6 +9,7 @@ from wtforms import EmailField, PasswordField, SelectMultipleField, StringField,
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional, ValidationError
 
+from app.forms import Form
 from app.rules.permissions import ROLE_HINTS, ROLE_LABELS
 from app.rules.sign_in import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
 from app.widgets import GovCheckboxesWithHints
@@ -36,7 +36,7 @@ def _password_validators(required: bool) -> list:
     ]
 
 
-class PersonForm(FlaskForm):
+class PersonForm(Form):
     name = StringField(
         "Full name",
         widget=GovTextInput(),
@@ -101,5 +101,5 @@ class EditPersonForm(PersonForm):
     submit = SubmitField("Save changes", widget=GovSubmitInput())
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(Form):
     submit = SubmitField("Confirm", widget=GovSubmitInput())

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovTextInput
 from wtforms import SelectField, StringField
 
 from app.data.portfolio import PortfolioFilters
+from app.forms import Form
 from app.rules.phases import Phase
 from app.rules.projects import NAME_LIMIT, phase_words
 from app.widgets import choice_list
 
 
-class PortfolioFiltersForm(FlaskForm):
+class PortfolioFiltersForm(Form):
     """A GET form that changes nothing, so it has no CSRF token. Values it does not
     recognise are ignored rather than reported: the list is never refused."""
 

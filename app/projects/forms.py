@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCharacterCount,
     GovDateInput,
@@ -25,6 +24,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
+from app.forms import Form
 from app.models import Person
 from app.rules.actions import parse_date_parts
 from app.rules.phase_moves import OVERRIDE_REASON_LIMIT, REASON_LIMIT, phase_choices
@@ -75,7 +75,7 @@ class GovUKDateField(DateField):
 # --- Project details -----------------------------------------------------------------------------
 
 
-class ProjectForm(FlaskForm):
+class ProjectForm(Form):
     """A project's details, in the order the page asks for them (so errors are listed in
     that order too). Administrators may also add a directorate that is not in the list."""
 
@@ -244,7 +244,7 @@ def _check_team_role(field) -> None:
         raise ValidationError("Select their role in the team")
 
 
-class AddMemberForm(FlaskForm):
+class AddMemberForm(Form):
     email = EmailField(
         "Email address",
         widget=GovTextInput(),
@@ -291,7 +291,7 @@ class AddMemberForm(FlaskForm):
         _check_team_role(field)
 
 
-class TeamRoleForm(FlaskForm):
+class TeamRoleForm(Form):
     team_role = _team_role_field("What is their role in the team?")
     submit = SubmitField("Save team role", widget=GovSubmitInput())
 
@@ -299,7 +299,7 @@ class TeamRoleForm(FlaskForm):
         _check_team_role(field)
 
 
-class RemoveMemberForm(FlaskForm):
+class RemoveMemberForm(Form):
     submit = SubmitField("Remove from the team", widget=GovSubmitInput())
 
 
@@ -319,7 +319,7 @@ def _reason_field(label: str, limit: int, required: str, description: str) -> Te
     )
 
 
-class PhaseForm(FlaskForm):
+class PhaseForm(Form):
     """The first page of a phase change: where to, and why.
 
     ``from_phase`` is the phase the person saw, so a move made by someone else

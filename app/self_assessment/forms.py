@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCharacterCount,
     GovRadioInput,
@@ -23,6 +22,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, Optional
 
+from app.forms import Form
 from app.rules.actions import is_web_link
 from app.rules.ratings import RATING_LABELS, RATING_MEANINGS
 from app.rules.self_assessment import (
@@ -44,15 +44,15 @@ ARTEFACT_KINDS = {
 OTHER_OWNER = "other"
 
 
-class StartForm(FlaskForm):
+class StartForm(Form):
     submit = SubmitField("Start self-assessment", widget=GovSubmitInput())
 
 
-class SubmitAssessmentForm(FlaskForm):
+class SubmitAssessmentForm(Form):
     submit = SubmitField("Submit for peer review", widget=GovSubmitInput())
 
 
-class ReturnForm(FlaskForm):
+class ReturnForm(Form):
     reason = TextAreaField(
         "Why is it going back to the team?",
         widget=GovCharacterCount(),
@@ -68,7 +68,7 @@ class ReturnForm(FlaskForm):
     submit = SubmitField("Return to the team", widget=GovSubmitInput())
 
 
-class PointForm(FlaskForm):
+class PointForm(Form):
     """The point page: the team's evidence, rating, artefacts, action plan and status.
 
     Several buttons send the same form, so nothing typed is lost when the
@@ -256,7 +256,7 @@ def owners_form_class(numbers: list[int], titles: dict[int, str], team: list[tup
     """A form with one owner choice per point."""
     pairs = [("", "No owner yet"), *team]
 
-    class OwnersForm(FlaskForm):
+    class OwnersForm(Form):
         submit = SubmitField("Save owners", widget=GovSubmitInput())
 
         def point_fields(self):
@@ -286,7 +286,7 @@ def owners_form_class(numbers: list[int], titles: dict[int, str], team: list[tup
     return OwnersForm
 
 
-class CompareForm(FlaskForm):
+class CompareForm(Form):
     class Meta:
         csrf = False  # a GET form that changes nothing
 

@@ -880,3 +880,18 @@ def test_a_draft_cannot_be_returned(client, signed_in_as, project, assessment):
     response = client.get(f"/projects/{project.id}/assessments/{assessment.id}/return")
     assert response.status_code == 302
     assert response.headers["Location"] == task_list_url(project, assessment)
+
+
+def test_characters_nobody_types_are_dropped_not_stored(team_client, project, assessment, database):
+    response = save(
+        team_client,
+        project,
+        assessment,
+        evidence_account="Pasted\x00 from a PDF\x07\r\nwith a line break",
+        completed="no",
+        save="Save",
+    )
+    assert response.status_code == 302
+    assert (
+        answer(database, assessment, 1).evidence_account == "Pasted from a PDF\r\nwith a line break"
+    )

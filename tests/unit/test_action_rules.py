@@ -19,8 +19,8 @@ from app.rules.actions import (
     parse_date_parts,
     return_path,
     update_problems,
-    without_control_characters,
 )
+from app.rules.text import without_control_characters
 
 TODAY = date(2026, 11, 25)
 YESTERDAY = date(2026, 11, 24)
