@@ -6,7 +6,7 @@ from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput, GovDateInput,
 from wtforms import DateField
 from wtforms.validators import StopValidation
 
-from app.rules.actions import parse_date_parts
+from app.rules.dates import parse_date_parts
 
 
 class _ItemHints:
@@ -48,7 +48,8 @@ class GovDateField(DateField):
     ``check=True`` the problem is a validation error; with ``check=False`` the
     form decides when it matters, for pages whose buttons need different fields.
     Months may be typed as numbers or names. A post missing one of the three
-    boxes is read as that box left empty, never as an error of the service.
+    boxes is read as that box left empty, never as an error of the service; a
+    post without the boxes at all leaves the date as it was.
     """
 
     widget = GovDateInput()
@@ -60,10 +61,14 @@ class GovDateField(DateField):
         self.problem: str | None = None
 
     def process_formdata(self, valuelist):
-        parts = [str(value) for value in [*valuelist, "", "", ""][:3]]
-        self.raw_data = parts
+        if not valuelist:
+            # Not sent at all: keep the date the form started with, which the boxes show.
+            self.raw_data = None
+            return
+        # Exactly three boxes, whatever was sent, each no longer than a date part can be.
+        self.raw_data = [str(part)[:10] for part in [*valuelist, "", "", ""][:3]]
         try:
-            self.data = parse_date_parts(*parts, self.noun)
+            self.data = parse_date_parts(*self.raw_data, self.noun)
         except ValueError as error:
             self.data = None
             self.problem = str(error)

@@ -8,7 +8,6 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovCharacterCount,
     GovCheckboxesInput,
     GovCheckboxInput,
-    GovDateInput,
     GovRadioInput,
     GovSelect,
     GovSubmitInput,
@@ -16,7 +15,6 @@ from govuk_frontend_wtf.wtforms_widgets import (
 )
 from wtforms import (
     BooleanField,
-    DateField,
     HiddenField,
     RadioField,
     SelectField,
@@ -37,10 +35,9 @@ from app.rules.actions import (
     UpdateProblem,
     is_acceptable_due_date,
     is_web_link,
-    parse_date_parts,
     update_problems,
 )
-from app.widgets import choice_list
+from app.widgets import GovDateField, choice_list
 
 OTHER_OWNER = "other"
 STATUS_CHOICES = [(status.value, label) for status, label in ACTION_STATUS_LABELS.items()]
@@ -82,27 +79,6 @@ class FiltersForm(Form):
         return int(value) if value in self._point_values else None
 
 
-class GovukDateField(DateField):
-    """A GOV.UK date input read box by box, so each mistake gets its own GOV.UK message.
-
-    The widget names the day, month and year boxes alike, so the form sends three values.
-    """
-
-    def __init__(self, label: str, name_in_messages: str, **kwargs):
-        super().__init__(label, widget=GovDateInput(), format="%d %m %Y", **kwargs)
-        self.name_in_messages = name_in_messages
-
-    def process_formdata(self, valuelist: list[str]) -> None:
-        # Exactly three boxes, whatever was sent, so the widget can show them again.
-        self.raw_data = [*valuelist, "", "", ""][:3]
-        day, month, year = self.raw_data
-        try:
-            self.data = parse_date_parts(day, month, year, self.name_in_messages)
-        except ValueError as problem:
-            self.data = None
-            raise ValueError(str(problem)) from None
-
-
 class UpdateActionForm(Form):
     """The update page: status (with what each closed status needs), owner and due date."""
 
@@ -134,7 +110,9 @@ class UpdateActionForm(Form):
         widget=GovTextInput(),
         description="Only if you chose someone else: for example, a supplier or another team",
     )
-    due_date = GovukDateField("When is it due?", "Due date", description="For example, 27 3 2027")
+    due_date = GovDateField(
+        "When is it due?", noun="Due date", description="For example, 27 3 2027"
+    )
     save = SubmitField("Save changes", widget=GovSubmitInput())
 
     def prepare(

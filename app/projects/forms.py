@@ -6,14 +6,12 @@ from collections.abc import Callable
 
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCharacterCount,
-    GovDateInput,
     GovRadioInput,
     GovSelect,
     GovSubmitInput,
     GovTextInput,
 )
 from wtforms import (
-    DateField,
     EmailField,
     HiddenField,
     RadioField,
@@ -26,7 +24,6 @@ from wtforms.validators import DataRequired, Email, Length, Optional, Validation
 
 from app.forms import Form
 from app.models import Person
-from app.rules.actions import parse_date_parts
 from app.rules.phase_moves import OVERRIDE_REASON_LIMIT, REASON_LIMIT, phase_choices
 from app.rules.phases import Phase
 from app.rules.projects import (
@@ -39,7 +36,7 @@ from app.rules.projects import (
     phase_words,
 )
 from app.rules.teams import TEAM_ROLE_HINTS, TEAM_ROLE_ORDER, team_role_label
-from app.widgets import GovRadiosWithHints, choice_list
+from app.widgets import GovDateField, GovRadiosWithHints, choice_list
 
 EMAIL_FORMAT_MESSAGE = "Enter an email address in the correct format, like name@example.gov.uk"
 
@@ -47,29 +44,6 @@ EMAIL_FORMAT_MESSAGE = "Enter an email address in the correct format, like name@
 def _strip(value):
     """Spaces typed or pasted around a value are not part of it."""
     return value.strip() if isinstance(value, str) else value
-
-
-class GovUKDateField(DateField):
-    """An optional GOV.UK date input: three boxes of one name, with GOV.UK messages.
-
-    ``noun`` starts each message, as in "Next assessment date must be a real date".
-    Whatever was typed is kept for the page to show again.
-    """
-
-    def __init__(self, label=None, *, noun: str, **kwargs):
-        super().__init__(label, format="%d %m %Y", widget=GovDateInput(), **kwargs)
-        self.noun = noun
-
-    def process_formdata(self, valuelist):
-        if not valuelist:
-            # Not sent at all: show what was there before, not an empty list the widget
-            # cannot split into three boxes.
-            self.raw_data = None
-            return
-        # Exactly three parts, whatever was sent, so the page can always show them again.
-        self.raw_data = [str(part)[:10] for part in [*valuelist, "", "", ""][:3]]
-        self.data = None
-        self.data = parse_date_parts(*self.raw_data, name=self.noun)
 
 
 # --- Project details -----------------------------------------------------------------------------
@@ -146,7 +120,7 @@ class ProjectForm(Form):
         description="Benefits that are not money, such as better outcomes for residents.",
         validate_choice=False,
     )
-    next_assessment_due = GovUKDateField(
+    next_assessment_due = GovDateField(
         "When is the next assessment due? (optional)",
         noun="Next assessment date",
         description="For example, 27 3 2027",

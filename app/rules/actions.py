@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from enum import StrEnum
@@ -167,41 +165,6 @@ def is_web_link(url: str) -> bool:
     except ValueError:
         return False
     return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
-
-
-_NUMBER = re.compile(r"[0-9]{1,4}")
-_MONTH_NAMES = {
-    name.lower(): number
-    for number in range(1, 13)
-    for name in (calendar.month_name[number], calendar.month_abbr[number])
-}
-
-
-def parse_date_parts(day: str, month: str, year: str, name: str) -> date | None:
-    """The date typed into a GOV.UK date input, or None if all three boxes are empty.
-
-    Raises ``ValueError`` with the GOV.UK message for what is wrong. Months may
-    be typed as numbers or names ("3", "March", "mar").
-    """
-    parts = {"day": day.strip(), "month": month.strip(), "year": year.strip()}
-    missing = [part for part, value in parts.items() if not value]
-    if len(missing) == 3:
-        return None
-    if missing:
-        raise ValueError(f"{name} must include a {' and '.join(missing)}")
-    month_number = _MONTH_NAMES.get(parts["month"].lower())
-    if month_number is None and _NUMBER.fullmatch(parts["month"]):
-        month_number = int(parts["month"])
-    if month_number is None or not (
-        _NUMBER.fullmatch(parts["day"]) and _NUMBER.fullmatch(parts["year"])
-    ):
-        raise ValueError(f"{name} must be a real date")
-    if len(parts["year"]) != 4:
-        raise ValueError("Year must include 4 numbers")
-    try:
-        return date(int(parts["year"]), month_number, int(parts["day"]))
-    except ValueError:
-        raise ValueError(f"{name} must be a real date") from None
 
 
 def _long_date(value: str | None) -> str:

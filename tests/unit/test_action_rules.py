@@ -16,10 +16,10 @@ from app.rules.actions import (
     is_overdue,
     is_web_link,
     overdue_first_key,
-    parse_date_parts,
     return_path,
     update_problems,
 )
+from app.rules.dates import parse_date_parts
 from app.rules.text import without_control_characters
 
 TODAY = date(2026, 11, 25)
