@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 
 from flask import Flask, current_app, g, request, url_for
 from flask_login import current_user
@@ -62,15 +63,29 @@ def error_summary(form) -> dict[str, object]:
     return params
 
 
+# Times are stored in UTC and shown as people in the UK read them, in summer time too.
+LOCAL_TIME = ZoneInfo("Europe/London")
+
+
+def local_time(value: datetime) -> datetime:
+    """``value`` in UK time. A time without a zone (SQLite keeps none) is UTC."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(LOCAL_TIME)
+
+
 def format_date(value: date | datetime | None) -> str:
     if value is None:
         return ""
+    if isinstance(value, datetime):
+        value = local_time(value)
     return f"{value.day} {value:%B %Y}"
 
 
 def format_datetime(value: datetime | None) -> str:
     if value is None:
         return ""
+    value = local_time(value)
     hour = value.hour % 12 or 12
     suffix = "am" if value.hour < 12 else "pm"
     return f"{value.day} {value:%B %Y} at {hour}:{value:%M}{suffix}"

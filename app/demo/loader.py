@@ -292,6 +292,7 @@ def _self_assessment(
                         completion_note="Done and shown at show and tell."
                         if status == "done"
                         else None,
+                        closed_at=_at(min(due, today)) if status == "done" else None,
                         source="self_assessment",
                         created_by_id=owner.id,
                     )
