@@ -158,9 +158,12 @@ def complete_point(page: Page, number: int, rating: str) -> None:
     )
 
 
-def run_journey(page: Page, live_server, name: str, check_pages: bool) -> None:
+def run_journey(page: Page, name: str, check_pages: bool) -> None:
     sign_in(page, "team@example.gov.uk")
-    page.goto(f"/projects/{project_id(live_server, name)}/assessments/")
+    # From "Your projects" to the project, then to its assessments.
+    page.get_by_role("link", name=name, exact=True).click()
+    expect(page.locator("h1")).to_have_text(name)
+    page.get_by_role("link", name="Assessments", exact=True).click()
     expect(page.locator("h1")).to_have_text("Assessments")
     if check_pages:
         check_accessibility(page)
@@ -220,7 +223,6 @@ def test_team_member_completes_and_submits_a_self_assessment(browser, live_serve
     try:
         run_journey(
             page,
-            live_server,
             JOURNEY_PROJECTS["with-js" if javascript else "without-js"],
             check_pages=javascript,
         )
