@@ -6,7 +6,9 @@ from collections.abc import Mapping
 
 from flask import Flask
 from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
+from werkzeug.routing import IntegerConverter
 
+from app.rules.ids import LARGEST_ID
 from config import load_config
 
 
@@ -18,6 +20,7 @@ def create_app(overrides: Mapping[str, object] | None = None) -> Flask:
 
     _configure_templates(app)
     _init_extensions(app)
+    _use_id_converter(app)
     _register_blueprints(app)
 
     from app import access, cli, errors, security, templating
@@ -64,6 +67,18 @@ def _init_extensions(app: Flask) -> None:
     from govuk_frontend_wtf.main import WTFormsHelpers
 
     WTFormsHelpers(app)
+
+
+class IdConverter(IntegerConverter):
+    """``<int:…>`` in a route: a number too large to be an id is not found (404), not a 500."""
+
+    def __init__(self, map, *args, **kwargs):
+        kwargs.setdefault("max", LARGEST_ID)
+        super().__init__(map, *args, **kwargs)
+
+
+def _use_id_converter(app: Flask) -> None:
+    app.url_map.converters["int"] = IdConverter
 
 
 def _register_blueprints(app: Flask) -> None:

@@ -114,13 +114,22 @@ def draft_self_assessment(project_id: int, phase: str) -> Assessment | None:
     )
 
 
-def assessment_in_project(project_id: int, assessment_id: int) -> Assessment | None:
-    """The assessment, only if it belongs to the project."""
-    return db.session.scalar(
+def assessment_in_project(
+    project_id: int, assessment_id: int, for_change: bool = False
+) -> Assessment | None:
+    """The assessment, only if it belongs to the project.
+
+    ``for_change`` locks its row until the transaction ends (on databases that lock
+    rows), and reads it afresh, so changes that depend on its status are made one at a time.
+    """
+    query = (
         select(Assessment)
         .options(joinedload(Assessment.framework_version).joinedload(FrameworkVersion.framework))
         .where(Assessment.id == assessment_id, Assessment.project_id == project_id)
     )
+    if for_change:
+        query = query.with_for_update(of=Assessment).execution_options(populate_existing=True)
+    return db.session.scalar(query)
 
 
 def answers_in_order(assessment_id: int) -> list[Answer]:
@@ -179,17 +188,22 @@ def answer_for_point(assessment_id: int, number: int) -> Answer | None:
     )
 
 
-def earlier_open_actions(project_id: int, point_number: int, assessment_id: int) -> list[Action]:
-    """Open actions for the same point from the project's other assessments."""
+def earlier_open_actions(assessment: Assessment, point_number: int) -> list[Action]:
+    """Open actions for the same point from the project's assessments started before this one
+    (and actions added outside any assessment)."""
+    earlier = select(Assessment.id).where(
+        Assessment.project_id == assessment.project_id,
+        Assessment.created_at < assessment.created_at,
+    )
     return list(
         db.session.scalars(
             select(Action)
             .options(_person_for_name(Action.owner), joinedload(Action.assessment))
             .where(
-                Action.project_id == project_id,
+                Action.project_id == assessment.project_id,
                 Action.point_number == point_number,
                 Action.status.in_(OPEN_STATUSES),
-                or_(Action.assessment_id.is_(None), Action.assessment_id != assessment_id),
+                or_(Action.assessment_id.is_(None), Action.assessment_id.in_(earlier)),
             )
             .order_by(Action.due_date, Action.id)
         )

@@ -7,6 +7,7 @@ from flask import abort, render_template, request
 from app.access import signed_in
 from app.data import frameworks as data
 from app.frameworks import bp
+from app.rules.ids import parse_id
 from app.rules.phases import PROMPT_STAGES
 
 STAGE_LABELS = {"discovery": "Discovery", "alpha": "Alpha", "beta": "Beta", "live": "Live"}
@@ -26,7 +27,8 @@ def index():
 @signed_in
 def show(slug: str):
     framework = data.framework_by_slug(slug) or abort(404)
-    number = request.args.get("version", type=int)
+    asked = request.args.get("version")
+    number = None if asked is None else (parse_id(asked) or abort(404))
     version = data.version_with_points(framework.id, number) or abort(404)
     stage = request.args.get("phase")
     stages = (stage,) if stage in PROMPT_STAGES else PROMPT_STAGES

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Base, Timestamped
@@ -17,6 +17,19 @@ class Assessment(Timestamped, Base):
     """One project, one phase, one framework version."""
 
     __tablename__ = "assessment"
+    __table_args__ = (
+        # A team has one draft of each kind of assessment per phase at a time, even when
+        # two people press "Start" at once.
+        Index(
+            "uq_assessment_one_draft",
+            "project_id",
+            "phase",
+            "kind",
+            unique=True,
+            sqlite_where=text("status = 'draft'"),
+            postgresql_where=text("status = 'draft'"),
+        ),
+    )
 
     project_id: Mapped[int] = mapped_column(ForeignKey("project.id"), index=True)
     framework_version_id: Mapped[int] = mapped_column(

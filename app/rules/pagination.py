@@ -40,7 +40,7 @@ def page_number(value: str | None) -> int | None:
     """The page asked for in the address, or None when it is not a whole number above 0."""
     if value is None or value == "":
         return 1
-    if not value.isdigit() or len(value) > 6:
+    if not value.isascii() or not value.isdigit() or len(value) > 6:
         return None
     number = int(value)
     return number if number >= 1 else None

@@ -29,6 +29,7 @@ from app.rules.self_assessment import (
     ACTION_DESCRIPTION_LIMIT,
     EVIDENCE_ACCOUNT_LIMIT,
     RETURN_REASON_LIMIT,
+    default_due_date,
 )
 from app.widgets import GovDateField, GovRadiosWithHints, choice_list
 
@@ -183,6 +184,37 @@ class PointForm(Form):
 
     # Checks for each button. Each adds GOV.UK messages to the fields and says whether all is well.
 
+    def typed_additions(self) -> list[str]:
+        """The "add" buttons whose boxes hold something, so that saving adds it too.
+
+        A due date alone does not count: amber points suggest one before anything is typed.
+        """
+        additions = []
+        if (
+            any(
+                (value or "").strip()
+                for value in (
+                    self.artefact_title.data,
+                    self.artefact_url.data,
+                    self.artefact_kind.data,
+                )
+            )
+            or not self.artefact_date.is_empty
+        ):
+            additions.append("add_artefact")
+        if self.existing_artefact.data:
+            additions.append("attach_artefact")
+        if any(
+            (value or "").strip()
+            for value in (
+                self.action_description.data,
+                self.action_owner.data,
+                self.action_owner_name.data,
+            )
+        ):
+            additions.append("add_action")
+        return additions
+
     def check_main_fields(self) -> bool:
         ok = True
         if self.rating.data and self.rating.data not in {r.value for r in RATING_LABELS}:
@@ -240,14 +272,20 @@ class PointForm(Form):
         elif owner not in self._team_ids:
             self.action_owner.errors.append("Select who owns the action")
             ok = False
-        if self.action_due.problem:
-            self.action_due.errors.append(self.action_due.problem)
+        due = self.action_due
+        if due.problem:
+            due.errors.append(due.problem)
+            return False
+        if due.data is None and due.is_empty:
+            # An amber action left without a date gets the usual three months, shown in
+            # the boxes if anything else needs fixing.
+            due.data = default_due_date(self.rating.data, today)
+            due.raw_data = None
+        if due.data is None:
+            due.errors.append("Enter the date the action is due")
             ok = False
-        elif self.action_due.data is None:
-            self.action_due.errors.append("Enter the date the action is due")
-            ok = False
-        elif self.action_due.data < today:
-            self.action_due.errors.append("Due date must be today or in the future")
+        elif due.data < today:
+            due.errors.append("Due date must be today or in the future")
             ok = False
         return ok
 

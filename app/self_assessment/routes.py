@@ -6,6 +6,7 @@ from datetime import date
 
 from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from app.access import project_rule, role_required
@@ -13,7 +14,9 @@ from app.data import assessments as data
 from app.data.projects import project_or_none
 from app.extensions import db
 from app.models import Answer, Assessment, Project
+from app.rules.actions import is_overdue
 from app.rules.compare import CHANGE_LABELS, compare_ratings
+from app.rules.ids import parse_id
 from app.rules.permissions import Role
 from app.rules.phases import phase_label, prompt_stage
 from app.rules.ratings import overall_rating, rating_counts
@@ -40,6 +43,15 @@ from app.widgets import choice_list
 
 def _assessment(project: Project, assessment_id: int) -> Assessment:
     assessment = data.assessment_in_project(project.id, assessment_id)
+    if assessment is None:
+        abort(404)
+    return assessment
+
+
+def _assessment_for_change(project: Project, assessment_id: int) -> Assessment:
+    """The assessment, locked until this request commits, so a save and a submission
+    (or two submissions) never cross: the second waits, then sees what the first did."""
+    assessment = data.assessment_in_project(project.id, assessment_id, for_change=True)
     if assessment is None:
         abort(404)
     return assessment
@@ -85,17 +97,29 @@ def index(project: Project):
     )
 
 
+def _continue_draft(project: Project):
+    """To the team's draft for the current phase, if there is one."""
+    existing = data.draft_self_assessment(project.id, project.phase)
+    if existing is None:
+        return None
+    flash("Your team has already started a self-assessment for this phase.")
+    return redirect(url_for(".task_list", project_id=project.id, assessment_id=existing.id))
+
+
 @bp.route("/start", methods=["GET", "POST"])
 @project_rule("team")
 def start(project: Project):
-    existing = data.draft_self_assessment(project.id, project.phase)
-    if existing is not None:
-        flash("Your team has already started a self-assessment for this phase.")
-        return redirect(url_for(".task_list", project_id=project.id, assessment_id=existing.id))
+    if (existing := _continue_draft(project)) is not None:
+        return existing
     form = StartForm()
     if form.validate_on_submit():
-        assessment = data.start_self_assessment(project, current_user.id)
-        db.session.commit()
+        try:
+            assessment = data.start_self_assessment(project, current_user.id)
+            db.session.commit()
+        except IntegrityError:
+            # Someone else in the team pressed "Start" at the same moment.
+            db.session.rollback()
+            return _continue_draft(project) or abort(409)
         flash("Self-assessment started.", "success")
         return redirect(url_for(".task_list", project_id=project.id, assessment_id=assessment.id))
     return render_template(
@@ -132,7 +156,11 @@ def task_list(project: Project, assessment_id: int):
 @bp.route("/<int:assessment_id>/owners", methods=["GET", "POST"])
 @project_rule("team")
 def owners(project: Project, assessment_id: int):
-    assessment = _assessment(project, assessment_id)
+    assessment = (
+        _assessment_for_change(project, assessment_id)
+        if request.method == "POST"
+        else _assessment(project, assessment_id)
+    )
     if (refusal := _require_editable(project, assessment)) is not None:
         return refusal
     answers = data.answers_in_order(assessment.id)
@@ -160,8 +188,10 @@ def owners(project: Project, assessment_id: int):
     )
 
 
-def _point_form(project: Project, answer: Answer, today: date) -> PointForm:
-    form = PointForm()
+def _point_form(project: Project, answer: Answer, today: date, fresh: bool = False) -> PointForm:
+    """The point's form: what was posted, or (on first view, or ``fresh`` after a save)
+    what is saved, with empty boxes for adding an artefact or an action."""
+    form = PointForm(formdata=None) if fresh else PointForm()
     team = data.team_people(project.id)
     linked = {link.artefact_id for link in answer.artefact_links}
     artefacts = [
@@ -173,7 +203,7 @@ def _point_form(project: Project, answer: Answer, today: date) -> PointForm:
         if artefact.id not in linked
     ]
     form.set_choices(team, artefacts)
-    if not form.is_submitted():
+    if fresh or not form.is_submitted():
         form.version.data = str(answer.version)
         form.evidence_account.data = answer.evidence_account
         form.rating.data = answer.self_rating
@@ -184,6 +214,8 @@ def _point_form(project: Project, answer: Answer, today: date) -> PointForm:
 
 def _render_point(project, assessment, answer, form, conflict=None, status=200):
     stage = prompt_stage(assessment.phase)
+    plan = data.plan_actions_by_point(assessment.id).get(answer.point_id, [])
+    earlier = data.earlier_open_actions(assessment, answer.point.number)
     return (
         render_template(
             "self_assessment/point.html",
@@ -192,16 +224,19 @@ def _render_point(project, assessment, answer, form, conflict=None, status=200):
             answer=answer,
             form=form,
             prompts=[p.text for p in answer.point.prompts if p.stage == stage],
-            plan=data.plan_actions_by_point(assessment.id).get(answer.point_id, []),
-            earlier_actions=data.earlier_open_actions(
-                project.id, answer.point.number, assessment.id
-            ),
+            plan=plan,
+            earlier_actions=earlier,
+            overdue_ids=_overdue_ids([*plan, *earlier]),
             editable=_editable(assessment),
             conflict=conflict,
-            today=date.today(),
         ),
         status,
     )
+
+
+def _overdue_ids(actions) -> set[int]:
+    today = date.today()
+    return {action.id for action in actions if is_overdue(action.status, action.due_date, today)}
 
 
 @bp.get("/<int:assessment_id>/points/<int:number>")
@@ -215,7 +250,7 @@ def point(project: Project, assessment_id: int, number: int):
 @bp.post("/<int:assessment_id>/points/<int:number>")
 @project_rule("team")
 def save_point(project: Project, assessment_id: int, number: int):
-    assessment = _assessment(project, assessment_id)
+    assessment = _assessment_for_change(project, assessment_id)
     if (refusal := _require_editable(project, assessment)) is not None:
         return refusal
     answer = data.answer_for_point(assessment.id, number) or abort(404)
@@ -225,20 +260,22 @@ def save_point(project: Project, assessment_id: int, number: int):
     if form.version.data != str(answer.version):
         return _conflict(project, assessment, answer, form)
 
-    button = _pressed_button()
-    if not form.check_main_fields() or not _check_button(form, button):
+    steps = _steps(form, _pressed_button())
+    checks = [form.check_main_fields()] + [_check_step(form, step) for step in steps]
+    if not all(checks):
         return _render_point(project, assessment, answer, form)
 
+    saving = "save" in steps
     wants_completed = {"yes": True, "no": False}.get(form.completed.data or "")
-    evidence = (form.evidence_account.data or "").strip()
     try:
-        _apply_button(project, answer, form, button)
+        for step in steps:
+            _apply_button(project, answer, form, step)
         data.save_answer(
             answer,
             project.id,
-            evidence,
+            (form.evidence_account.data or "").strip(),
             form.rating.data or None,
-            wants_completed if button == "save" else None,
+            wants_completed if saving else None,
             current_user.id,
         )
         db.session.flush()
@@ -247,14 +284,15 @@ def save_point(project: Project, assessment_id: int, number: int):
         answer = data.answer_for_point(assessment.id, number)
         return _conflict(project, assessment, answer, form)
 
-    if button == "save" and wants_completed and answer.status != "completed":
+    if saving and wants_completed and answer.status != "completed":
         # The point could not be marked completed: keep what was saved and say why.
         db.session.commit()
-        form.version.data = str(answer.version)
+        form = _point_form(project, answer, date.today(), fresh=True)
+        form.completed.data = "yes"
         _explain_not_completed(form, answer)
         return _render_point(project, assessment, answer, form)
     db.session.commit()
-    return _after_save(project, assessment, answer, button)
+    return _after_save(project, assessment, answer, steps[-1])
 
 
 # The buttons on the point page. "keep" is the hidden first button that pressing
@@ -269,16 +307,24 @@ def _pressed_button() -> str:
     return "save" if "save" in request.form else "keep"
 
 
-def _check_button(form: PointForm, button: str) -> bool:
-    if button == "add_artefact":
+def _steps(form: PointForm, button: str) -> list[str]:
+    """What pressing ``button`` does, in order. Saving also adds an artefact or an
+    action typed into the boxes for them, so nothing typed is lost."""
+    if button in ("save", "keep"):
+        return [*form.typed_additions(), button]
+    return [button]
+
+
+def _check_step(form: PointForm, step: str) -> bool:
+    if step == "add_artefact":
         return form.check_new_artefact()
-    if button == "attach_artefact":
+    if step == "attach_artefact":
         return form.check_existing_artefact()
-    if button == "add_action":
+    if step == "add_action":
         return form.check_new_action(date.today())
-    if button in ("remove_artefact", "remove_action"):
-        return request.form.get(button, "").isdigit()
-    if button == "keep":
+    if step in ("remove_artefact", "remove_action"):
+        return parse_id(request.form.get(step)) is not None
+    if step == "keep":
         return True
     return form.check_save()
 
@@ -298,7 +344,7 @@ def _apply_button(project: Project, answer: Answer, form: PointForm, button: str
     elif button == "attach_artefact":
         data.attach_artefact(answer, project.id, int(form.existing_artefact.data), actor)
     elif button == "remove_artefact":
-        data.remove_artefact_link(answer, project.id, int(request.form[button]), actor)
+        data.remove_artefact_link(answer, project.id, parse_id(request.form[button]), actor)
     elif button == "add_action":
         owner = form.action_owner.data
         data.add_plan_action(
@@ -311,16 +357,16 @@ def _apply_button(project: Project, answer: Answer, form: PointForm, button: str
             actor,
         )
     elif button == "remove_action":
-        data.remove_plan_action(answer, project.id, int(request.form[button]), actor)
+        data.remove_plan_action(answer, project.id, parse_id(request.form[button]), actor)
 
 
 def _explain_not_completed(form: PointForm, answer: Answer) -> None:
     if not answer.self_rating:
-        form.rating.errors.append("Select a rating before you mark this point as completed")
+        form.rating.errors = ["Select a rating before you mark this point as completed"]
     else:
-        form.completed.errors.append(
+        form.completed.errors = [
             "Add at least one action for an amber or red point before you mark it as completed"
-        )
+        ]
 
 
 _BUTTON_MESSAGES = {
@@ -362,12 +408,14 @@ def check_answers(project: Project, assessment_id: int):
     assessment = _assessment(project, assessment_id)
     answers = data.answers_with_evidence(assessment.id)
     statuses = [answer.status for answer in answers]
+    plan = data.plan_actions_by_point(assessment.id)
     return render_template(
         "self_assessment/check.html",
         project=project,
         assessment=assessment,
         answers=answers,
-        plan=data.plan_actions_by_point(assessment.id),
+        plan=plan,
+        overdue_ids=_overdue_ids(action for actions in plan.values() for action in actions),
         overall=overall_rating([answer.self_rating for answer in answers]).value,
         ready=can_submit(statuses),
         to_complete=sum(1 for status in statuses if status != "completed"),
@@ -379,7 +427,7 @@ def check_answers(project: Project, assessment_id: int):
 @bp.post("/<int:assessment_id>/submit")
 @project_rule("team")
 def submit(project: Project, assessment_id: int):
-    assessment = _assessment(project, assessment_id)
+    assessment = _assessment_for_change(project, assessment_id)
     if (refusal := _require_editable(project, assessment)) is not None:
         return refusal
     form = SubmitAssessmentForm()
@@ -413,7 +461,11 @@ def submitted(project: Project, assessment_id: int):
 @role_required(Role.ADMINISTRATOR)
 def return_to_team(project_id: int, assessment_id: int):
     project = project_or_none(project_id) or abort(404)
-    assessment = _assessment(project, assessment_id)
+    assessment = (
+        _assessment_for_change(project, assessment_id)
+        if request.method == "POST"
+        else _assessment(project, assessment_id)
+    )
     task_list_url = url_for(".task_list", project_id=project.id, assessment_id=assessment.id)
     if not can_be_returned(assessment.status):
         flash("Only a submitted self-assessment that has no report yet can go back to the team.")
@@ -432,10 +484,10 @@ def return_to_team(project_id: int, assessment_id: int):
 @bp.get("/compare")
 @project_rule("read")
 def compare(project: Project):
-    earlier_id = request.args.get("earlier", type=int)
-    later_id = request.args.get("later", type=int)
-    earlier = data.assessment_in_project(project.id, earlier_id or 0)
-    later = data.assessment_in_project(project.id, later_id or 0)
+    earlier_id = parse_id(request.args.get("earlier"))
+    later_id = parse_id(request.args.get("later"))
+    earlier = data.assessment_in_project(project.id, earlier_id) if earlier_id else None
+    later = data.assessment_in_project(project.id, later_id) if later_id else None
     if earlier is None or later is None:
         flash("Choose two assessments of this project to compare.")
         return redirect(url_for(".index", project_id=project.id))

@@ -110,6 +110,8 @@ def test_unknown_frameworks_and_versions_are_not_found(client, signed_in):
     assert client.get("/frameworks/no-such-standard").status_code == 404
     assert client.get(f"/frameworks/{GOVUK}?version=99").status_code == 404
     assert client.get(f"/frameworks/{GOVUK}?version=1").status_code == 200
+    for odd in ("abc", "\u00b2", "2147483648", "99999999999999999999999", "-1"):
+        assert client.get(f"/frameworks/{GOVUK}?version={odd}").status_code == 404, odd
 
 
 def test_loading_unchanged_files_adds_no_version(database):

@@ -170,6 +170,7 @@ def test_open_actions_from_earlier_assessments_show_on_the_point(
         phase="discovery",
         kind="self_assessment",
         status="submitted",
+        created_at=assessment.created_at - timedelta(days=120),
     )
     database.add(earlier)
     database.flush()
@@ -895,3 +896,205 @@ def test_characters_nobody_types_are_dropped_not_stored(team_client, project, as
     assert (
         answer(database, assessment, 1).evidence_account == "Pasted from a PDF\r\nwith a line break"
     )
+
+
+# --- What the review of this journey found -----------------------------------------------------
+
+
+def test_saving_adds_an_artefact_and_an_action_typed_in_their_boxes(
+    team_client, project, assessment, member, database
+):
+    due = date.today() + timedelta(days=20)
+    response = save(
+        team_client,
+        project,
+        assessment,
+        evidence_account="All typed on one page",
+        rating="red",
+        artefact_title="Threat model",
+        artefact_url="https://wiki.example.gov.uk/threat-model",
+        artefact_kind="code",
+        action_description="Fix the critical finding",
+        action_owner=str(member.id),
+        action_due=[str(due.day), str(due.month), str(due.year)],
+        completed="yes",
+        save="Save and continue",
+    )
+    assert response.status_code == 302
+    saved = answer(database, assessment, 1)
+    assert saved.status == "completed"
+    assert [link.artefact.title for link in saved.artefact_links] == ["Threat model"]
+    assert [a.description for a in database.scalars(select(Action))] == ["Fix the critical finding"]
+
+
+def test_saving_with_a_half_typed_artefact_says_what_is_missing_and_saves_nothing(
+    team_client, project, assessment, database
+):
+    response = save(
+        team_client,
+        project,
+        assessment,
+        evidence_account="Not lost",
+        artefact_title="A title but no link",
+        completed="no",
+        save="Save and continue",
+    )
+    assert response.status_code == 200
+    assert "Enter a link to the artefact" in text(response)
+    assert "A title but no link" in text(response)
+    assert "Not lost" in text(response)
+    assert answer(database, assessment, 1).evidence_account == ""
+
+
+def test_an_amber_action_without_a_date_is_due_in_three_months(
+    team_client, project, assessment, member, database
+):
+    response = save(
+        team_client,
+        project,
+        assessment,
+        rating="amber",
+        action_description="Run a second round of research",
+        action_owner=str(member.id),
+        add_action="Add action",
+    )
+    assert response.status_code == 302
+    assert database.scalar(select(Action.due_date)) == add_months(date.today(), 3)
+
+
+def test_a_red_action_still_needs_a_date(team_client, project, assessment, member, database):
+    response = save(
+        team_client,
+        project,
+        assessment,
+        rating="red",
+        action_description="Fix it",
+        action_owner=str(member.id),
+        add_action="Add action",
+    )
+    assert "Enter the date the action is due" in text(response)
+
+
+def test_completing_without_a_rating_after_adding_an_artefact_does_not_offer_to_add_it_again(
+    team_client, project, assessment, database
+):
+    response = save(
+        team_client,
+        project,
+        assessment,
+        artefact_title="Survey results",
+        artefact_url="https://survey.example.gov.uk/results",
+        artefact_kind="research",
+        completed="yes",
+        save="Save and continue",
+    )
+    page = text(response)
+    assert "Select a rating before you mark this point as completed" in page
+    assert len(answer(database, assessment, 1).artefact_links) == 1
+    # The artefact is listed once, and its boxes are empty again.
+    assert 'name="artefact_title" type="text" value="Survey results"' not in page
+    assert page.count(">Survey results</a>") == 1
+
+
+def test_overdue_actions_are_marked_on_the_point_and_check_pages(
+    team_client, project, assessment, database
+):
+    first = answer(database, assessment, 1)
+    database.add(
+        Action(
+            project_id=project.id,
+            assessment_id=assessment.id,
+            point_id=first.point_id,
+            point_number=1,
+            description="Late already",
+            status="open",
+            due_date=date.today() - timedelta(days=1),
+        )
+    )
+    database.commit()
+    for url in (point_url(project, assessment), f"{task_list_url(project, assessment)}/check"):
+        page = text(team_client.get(url))
+        assert "Late already" in page
+        assert "Overdue</strong>" in page, url
+
+
+def test_an_earlier_assessment_does_not_list_actions_from_later_ones(
+    team_client, project, assessment, member, database
+):
+    assessment.status = "submitted"
+    database.commit()
+    later = start_assessment(database, project, member)
+    database.add(
+        Action(
+            project_id=project.id,
+            assessment_id=later.id,
+            point_id=answer(database, later, 1).point_id,
+            point_number=1,
+            description="From the later assessment",
+            status="open",
+        )
+    )
+    database.commit()
+    assert "From the later assessment" not in text(team_client.get(point_url(project, assessment)))
+    assert "From the later assessment" in text(team_client.get(point_url(project, later)))
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/{project}/assessments/2147483648",
+        "/{project}/assessments/99999999999999999999999",
+        "/{project}/assessments/{assessment}/points/2147483648",
+        "/{project}/assessments/{assessment}/check?x=1",
+    ],
+)
+def test_numbers_too_large_to_be_ids_are_not_found(team_client, project, assessment, path):
+    url = "/projects" + path.format(project=project.id, assessment=assessment.id)
+    assert team_client.get(url).status_code in (200, 404)
+    if "check" not in url:
+        assert team_client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize("value", ["\u00b2", "99999999999999999999", "-1", "", "1e3"])
+def test_odd_ids_posted_to_remove_buttons_are_ignored(
+    team_client, project, assessment, database, value
+):
+    for button in ("remove_artefact", "remove_action"):
+        response = save(team_client, project, assessment, **{button: value})
+        assert response.status_code == 200, (button, value)
+
+
+@pytest.mark.parametrize("value", ["\u00b2", "2147483648", "99999999999999999999999", "abc"])
+def test_comparing_with_odd_ids_goes_back_to_the_list(team_client, project, assessment, value):
+    response = team_client.get(
+        f"/projects/{project.id}/assessments/compare?earlier={value}&later={assessment.id}"
+    )
+    assert response.status_code == 302
+
+
+def test_two_people_starting_at_once_share_one_draft(
+    team_client, project, member, database, monkeypatch
+):
+    from app.data import assessments as assessment_data
+    from app.self_assessment import routes
+
+    existing = start_assessment(database, project, member)
+    real = assessment_data.draft_self_assessment
+    calls = {"n": 0}
+
+    def not_yet_on_first_look(project_id, phase):
+        # The first look happens before the other person's start is committed.
+        calls["n"] += 1
+        return None if calls["n"] == 1 else real(project_id, phase)
+
+    monkeypatch.setattr(routes.data, "draft_self_assessment", not_yet_on_first_look)
+    token = team_client.csrf_token("/frameworks/")
+    response = team_client.post(
+        f"/projects/{project.id}/assessments/start", data={"csrf_token": token}
+    )
+    assert response.status_code == 302
+    assert response.headers["Location"] == task_list_url(project, existing)
+    count = database.scalar(
+        select(func.count(Assessment.id)).where(Assessment.project_id == project.id)
+    )
+    assert count == 1

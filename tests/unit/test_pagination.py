@@ -15,6 +15,8 @@ from app.rules.pagination import page_links, page_number, page_window
         ("two", None),
         ("1.5", None),
         ("9999999", None),
+        ("\u00b2", None),
+        ("\u0663", None),
     ],
 )
 def test_page_number_from_the_address(typed, number):
