@@ -29,6 +29,7 @@ from app.rules.self_assessment import (
     AnswerStatus,
     AssessmentKind,
     AssessmentStatus,
+    evidence_preview,
     status_after_save,
 )
 
@@ -324,14 +325,18 @@ def save_answer(
             words.append(f"rating {rating_label_of(answer.self_rating).lower()}")
         if "status" in changes:
             words.append(ANSWER_STATUS_LABELS[AnswerStatus(answer.status)].lower())
+        if "evidence" in changes:
+            changes["evidence"] = [
+                evidence_preview(before["evidence"]),
+                evidence_preview(after["evidence"]),
+            ]
         record(
             actor_id,
             "updated",
             "answer",
             answer.id,
             f"Point {answer.point.number}: " + ", ".join(words),
-            {key: value for key, value in changes.items() if key != "evidence"}
-            | ({"evidence": ["…", "…"]} if "evidence" in changes else {}),
+            changes,
             project_id=project_id,
         )
 
@@ -464,23 +469,29 @@ def remove_plan_action(answer: Answer, project_id: int, action_id: int, actor_id
 
 def set_owners(assessment: Assessment, owners: dict[int, int | None], actor_id: int) -> int:
     """Give each point (by number) an owner; returns how many changed."""
-    changed = 0
+    names = dict(team_people(assessment.project_id))
+    changes: dict[str, list[str | None]] = {}
     for answer in answers_in_order(assessment.id):
         new_owner = owners.get(answer.point.number)
         if answer.owner_id != new_owner:
+            before = answer.owner.name if answer.owner else None
             answer.owner_id = new_owner
             _touch(answer, actor_id)
-            changed += 1
-    if changed:
+            changes[f"point {answer.point.number} owner"] = [before, names.get(new_owner)]
+    if changes:
+        count = len(changes)
         record(
             actor_id,
             "updated",
             "assessment",
             assessment.id,
-            f"Shared out points of the self-assessment: {changed} owners changed",
+            f"Shared out the points of the self-assessment: {count} "
+            + ("owner" if count == 1 else "owners")
+            + " changed",
+            changes,
             project_id=assessment.project_id,
         )
-    return changed
+    return len(changes)
 
 
 def submit_self_assessment(assessment: Assessment, actor_id: int) -> None:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import calendar
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from enum import StrEnum
+from typing import Any
 
-from app.rules.ratings import Rating, parse_rating
+from app.rules.ratings import RATING_LABELS, Rating, parse_rating
 
 EVIDENCE_ACCOUNT_LIMIT = 5000
 ACTION_DESCRIPTION_LIMIT = 500
@@ -125,3 +126,57 @@ def status_counts(statuses: Iterable[str]) -> dict[str, int]:
     for status in statuses:
         counts[status] = counts.get(status, 0) + 1
     return counts
+
+
+def evidence_preview(text: str | None, limit: int = 150) -> str:
+    """The start of an account of evidence, for the audit trail."""
+    text = " ".join((text or "").split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _words(labels, value) -> str:
+    if value is None or value == "":
+        return "Not rated" if labels is RATING_WORDS else "nothing"
+    return labels.get(value, str(value))
+
+
+RATING_WORDS = {rating.value: label for rating, label in RATING_LABELS.items()}
+_STATUS_WORDS = {
+    **{status.value: label for status, label in ANSWER_STATUS_LABELS.items()},
+    **{status.value: label for status, label in ASSESSMENT_STATUS_LABELS.items()},
+}
+
+
+def describe_answer_changes(changes: Mapping[str, Sequence[Any]]) -> list[str]:
+    """An audit event's ``{field: [before, after]}`` about a self-assessment or one of its
+    points, in words: "Rating changed from Amber to Green", "Point 3 owner set to Ann Lee"."""
+    lines = []
+    for field, values in changes.items():
+        before, after = [*values, None, None][:2]
+        if field == "rating":
+            lines.append(
+                f"Rating changed from {_words(RATING_WORDS, before)} "
+                f"to {_words(RATING_WORDS, after)}"
+            )
+        elif field == "status":
+            lines.append(
+                f"Status changed from {_words(_STATUS_WORDS, before)} "
+                f"to {_words(_STATUS_WORDS, after)}"
+            )
+        elif field == "evidence":
+            if not after:
+                lines.append("Evidence removed")
+            else:
+                verb = "added" if not before else "changed"
+                lines.append(f"Evidence {verb}: “{after}”")
+        elif field == "reason":
+            lines.append(f"Reason: {after}")
+        elif field.startswith("point ") and field.endswith(" owner"):
+            noun = field.capitalize()
+            if not after:
+                lines.append(f"{noun} removed (it was {before})")
+            elif not before:
+                lines.append(f"{noun} set to {after}")
+            else:
+                lines.append(f"{noun} changed from {before} to {after}")
+    return lines

@@ -61,7 +61,7 @@ def test_the_history_says_who_did_what_and_when_newest_first(
     check_page(response)
     rows = history_rows(response)
     assert [row[1:] for row in rows] == [
-        ["Jordan Ellis", "Point 3: rating red"],
+        ["Jordan Ellis", "Point 3: rating red Rating changed from Not rated to Red"],
         ["Jordan Ellis", "Changed the project Next assessment due set to 2 January 2027"],
         ["Jordan Ellis", "Changed the project Next assessment due set to 1 January 2027"],
     ]

@@ -1098,3 +1098,24 @@ def test_two_people_starting_at_once_share_one_draft(
         select(func.count(Assessment.id)).where(Assessment.project_id == project.id)
     )
     assert count == 1
+
+
+def test_the_project_history_says_who_owns_which_point_and_how_answers_changed(
+    team_client, project, assessment, member
+):
+    url = f"/projects/{project.id}/assessments/{assessment.id}/owners"
+    team_client.submit(url, {"point_3": str(member.id)})
+    save(
+        team_client,
+        project,
+        assessment,
+        3,
+        evidence_account="We publish our code on GitHub",
+        rating="green",
+        completed="yes",
+        save="Save",
+    )
+    history = text(team_client.get(f"/projects/{project.id}/history"))
+    assert "Point 3 owner set to Priya Shah" in history
+    assert "Rating changed from Not rated to Green" in history
+    assert "Evidence added: “We publish our code on GitHub”" in history

@@ -117,6 +117,8 @@ def test_each_kind_of_event_is_described_by_its_own_rule():
     assert describe_event("action", {"status": ["open", "done"]}) == [
         "Status changed from Open to Done"
     ]
-    assert describe_event("answer", {"rating": [None, "red"]}) == []
+    assert describe_event("answer", {"rating": [None, "red"]}) == [
+        "Rating changed from Not rated to Red"
+    ]
     assert describe_event("project", {}) == []
     assert describe_event("project", None) == []

@@ -90,3 +90,38 @@ def test_status_counts():
 )
 def test_only_a_submitted_self_assessment_not_yet_reported_on_can_be_returned(status, returnable):
     assert can_be_returned(status) is returnable
+
+
+def test_answer_changes_in_words():
+    from app.rules.self_assessment import describe_answer_changes
+
+    assert describe_answer_changes(
+        {
+            "rating": [None, "amber"],
+            "status": ["not_started", "completed"],
+            "evidence": ["", "We ran 3 rounds of research"],
+            "point 3 owner": [None, "Ann Lee"],
+            "point 4 owner": ["Ann Lee", None],
+            "point 5 owner": ["Ann Lee", "Bo Chan"],
+        }
+    ) == [
+        "Rating changed from Not rated to Amber",
+        "Status changed from Not yet started to Completed",
+        "Evidence added: “We ran 3 rounds of research”",
+        "Point 3 owner set to Ann Lee",
+        "Point 4 owner removed (it was Ann Lee)",
+        "Point 5 owner changed from Ann Lee to Bo Chan",
+    ]
+    assert describe_answer_changes({"status": ["draft", "submitted"]}) == [
+        "Status changed from In progress to Submitted for peer review"
+    ]
+    assert describe_answer_changes({"evidence": ["Old", ""]}) == ["Evidence removed"]
+
+
+def test_evidence_preview_is_short_and_on_one_line():
+    from app.rules.self_assessment import evidence_preview
+
+    assert evidence_preview("Line one\nline two") == "Line one line two"
+    preview = evidence_preview("x" * 500)
+    assert len(preview) == 150
+    assert preview.endswith("…")
