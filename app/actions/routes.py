@@ -24,6 +24,7 @@ from app.rules.actions import (
     is_web_link,
     return_path,
 )
+from app.rules.permissions import can_read_all_projects
 
 
 def _here() -> str:
@@ -46,7 +47,9 @@ def _came_from() -> str | None:
 @signed_in
 def your_actions():
     today = date.today()
-    rows = data.actions_owned_by(current_user.id, today)
+    rows = data.actions_owned_by(
+        current_user.id, today, every_project=can_read_all_projects(current_user.roles)
+    )
     groups = {group: [] for group in ActionGroup}
     for row in rows:
         groups[group_of(row.action.status, row.action.due_date, today)].append(row)

@@ -79,12 +79,20 @@ def _overdue_first(actions: Iterable[Action], today: date) -> list[ActionRow]:
     return [ActionRow(a, is_overdue(a.status, a.due_date, today)) for a in ordered]
 
 
-def actions_owned_by(person_id: int, today: date) -> list[ActionRow]:
-    """Everything assigned to the person across projects, overdue first."""
-    return _overdue_first(
-        db.session.scalars(_with_details(select(Action)).where(Action.owner_id == person_id)),
-        today,
-    )
+def actions_owned_by(person_id: int, today: date, every_project: bool = False) -> list[ActionRow]:
+    """Everything assigned to the person across projects, overdue first.
+
+    Only in projects they can open: those whose team they are in, or every project
+    for someone who reads them all. Someone who has left a team no longer sees its actions.
+    """
+    query = _with_details(select(Action)).where(Action.owner_id == person_id)
+    if not every_project:
+        query = query.where(
+            Action.project_id.in_(
+                select(TeamMembership.project_id).where(TeamMembership.person_id == person_id)
+            )
+        )
+    return _overdue_first(db.session.scalars(query), today)
 
 
 def project_actions(project_id: int, filters: ActionFilters, today: date) -> list[ActionRow]:

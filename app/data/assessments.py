@@ -64,6 +64,10 @@ def points_owned_by(person_id: int) -> list[Answer]:
                 Answer.owner_id == person_id,
                 Answer.status != AnswerStatus.COMPLETED.value,
                 Assessment.status == AssessmentStatus.DRAFT.value,
+                # Only while they are in the team: someone who has left cannot open it.
+                Assessment.project_id.in_(
+                    select(TeamMembership.project_id).where(TeamMembership.person_id == person_id)
+                ),
             )
             .order_by(Project.name, Point.number, Answer.id)
         )

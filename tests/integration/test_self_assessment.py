@@ -1119,3 +1119,34 @@ def test_the_project_history_says_who_owns_which_point_and_how_answers_changed(
     assert "Point 3 owner set to Priya Shah" in history
     assert "Rating changed from Not rated to Green" in history
     assert "Evidence added: “We publish our code on GitHub”" in history
+
+
+def test_someone_who_leaves_the_team_no_longer_sees_its_points_or_actions(
+    team_client, project, assessment, member, database
+):
+    first = answer(database, assessment, 1)
+    first.owner_id = member.id
+    database.add(
+        Action(
+            project_id=project.id,
+            assessment_id=assessment.id,
+            point_id=first.point_id,
+            point_number=1,
+            description="Book the accessibility audit",
+            owner_id=member.id,
+            status="open",
+        )
+    )
+    database.commit()
+    assert "Understand users and their needs" in text(team_client.get("/home"))
+    assert "Book the accessibility audit" in text(team_client.get("/actions"))
+
+    membership = database.scalar(
+        select(TeamMembership).where(
+            TeamMembership.project_id == project.id, TeamMembership.person_id == member.id
+        )
+    )
+    database.delete(membership)
+    database.commit()
+    assert "Understand users and their needs" not in text(team_client.get("/home"))
+    assert "Book the accessibility audit" not in text(team_client.get("/actions"))
