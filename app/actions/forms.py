@@ -30,16 +30,18 @@ from app.rules.actions import (
     LINK_LIMIT,
     NOTE_LIMIT,
     OPEN_STATUSES,
+    OTHER_OWNER,
     OWNER_NAME_LIMIT,
     ActionStatus,
     UpdateProblem,
     is_acceptable_due_date,
-    is_web_link,
+    owner_options,
+    owner_problem,
     update_problems,
 )
+from app.rules.links import is_web_link
 from app.widgets import GovDateField, choice_list
 
-OTHER_OWNER = "other"
 STATUS_CHOICES = [(status.value, label) for status, label in ACTION_STATUS_LABELS.items()]
 
 
@@ -119,9 +121,7 @@ class UpdateActionForm(Form):
         self, people: list[tuple[int, str]], current_due_date: date | None, today: date
     ) -> None:
         """The owners to choose from, and what the due date is checked against."""
-        self.owner.choices = choice_list(
-            [("", "Choose who owns it"), *people, (OTHER_OWNER, "Someone else (give their name)")]
-        )
+        self.owner.choices = choice_list(owner_options(people))
         self._owner_ids = {str(person_id) for person_id, _ in people}
         self._current_due_date = current_due_date
         self._today = today
@@ -167,16 +167,13 @@ class UpdateActionForm(Form):
         if status == ActionStatus.NOT_DOING:
             ok &= self._within(self.not_doing_reason, NOTE_LIMIT, "Reason")
 
-        owner = self.owner.data or ""
-        if owner == OTHER_OWNER:
-            if not self.text(self.owner_name):
-                self.owner_name.errors.append("Enter the name of the person who owns the action")
-                ok = False
-            else:
-                ok &= self._within(self.owner_name, OWNER_NAME_LIMIT, "Name")
-        elif owner not in self._owner_ids:
-            self.owner.errors.append("Select who owns the action")
+        problem = owner_problem(self.owner.data, self.owner_name.data, self._owner_ids)
+        if problem:
+            box = self.owner_name if self.owner.data == OTHER_OWNER else self.owner
+            box.errors.append(problem)
             ok = False
+        elif self.owner.data == OTHER_OWNER:
+            ok &= self._within(self.owner_name, OWNER_NAME_LIMIT, "Name")
 
         if not self.due_date.errors:
             if self.due_date.data is None:

@@ -21,9 +21,8 @@ from app.rules.actions import (
     filter_summary,
     group_of,
     is_overdue,
-    is_web_link,
-    return_path,
 )
+from app.rules.links import is_web_link, return_path
 from app.rules.permissions import can_read_all_projects
 
 

@@ -6,7 +6,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
-from urllib.parse import urlsplit
 
 
 class ActionStatus(StrEnum):
@@ -110,23 +109,6 @@ def filter_summary(
     return f"{text}: {', '.join(chosen)}" if chosen else text
 
 
-def return_path(target: str | None) -> str | None:
-    """``target`` if it is a path on this site to go back to, otherwise None.
-
-    Only a path such as ``/actions?status=open`` is followed: never another site
-    (``https://…``, ``//host``), a scheme such as ``javascript:``, or a path with
-    backslashes or control characters that a browser might read differently.
-    """
-    if not target or len(target) > 2000 or not target.startswith("/"):
-        return None
-    if "\\" in target or any(ord(character) < 33 or ord(character) == 127 for character in target):
-        return None
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or target.startswith("//"):
-        return None
-    return target
-
-
 def count_open_and_overdue(
     actions: Iterable[tuple[str, date | None]], today: date
 ) -> tuple[int, int]:
@@ -137,6 +119,34 @@ def count_open_and_overdue(
             if is_overdue(status, due, today):
                 overdue += 1
     return open_count, overdue
+
+
+# An action's owner is someone in the team, chosen by id, or someone else named in words.
+OTHER_OWNER = "other"
+
+
+def owner_options(people: Iterable[tuple[int, str]]) -> list[tuple[str, str]]:
+    """The choices for "Who owns it?": the people given, then someone else."""
+    return [
+        ("", "Choose who owns it"),
+        *((str(person_id), name) for person_id, name in people),
+        (OTHER_OWNER, "Someone else (give their name)"),
+    ]
+
+
+def owner_problem(choice: str | None, name: str | None, people_ids: Iterable[str]) -> str | None:
+    """What is wrong with the owner chosen, in GOV.UK words, or None.
+
+    The message belongs to the name box when someone else was chosen, otherwise to
+    the choice itself.
+    """
+    if choice == OTHER_OWNER:
+        if not (name or "").strip():
+            return "Enter the name of the person who owns the action"
+        return None
+    if (choice or "") not in set(people_ids):
+        return "Select who owns the action"
+    return None
 
 
 # How long what people type about an action may be.
@@ -154,17 +164,6 @@ def closed_at_after(
     if new_status != old_status or old_closed_at is None:
         return now
     return old_closed_at
-
-
-def is_web_link(url: str) -> bool:
-    """An http or https address with a host. ``javascript:``, ``data:`` and the rest are not."""
-    if not url or any(character.isspace() or ord(character) < 32 for character in url):
-        return False
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return False
-    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
 
 
 def _long_date(value: str | None) -> str:

@@ -23,7 +23,8 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, Optional
 
 from app.forms import Form
-from app.rules.actions import is_web_link
+from app.rules.actions import OTHER_OWNER, owner_options, owner_problem
+from app.rules.links import is_web_link
 from app.rules.ratings import RATING_LABELS, RATING_MEANINGS
 from app.rules.self_assessment import (
     ACTION_DESCRIPTION_LIMIT,
@@ -42,7 +43,6 @@ ARTEFACT_KINDS = {
     "performance": "Performance",
     "other": "Other",
 }
-OTHER_OWNER = "other"
 
 
 class StartForm(Form):
@@ -175,9 +175,7 @@ class PointForm(Form):
     save = SubmitField("Save and continue", widget=GovSubmitInput())
 
     def set_choices(self, team: list[tuple[int, str]], artefacts: list[tuple[int, str]]) -> None:
-        self.action_owner.choices = choice_list(
-            [("", "Choose who owns it"), *team, (OTHER_OWNER, "Someone else (give their name)")]
-        )
+        self.action_owner.choices = choice_list(owner_options(team))
         self.existing_artefact.choices = choice_list([("", "Choose an artefact"), *artefacts])
         self._team_ids = {str(person_id) for person_id, _ in team}
         self._artefact_ids = {str(artefact_id) for artefact_id, _ in artefacts}
@@ -262,15 +260,14 @@ class PointForm(Form):
         if not (self.action_description.data or "").strip():
             self.action_description.errors.append("Enter what needs to be done")
             ok = False
-        owner = self.action_owner.data or ""
-        if owner == OTHER_OWNER:
-            if not (self.action_owner_name.data or "").strip():
-                self.action_owner_name.errors.append(
-                    "Enter the name of the person who owns the action"
-                )
-                ok = False
-        elif owner not in self._team_ids:
-            self.action_owner.errors.append("Select who owns the action")
+        problem = owner_problem(self.action_owner.data, self.action_owner_name.data, self._team_ids)
+        if problem:
+            box = (
+                self.action_owner_name
+                if self.action_owner.data == OTHER_OWNER
+                else self.action_owner
+            )
+            box.errors.append(problem)
             ok = False
         due = self.action_due
         if due.problem:

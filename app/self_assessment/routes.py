@@ -14,7 +14,7 @@ from app.data import assessments as data
 from app.data.projects import project_or_none
 from app.extensions import db
 from app.models import Answer, Assessment, Project
-from app.rules.actions import is_overdue
+from app.rules.actions import OTHER_OWNER, is_overdue
 from app.rules.compare import CHANGE_LABELS, compare_ratings
 from app.rules.ids import parse_id
 from app.rules.permissions import Role
@@ -30,7 +30,6 @@ from app.rules.self_assessment import (
 )
 from app.self_assessment import bp
 from app.self_assessment.forms import (
-    OTHER_OWNER,
     CompareForm,
     PointForm,
     ReturnForm,

@@ -14,12 +14,11 @@ from app.rules.actions import (
     is_acceptable_due_date,
     is_open,
     is_overdue,
-    is_web_link,
     overdue_first_key,
-    return_path,
     update_problems,
 )
 from app.rules.dates import parse_date_parts
+from app.rules.links import is_web_link, return_path
 from app.rules.text import without_control_characters
 
 TODAY = date(2026, 11, 25)
@@ -249,3 +248,21 @@ def test_control_characters_are_taken_out_of_what_was_typed():
     )
     assert without_control_characters("") == ""
     assert without_control_characters(None) is None
+
+
+def test_owner_choices_and_problems():
+    from app.rules.actions import OTHER_OWNER, owner_options, owner_problem
+
+    assert owner_options([(3, "Ann Lee")]) == [
+        ("", "Choose who owns it"),
+        ("3", "Ann Lee"),
+        (OTHER_OWNER, "Someone else (give their name)"),
+    ]
+    assert owner_problem("3", None, {"3"}) is None
+    assert owner_problem("4", None, {"3"}) == "Select who owns the action"
+    assert owner_problem("", None, {"3"}) == "Select who owns the action"
+    assert owner_problem(None, None, {"3"}) == "Select who owns the action"
+    assert owner_problem(OTHER_OWNER, "  ", {"3"}) == (
+        "Enter the name of the person who owns the action"
+    )
+    assert owner_problem(OTHER_OWNER, "Dana Ruiz", {"3"}) is None
