@@ -690,6 +690,8 @@ def test_the_second_save_is_refused_and_shows_both_without_losing_what_was_typed
     assert "Jordan's note: interviews written up." in cards["What you typed"]
     assert "https://sharepoint.example.gov.uk/research/write-up" in cards["What you typed"]
     assert f"1 March {TODAY.year + 2}" in cards["What you typed"]
+    # Markup is markup, not text shown on the page.
+    assert "<span" not in "".join(cards.values())
     # The form keeps what this person typed, with the new version.
     assert document.find(".//input[@name='version']").get("value") == "2"
     assert text_of(document.find(".//textarea[@name='completion_note']")) == (
