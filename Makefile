@@ -20,9 +20,7 @@ setup: $(STAMPS)/python $(STAMPS)/assets
 
 db: setup
 	@mkdir -p instance
-	@$(FLASK) db upgrade
-	@$(FLASK) frameworks load
-	@$(FLASK) demo load --if-empty
+	@$(FLASK) prepare
 
 $(STAMPS)/python: requirements.txt
 	@mkdir -p $(STAMPS)

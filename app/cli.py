@@ -1,4 +1,5 @@
-"""Command-line tasks: ``flask frameworks load``, ``flask demo load``, ``flask users create``."""
+"""Command-line tasks: ``flask prepare``, ``flask frameworks load``, ``flask demo load``,
+``flask users create``."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from pathlib import Path
 
 import click
 from flask import Flask, current_app
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 
 from app.data import people
 from app.extensions import db
@@ -97,7 +98,22 @@ def create_user(email: str, name: str, roles: tuple[str, ...], password: str) ->
     click.echo(f"Created {person.name} <{person.email}> with roles: {', '.join(roles) or 'none'}.")
 
 
+@click.command("prepare")
+@with_appcontext
+@click.pass_context
+def prepare(context: click.Context) -> None:
+    """Everything ``make run`` needs before serving, in one go: migrate the database, load
+    the frameworks and, into an empty database outside production, the demo data."""
+    from flask_migrate import upgrade
+
+    upgrade()
+    context.invoke(load_frameworks)
+    if current_app.config["LOAD_DEMO_DATA"]:
+        context.invoke(load_demo_data, if_empty=True)
+
+
 def init_cli(app: Flask) -> None:
+    app.cli.add_command(prepare)
     app.cli.add_command(frameworks_cli)
     app.cli.add_command(demo_cli)
     app.cli.add_command(users_cli)

@@ -136,3 +136,24 @@ def test_demo_data_is_refused_where_it_is_turned_off(app, runner, database):
     assert result.exit_code != 0
     assert "Demo data is never loaded in production." in result.output
     assert database.scalar(select(func.count(Project.id))) == 0
+
+
+def test_prepare_migrates_loads_and_leaves_a_second_run_alone(tmp_path):
+    """What ``make run`` does before serving, on a database of its own."""
+    from app import create_app
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'prepare.db'}"})
+    runner = app.test_cli_runner()
+    first = runner.invoke(args=["prepare"])
+    assert first.exit_code == 0, first.output
+    assert "govuk-service-standard: version 1 (new version)" in first.output
+    assert "Demo data loaded: " in first.output
+    second = runner.invoke(args=["prepare"])
+    assert second.exit_code == 0, second.output
+    assert "govuk-service-standard: version 1 (unchanged)" in second.output
+    assert "the database already has projects, so nothing was loaded" in second.output
+    with app.app_context():
+        from app.extensions import db
+
+        assert db.session.scalar(select(func.count(Project.id))) == 74
+        db.engine.dispose()
