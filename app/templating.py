@@ -34,8 +34,19 @@ def navigation_items() -> list[dict[str, object]]:
         return []
     endpoint = request.endpoint or ""
     items = [
-        ("Your projects", "main.home", ("main.home", "projects.", "self_assessment.")),
-        ("Your actions", "actions.your_actions", ("actions.",)),
+        (
+            "Your projects",
+            "main.home",
+            (
+                "main.home",
+                "projects.",
+                "self_assessment.",
+                "actions.project_actions",
+                "actions.action",
+                "actions.update",
+            ),
+        ),
+        ("Your actions", "actions.your_actions", ("actions.your_actions",)),
         ("Frameworks", "frameworks.index", ("frameworks.",)),
     ]
     if Role.ADMINISTRATOR.value in current_user.roles:

@@ -1327,11 +1327,23 @@ ACTION_DESCRIPTIONS: dict[int, list[str]] = {
     ],
 }
 
-PHASE_CHANGE_REASONS: list[str] = [
-    "Discovery findings agreed at programme board.",
-    "Concept approved by the project owner for design work.",
-    "Alpha assessment met with two amber points to fix.",
-    "Beta assessment met, so private beta opened to all users.",
-    "Live assessment met and the beta label removed.",
-    "Moved back to alpha after beta research showed the approach would not work.",
-]
+# Why projects moved into each phase, by the phase they moved into.
+PHASE_CHANGE_REASONS: dict[str, list[str]] = {
+    "alpha": [
+        "Discovery findings agreed at programme board.",
+        "Concept approved by the project owner for design work.",
+        "Discovery showed a clear user need; board agreed funding for an alpha.",
+    ],
+    "private_beta": [
+        "Alpha assessment met with two amber points to fix.",
+        "Prototype tested well with residents; board agreed to build the service.",
+    ],
+    "public_beta": [
+        "Beta assessment met, so private beta opened to all users.",
+        "Private beta ran for 8 weeks with no serious problems.",
+    ],
+    "live": [
+        "Live assessment met and the beta label removed.",
+        "Service is stable and supported; the old process is switched off.",
+    ],
+}

@@ -203,7 +203,7 @@ def _phase_history(
         reason = (
             "Project added to the digital programme"
             if previous is None
-            else rng.choice(content.PHASE_CHANGE_REASONS)
+            else rng.choice(content.PHASE_CHANGE_REASONS[step.value])
         )
         db.session.add(
             PhaseChange(
