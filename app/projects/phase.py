@@ -65,7 +65,7 @@ def phase(project: Project):
         return _render_first_page(project, form)
 
     red = data.red_items(project.id)
-    if not needs_confirmation(*red.counts):
+    if not needs_confirmation(project.phase, form.to_phase.data, *red.counts):
         return _move(project, form.to_phase.data, form.reason.data, None)
     confirm = ConfirmPhaseForm(
         formdata=None,
@@ -91,11 +91,12 @@ def confirm_phase(project: Project):
         return _render_first_page(project, first)
 
     red = data.red_items(project.id)
+    if not needs_confirmation(project.phase, form.to_phase.data, *red.counts):
+        # The red points were dealt with meanwhile, or this is a move back: nothing to override.
+        return _move(project, form.to_phase.data, form.reason.data, None)
     if not form.validate_on_submit():
         return _render_confirmation(project, form, red)
-    # If the red points were dealt with meanwhile, there is nothing to override.
-    override = form.override_reason.data if needs_confirmation(*red.counts) else None
-    return _move(project, form.to_phase.data, form.reason.data, override)
+    return _move(project, form.to_phase.data, form.reason.data, form.override_reason.data)
 
 
 def _render_confirmation(project: Project, form: ConfirmPhaseForm, red: data.RedItems):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from app.rules.actions import is_open
-from app.rules.phases import Phase
+from app.rules.phases import Phase, is_forward_move
 from app.rules.ratings import Rating, parse_rating
 
 REASON_LIMIT = 1000
@@ -13,8 +13,15 @@ OVERRIDE_REASON_LIMIT = 1000
 FIRST_PHASE_REASON = "Added to the programme"
 
 
-def needs_confirmation(red_points: int, open_actions_from_red_points: int) -> bool:
-    """Moving on while points are red, or red points' actions are still open, needs a reason."""
+def needs_confirmation(
+    from_phase: str, to_phase: str, red_points: int, open_actions_from_red_points: int
+) -> bool:
+    """Moving on while points are red, or red points' actions are still open, needs a reason.
+
+    Only moving on does: going back a phase is the safe direction, so it needs none.
+    """
+    if not is_forward_move(from_phase, to_phase):
+        return False
     return red_points > 0 or open_actions_from_red_points > 0
 
 

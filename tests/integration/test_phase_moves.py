@@ -86,6 +86,31 @@ def test_a_project_can_go_back_a_phase(client, database, manager_and_project):
     assert project.phase == "discovery"
 
 
+def test_going_back_a_phase_past_red_points_needs_no_confirmation(
+    client, database, manager_and_project
+):
+    me, project = manager_and_project
+    assessment = assessed(database, project, me, {3: "red"})
+    add_action(database, project, assessment, 3)
+    response = page_one(client, project, to_phase="discovery")
+    assert response.status_code == 302
+    assert "anyway" not in client.get(response.headers["Location"]).get_data(as_text=True)
+    database.refresh(project)
+    assert project.phase == "discovery"
+    [move] = moves(database, project)
+    assert (move.to_phase, move.override_reason) == ("discovery", None)
+
+
+def test_a_move_back_sent_to_the_confirmation_moves_without_an_override(
+    client, database, manager_and_project
+):
+    me, project = manager_and_project
+    assessed(database, project, me, {3: "red"})
+    assert confirm(client, project, to_phase="discovery", override="").status_code == 302
+    [move] = moves(database, project)
+    assert (move.to_phase, move.override_reason) == ("discovery", None)
+
+
 @pytest.mark.parametrize(
     ("data", "message"),
     [

@@ -10,9 +10,18 @@ from app.rules.phase_moves import (
 
 
 def test_moving_on_with_red_points_or_their_open_actions_needs_confirmation():
-    assert not needs_confirmation(0, 0)
-    assert needs_confirmation(1, 0)
-    assert needs_confirmation(0, 2)
+    assert not needs_confirmation("alpha", "private_beta", 0, 0)
+    assert needs_confirmation("alpha", "private_beta", 1, 0)
+    assert needs_confirmation("alpha", "private_beta", 0, 2)
+    assert needs_confirmation("discovery", "live", 3, 1)
+    assert needs_confirmation("public_beta", "retired", 1, 0)
+
+
+def test_moving_back_a_phase_never_needs_confirmation():
+    assert not needs_confirmation("alpha", "discovery", 1, 0)
+    assert not needs_confirmation("alpha", "discovery", 0, 2)
+    assert not needs_confirmation("live", "private_beta", 5, 5)
+    assert not needs_confirmation("retired", "live", 1, 1)
 
 
 def test_phase_choices_leave_out_the_current_phase():
@@ -74,4 +83,6 @@ def test_only_open_actions_from_red_points_need_a_reason_to_move_on():
         (6, "open", None, None),
     ]
     assert open_red_action_ids(actions) == [1, 2]
-    assert needs_confirmation(len(red_point_numbers({})), len(open_red_action_ids(actions)))
+    assert needs_confirmation(
+        "alpha", "private_beta", len(red_point_numbers({})), len(open_red_action_ids(actions))
+    )
