@@ -64,7 +64,7 @@ def phase(project: Project):
     if not form.is_submitted() or _moved_meanwhile(form, project) or not form.validate():
         return _render_first_page(project, form)
 
-    red = data.red_items(project.id)
+    red = data.red_items(project)
     if not needs_confirmation(project.phase, form.to_phase.data, *red.counts):
         return _move(project, form.to_phase.data, form.reason.data, None)
     confirm = ConfirmPhaseForm(
@@ -90,7 +90,7 @@ def confirm_phase(project: Project):
             first.validate()
         return _render_first_page(project, first)
 
-    red = data.red_items(project.id)
+    red = data.red_items(project)
     if not needs_confirmation(project.phase, form.to_phase.data, *red.counts):
         # The red points were dealt with meanwhile, or this is a move back: nothing to override.
         return _move(project, form.to_phase.data, form.reason.data, None)

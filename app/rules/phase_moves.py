@@ -3,10 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
 from app.rules.actions import is_open
 from app.rules.phases import Phase, is_forward_move
 from app.rules.ratings import Rating, parse_rating
+from app.rules.self_assessment import AssessmentStatus
+
+# An assessment past draft and not withdrawn: the team has put its name to it.
+SETTLED_STATUSES = frozenset(
+    {
+        AssessmentStatus.SUBMITTED,
+        AssessmentStatus.IN_REVIEW,
+        AssessmentStatus.REPORT_DRAFTED,
+        AssessmentStatus.PUBLISHED,
+    }
+)
 
 REASON_LIMIT = 1000
 OVERRIDE_REASON_LIMIT = 1000
@@ -59,4 +71,62 @@ def open_red_action_ids(actions: Iterable[tuple[int, str, str | None, str | None
         action_id
         for action_id, status, team, panel in actions
         if is_open(status) and came_from_red_point(team, panel)
+    ]
+
+
+# --- Which red points stand in the way of moving on ------------------------------------------
+
+
+@dataclass(frozen=True)
+class RedCheck:
+    """The assessments whose red points need a confirmation before the project moves on."""
+
+    settled_id: int | None  # the newest assessment that is neither a draft nor withdrawn
+    draft_id: int | None  # the team's draft for the project's current phase: its latest view
+
+
+def assessments_to_check(
+    newest_first: Iterable[tuple[int, str, str]], current_phase: str
+) -> RedCheck:
+    """Choose, from the project's assessments ``(id, phase, status)`` newest first, the ones
+    whose red points count when moving on.
+
+    Starting a fresh self-assessment must not hide the red points of the one before it, so
+    the newest settled assessment counts whatever has been started since; and a point the
+    team already rates red in its draft for this phase counts too. Withdrawn assessments,
+    and drafts of other phases, do not count.
+    """
+    settled = draft = None
+    for assessment_id, phase, status in newest_first:
+        if settled is None and status in SETTLED_STATUSES:
+            settled = assessment_id
+        if draft is None and status == AssessmentStatus.DRAFT and phase == current_phase:
+            draft = assessment_id
+    return RedCheck(settled, draft)
+
+
+@dataclass(frozen=True)
+class RedPointFinding:
+    number: int
+    in_settled: bool  # red in the newest settled assessment (the panel's rating, else the team's)
+    in_draft: bool  # the team rates it red in its current draft
+
+
+def red_points_to_confirm(
+    settled: Mapping[int, tuple[str | None, str | None]] | None,
+    draft: Mapping[int, tuple[str | None, str | None]] | None,
+) -> list[RedPointFinding]:
+    """The red points that need a confirmation, in point order, each saying where it is red.
+
+    Both arguments are ``{number: (team rating, panel rating)}``. In the settled assessment
+    a point's rating is the panel's where given, else the team's; in the draft it is the
+    team's own rating.
+    """
+    settled_red = set(red_point_numbers(settled or {}))
+    draft_red = {
+        number for number, (team, _) in (draft or {}).items() if parse_rating(team) is Rating.RED
+    }
+    return [
+        RedPointFinding(number, number in settled_red, number in draft_red)
+        for number in sorted(settled_red | draft_red)
     ]

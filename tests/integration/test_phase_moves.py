@@ -9,8 +9,9 @@ from sqlalchemy import select
 
 from app.models import AuditEvent, Judgement, PhaseChange
 from app.rules.permissions import Role
-from tests.integration.factories import answer, make_project
+from tests.integration.factories import answer, make_project, start_assessment
 from tests.integration.project_data import add_action, assessed
+from tests.integration.test_home import table_rows
 from tests.integration.test_pages import check_page
 from tests.integration.test_projects import error_summary
 
@@ -205,13 +206,93 @@ def test_open_actions_from_an_earlier_red_point_need_a_confirmation_too(
     earlier = assessed(database, project, me, {2: "red"})
     earlier.status = "submitted"
     add_action(database, project, earlier, 2, status="in_progress", description="Still going")
-    assessed(database, project, me, dict.fromkeys(range(1, 15), "green"))  # latest, all green
+    latest = assessed(database, project, me, dict.fromkeys(range(1, 15), "green"))
+    latest.status = "submitted"  # the latest submitted one is all green
+    database.commit()
     response = page_one(client, project)
     assert response.status_code == 200
     body = response.get_data(as_text=True)
     assert "Still going" in body
     assert "1 action from red points is still open" in body
     assert "Points rated red" not in body
+
+
+def submitted(database, project, person, ratings, status="submitted"):
+    assessment = assessed(database, project, person, ratings)
+    assessment.status = status
+    database.commit()
+    return assessment
+
+
+def red_table(response) -> list[list[str]]:
+    return table_rows(response, "red-points")
+
+
+def test_a_fresh_draft_does_not_hide_the_red_points_of_the_submitted_assessment(
+    client, database, manager_and_project
+):
+    me, project = manager_and_project
+    submitted(database, project, me, {1: "green", 3: "red"})
+    start_assessment(database, project, me)  # a new, empty self-assessment
+    response = page_one(client, project)
+    assert response.status_code == 200
+    check_page(response)
+    assert "1 point is rated red" in response.get_data(as_text=True)
+    assert red_table(response) == [
+        [
+            "3. Provide a joined up experience across all channels",
+            "Red",
+            "Self-assessment for alpha, submitted for peer review",
+        ]
+    ]
+    assert moves(database, project) == []
+
+
+def test_red_points_in_the_teams_draft_count_with_those_submitted(
+    client, database, manager_and_project
+):
+    me, project = manager_and_project
+    submitted(database, project, me, {3: "red", 5: "red"}, status="published")
+    assessed(database, project, me, {3: "green", 5: "red", 7: "red"})  # the team's draft
+    response = page_one(client, project)
+    assert response.status_code == 200
+    check_page(response)
+    assert "3 points are rated red" in response.get_data(as_text=True)
+    published = "Self-assessment for alpha, published"
+    draft = "Your team\u2019s self-assessment for alpha, in progress"
+    assert [(row[0][:2], row[2]) for row in red_table(response)] == [
+        ("3.", published),
+        ("5.", f"{published}; and {draft}"),
+        ("7.", draft),
+    ]
+
+
+def test_withdrawn_assessments_and_drafts_of_other_phases_do_not_count(
+    client, database, manager_and_project
+):
+    me, project = manager_and_project
+    submitted(database, project, me, {3: "red"}, status="withdrawn")
+    old_draft = assessed(database, project, me, {4: "red"})
+    old_draft.phase = "discovery"
+    database.commit()
+    assert page_one(client, project).status_code == 302
+
+
+def test_a_panels_red_counts_over_the_teams_green(client, database, manager_and_project):
+    me, project = manager_and_project
+    assessment = submitted(database, project, me, {3: "green"}, status="report_drafted")
+    database.add(
+        Judgement(
+            assessment_id=assessment.id,
+            point_id=answer(database, assessment, 3).point_id,
+            rating="red",
+        )
+    )
+    database.commit()
+    response = page_one(client, project)
+    assert [row[:2] for row in red_table(response)] == [
+        ["3. Provide a joined up experience across all channels", "Red"]
+    ]
 
 
 def test_amber_points_and_closed_red_actions_do_not_stand_in_the_way(
@@ -229,6 +310,7 @@ def test_amber_points_and_closed_red_actions_do_not_stand_in_the_way(
 def test_the_panels_rating_counts_over_the_teams(client, database, manager_and_project):
     me, project = manager_and_project
     assessment = assessed(database, project, me, {3: "red"})
+    assessment.status = "in_review"
     database.add(
         Judgement(
             assessment_id=assessment.id,
