@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Select, and_, func, select
+from sqlalchemy import Select, and_, case, func, select
 from sqlalchemy.orm import joinedload
 
 from app.extensions import db
@@ -26,7 +26,7 @@ from app.models import (
 )
 from app.rules.actions import OPEN_STATUSES, count_open_and_overdue
 from app.rules.phase_moves import point_rating
-from app.rules.ratings import Overall, overall_rating
+from app.rules.ratings import overall_rating
 from app.rules.self_assessment import AssessmentStatus
 
 
@@ -48,7 +48,7 @@ class PortfolioRow:
     project: Project
     team_role: str | None
     latest: Assessment | None
-    overall: str
+    overall: str | None  # None when there is no assessment to rate, or it was withdrawn
     open_actions: int
     overdue_actions: int
     moved_on_despite_red: bool
@@ -97,8 +97,8 @@ def portfolio(filters: PortfolioFilters, today: date, member_id: int | None) -> 
             overall_rating(
                 point_rating(team, panel) for team, panel in ratings[assessment.id].values()
             ).value
-            if assessment
-            else Overall.NOT_STARTED.value
+            if assessment and assessment.status != AssessmentStatus.WITHDRAWN.value
+            else None
         )
         open_count, overdue = counts.get(project.id, (0, 0))
         result.append(
@@ -116,28 +116,30 @@ def portfolio(filters: PortfolioFilters, today: date, member_id: int | None) -> 
 
 
 def _newest_assessment_ids(project_ids) -> Select:
-    """The id of each project's newest assessment, leaving out withdrawn ones."""
+    """The id of each project's newest assessment that is not withdrawn.
+
+    A withdrawn one (a draft left behind by a phase move) is the latest only when the
+    project has no other, so the board still sees that one was started.
+    """
+    withdrawn = case((Assessment.status == AssessmentStatus.WITHDRAWN.value, 1), else_=0)
     ranked = (
         select(
             Assessment.id,
             func.row_number()
             .over(
                 partition_by=Assessment.project_id,
-                order_by=(Assessment.created_at.desc(), Assessment.id.desc()),
+                order_by=(withdrawn, Assessment.created_at.desc(), Assessment.id.desc()),
             )
             .label("position"),
         )
-        .where(
-            Assessment.project_id.in_(project_ids),
-            Assessment.status != AssessmentStatus.WITHDRAWN.value,
-        )
+        .where(Assessment.project_id.in_(project_ids))
         .subquery()
     )
     return select(ranked.c.id).where(ranked.c.position == 1)
 
 
 def latest_assessments(project_ids) -> dict[int, Assessment]:
-    """``{project id: its newest assessment}`` in one query."""
+    """``{project id: its newest assessment, withdrawn only if it has no other}`` in one query."""
     newest = db.session.scalars(
         select(Assessment).where(Assessment.id.in_(_newest_assessment_ids(project_ids)))
     )

@@ -65,6 +65,29 @@ def test_each_row_has_the_latest_assessment_rating_and_actions(client, database,
     assert 'class="govuk-tag govuk-tag--red">1 overdue' in body
 
 
+def test_a_withdrawn_assessment_is_the_latest_only_when_there_is_no_other(
+    client, database, signed_in_as
+):
+    me = signed_in_as()
+    project = make_project(database, "Blue Badge applications", team=[(me, "service_owner")])
+    withdrawn = assessed(database, project, me, {1: "red"})
+    withdrawn.status = "withdrawn"
+    database.commit()
+    [row] = table_rows(home(client), "projects")
+    assert "alpha, withdrawn" in row[3]
+    assert row[4] == "Not assessed"
+
+    sent = assessed(database, project, me, dict.fromkeys(range(1, 15), "green"))
+    sent.status = "submitted"
+    sent.created_at = withdrawn.created_at - timedelta(days=30)  # older than the withdrawn one
+    database.commit()
+    response = home(client)
+    [row] = table_rows(response, "projects")
+    assert "alpha, submitted for peer review" in row[3]
+    assert row[4] == "Green"
+    assert f"/assessments/{sent.id}" in response.get_data(as_text=True)
+
+
 def test_ratings_roll_up_worst_first_and_unassessed_projects_say_so(client, database, signed_in_as):
     me = signed_in_as()
     green = make_project(database, "A green project", team=[(me, "member")])
