@@ -34,7 +34,9 @@ from app.rules.phase_moves import (
     open_red_action_ids,
     red_points_to_confirm,
 )
+from app.rules.phases import phase_label
 from app.rules.projects import phase_words
+from app.rules.self_assessment import AssessmentKind, AssessmentStatus
 
 # --- One project -------------------------------------------------------------------------------
 
@@ -330,10 +332,48 @@ def red_items(project: Project) -> RedItems:
     return RedItems(settled, draft, points, actions)
 
 
+def drafts_to_withdraw(project_id: int, phase: str) -> list[Assessment]:
+    """The project's self-assessments for ``phase`` still in draft, newest first.
+
+    Moving the project out of ``phase`` withdraws them: they are about a phase it has left.
+    """
+    return list(
+        db.session.scalars(
+            select(Assessment)
+            .where(
+                Assessment.project_id == project_id,
+                Assessment.phase == phase,
+                Assessment.kind == AssessmentKind.SELF_ASSESSMENT.value,
+                Assessment.status == AssessmentStatus.DRAFT.value,
+            )
+            .order_by(Assessment.created_at.desc(), Assessment.id.desc())
+        )
+    )
+
+
+def _withdraw(assessment: Assessment, to_phase: str, actor_id: int) -> None:
+    """Withdraw a draft of the phase the project is leaving. Its answers stay, read-only."""
+    before = assessment.status
+    assessment.status = AssessmentStatus.WITHDRAWN.value
+    record(
+        actor_id,
+        "withdrawn",
+        "assessment",
+        assessment.id,
+        f"Withdrew the self-assessment for {phase_label(assessment.phase).lower()}, "
+        f"which was in progress, because the project moved to {phase_words(to_phase).lower()}",
+        {"status": [before, AssessmentStatus.WITHDRAWN.value]},
+        project_id=assessment.project_id,
+    )
+
+
 def move_phase(
     project: Project, to_phase: str, reason: str, override_reason: str | None, actor_id: int
 ) -> PhaseChange:
-    """Move the project to ``to_phase``, recording who, why and any reason to override red."""
+    """Move the project to ``to_phase``, recording who, why and any reason to override red.
+
+    Any self-assessment still in draft for the phase it leaves is withdrawn.
+    """
     from_phase = project.phase
     change = PhaseChange(
         project_id=project.id,
@@ -359,6 +399,8 @@ def move_phase(
         {"phase": [from_phase, to_phase]},
         project_id=project.id,
     )
+    for draft in drafts_to_withdraw(project.id, from_phase):
+        _withdraw(draft, to_phase, actor_id)
     return change
 
 

@@ -39,7 +39,12 @@ def _moved_meanwhile(form: PhaseForm, project: Project) -> bool:
 
 
 def _render_first_page(project: Project, form: PhaseForm):
-    return render_template("projects/phase.html", project=project, form=form)
+    return render_template(
+        "projects/phase.html",
+        project=project,
+        form=form,
+        drafts=data.drafts_to_withdraw(project.id, project.phase),
+    )
 
 
 def _move(project: Project, to_phase: str, reason: str, override_reason: str | None):
@@ -109,4 +114,5 @@ def _render_confirmation(project: Project, form: ConfirmPhaseForm, red: data.Red
         red=red,
         overdue_ids={a.id for a in red.actions if is_overdue(a.status, a.due_date, today)},
         to_phase=form.to_phase.data,
+        drafts=data.drafts_to_withdraw(project.id, project.phase),
     )

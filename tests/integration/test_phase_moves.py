@@ -12,7 +12,7 @@ from app.rules.permissions import Role
 from tests.integration.factories import answer, make_project, start_assessment
 from tests.integration.project_data import add_action, assessed
 from tests.integration.test_home import table_rows
-from tests.integration.test_pages import check_page
+from tests.integration.test_pages import check_page, parse, text_of
 from tests.integration.test_projects import error_summary
 
 REASON = "The alpha showed the service can work; users could apply first time."
@@ -395,3 +395,90 @@ def test_who_may_move_a_project(client, database, make_person, team_role, roles,
     client.sign_in(me.email)
     project = make_project(database, team=[(me, team_role)] if team_role else [])
     assert client.get(f"/projects/{project.id}/phase").status_code == (200 if allowed else 403)
+
+
+# --- A draft of the phase the project leaves is withdrawn ------------------------------------
+
+WITHDRAW_WARNING = (
+    "Your team\u2019s self-assessment for alpha is still in progress. Moving to {} withdraws it: "
+    "it can still be read, but not changed or submitted."
+)
+
+
+def warning_text(response) -> str | None:
+    document, _ = parse(response)
+    warning = document.find(".//*[@id='withdraw-warning']")
+    return None if warning is None else text_of(warning).removeprefix("! Warning ")
+
+
+def test_moving_on_withdraws_the_draft_of_the_phase_left_behind(
+    client, database, manager_and_project
+):
+    me, project = manager_and_project
+    draft = assessed(database, project, me, {1: "green", 2: "amber"})
+    answer(database, draft, 4).owner_id = me.id
+    database.commit()
+    assert "4. Make the service simple to use" in text_of(parse(client.get("/home"))[0])
+
+    page = client.get(f"/projects/{project.id}/phase")
+    assert warning_text(page) == WITHDRAW_WARNING.format("another phase")
+    assert page_one(client, project).status_code == 302
+
+    database.refresh(draft)
+    assert draft.status == "withdrawn"
+    assert answer(database, draft, 2).self_rating == "amber"  # the answers stay
+    event = database.scalar(select(AuditEvent).where(AuditEvent.verb == "withdrawn"))
+    assert (event.subject_type, event.subject_id) == ("assessment", draft.id)
+    assert (event.project_id, event.actor_id) == (project.id, me.id)
+    assert event.changes == {"status": ["draft", "withdrawn"]}
+    assert event.summary == (
+        "Withdrew the self-assessment for alpha, which was in progress, "
+        "because the project moved to private beta (delivery)"
+    )
+    history = client.get(f"/projects/{project.id}/history").get_data(as_text=True)
+    assert event.summary in history
+
+    # It can be read, but not changed or submitted; it is no longer work to do.
+    task_list = client.get(f"/projects/{project.id}/assessments/{draft.id}")
+    assert task_list.status_code == 200
+    assert "This self-assessment was withdrawn" in task_list.get_data(as_text=True)
+    submit = client.submit(
+        f"/projects/{project.id}/assessments/{draft.id}/submit",
+        {},
+        token_from=f"/projects/{project.id}/assessments/{draft.id}",
+    )
+    assert submit.status_code == 302
+    database.refresh(draft)
+    assert draft.status == "withdrawn"
+    home = client.get("/home")
+    assert table_rows(home, "points-you-own") == []
+    [row] = table_rows(home, "projects")
+    assert "alpha, withdrawn" in row[3]
+    assert row[4] == "Not assessed"
+
+
+def test_the_confirmation_says_the_draft_will_be_withdrawn(client, database, manager_and_project):
+    me, project = manager_and_project
+    draft = assessed(database, project, me, {3: "red"})
+    response = page_one(client, project)
+    assert response.status_code == 200
+    check_page(response)
+    assert warning_text(response) == WITHDRAW_WARNING.format("private beta")
+    assert confirm(client, project).status_code == 302
+    database.refresh(draft)
+    assert draft.status == "withdrawn"
+
+
+def test_only_drafts_of_the_phase_left_behind_are_withdrawn(client, database, manager_and_project):
+    me, project = manager_and_project
+    sent = submitted(database, project, me, {1: "green"})
+    older = assessed(database, project, me, {1: "green"})
+    older.phase = "discovery"
+    database.commit()
+    page = client.get(f"/projects/{project.id}/phase")
+    assert warning_text(page) is None
+    assert page_one(client, project).status_code == 302
+    database.refresh(sent)
+    database.refresh(older)
+    assert (sent.status, older.status) == ("submitted", "draft")
+    assert database.scalar(select(AuditEvent).where(AuditEvent.verb == "withdrawn")) is None
