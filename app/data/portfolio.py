@@ -25,7 +25,7 @@ from app.models import (
     TeamMembership,
 )
 from app.rules.actions import OPEN_STATUSES, count_open_and_overdue
-from app.rules.phase_moves import point_rating
+from app.rules.phase_moves import SETTLED_STATUSES, override_stands, point_rating
 from app.rules.ratings import overall_rating
 from app.rules.self_assessment import AssessmentStatus
 
@@ -182,25 +182,32 @@ def _open_and_overdue(project_ids, today: date) -> dict[int, tuple[int, int]]:
 
 
 def _moved_on_despite_red(project_ids) -> set[int]:
-    """Projects whose latest phase change overrode red points, in one query."""
-    ranked = (
+    """Projects with a move past red points that still stands, in one query.
+
+    A move stands until an assessment is submitted after it (``override_stands``), so
+    each overriding move comes with the time its project last had an assessment submitted.
+    """
+    last_submitted = (
         select(
-            PhaseChange.project_id,
-            PhaseChange.override_reason,
-            func.row_number()
-            .over(
-                partition_by=PhaseChange.project_id,
-                order_by=(PhaseChange.created_at.desc(), PhaseChange.id.desc()),
-            )
-            .label("position"),
+            Assessment.project_id,
+            func.max(submitted_time()).label("last_submitted"),
         )
-        .where(PhaseChange.project_id.in_(project_ids))
+        .where(Assessment.project_id.in_(project_ids), submitted_and_not_withdrawn())
+        .group_by(Assessment.project_id)
         .subquery()
     )
-    return set(
-        db.session.scalars(
-            select(ranked.c.project_id).where(
-                ranked.c.position == 1, ranked.c.override_reason.is_not(None)
-            )
-        )
+    rows = db.session.execute(
+        select(PhaseChange.project_id, PhaseChange.created_at, last_submitted.c.last_submitted)
+        .outerjoin(last_submitted, last_submitted.c.project_id == PhaseChange.project_id)
+        .where(PhaseChange.project_id.in_(project_ids), PhaseChange.override_reason.is_not(None))
     )
+    return {project_id for project_id, moved_at, last in rows if override_stands(moved_at, [last])}
+
+
+def submitted_time():
+    """When an assessment was submitted; for one that never was (a panel's), when published."""
+    return func.coalesce(Assessment.submitted_at, Assessment.published_at)
+
+
+def submitted_and_not_withdrawn():
+    return Assessment.status.in_(sorted(status.value for status in SETTLED_STATUSES))

@@ -10,7 +10,7 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.orm import joinedload
 
 from app.audit import field_changes, record
-from app.data.portfolio import point_ratings
+from app.data.portfolio import point_ratings, submitted_and_not_withdrawn, submitted_time
 from app.extensions import db
 from app.models import (
     Action,
@@ -33,6 +33,7 @@ from app.rules.phase_moves import (
     assessments_to_check,
     open_red_action_ids,
     red_points_to_confirm,
+    standing_overrides,
 )
 from app.rules.phases import phase_label
 from app.rules.projects import phase_words
@@ -242,6 +243,29 @@ def latest_phase_change(project_id: int) -> PhaseChange | None:
         .order_by(PhaseChange.created_at.desc(), PhaseChange.id.desc())
         .limit(1)
     )
+
+
+def overrides_still_standing(project_id: int) -> list[PhaseChange]:
+    """The project's moves past red points that still stand, newest first, with who made them.
+
+    Each stays before the board, with its reason, until an assessment is submitted after it.
+    """
+    overrides = list(
+        db.session.scalars(
+            select(PhaseChange)
+            .options(joinedload(PhaseChange.changed_by))
+            .where(PhaseChange.project_id == project_id, PhaseChange.override_reason.is_not(None))
+            .order_by(PhaseChange.created_at.desc(), PhaseChange.id.desc())
+        )
+    )
+    if not overrides:
+        return []
+    submitted = db.session.scalars(
+        select(submitted_time()).where(
+            Assessment.project_id == project_id, submitted_and_not_withdrawn()
+        )
+    )
+    return standing_overrides(((move, move.created_at) for move in overrides), submitted)
 
 
 @dataclass(frozen=True)

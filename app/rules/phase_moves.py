@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TypeVar
 
 from app.rules.actions import is_open
 from app.rules.phases import Phase, is_forward_move
@@ -130,3 +132,32 @@ def red_points_to_confirm(
         RedPointFinding(number, number in settled_red, number in draft_red)
         for number in sorted(settled_red | draft_red)
     ]
+
+
+# --- How long a move past red points stays before the board -----------------------------------
+
+K = TypeVar("K")
+
+
+def _utc(moment: datetime) -> datetime:
+    """Some databases hand times back without their zone; the service stores them in UTC."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+def override_stands(moved_at: datetime, submitted_at: Iterable[datetime | None]) -> bool:
+    """A move past red points stays before the board, with its reason, until an assessment
+    is submitted after it: a reassessment of the red points, or the next self-assessment.
+
+    ``submitted_at`` holds when each of the project's assessments was submitted, for those
+    neither in draft nor withdrawn (see ``SETTLED_STATUSES``); None for any not yet.
+    """
+    moved = _utc(moved_at)
+    return not any(when is not None and _utc(when) > moved for when in submitted_at)
+
+
+def standing_overrides(
+    moves: Iterable[tuple[K, datetime]], submitted_at: Iterable[datetime | None]
+) -> list[K]:
+    """Of the moves past red points ``(key, moved at)``, those still standing, in the same order."""
+    submitted = list(submitted_at)
+    return [key for key, moved_at in moves if override_stands(moved_at, submitted)]

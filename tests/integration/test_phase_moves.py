@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
 
 from app.models import AuditEvent, Judgement, PhaseChange
 from app.rules.permissions import Role
+from app.templating import format_date
 from tests.integration.factories import answer, make_project, start_assessment
 from tests.integration.project_data import add_action, assessed
 from tests.integration.test_home import table_rows
@@ -482,3 +483,97 @@ def test_only_drafts_of_the_phase_left_behind_are_withdrawn(client, database, ma
     database.refresh(older)
     assert (sent.status, older.status) == ("submitted", "draft")
     assert database.scalar(select(AuditEvent).where(AuditEvent.verb == "withdrawn")) is None
+
+
+# --- Moves past red points stay before the board until an assessment is submitted -----------
+
+NOW = datetime.now(UTC)
+
+
+def moved(database, project, person, from_phase, to_phase, days_ago, override=None):
+    database.add(
+        PhaseChange(
+            project_id=project.id,
+            from_phase=from_phase,
+            to_phase=to_phase,
+            changed_by_id=person.id,
+            reason=REASON,
+            override_reason=override,
+            created_at=NOW - timedelta(days=days_ago),
+        )
+    )
+    project.phase = to_phase
+    database.commit()
+
+
+def sent_in(database, project, person, days_ago, status="submitted"):
+    assessment = assessed(database, project, person, {1: "green"})
+    assessment.status = status
+    assessment.submitted_at = NOW - timedelta(days=days_ago)
+    database.commit()
+    return assessment
+
+
+def overrides_shown(client, project) -> list[list[str]]:
+    """Each standing override on the project page: its card's title and rows."""
+    document, _ = parse(client.get(f"/projects/{project.id}"))
+    section = document.find(".//*[@id='moved-on-with-red-points']")
+    if section is None:
+        return []
+    return [
+        [text_of(card.find(".//h3"))]
+        + [text_of(row) for row in card.findall(".//*[@class='govuk-summary-list__row']")]
+        for card in section.findall(".//*[@class='govuk-summary-card']")
+    ]
+
+
+def home_flag(client) -> list[str]:
+    return [row[2] for row in table_rows(client.get("/home"), "projects")]
+
+
+def test_every_move_past_red_points_stays_until_an_assessment_is_submitted_after_it(
+    client, database, manager_and_project
+):
+    me, project = manager_and_project
+    sent_in(database, project, me, days_ago=60)  # before the moves: clears nothing
+    moved(database, project, me, "alpha", "private_beta", 40, override="Point 3 fixed in sprint 1")
+    moved(database, project, me, "private_beta", "public_beta", 20, override="Point 5 is in hand")
+    moved(database, project, me, "public_beta", "live", 10)  # a later move clears nothing
+    sent_in(database, project, me, days_ago=5, status="withdrawn")  # nor does a withdrawn one
+
+    shown = overrides_shown(client, project)
+    assert [card[0] for card in shown] == [
+        f"Moved to public beta (delivery) on {format_date(NOW - timedelta(days=20))}",
+        f"Moved to private beta (delivery) on {format_date(NOW - timedelta(days=40))}",
+    ]
+    newest = shown[0]
+    assert newest[1] == "From Private beta (delivery)"
+    assert newest[2] == "To Public beta (delivery)"
+    assert newest[3].startswith(f"When {format_date(NOW - timedelta(days=20))} at ")
+    assert newest[4] == f"Who {me.name}"
+    assert newest[5] == "Reason for moving on anyway Point 5 is in hand"
+    assert shown[1][5] == "Reason for moving on anyway Point 3 fixed in sprint 1"
+    assert home_flag(client) == ["Live (delivery) Moved on with red points"]
+
+    # A self-assessment submitted between the two moves clears the earlier one only.
+    sent_in(database, project, me, days_ago=30)
+    assert [card[2] for card in overrides_shown(client, project)] == ["To Public beta (delivery)"]
+    assert home_flag(client) == ["Live (delivery) Moved on with red points"]
+
+    # One submitted after the last of them clears them all.
+    sent_in(database, project, me, days_ago=1, status="in_review")
+    assert overrides_shown(client, project) == []
+    page = client.get(f"/projects/{project.id}")
+    check_page(page)
+    assert "govuk-warning-text" not in page.get_data(as_text=True)
+    assert home_flag(client) == ["Live (delivery)"]
+
+
+def test_a_self_assessment_returned_to_the_team_does_not_clear_a_move_past_red_points(
+    client, database, manager_and_project
+):
+    me, project = manager_and_project
+    moved(database, project, me, "alpha", "private_beta", 10, override="Point 3 fixed soon")
+    sent_in(database, project, me, days_ago=2, status="draft")  # submitted, then returned
+    assert len(overrides_shown(client, project)) == 1
+    assert home_flag(client) == ["Private beta (delivery) Moved on with red points"]

@@ -1,3 +1,5 @@
+from datetime import UTC, datetime, timedelta
+
 import pytest
 
 from app.rules.compare import compare_ratings
@@ -8,10 +10,12 @@ from app.rules.phase_moves import (
     came_from_red_point,
     needs_confirmation,
     open_red_action_ids,
+    override_stands,
     phase_choices,
     point_rating,
     red_point_numbers,
     red_points_to_confirm,
+    standing_overrides,
 )
 
 
@@ -149,3 +153,36 @@ def test_red_points_come_from_the_settled_assessment_and_the_teams_draft():
     ]
     assert red_points_to_confirm(None, None) == []
     assert red_points_to_confirm(None, {2: ("red", None)}) == [RedPointFinding(2, False, True)]
+
+
+# --- How long a move past red points stays before the board ---------------------------------
+
+MOVED = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
+
+
+def test_a_move_past_red_points_stands_until_an_assessment_is_submitted_after_it():
+    assert override_stands(MOVED, [])
+    assert override_stands(MOVED, [None])  # started, not submitted
+    assert override_stands(MOVED, [MOVED - timedelta(days=40)])  # submitted before the move
+    assert override_stands(MOVED, [MOVED])
+    assert not override_stands(MOVED, [MOVED - timedelta(days=40), MOVED + timedelta(days=1)])
+    assert not override_stands(MOVED, [None, MOVED + timedelta(seconds=1)])
+
+
+def test_a_later_move_does_not_clear_an_earlier_override():
+    # Two moves past red points, and no assessment submitted since either: both stand,
+    # not only the last one.
+    later = MOVED + timedelta(days=20)
+    moves = [("later", later), ("earlier", MOVED)]
+    assert standing_overrides(moves, [MOVED - timedelta(days=5)]) == ["later", "earlier"]
+    # An assessment submitted between them clears the earlier one only.
+    assert standing_overrides(moves, [MOVED + timedelta(days=3)]) == ["later"]
+    assert standing_overrides(moves, [later + timedelta(days=3)]) == []
+    assert standing_overrides([], [MOVED]) == []
+
+
+def test_times_without_a_zone_are_taken_as_utc():
+    naive = MOVED.replace(tzinfo=None)
+    assert not override_stands(naive, [MOVED + timedelta(minutes=1)])
+    assert override_stands(MOVED, [naive - timedelta(minutes=1)])
+    assert not override_stands(MOVED, [naive + timedelta(minutes=1)])
