@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Select, and_, func, select
+from sqlalchemy import Select, and_, case, func, select
 from sqlalchemy.orm import joinedload
 
 from app.extensions import db
@@ -25,8 +25,8 @@ from app.models import (
     TeamMembership,
 )
 from app.rules.actions import OPEN_STATUSES, count_open_and_overdue
-from app.rules.phase_moves import point_rating
-from app.rules.ratings import Overall, overall_rating
+from app.rules.phase_moves import SETTLED_STATUSES, override_stands, point_rating
+from app.rules.ratings import overall_rating
 from app.rules.self_assessment import AssessmentStatus
 
 
@@ -48,7 +48,7 @@ class PortfolioRow:
     project: Project
     team_role: str | None
     latest: Assessment | None
-    overall: str
+    overall: str | None  # None when there is no assessment to rate, or it was withdrawn
     open_actions: int
     overdue_actions: int
     moved_on_despite_red: bool
@@ -97,8 +97,8 @@ def portfolio(filters: PortfolioFilters, today: date, member_id: int | None) -> 
             overall_rating(
                 point_rating(team, panel) for team, panel in ratings[assessment.id].values()
             ).value
-            if assessment
-            else Overall.NOT_STARTED.value
+            if assessment and assessment.status != AssessmentStatus.WITHDRAWN.value
+            else None
         )
         open_count, overdue = counts.get(project.id, (0, 0))
         result.append(
@@ -116,28 +116,30 @@ def portfolio(filters: PortfolioFilters, today: date, member_id: int | None) -> 
 
 
 def _newest_assessment_ids(project_ids) -> Select:
-    """The id of each project's newest assessment, leaving out withdrawn ones."""
+    """The id of each project's newest assessment that is not withdrawn.
+
+    A withdrawn one (a draft left behind by a phase move) is the latest only when the
+    project has no other, so the board still sees that one was started.
+    """
+    withdrawn = case((Assessment.status == AssessmentStatus.WITHDRAWN.value, 1), else_=0)
     ranked = (
         select(
             Assessment.id,
             func.row_number()
             .over(
                 partition_by=Assessment.project_id,
-                order_by=(Assessment.created_at.desc(), Assessment.id.desc()),
+                order_by=(withdrawn, Assessment.created_at.desc(), Assessment.id.desc()),
             )
             .label("position"),
         )
-        .where(
-            Assessment.project_id.in_(project_ids),
-            Assessment.status != AssessmentStatus.WITHDRAWN.value,
-        )
+        .where(Assessment.project_id.in_(project_ids))
         .subquery()
     )
     return select(ranked.c.id).where(ranked.c.position == 1)
 
 
 def latest_assessments(project_ids) -> dict[int, Assessment]:
-    """``{project id: its newest assessment}`` in one query."""
+    """``{project id: its newest assessment, withdrawn only if it has no other}`` in one query."""
     newest = db.session.scalars(
         select(Assessment).where(Assessment.id.in_(_newest_assessment_ids(project_ids)))
     )
@@ -180,25 +182,32 @@ def _open_and_overdue(project_ids, today: date) -> dict[int, tuple[int, int]]:
 
 
 def _moved_on_despite_red(project_ids) -> set[int]:
-    """Projects whose latest phase change overrode red points, in one query."""
-    ranked = (
+    """Projects with a move past red points that still stands, in one query.
+
+    A move stands until an assessment is submitted after it (``override_stands``), so
+    each overriding move comes with the time its project last had an assessment submitted.
+    """
+    last_submitted = (
         select(
-            PhaseChange.project_id,
-            PhaseChange.override_reason,
-            func.row_number()
-            .over(
-                partition_by=PhaseChange.project_id,
-                order_by=(PhaseChange.created_at.desc(), PhaseChange.id.desc()),
-            )
-            .label("position"),
+            Assessment.project_id,
+            func.max(submitted_time()).label("last_submitted"),
         )
-        .where(PhaseChange.project_id.in_(project_ids))
+        .where(Assessment.project_id.in_(project_ids), submitted_and_not_withdrawn())
+        .group_by(Assessment.project_id)
         .subquery()
     )
-    return set(
-        db.session.scalars(
-            select(ranked.c.project_id).where(
-                ranked.c.position == 1, ranked.c.override_reason.is_not(None)
-            )
-        )
+    rows = db.session.execute(
+        select(PhaseChange.project_id, PhaseChange.created_at, last_submitted.c.last_submitted)
+        .outerjoin(last_submitted, last_submitted.c.project_id == PhaseChange.project_id)
+        .where(PhaseChange.project_id.in_(project_ids), PhaseChange.override_reason.is_not(None))
     )
+    return {project_id for project_id, moved_at, last in rows if override_stands(moved_at, [last])}
+
+
+def submitted_time():
+    """When an assessment was submitted; for one that never was (a panel's), when published."""
+    return func.coalesce(Assessment.submitted_at, Assessment.published_at)
+
+
+def submitted_and_not_withdrawn():
+    return Assessment.status.in_(sorted(status.value for status in SETTLED_STATUSES))

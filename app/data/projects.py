@@ -10,7 +10,7 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.orm import joinedload
 
 from app.audit import field_changes, record
-from app.data.portfolio import latest_assessments, point_ratings
+from app.data.portfolio import point_ratings, submitted_and_not_withdrawn, submitted_time
 from app.extensions import db
 from app.models import (
     Action,
@@ -28,8 +28,16 @@ from app.models import (
 from app.rules.actions import OPEN_STATUSES
 from app.rules.history import describe_event
 from app.rules.pagination import PageWindow
-from app.rules.phase_moves import FIRST_PHASE_REASON, open_red_action_ids, red_point_numbers
+from app.rules.phase_moves import (
+    FIRST_PHASE_REASON,
+    assessments_to_check,
+    open_red_action_ids,
+    red_points_to_confirm,
+    standing_overrides,
+)
+from app.rules.phases import phase_label
 from app.rules.projects import phase_words
+from app.rules.self_assessment import AssessmentKind, AssessmentStatus
 
 # --- One project -------------------------------------------------------------------------------
 
@@ -237,17 +245,47 @@ def latest_phase_change(project_id: int) -> PhaseChange | None:
     )
 
 
+def overrides_still_standing(project_id: int) -> list[PhaseChange]:
+    """The project's moves past red points that still stand, newest first, with who made them.
+
+    Each stays before the board, with its reason, until an assessment is submitted after it.
+    """
+    overrides = list(
+        db.session.scalars(
+            select(PhaseChange)
+            .options(joinedload(PhaseChange.changed_by))
+            .where(PhaseChange.project_id == project_id, PhaseChange.override_reason.is_not(None))
+            .order_by(PhaseChange.created_at.desc(), PhaseChange.id.desc())
+        )
+    )
+    if not overrides:
+        return []
+    submitted = db.session.scalars(
+        select(submitted_time()).where(
+            Assessment.project_id == project_id, submitted_and_not_withdrawn()
+        )
+    )
+    return standing_overrides(((move, move.created_at) for move in overrides), submitted)
+
+
 @dataclass(frozen=True)
 class RedPoint:
     number: int
     title: str
+    in_settled: bool  # red in the newest assessment past draft
+    in_draft: bool  # rated red by the team in its current draft
 
 
 @dataclass(frozen=True)
 class RedItems:
-    """What stands in the way of moving on: red points and open actions from red points."""
+    """What stands in the way of moving on: red points and open actions from red points.
 
-    assessment: Assessment | None
+    ``settled`` is the newest assessment that is neither a draft nor withdrawn; ``draft``
+    the team's draft for the current phase. Either may be None.
+    """
+
+    settled: Assessment | None
+    draft: Assessment | None
     points: list[RedPoint]
     actions: list[Action]
 
@@ -256,21 +294,44 @@ class RedItems:
         return len(self.points), len(self.actions)
 
 
-def red_items(project_id: int) -> RedItems:
-    """Points rated red in the project's latest assessment, and open actions from red points."""
-    latest = latest_assessments([project_id]).get(project_id)
-    points: list[RedPoint] = []
-    if latest is not None:
-        ratings = point_ratings([latest.id])[latest.id]
-        numbers = red_point_numbers(ratings)
-        titles = dict(
-            db.session.execute(
-                select(Point.number, Point.title).where(
-                    Point.version_id == latest.framework_version_id, Point.number.in_(numbers)
-                )
-            ).all()
+def red_items(project: Project) -> RedItems:
+    """Red points that need a confirmation to move on, and open actions from red points."""
+    assessments = list(
+        db.session.scalars(
+            select(Assessment)
+            .where(Assessment.project_id == project.id)
+            .order_by(Assessment.created_at.desc(), Assessment.id.desc())
         )
-        points = [RedPoint(number, titles.get(number, f"Point {number}")) for number in numbers]
+    )
+    check = assessments_to_check(((a.id, a.phase, a.status) for a in assessments), project.phase)
+    by_id = {assessment.id: assessment for assessment in assessments}
+    settled, draft = by_id.get(check.settled_id), by_id.get(check.draft_id)
+    chosen = [assessment for assessment in (settled, draft) if assessment is not None]
+    points: list[RedPoint] = []
+    if chosen:
+        ratings = point_ratings([assessment.id for assessment in chosen])
+        findings = red_points_to_confirm(ratings.get(check.settled_id), ratings.get(check.draft_id))
+        # Each point's title as the framework version of the assessment that found it red.
+        titles: dict[tuple[int, int], str] = {
+            (version_id, number): title
+            for version_id, number, title in db.session.execute(
+                select(Point.version_id, Point.number, Point.title).where(
+                    Point.version_id.in_({a.framework_version_id for a in chosen}),
+                    Point.number.in_([finding.number for finding in findings]),
+                )
+            )
+        }
+        for finding in findings:
+            source = settled if finding.in_settled else draft
+            title = titles.get((source.framework_version_id, finding.number))
+            points.append(
+                RedPoint(
+                    finding.number,
+                    title or f"Point {finding.number}",
+                    finding.in_settled,
+                    finding.in_draft,
+                )
+            )
 
     same_point = {
         "answer": and_(
@@ -285,19 +346,58 @@ def red_items(project_id: int) -> RedItems:
         .outerjoin(Answer, same_point["answer"])
         .outerjoin(Judgement, same_point["judgement"])
         .options(joinedload(Action.owner))
-        .where(Action.project_id == project_id, Action.status.in_(sorted(OPEN_STATUSES)))
+        .where(Action.project_id == project.id, Action.status.in_(sorted(OPEN_STATUSES)))
         .order_by(Action.point_number, Action.due_date, Action.id)
     ).all()
     red_ids = set(
         open_red_action_ids((action.id, action.status, team, panel) for action, team, panel in rows)
     )
-    return RedItems(latest, points, [action for action, _, _ in rows if action.id in red_ids])
+    actions = [action for action, _, _ in rows if action.id in red_ids]
+    return RedItems(settled, draft, points, actions)
+
+
+def drafts_to_withdraw(project_id: int, phase: str) -> list[Assessment]:
+    """The project's self-assessments for ``phase`` still in draft, newest first.
+
+    Moving the project out of ``phase`` withdraws them: they are about a phase it has left.
+    """
+    return list(
+        db.session.scalars(
+            select(Assessment)
+            .where(
+                Assessment.project_id == project_id,
+                Assessment.phase == phase,
+                Assessment.kind == AssessmentKind.SELF_ASSESSMENT.value,
+                Assessment.status == AssessmentStatus.DRAFT.value,
+            )
+            .order_by(Assessment.created_at.desc(), Assessment.id.desc())
+        )
+    )
+
+
+def _withdraw(assessment: Assessment, to_phase: str, actor_id: int) -> None:
+    """Withdraw a draft of the phase the project is leaving. Its answers stay, read-only."""
+    before = assessment.status
+    assessment.status = AssessmentStatus.WITHDRAWN.value
+    record(
+        actor_id,
+        "withdrawn",
+        "assessment",
+        assessment.id,
+        f"Withdrew the self-assessment for {phase_label(assessment.phase).lower()}, "
+        f"which was in progress, because the project moved to {phase_words(to_phase).lower()}",
+        {"status": [before, AssessmentStatus.WITHDRAWN.value]},
+        project_id=assessment.project_id,
+    )
 
 
 def move_phase(
     project: Project, to_phase: str, reason: str, override_reason: str | None, actor_id: int
 ) -> PhaseChange:
-    """Move the project to ``to_phase``, recording who, why and any reason to override red."""
+    """Move the project to ``to_phase``, recording who, why and any reason to override red.
+
+    Any self-assessment still in draft for the phase it leaves is withdrawn.
+    """
     from_phase = project.phase
     change = PhaseChange(
         project_id=project.id,
@@ -323,6 +423,8 @@ def move_phase(
         {"phase": [from_phase, to_phase]},
         project_id=project.id,
     )
+    for draft in drafts_to_withdraw(project.id, from_phase):
+        _withdraw(draft, to_phase, actor_id)
     return change
 
 

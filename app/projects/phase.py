@@ -39,7 +39,12 @@ def _moved_meanwhile(form: PhaseForm, project: Project) -> bool:
 
 
 def _render_first_page(project: Project, form: PhaseForm):
-    return render_template("projects/phase.html", project=project, form=form)
+    return render_template(
+        "projects/phase.html",
+        project=project,
+        form=form,
+        drafts=data.drafts_to_withdraw(project.id, project.phase),
+    )
 
 
 def _move(project: Project, to_phase: str, reason: str, override_reason: str | None):
@@ -64,8 +69,8 @@ def phase(project: Project):
     if not form.is_submitted() or _moved_meanwhile(form, project) or not form.validate():
         return _render_first_page(project, form)
 
-    red = data.red_items(project.id)
-    if not needs_confirmation(*red.counts):
+    red = data.red_items(project)
+    if not needs_confirmation(project.phase, form.to_phase.data, *red.counts):
         return _move(project, form.to_phase.data, form.reason.data, None)
     confirm = ConfirmPhaseForm(
         formdata=None,
@@ -90,12 +95,13 @@ def confirm_phase(project: Project):
             first.validate()
         return _render_first_page(project, first)
 
-    red = data.red_items(project.id)
+    red = data.red_items(project)
+    if not needs_confirmation(project.phase, form.to_phase.data, *red.counts):
+        # The red points were dealt with meanwhile, or this is a move back: nothing to override.
+        return _move(project, form.to_phase.data, form.reason.data, None)
     if not form.validate_on_submit():
         return _render_confirmation(project, form, red)
-    # If the red points were dealt with meanwhile, there is nothing to override.
-    override = form.override_reason.data if needs_confirmation(*red.counts) else None
-    return _move(project, form.to_phase.data, form.reason.data, override)
+    return _move(project, form.to_phase.data, form.reason.data, form.override_reason.data)
 
 
 def _render_confirmation(project: Project, form: ConfirmPhaseForm, red: data.RedItems):
@@ -108,4 +114,5 @@ def _render_confirmation(project: Project, form: ConfirmPhaseForm, red: data.Red
         red=red,
         overdue_ids={a.id for a in red.actions if is_overdue(a.status, a.due_date, today)},
         to_phase=form.to_phase.data,
+        drafts=data.drafts_to_withdraw(project.id, project.phase),
     )

@@ -36,6 +36,7 @@ def show(project: Project):
         owners=[m.person.name for m in members if m.team_role == TeamRole.SERVICE_OWNER],
         managers=[m.person.name for m in members if m.team_role == TeamRole.DELIVERY_MANAGER],
         last_move=data.latest_phase_change(project.id),
+        overrides=data.overrides_still_standing(project.id),
         assessment_overdue=assessment_overdue(project.next_assessment_due, date.today()),
     )
 

@@ -3,18 +3,39 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TypeVar
 
 from app.rules.actions import is_open
-from app.rules.phases import Phase
+from app.rules.phases import Phase, is_forward_move
 from app.rules.ratings import Rating, parse_rating
+from app.rules.self_assessment import AssessmentStatus
+
+# An assessment past draft and not withdrawn: the team has put its name to it.
+SETTLED_STATUSES = frozenset(
+    {
+        AssessmentStatus.SUBMITTED,
+        AssessmentStatus.IN_REVIEW,
+        AssessmentStatus.REPORT_DRAFTED,
+        AssessmentStatus.PUBLISHED,
+    }
+)
 
 REASON_LIMIT = 1000
 OVERRIDE_REASON_LIMIT = 1000
 FIRST_PHASE_REASON = "Added to the programme"
 
 
-def needs_confirmation(red_points: int, open_actions_from_red_points: int) -> bool:
-    """Moving on while points are red, or red points' actions are still open, needs a reason."""
+def needs_confirmation(
+    from_phase: str, to_phase: str, red_points: int, open_actions_from_red_points: int
+) -> bool:
+    """Moving on while points are red, or red points' actions are still open, needs a reason.
+
+    Only moving on does: going back a phase is the safe direction, so it needs none.
+    """
+    if not is_forward_move(from_phase, to_phase):
+        return False
     return red_points > 0 or open_actions_from_red_points > 0
 
 
@@ -53,3 +74,90 @@ def open_red_action_ids(actions: Iterable[tuple[int, str, str | None, str | None
         for action_id, status, team, panel in actions
         if is_open(status) and came_from_red_point(team, panel)
     ]
+
+
+# --- Which red points stand in the way of moving on ------------------------------------------
+
+
+@dataclass(frozen=True)
+class RedCheck:
+    """The assessments whose red points need a confirmation before the project moves on."""
+
+    settled_id: int | None  # the newest assessment that is neither a draft nor withdrawn
+    draft_id: int | None  # the team's draft for the project's current phase: its latest view
+
+
+def assessments_to_check(
+    newest_first: Iterable[tuple[int, str, str]], current_phase: str
+) -> RedCheck:
+    """Choose, from the project's assessments ``(id, phase, status)`` newest first, the ones
+    whose red points count when moving on.
+
+    Starting a fresh self-assessment must not hide the red points of the one before it, so
+    the newest settled assessment counts whatever has been started since; and a point the
+    team already rates red in its draft for this phase counts too. Withdrawn assessments,
+    and drafts of other phases, do not count.
+    """
+    settled = draft = None
+    for assessment_id, phase, status in newest_first:
+        if settled is None and status in SETTLED_STATUSES:
+            settled = assessment_id
+        if draft is None and status == AssessmentStatus.DRAFT and phase == current_phase:
+            draft = assessment_id
+    return RedCheck(settled, draft)
+
+
+@dataclass(frozen=True)
+class RedPointFinding:
+    number: int
+    in_settled: bool  # red in the newest settled assessment (the panel's rating, else the team's)
+    in_draft: bool  # the team rates it red in its current draft
+
+
+def red_points_to_confirm(
+    settled: Mapping[int, tuple[str | None, str | None]] | None,
+    draft: Mapping[int, tuple[str | None, str | None]] | None,
+) -> list[RedPointFinding]:
+    """The red points that need a confirmation, in point order, each saying where it is red.
+
+    Both arguments are ``{number: (team rating, panel rating)}``. In the settled assessment
+    a point's rating is the panel's where given, else the team's; in the draft it is the
+    team's own rating.
+    """
+    settled_red = set(red_point_numbers(settled or {}))
+    draft_red = {
+        number for number, (team, _) in (draft or {}).items() if parse_rating(team) is Rating.RED
+    }
+    return [
+        RedPointFinding(number, number in settled_red, number in draft_red)
+        for number in sorted(settled_red | draft_red)
+    ]
+
+
+# --- How long a move past red points stays before the board -----------------------------------
+
+K = TypeVar("K")
+
+
+def _utc(moment: datetime) -> datetime:
+    """Some databases hand times back without their zone; the service stores them in UTC."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+def override_stands(moved_at: datetime, submitted_at: Iterable[datetime | None]) -> bool:
+    """A move past red points stays before the board, with its reason, until an assessment
+    is submitted after it: a reassessment of the red points, or the next self-assessment.
+
+    ``submitted_at`` holds when each of the project's assessments was submitted, for those
+    neither in draft nor withdrawn (see ``SETTLED_STATUSES``); None for any not yet.
+    """
+    moved = _utc(moved_at)
+    return not any(when is not None and _utc(when) > moved for when in submitted_at)
+
+
+def standing_overrides(
+    moves: Iterable[tuple[K, datetime]], submitted_at: Iterable[datetime | None]
+) -> list[K]:
+    """Of the moves past red points ``(key, moved at)``, those still standing, in the same order."""
+    submitted = list(submitted_at)
+    return [key for key, moved_at in moves if override_stands(moved_at, submitted)]

@@ -167,6 +167,13 @@ def test_project_pages_for_the_service_owner(page, red_project):
         visit(page, path, heading)
     expect(page.locator(".govuk-pagination")).to_be_visible()
 
+    # The role page's heading is its caption and question, not markup shown as text.
+    visit(page, f"{base}/team/{red_project.manager_id}/role")
+    heading = page.get_by_role("heading", level=1)
+    expect(heading).not_to_contain_text("<span")
+    expect(heading.locator(".govuk-caption-l")).to_have_text(RED_PROJECT)
+    expect(heading).to_contain_text("What is Daniel Okafor\u2019s role in the team?")
+
 
 def test_project_pages_for_a_board_member(page, red_project):
     sign_in(page, "board@example.gov.uk")
@@ -355,6 +362,12 @@ def test_a_service_owner_moves_a_project_on_past_red_points(
         page.get_by_role("link", name=RED_PROJECT, exact=True).click()
         page.get_by_role("link", name="Change phase").click()
         expect(page.locator("h1")).to_have_text("Move to another phase")
+        # The team's draft for discovery will be withdrawn: it says so before anything moves.
+        expect(page.locator("#withdraw-warning")).to_contain_text(
+            "Your team\u2019s self-assessment for discovery is still in progress. "
+            "Moving to another phase withdraws it: it can still be read, but not changed "
+            "or submitted."
+        )
         page.get_by_label("Alpha (design)").check()
         page.get_by_label("Why is it moving to this phase?").fill(
             "Discovery showed residents want to book online."
@@ -366,6 +379,10 @@ def test_a_service_owner_moves_a_project_on_past_red_points(
         expect(page.locator("main")).to_contain_text("2 points are rated red")
         expect(page.locator("main")).to_contain_text("Map the whole booking journey")
         expect(page.locator("main")).to_contain_text("Overdue")
+        expect(page.locator("#red-points")).to_contain_text(
+            "Your team\u2019s self-assessment for discovery, in progress"
+        )
+        expect(page.locator("#withdraw-warning")).to_contain_text("Moving to alpha withdraws it")
         if javascript:
             check_accessibility(page)
 
@@ -393,17 +410,33 @@ def test_a_service_owner_moves_a_project_on_past_red_points(
         expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
             f"{RED_PROJECT} has moved to alpha (design)."
         )
-        expect(page.locator(".govuk-summary-list")).to_contain_text("Alpha (design)")
-        expect(page.locator(".govuk-warning-text")).to_contain_text(
-            "Points 2 and 5 are the first things the alpha will fix."
+        expect(page.locator(".govuk-summary-list").last).to_contain_text("Alpha (design)")
+        overrides = page.locator("#moved-on-with-red-points")
+        expect(overrides.locator(".govuk-warning-text")).to_contain_text(
+            "no assessment has been submitted since"
         )
+        expect(overrides).to_contain_text("Points 2 and 5 are the first things the alpha will fix.")
+        if javascript:
+            check_accessibility(page)
         sign_out(page)
 
-        # The board sees it.
+        # The board sees it, and that the discovery draft was withdrawn.
         sign_in(page, "board@example.gov.uk")
         page.goto("/home?name=Library+room+bookings")
-        expect(page.locator("#projects")).to_contain_text("Moved on with red points")
+        row = page.locator("#projects tbody tr")
+        expect(row).to_contain_text("Moved on with red points")
+        expect(row).to_contain_text("discovery, withdrawn")
+        expect(row).to_contain_text("Not assessed")
+        if javascript:
+            check_accessibility(page)
         page.get_by_role("link", name=RED_PROJECT, exact=True).click()
-        expect(page.locator(".govuk-warning-text")).to_contain_text("Points 2 and 5")
+        card = page.locator("#moved-on-with-red-points .govuk-summary-card")
+        expect(card).to_have_count(1)
+        first_row = card.locator(".govuk-summary-list__row").first
+        expect(first_row).to_contain_text("Discovery (concept)")
+        expect(card).to_contain_text("Jordan Ellis")
+        expect(card).to_contain_text("Points 2 and 5")
+        if javascript:
+            check_accessibility(page)
     finally:
         page.context.close()

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from app.models import PhaseChange
 from app.rules.permissions import Role
 from tests.integration.factories import make_project, start_assessment
 from tests.integration.project_data import add_action, assessed
@@ -63,6 +64,29 @@ def test_each_row_has_the_latest_assessment_rating_and_actions(client, database,
     body = response.get_data(as_text=True)
     assert f"/projects/{project.id}/assessments/{latest.id}" in body
     assert 'class="govuk-tag govuk-tag--red">1 overdue' in body
+
+
+def test_a_withdrawn_assessment_is_the_latest_only_when_there_is_no_other(
+    client, database, signed_in_as
+):
+    me = signed_in_as()
+    project = make_project(database, "Blue Badge applications", team=[(me, "service_owner")])
+    withdrawn = assessed(database, project, me, {1: "red"})
+    withdrawn.status = "withdrawn"
+    database.commit()
+    [row] = table_rows(home(client), "projects")
+    assert "alpha, withdrawn" in row[3]
+    assert row[4] == "Not assessed"
+
+    sent = assessed(database, project, me, dict.fromkeys(range(1, 15), "green"))
+    sent.status = "submitted"
+    sent.created_at = withdrawn.created_at - timedelta(days=30)  # older than the withdrawn one
+    database.commit()
+    response = home(client)
+    [row] = table_rows(response, "projects")
+    assert "alpha, submitted for peer review" in row[3]
+    assert row[4] == "Green"
+    assert f"/assessments/{sent.id}" in response.get_data(as_text=True)
 
 
 def test_ratings_roll_up_worst_first_and_unassessed_projects_say_so(client, database, signed_in_as):
@@ -171,6 +195,21 @@ def _portfolio(database, people, start: int, count: int) -> None:
         assessment = assessed(database, project, people[0], {1: "red", 2: "amber"})
         add_action(database, project, assessment, 1, due=YESTERDAY)
         add_action(database, project, assessment, 2, due=NEXT_MONTH)
+        # Moves past red points, some cleared by a submitted assessment, some standing.
+        database.add(
+            PhaseChange(
+                project_id=project.id,
+                from_phase="discovery",
+                to_phase="alpha",
+                changed_by_id=people[0].id,
+                reason="Moved on",
+                override_reason="Point 1 is in hand",
+            )
+        )
+        if index % 2:
+            assessment.status = "submitted"
+            assessment.submitted_at = datetime.now(UTC) + timedelta(minutes=1)
+        database.commit()
 
 
 @pytest.mark.parametrize("role", [Role.ADMINISTRATOR, None])
@@ -185,6 +224,8 @@ def test_the_number_of_queries_does_not_grow_with_the_projects(
     _portfolio(database, [me], 2, 20)  # and 20 more
     with counting_queries(app) as many:
         response = home(client)
-    assert len(table_rows(response, "projects")) == 22
+    rows = table_rows(response, "projects")
+    assert len(rows) == 22
+    assert sum("Moved on with red points" in row[2] for row in rows) == 11
     assert len(many) == len(few), "\n".join(many)
     assert len(few) <= 12

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from app.models import AuditEvent, TeamMembership
 from app.rules.permissions import Role
 from tests.integration.factories import make_project
-from tests.integration.test_pages import check_page
+from tests.integration.test_pages import check_page, parse, text_of
 from tests.integration.test_projects import error_summary
 
 
@@ -143,6 +143,25 @@ def test_changing_a_role_is_audited(client, database, make_person, owner_and_pro
     assert event.actor_id == me.id
     history = client.get(f"/projects/{project.id}/history").get_data(as_text=True)
     assert "Team role changed from Team member to Service owner" in history
+
+
+def test_the_role_page_heading_is_words_not_markup(
+    client, database, make_person, owner_and_project
+):
+    _, project = owner_and_project
+    project.name = "Bins & <recycling>"
+    member = make_person(name="Ada O'Brien")
+    database.add(TeamMembership(project_id=project.id, person_id=member.id, team_role="member"))
+    database.commit()
+    page = client.get(f"/projects/{project.id}/team/{member.id}/role")
+    check_page(page)
+    document, _ = parse(page)
+    [heading] = document.findall(".//h1")
+    assert "<span" not in text_of(heading)
+    assert text_of(heading).endswith("What is Ada O'Brien\u2019s role in the team?")
+    caption = heading.find(".//span[@class='govuk-caption-l']")
+    assert caption is not None and text_of(caption) == "Bins & <recycling>"
+    assert "Bins &amp; &lt;recycling&gt;" in page.get_data(as_text=True)
 
 
 def test_a_role_change_needs_a_role(client, database, make_person, owner_and_project):

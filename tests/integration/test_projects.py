@@ -125,12 +125,12 @@ def test_a_move_that_overrode_red_points_is_shown_as_a_warning(client, database,
     database.commit()
     response = client.get(f"/projects/{project.id}")
     document, _ = parse(response)
-    warning = next(
-        e for e in document.iter("div") if "govuk-warning-text" in (e.get("class") or "")
-    )
-    assert "moved to private beta (delivery)" in text_of(warning)
-    assert "The red points are being fixed in sprint 4" in text_of(warning)
-    assert me.name in text_of(warning)
+    section = document.find(".//*[@id='moved-on-with-red-points']")
+    warning = next(e for e in section.iter("div") if "govuk-warning-text" in (e.get("class") or ""))
+    assert "moved on while points were rated red" in text_of(warning)
+    assert "Moved to private beta (delivery)" in text_of(section)
+    assert "The red points are being fixed in sprint 4" in text_of(section)
+    assert me.name in text_of(section)
 
 
 def test_an_ordinary_move_has_no_warning(client, database, signed_in_as):

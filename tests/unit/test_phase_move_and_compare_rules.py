@@ -1,18 +1,37 @@
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
 from app.rules.compare import compare_ratings
 from app.rules.phase_moves import (
+    RedCheck,
+    RedPointFinding,
+    assessments_to_check,
     came_from_red_point,
     needs_confirmation,
     open_red_action_ids,
+    override_stands,
     phase_choices,
     point_rating,
     red_point_numbers,
+    red_points_to_confirm,
+    standing_overrides,
 )
 
 
 def test_moving_on_with_red_points_or_their_open_actions_needs_confirmation():
-    assert not needs_confirmation(0, 0)
-    assert needs_confirmation(1, 0)
-    assert needs_confirmation(0, 2)
+    assert not needs_confirmation("alpha", "private_beta", 0, 0)
+    assert needs_confirmation("alpha", "private_beta", 1, 0)
+    assert needs_confirmation("alpha", "private_beta", 0, 2)
+    assert needs_confirmation("discovery", "live", 3, 1)
+    assert needs_confirmation("public_beta", "retired", 1, 0)
+
+
+def test_moving_back_a_phase_never_needs_confirmation():
+    assert not needs_confirmation("alpha", "discovery", 1, 0)
+    assert not needs_confirmation("alpha", "discovery", 0, 2)
+    assert not needs_confirmation("live", "private_beta", 5, 5)
+    assert not needs_confirmation("retired", "live", 1, 1)
 
 
 def test_phase_choices_leave_out_the_current_phase():
@@ -74,4 +93,96 @@ def test_only_open_actions_from_red_points_need_a_reason_to_move_on():
         (6, "open", None, None),
     ]
     assert open_red_action_ids(actions) == [1, 2]
-    assert needs_confirmation(len(red_point_numbers({})), len(open_red_action_ids(actions)))
+    assert needs_confirmation(
+        "alpha", "private_beta", len(red_point_numbers({})), len(open_red_action_ids(actions))
+    )
+
+
+# --- Which red points need a confirmation -------------------------------------------------
+
+
+def test_a_fresh_draft_does_not_hide_the_submitted_assessment():
+    newest_first = [(9, "alpha", "draft"), (7, "alpha", "submitted"), (4, "discovery", "published")]
+    check = assessments_to_check(newest_first, "alpha")
+    assert check == RedCheck(settled_id=7, draft_id=9)
+    # The fresh draft has no ratings yet; the submitted one's red points still count.
+    findings = red_points_to_confirm({3: ("red", None), 4: ("green", None)}, {})
+    assert findings == [RedPointFinding(3, in_settled=True, in_draft=False)]
+
+
+@pytest.mark.parametrize("status", ["submitted", "in_review", "report_drafted", "published"])
+def test_the_newest_assessment_past_draft_counts(status):
+    newest_first = [(5, "private_beta", status), (3, "alpha", "published")]
+    assert assessments_to_check(newest_first, "live").settled_id == 5
+
+
+def test_withdrawn_assessments_and_drafts_of_other_phases_do_not_count():
+    newest_first = [
+        (8, "alpha", "withdrawn"),
+        (7, "discovery", "draft"),
+        (6, "alpha", "draft"),
+        (5, "discovery", "published"),
+    ]
+    assert assessments_to_check(newest_first, "alpha") == RedCheck(settled_id=5, draft_id=6)
+    assert assessments_to_check([(8, "alpha", "withdrawn")], "alpha") == RedCheck(None, None)
+    assert assessments_to_check([], "alpha") == RedCheck(None, None)
+
+
+def test_the_newest_draft_of_the_current_phase_is_the_teams_latest_view():
+    newest_first = [(9, "alpha", "draft"), (8, "alpha", "draft")]
+    assert assessments_to_check(newest_first, "alpha") == RedCheck(settled_id=None, draft_id=9)
+
+
+def test_red_points_come_from_the_settled_assessment_and_the_teams_draft():
+    settled = {
+        1: ("red", None),  # the team's red, no panel rating
+        2: ("red", "amber"),  # the panel's amber wins
+        3: ("green", "red"),  # the panel's red wins
+        4: ("amber", None),
+    }
+    draft = {
+        1: ("red", None),
+        4: ("red", None),  # the team now rates it red
+        5: ("amber", "red"),  # a draft's rating is the team's own
+        6: (None, None),
+    }
+    assert red_points_to_confirm(settled, draft) == [
+        RedPointFinding(1, in_settled=True, in_draft=True),
+        RedPointFinding(3, in_settled=True, in_draft=False),
+        RedPointFinding(4, in_settled=False, in_draft=True),
+    ]
+    assert red_points_to_confirm(None, None) == []
+    assert red_points_to_confirm(None, {2: ("red", None)}) == [RedPointFinding(2, False, True)]
+
+
+# --- How long a move past red points stays before the board ---------------------------------
+
+MOVED = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
+
+
+def test_a_move_past_red_points_stands_until_an_assessment_is_submitted_after_it():
+    assert override_stands(MOVED, [])
+    assert override_stands(MOVED, [None])  # started, not submitted
+    assert override_stands(MOVED, [MOVED - timedelta(days=40)])  # submitted before the move
+    assert override_stands(MOVED, [MOVED])
+    assert not override_stands(MOVED, [MOVED - timedelta(days=40), MOVED + timedelta(days=1)])
+    assert not override_stands(MOVED, [None, MOVED + timedelta(seconds=1)])
+
+
+def test_a_later_move_does_not_clear_an_earlier_override():
+    # Two moves past red points, and no assessment submitted since either: both stand,
+    # not only the last one.
+    later = MOVED + timedelta(days=20)
+    moves = [("later", later), ("earlier", MOVED)]
+    assert standing_overrides(moves, [MOVED - timedelta(days=5)]) == ["later", "earlier"]
+    # An assessment submitted between them clears the earlier one only.
+    assert standing_overrides(moves, [MOVED + timedelta(days=3)]) == ["later"]
+    assert standing_overrides(moves, [later + timedelta(days=3)]) == []
+    assert standing_overrides([], [MOVED]) == []
+
+
+def test_times_without_a_zone_are_taken_as_utc():
+    naive = MOVED.replace(tzinfo=None)
+    assert not override_stands(naive, [MOVED + timedelta(minutes=1)])
+    assert override_stands(MOVED, [naive - timedelta(minutes=1)])
+    assert not override_stands(MOVED, [naive + timedelta(minutes=1)])
