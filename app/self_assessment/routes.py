@@ -63,7 +63,11 @@ def _editable(assessment: Assessment) -> bool:
 
 def _require_editable(project: Project, assessment: Assessment):
     if not team_can_edit(assessment.status):
-        flash("This self-assessment has been submitted, so it can no longer be changed.")
+        flash(
+            "This self-assessment has been "
+            + ("withdrawn" if assessment.status == "withdrawn" else "submitted")
+            + ", so it can no longer be changed."
+        )
         return redirect(url_for(".task_list", project_id=project.id, assessment_id=assessment.id))
     return None
 

@@ -301,9 +301,13 @@ def test_amber_points_and_closed_red_actions_do_not_stand_in_the_way(
 ):
     me, project = manager_and_project
     earlier = assessed(database, project, me, {2: "red"})
+    earlier.status = "submitted"
+    database.commit()
     add_action(database, project, earlier, 2, status="done")
     add_action(database, project, earlier, 2, status="not_doing")
     latest = assessed(database, project, me, {1: "amber"})
+    latest.status = "submitted"
+    database.commit()
     add_action(database, project, latest, 1)
     assert page_one(client, project).status_code == 302
 
