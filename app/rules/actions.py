@@ -7,6 +7,8 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
+from app.rules.dates import long_date
+
 
 class ActionStatus(StrEnum):
     OPEN = "open"
@@ -166,16 +168,6 @@ def closed_at_after(
     return old_closed_at
 
 
-def _long_date(value: str | None) -> str:
-    if not value:
-        return ""
-    try:
-        day = date.fromisoformat(value)
-    except ValueError:
-        return value
-    return f"{day.day} {day:%B %Y}"
-
-
 def _status_words(value: str | None) -> str:
     try:
         return ACTION_STATUS_LABELS[ActionStatus(value)]
@@ -204,7 +196,7 @@ def describe_changes(changes: Mapping[str, Sequence[Any]]) -> list[str]:
             lines.append(f"Status changed from {_status_words(before)} to {_status_words(after)}")
         elif field in ("owner", "due_date"):
             noun = "Owner" if field == "owner" else "Due date"
-            show = str if field == "owner" else _long_date
+            show = str if field == "owner" else long_date
             if not before:
                 lines.append(f"{noun} set to {show(after)}")
             elif not after:

@@ -39,3 +39,16 @@ def parse_date_parts(day: str, month: str, year: str, name: str) -> date | None:
         return date(int(parts["year"]), month_number, int(parts["day"]))
     except ValueError:
         raise ValueError(f"{name} must be a real date") from None
+
+
+def long_date(value: date | str | None) -> str:
+    """A date as GOV.UK writes it ("27 March 2027"), from a date or an ISO string
+    (as the audit trail stores them). Anything else is shown as it is."""
+    if not value:
+        return ""
+    if not isinstance(value, date):
+        try:
+            value = date.fromisoformat(str(value))
+        except ValueError:
+            return str(value)
+    return f"{value.day} {value:%B %Y}"

@@ -8,6 +8,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
+from app.rules.dates import long_date
 from app.rules.phases import Phase, phase_label, programme_word
 from app.rules.teams import team_role_label
 
@@ -91,16 +92,6 @@ def assessment_overdue(due: date | None, today: date) -> bool:
 # --- Changes in words ---------------------------------------------------------------------
 
 
-def _long_date(value: Any) -> str:
-    if not value:
-        return ""
-    try:
-        day = date.fromisoformat(str(value))
-    except ValueError:
-        return str(value)
-    return f"{day.day} {day:%B %Y}"
-
-
 def _cashable(value: Any) -> str:
     try:
         return cashable_words(int(value))
@@ -132,7 +123,7 @@ _FIELDS = {
     "phase": ("Phase", _phase),
     "cashable_benefit": ("Cashable benefit", _cashable),
     "non_cashable_benefit": ("Non-cashable benefit", non_cashable_words),
-    "next_assessment_due": ("Next assessment due", _long_date),
+    "next_assessment_due": ("Next assessment due", long_date),
     "team_role": ("Team role", _team_role),
 }
 

@@ -266,3 +266,12 @@ def test_owner_choices_and_problems():
         "Enter the name of the person who owns the action"
     )
     assert owner_problem(OTHER_OWNER, "Dana Ruiz", {"3"}) is None
+
+
+def test_long_dates():
+    from app.rules.dates import long_date
+
+    assert long_date("2027-03-27") == "27 March 2027"
+    assert long_date(date(2027, 3, 1)) == "1 March 2027"
+    assert long_date(None) == ""
+    assert long_date("not a date") == "not a date"
