@@ -311,11 +311,9 @@ def _pressed_button() -> str:
 
 
 def _steps(form: PointForm, button: str) -> list[str]:
-    """What pressing ``button`` does, in order. Saving also adds an artefact or an
-    action typed into the boxes for them, so nothing typed is lost."""
-    if button in ("save", "keep"):
-        return [*form.typed_additions(), button]
-    return [button]
+    """What pressing ``button`` does, in order. Whatever the button, an artefact or an
+    action typed into the boxes for them is added too, so nothing typed is lost."""
+    return [*(step for step in form.typed_additions() if step != button), button]
 
 
 def _check_step(form: PointForm, step: str) -> bool:

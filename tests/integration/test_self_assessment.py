@@ -1150,3 +1150,26 @@ def test_someone_who_leaves_the_team_no_longer_sees_its_points_or_actions(
     database.commit()
     assert "Understand users and their needs" not in text(team_client.get("/home"))
     assert "Book the accessibility audit" not in text(team_client.get("/actions"))
+
+
+def test_adding_an_action_also_adds_the_artefact_typed_above_it(
+    team_client, project, assessment, member, database
+):
+    due = date.today() + timedelta(days=30)
+    response = save(
+        team_client,
+        project,
+        assessment,
+        rating="amber",
+        artefact_title="Usability report",
+        artefact_url="https://research.example.gov.uk/usability",
+        artefact_kind="research",
+        action_description="Fix the address lookup",
+        action_owner=str(member.id),
+        action_due=[str(due.day), str(due.month), str(due.year)],
+        add_action="Add action",
+    )
+    assert response.status_code == 302
+    saved = answer(database, assessment, 1)
+    assert [link.artefact.title for link in saved.artefact_links] == ["Usability report"]
+    assert database.scalar(select(func.count(Action.id))) == 1
