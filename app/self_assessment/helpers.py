@@ -1,0 +1,51 @@
+"""What the self-assessment pages share: loading an assessment and who may change it now."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import abort, flash, g, redirect, url_for
+
+from app.data import assessments as data
+from app.models import Assessment, Project
+from app.rules.actions import is_overdue
+from app.rules.self_assessment import team_can_edit
+
+
+def assessment_or_404(project: Project, assessment_id: int) -> Assessment:
+    assessment = data.assessment_in_project(project.id, assessment_id)
+    if assessment is None:
+        abort(404)
+    return assessment
+
+
+def assessment_for_change(project: Project, assessment_id: int) -> Assessment:
+    """The assessment, locked until this request commits, so a save and a submission
+    (or two submissions) never cross: the second waits, then sees what the first did."""
+    assessment = data.assessment_in_project(project.id, assessment_id, for_change=True)
+    if assessment is None:
+        abort(404)
+    return assessment
+
+
+def editable(assessment: Assessment) -> bool:
+    """The signed-in person may change this assessment now."""
+    return g.can.team and team_can_edit(assessment.status)
+
+
+def refuse_unless_editable(project: Project, assessment: Assessment):
+    if not team_can_edit(assessment.status):
+        flash(
+            "This self-assessment has been "
+            + ("withdrawn" if assessment.status == "withdrawn" else "submitted")
+            + ", so it can no longer be changed."
+        )
+        return redirect(
+            url_for("self_assessment.task_list", project_id=project.id, assessment_id=assessment.id)
+        )
+    return None
+
+
+def overdue_ids(actions) -> set[int]:
+    today = date.today()
+    return {action.id for action in actions if is_overdue(action.status, action.due_date, today)}

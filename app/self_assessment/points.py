@@ -1,0 +1,238 @@
+"""A point of the self-assessment: the team's evidence, artefacts, rating and action plan."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy.orm.exc import StaleDataError
+
+from app.access import project_rule
+from app.data import assessments as data
+from app.extensions import db
+from app.models import Answer, Assessment, Project
+from app.rules.actions import OTHER_OWNER
+from app.rules.ids import parse_id
+from app.rules.phases import prompt_stage
+from app.rules.self_assessment import (
+    default_due_date,
+)
+from app.self_assessment import bp
+from app.self_assessment.forms import (
+    PointForm,
+)
+from app.self_assessment.helpers import (
+    assessment_for_change,
+    assessment_or_404,
+    editable,
+    overdue_ids,
+    refuse_unless_editable,
+)
+
+
+def _point_form(project: Project, answer: Answer, today: date, fresh: bool = False) -> PointForm:
+    """The point's form: what was posted, or (on first view, or ``fresh`` after a save)
+    what is saved, with empty boxes for adding an artefact or an action."""
+    form = PointForm(formdata=None) if fresh else PointForm()
+    team = data.team_people(project.id)
+    linked = {link.artefact_id for link in answer.artefact_links}
+    artefacts = [
+        (
+            artefact.id,
+            f"{artefact.title} ({artefact.dated:%d/%m/%Y})" if artefact.dated else artefact.title,
+        )
+        for artefact in data.project_artefacts(project.id)
+        if artefact.id not in linked
+    ]
+    form.set_choices(team, artefacts)
+    if fresh or not form.is_submitted():
+        form.version.data = str(answer.version)
+        form.evidence_account.data = answer.evidence_account
+        form.rating.data = answer.self_rating
+        form.completed.data = {"completed": "yes", "in_progress": "no"}.get(answer.status)
+        form.action_due.data = default_due_date(answer.self_rating, today)
+    return form
+
+
+def _render_point(project, assessment, answer, form, conflict=None, status=200):
+    stage = prompt_stage(assessment.phase)
+    plan = data.plan_actions_by_point(assessment.id).get(answer.point_id, [])
+    earlier = data.earlier_open_actions(assessment, answer.point.number)
+    return (
+        render_template(
+            "self_assessment/point.html",
+            project=project,
+            assessment=assessment,
+            answer=answer,
+            form=form,
+            prompts=[p.text for p in answer.point.prompts if p.stage == stage],
+            plan=plan,
+            earlier_actions=earlier,
+            overdue_ids=overdue_ids([*plan, *earlier]),
+            editable=editable(assessment),
+            conflict=conflict,
+        ),
+        status,
+    )
+
+
+@bp.get("/<int:assessment_id>/points/<int:number>")
+@project_rule("read")
+def point(project: Project, assessment_id: int, number: int):
+    assessment = assessment_or_404(project, assessment_id)
+    answer = data.answer_for_point(assessment.id, number) or abort(404)
+    return _render_point(project, assessment, answer, _point_form(project, answer, date.today()))
+
+
+@bp.post("/<int:assessment_id>/points/<int:number>")
+@project_rule("team")
+def save_point(project: Project, assessment_id: int, number: int):
+    assessment = assessment_for_change(project, assessment_id)
+    if (refusal := refuse_unless_editable(project, assessment)) is not None:
+        return refusal
+    answer = data.answer_for_point(assessment.id, number) or abort(404)
+    form = _point_form(project, answer, date.today())
+    if not form.validate_on_submit():
+        return _render_point(project, assessment, answer, form)
+    if form.version.data != str(answer.version):
+        return _conflict(project, assessment, answer, form)
+
+    steps = _steps(form, _pressed_button())
+    checks = [form.check_main_fields()] + [_check_step(form, step) for step in steps]
+    if not all(checks):
+        return _render_point(project, assessment, answer, form)
+
+    saving = "save" in steps
+    wants_completed = {"yes": True, "no": False}.get(form.completed.data or "")
+    try:
+        for step in steps:
+            _apply_button(project, answer, form, step)
+        data.save_answer(
+            answer,
+            project.id,
+            (form.evidence_account.data or "").strip(),
+            form.rating.data or None,
+            wants_completed if saving else None,
+            current_user.id,
+        )
+        db.session.flush()
+    except StaleDataError:
+        db.session.rollback()
+        answer = data.answer_for_point(assessment.id, number)
+        return _conflict(project, assessment, answer, form)
+
+    if saving and wants_completed and answer.status != "completed":
+        # The point could not be marked completed: keep what was saved and say why.
+        db.session.commit()
+        form = _point_form(project, answer, date.today(), fresh=True)
+        form.completed.data = "yes"
+        _explain_not_completed(form, answer)
+        return _render_point(project, assessment, answer, form)
+    db.session.commit()
+    return _after_save(project, assessment, answer, steps[-1])
+
+
+# The buttons on the point page. "keep" is the hidden first button that pressing
+# Enter in a box presses: it saves what is typed and stays on the page.
+_BUTTONS = ("add_artefact", "attach_artefact", "add_action", "remove_artefact", "remove_action")
+
+
+def _pressed_button() -> str:
+    for name in _BUTTONS:
+        if name in request.form:
+            return name
+    return "save" if "save" in request.form else "keep"
+
+
+def _steps(form: PointForm, button: str) -> list[str]:
+    """What pressing ``button`` does, in order. Whatever the button, an artefact or an
+    action typed into the boxes for them is added too, so nothing typed is lost."""
+    return [*(step for step in form.typed_additions() if step != button), button]
+
+
+def _check_step(form: PointForm, step: str) -> bool:
+    if step == "add_artefact":
+        return form.check_new_artefact()
+    if step == "attach_artefact":
+        return form.check_existing_artefact()
+    if step == "add_action":
+        return form.check_new_action(date.today())
+    if step in ("remove_artefact", "remove_action"):
+        return parse_id(request.form.get(step)) is not None
+    if step == "keep":
+        return True
+    return form.check_save()
+
+
+def _apply_button(project: Project, answer: Answer, form: PointForm, button: str) -> None:
+    actor = current_user.id
+    if button == "add_artefact":
+        data.add_artefact(
+            answer,
+            project.id,
+            form.artefact_title.data,
+            form.artefact_url.data,
+            form.artefact_kind.data,
+            form.artefact_date.data,
+            actor,
+        )
+    elif button == "attach_artefact":
+        data.attach_artefact(answer, project.id, int(form.existing_artefact.data), actor)
+    elif button == "remove_artefact":
+        data.remove_artefact_link(answer, project.id, parse_id(request.form[button]), actor)
+    elif button == "add_action":
+        owner = form.action_owner.data
+        data.add_plan_action(
+            answer,
+            project.id,
+            form.action_description.data,
+            None if owner == OTHER_OWNER else int(owner),
+            form.action_owner_name.data if owner == OTHER_OWNER else None,
+            form.action_due.data,
+            actor,
+        )
+    elif button == "remove_action":
+        data.remove_plan_action(answer, project.id, parse_id(request.form[button]), actor)
+
+
+def _explain_not_completed(form: PointForm, answer: Answer) -> None:
+    if not answer.self_rating:
+        form.rating.errors = ["Select a rating before you mark this point as completed"]
+    else:
+        form.completed.errors = [
+            "Add at least one action for an amber or red point before you mark it as completed"
+        ]
+
+
+_BUTTON_MESSAGES = {
+    "keep": ("Your changes have been saved.", "main-content"),
+    "add_artefact": ("Artefact added.", "artefacts"),
+    "attach_artefact": ("Artefact attached.", "artefacts"),
+    "remove_artefact": ("Artefact removed from this point.", "artefacts"),
+    "add_action": ("Action added.", "actions"),
+    "remove_action": ("Action removed.", "actions"),
+}
+
+
+def _after_save(project: Project, assessment: Assessment, answer: Answer, button: str):
+    if button in _BUTTON_MESSAGES:
+        message, anchor = _BUTTON_MESSAGES[button]
+        flash(message, "success")
+        return redirect(
+            url_for(
+                ".point",
+                project_id=project.id,
+                assessment_id=assessment.id,
+                number=answer.point.number,
+                _anchor=anchor,
+            )
+        )
+    flash(f"Point {answer.point.number} saved.", "success")
+    return redirect(url_for(".task_list", project_id=project.id, assessment_id=assessment.id))
+
+
+def _conflict(project: Project, assessment: Assessment, answer: Answer, form: PointForm):
+    """Someone else saved this point first: show both, keep what this person typed."""
+    form.version.data = str(answer.version)
+    return _render_point(project, assessment, answer, form, conflict=answer, status=409)
