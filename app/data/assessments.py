@@ -498,32 +498,48 @@ def set_owners(assessment: Assessment, owners: dict[int, int | None], actor_id: 
     return len(changes)
 
 
-def submit_self_assessment(assessment: Assessment, actor_id: int) -> None:
-    assessment.status = AssessmentStatus.SUBMITTED.value
-    assessment.submitted_at = utcnow()
+def change_status(
+    assessment: Assessment,
+    status: AssessmentStatus,
+    verb: str,
+    summary: str,
+    actor_id: int | None,
+    **more_changes: list,
+) -> None:
+    """Move the assessment to ``status`` and say so in the audit trail; the caller commits."""
+    before = assessment.status
+    assessment.status = status.value
     record(
         actor_id,
-        "submitted",
+        verb,
         "assessment",
         assessment.id,
-        "Submitted the self-assessment for peer review",
-        {"status": [AssessmentStatus.DRAFT.value, AssessmentStatus.SUBMITTED.value]},
+        summary,
+        {"status": [before, status.value], **more_changes},
         project_id=assessment.project_id,
+    )
+
+
+def submit_self_assessment(assessment: Assessment, actor_id: int) -> None:
+    assessment.submitted_at = utcnow()
+    change_status(
+        assessment,
+        AssessmentStatus.SUBMITTED,
+        "submitted",
+        "Submitted the self-assessment for peer review",
+        actor_id,
     )
 
 
 def return_to_team(assessment: Assessment, reason: str, actor_id: int) -> None:
     """Send a submitted self-assessment back to the team as a draft, saying why."""
-    before = assessment.status
-    assessment.status = AssessmentStatus.DRAFT.value
-    record(
-        actor_id,
+    change_status(
+        assessment,
+        AssessmentStatus.DRAFT,
         "returned",
-        "assessment",
-        assessment.id,
         "Returned the self-assessment to the team: " + reason.strip(),
-        {"status": [before, AssessmentStatus.DRAFT.value], "reason": [None, reason.strip()]},
-        project_id=assessment.project_id,
+        actor_id,
+        reason=[None, reason.strip()],
     )
 
 

@@ -10,6 +10,7 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.orm import joinedload
 
 from app.audit import field_changes, record
+from app.data.assessments import change_status
 from app.data.portfolio import point_ratings, submitted_and_not_withdrawn, submitted_time
 from app.extensions import db
 from app.models import (
@@ -377,17 +378,13 @@ def drafts_to_withdraw(project_id: int, phase: str) -> list[Assessment]:
 
 def _withdraw(assessment: Assessment, to_phase: str, actor_id: int) -> None:
     """Withdraw a draft of the phase the project is leaving. Its answers stay, read-only."""
-    before = assessment.status
-    assessment.status = AssessmentStatus.WITHDRAWN.value
-    record(
-        actor_id,
+    change_status(
+        assessment,
+        AssessmentStatus.WITHDRAWN,
         "withdrawn",
-        "assessment",
-        assessment.id,
         f"Withdrew the self-assessment for {phase_label(assessment.phase).lower()}, "
         f"which was in progress, because the project moved to {phase_words(to_phase).lower()}",
-        {"status": [before, AssessmentStatus.WITHDRAWN.value]},
-        project_id=assessment.project_id,
+        actor_id,
     )
 
 
