@@ -11,7 +11,7 @@ from app.access import project_rule, role_required
 from app.data import assessments as data
 from app.data.projects import project_or_none
 from app.extensions import db
-from app.models import Project
+from app.models import Assessment, Project
 from app.rules.compare import CHANGE_LABELS, compare_ratings
 from app.rules.ids import parse_id
 from app.rules.permissions import Role
@@ -228,15 +228,31 @@ def return_to_team(project_id: int, assessment_id: int):
     if not can_be_returned(assessment.status):
         flash("Only a submitted self-assessment that has no report yet can go back to the team.")
         return redirect(task_list_url)
+    if (draft := data.draft_self_assessment(project.id, assessment.phase)) is not None:
+        return _already_a_draft(project, draft)
     form = ReturnForm()
     if form.validate_on_submit():
-        data.return_to_team(assessment, form.reason.data, current_user.id)
-        db.session.commit()
+        try:
+            data.return_to_team(assessment, form.reason.data, current_user.id)
+            db.session.commit()
+        except IntegrityError:
+            # The team started a new draft for this phase a moment ago.
+            db.session.rollback()
+            draft = data.draft_self_assessment(project.id, assessment.phase)
+            return _already_a_draft(project, draft) if draft else abort(409)
         flash("The self-assessment has gone back to the team. They can change it again.", "success")
         return redirect(task_list_url)
     return render_template(
         "self_assessment/return.html", project=project, assessment=assessment, form=form
     )
+
+
+def _already_a_draft(project: Project, draft: Assessment):
+    flash(
+        "The team has already started another self-assessment for this phase, so this one "
+        "cannot go back to them. They can carry on with the one they started."
+    )
+    return redirect(url_for(".task_list", project_id=project.id, assessment_id=draft.id))
 
 
 @bp.get("/compare")

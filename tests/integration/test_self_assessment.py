@@ -1173,3 +1173,17 @@ def test_adding_an_action_also_adds_the_artefact_typed_above_it(
     saved = answer(database, assessment, 1)
     assert [link.artefact.title for link in saved.artefact_links] == ["Usability report"]
     assert database.scalar(select(func.count(Action.id))) == 1
+
+
+def test_a_submitted_self_assessment_cannot_go_back_once_the_team_has_a_new_draft(
+    client, signed_in_as, project, submitted, member, database
+):
+    newer = start_assessment(database, project, member)
+    signed_in_as(Role.ADMINISTRATOR)
+    url = f"/projects/{project.id}/assessments/{submitted.id}/return"
+    response = client.get(url, follow_redirects=True)
+    assert "The team has already started another self-assessment for this phase" in text(response)
+    response = client.submit(url, {"reason": "Please redo"}, token_from="/frameworks/")
+    assert response.status_code == 302
+    assert response.headers["Location"] == task_list_url(project, newer)
+    assert database_status(submitted) == "submitted"
