@@ -101,9 +101,13 @@ def team_can_edit(assessment_status: str) -> bool:
     return assessment_status == AssessmentStatus.DRAFT
 
 
-def can_be_returned(assessment_status: str) -> bool:
-    """A submitted self-assessment can go back to the team until a report is drafted."""
-    return assessment_status in (AssessmentStatus.SUBMITTED, AssessmentStatus.IN_REVIEW)
+def can_be_returned(assessment_status: str, assessment_phase: str, project_phase: str) -> bool:
+    """A submitted self-assessment can go back to the team until a report is drafted, and
+    only while the project is still in the phase it is about."""
+    return (
+        assessment_status in (AssessmentStatus.SUBMITTED, AssessmentStatus.IN_REVIEW)
+        and assessment_phase == project_phase
+    )
 
 
 RETURN_REASON_LIMIT = 1000

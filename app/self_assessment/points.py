@@ -29,6 +29,7 @@ from app.self_assessment.helpers import (
     overdue_ids,
     refuse_unless_editable,
 )
+from app.templating import format_date
 
 
 def _point_form(project: Project, answer: Answer, today: date, fresh: bool = False) -> PointForm:
@@ -106,8 +107,7 @@ def save_point(project: Project, assessment_id: int, number: int):
     saving = "save" in steps
     wants_completed = {"yes": True, "no": False}.get(form.completed.data or "")
     try:
-        for step in steps:
-            _apply_button(project, answer, form, step)
+        done = [_apply_button(project, answer, form, step) for step in steps]
         data.save_answer(
             answer,
             project.id,
@@ -130,7 +130,12 @@ def save_point(project: Project, assessment_id: int, number: int):
         _explain_not_completed(form, answer)
         return _render_point(project, assessment, answer, form)
     db.session.commit()
-    return _after_save(project, assessment, answer, steps[-1])
+    if steps[-1].startswith("remove_") and form.typed_additions():
+        # Removing something never adds what is half typed below; show it again instead.
+        flash(" ".join(done), "success")
+        form.version.data = str(answer.version)
+        return _render_point(project, assessment, answer, form)
+    return _after_save(project, assessment, answer, steps[-1], done)
 
 
 # The buttons on the point page. "keep" is the hidden first button that pressing
@@ -146,8 +151,11 @@ def _pressed_button() -> str:
 
 
 def _steps(form: PointForm, button: str) -> list[str]:
-    """What pressing ``button`` does, in order. Whatever the button, an artefact or an
-    action typed into the boxes for them is added too, so nothing typed is lost."""
+    """What pressing ``button`` does, in order. Saving or adding also adds an artefact or
+    an action typed into the boxes for them, so nothing typed is lost; removing removes
+    only what it names."""
+    if button.startswith("remove_"):
+        return [button]
     return [*(step for step in form.typed_additions() if step != button), button]
 
 
@@ -165,7 +173,8 @@ def _check_step(form: PointForm, step: str) -> bool:
     return form.check_save()
 
 
-def _apply_button(project: Project, answer: Answer, form: PointForm, button: str) -> None:
+def _apply_button(project: Project, answer: Answer, form: PointForm, button: str) -> str:
+    """Do what ``button`` asks; returns what was done, in words."""
     actor = current_user.id
     if button == "add_artefact":
         data.add_artefact(
@@ -177,13 +186,16 @@ def _apply_button(project: Project, answer: Answer, form: PointForm, button: str
             form.artefact_date.data,
             actor,
         )
-    elif button == "attach_artefact":
+        return "Artefact added."
+    if button == "attach_artefact":
         data.attach_artefact(answer, project.id, int(form.existing_artefact.data), actor)
-    elif button == "remove_artefact":
+        return "Artefact attached."
+    if button == "remove_artefact":
         data.remove_artefact_link(answer, project.id, parse_id(request.form[button]), actor)
-    elif button == "add_action":
+        return "Artefact removed from this point."
+    if button == "add_action":
         owner = form.action_owner.data
-        data.add_plan_action(
+        action = data.add_plan_action(
             answer,
             project.id,
             form.action_description.data,
@@ -192,8 +204,13 @@ def _apply_button(project: Project, answer: Answer, form: PointForm, button: str
             form.action_due.data,
             actor,
         )
-    elif button == "remove_action":
+        return f"Action added, due {format_date(action.due_date)}."
+    if button == "remove_action":
         data.remove_plan_action(answer, project.id, parse_id(request.form[button]), actor)
+        return "Action removed."
+    if button == "keep":
+        return "Your changes have been saved."
+    return f"Point {answer.point.number} saved."
 
 
 def _explain_not_completed(form: PointForm, answer: Answer) -> None:
@@ -205,30 +222,31 @@ def _explain_not_completed(form: PointForm, answer: Answer) -> None:
         ]
 
 
-_BUTTON_MESSAGES = {
-    "keep": ("Your changes have been saved.", "main-content"),
-    "add_artefact": ("Artefact added.", "artefacts"),
-    "attach_artefact": ("Artefact attached.", "artefacts"),
-    "remove_artefact": ("Artefact removed from this point.", "artefacts"),
-    "add_action": ("Action added.", "actions"),
-    "remove_action": ("Action removed.", "actions"),
+# Where each button leaves the person: on the point, at the part they changed.
+_ANCHORS = {
+    "keep": "main-content",
+    "add_artefact": "artefacts",
+    "attach_artefact": "artefacts",
+    "remove_artefact": "artefacts",
+    "add_action": "actions",
+    "remove_action": "actions",
 }
 
 
-def _after_save(project: Project, assessment: Assessment, answer: Answer, button: str):
-    if button in _BUTTON_MESSAGES:
-        message, anchor = _BUTTON_MESSAGES[button]
-        flash(message, "success")
+def _after_save(
+    project: Project, assessment: Assessment, answer: Answer, button: str, done: list[str]
+):
+    flash(" ".join(done), "success")
+    if button in _ANCHORS:
         return redirect(
             url_for(
                 ".point",
                 project_id=project.id,
                 assessment_id=assessment.id,
                 number=answer.point.number,
-                _anchor=anchor,
+                _anchor=_ANCHORS[button],
             )
         )
-    flash(f"Point {answer.point.number} saved.", "success")
     return redirect(url_for(".task_list", project_id=project.id, assessment_id=assessment.id))
 
 

@@ -19,6 +19,7 @@ from app.rules.phases import phase_label, prompt_stage
 from app.rules.ratings import overall_rating, rating_counts
 from app.rules.self_assessment import (
     ASSESSMENT_KIND_LABELS,
+    AssessmentStatus,
     can_be_returned,
     can_submit,
     status_counts,
@@ -120,7 +121,7 @@ def task_list(project: Project, assessment_id: int):
         editable=editable(assessment),
         ready=can_submit(statuses),
         returned=data.last_return(assessment.id) if assessment.status == "draft" else None,
-        returnable=can_be_returned(assessment.status)
+        returnable=can_be_returned(assessment.status, assessment.phase, project.phase)
         and Role.ADMINISTRATOR.value in current_user.roles,
     )
 
@@ -204,7 +205,7 @@ def submit(project: Project, assessment_id: int):
 @project_rule("read")
 def submitted(project: Project, assessment_id: int):
     assessment = assessment_or_404(project, assessment_id)
-    if assessment.submitted_at is None:
+    if assessment.status != AssessmentStatus.SUBMITTED:
         return redirect(url_for(".task_list", project_id=project.id, assessment_id=assessment.id))
     ratings = [answer.self_rating for answer in data.answers_in_order(assessment.id)]
     return render_template(
@@ -225,8 +226,11 @@ def return_to_team(project_id: int, assessment_id: int):
         else assessment_or_404(project, assessment_id)
     )
     task_list_url = url_for(".task_list", project_id=project.id, assessment_id=assessment.id)
-    if not can_be_returned(assessment.status):
-        flash("Only a submitted self-assessment that has no report yet can go back to the team.")
+    if not can_be_returned(assessment.status, assessment.phase, project.phase):
+        flash(
+            "Only a submitted self-assessment for the project's current phase that has no "
+            "report yet can go back to the team."
+        )
         return redirect(task_list_url)
     if (draft := data.draft_self_assessment(project.id, assessment.phase)) is not None:
         return _already_a_draft(project, draft)

@@ -61,3 +61,43 @@ def test_every_foreign_key_column_has_an_index():
                     unindexed.append(f"{table.name}.{column.name}")
     assert foreign_keys > 20
     assert unindexed == []
+
+
+def test_one_draft_at_a_time_keeps_the_newest_of_drafts_made_before_it(empty_app):
+    """Migration 0003 withdraws older duplicate drafts before it adds its unique index."""
+    from sqlalchemy import text
+
+    upgrade(revision="0002")
+    with db.engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO framework (slug, name, short_name, organisation, published, url, "
+                "description, is_default, created_at, updated_at) VALUES ('f', 'F', 'F', 'O', "
+                "'2019-01-01', 'https://x.example', 'd', true, '2026-01-01', '2026-01-01')"
+            )
+        )
+        connection.execute(
+            text(
+                "INSERT INTO framework_version (framework_id, number, content_hash, source_file, "
+                "loaded_at) VALUES (1, 1, 'h', 'f.yaml', '2026-01-01')"
+            )
+        )
+        connection.execute(
+            text(
+                "INSERT INTO project (name, description, phase, framework_id, version, "
+                "created_at, updated_at) VALUES ('P', '', 'alpha', 1, 1, '2026-01-01', "
+                "'2026-01-01')"
+            )
+        )
+        for _ in range(3):
+            connection.execute(
+                text(
+                    "INSERT INTO assessment (project_id, framework_version_id, phase, kind, "
+                    "status, version, created_at, updated_at) VALUES (1, 1, 'alpha', "
+                    "'self_assessment', 'draft', 1, '2026-01-01', '2026-01-01')"
+                )
+            )
+    upgrade()
+    with db.engine.connect() as connection:
+        statuses = connection.execute(text("SELECT id, status FROM assessment ORDER BY id")).all()
+    assert [status for _, status in statuses] == ["withdrawn", "withdrawn", "draft"]

@@ -159,6 +159,8 @@ def test_the_point_page_shows_what_good_evidence_looks_like_at_this_phase(
     assert "What good evidence looks like at alpha" in page
     assert "Read point 1 in full" in page
     assert "Have you completed this point?" in page
+    # A second click in a hurry does not send the form twice (with JavaScript).
+    assert page.count('data-prevent-double-click="true"') == 3  # save, add artefact, add action
 
 
 def test_open_actions_from_earlier_assessments_show_on_the_point(
@@ -1186,4 +1188,58 @@ def test_a_submitted_self_assessment_cannot_go_back_once_the_team_has_a_new_draf
     response = client.submit(url, {"reason": "Please redo"}, token_from="/frameworks/")
     assert response.status_code == 302
     assert response.headers["Location"] == task_list_url(project, newer)
+    assert database_status(submitted) == "submitted"
+
+
+def test_removing_an_artefact_adds_nothing_and_keeps_what_is_half_typed(
+    team_client, project, assessment, database
+):
+    save(
+        team_client,
+        project,
+        assessment,
+        artefact_title="Mine",
+        artefact_url="https://x.example/mine",
+        artefact_kind="other",
+        add_artefact="Add artefact",
+    )
+    other = Artefact(project_id=project.id, title="Other", url="https://x.example/o", kind="other")
+    database.add(other)
+    database.commit()
+    link = database.scalar(select(ArtefactLink))
+    response = save(
+        team_client,
+        project,
+        assessment,
+        existing_artefact=str(other.id),
+        action_description="Half typed, no owner yet",
+        remove_artefact=str(link.id),
+    )
+    assert response.status_code == 200
+    page = text(response)
+    assert "Artefact removed from this point." in page
+    assert "Half typed, no owner yet" in page
+    assert answer(database, assessment, 1).artefact_links == []
+    assert database.scalar(select(func.count(Action.id))) == 0
+
+
+def test_a_returned_self_assessment_is_not_shown_as_submitted(
+    client, signed_in_as, project, submitted
+):
+    signed_in_as(Role.ADMINISTRATOR)
+    client.submit(f"/projects/{project.id}/assessments/{submitted.id}/return", {"reason": "More"})
+    response = client.get(f"/projects/{project.id}/assessments/{submitted.id}/submitted")
+    assert response.status_code == 302
+
+
+def test_a_self_assessment_of_a_phase_the_project_has_left_cannot_be_returned(
+    client, signed_in_as, project, submitted, database
+):
+    project.phase = "private_beta"
+    database.commit()
+    signed_in_as(Role.ADMINISTRATOR)
+    url = f"/projects/{project.id}/assessments/{submitted.id}/return"
+    assert "Return to the team" not in text(client.get(task_list_url(project, submitted)))
+    response = client.submit(url, {"reason": "Too late"}, token_from="/frameworks/")
+    assert response.status_code == 302
     assert database_status(submitted) == "submitted"

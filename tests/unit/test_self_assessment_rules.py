@@ -89,7 +89,11 @@ def test_status_counts():
     ],
 )
 def test_only_a_submitted_self_assessment_not_yet_reported_on_can_be_returned(status, returnable):
-    assert can_be_returned(status) is returnable
+    assert can_be_returned(status, "alpha", "alpha") is returnable
+
+
+def test_a_self_assessment_about_a_phase_the_project_has_left_cannot_be_returned():
+    assert not can_be_returned("submitted", "alpha", "private_beta")
 
 
 def test_answer_changes_in_words():
