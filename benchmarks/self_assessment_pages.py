@@ -53,6 +53,7 @@ from app.models import (
     TeamMembership,
 )
 from config import normalise_database_url
+from tests.databases import fresh_database_beside
 
 DEFAULT_VOLUMES = "0x0,2x1,10x5"
 FRAMEWORK_SLUG = "govuk-service-standard"
@@ -178,29 +179,13 @@ def bench_database(folder: Path) -> Iterator[str]:
     database beside the one BENCH_DATABASE_URL or TEST_DATABASE_URL names, dropped after."""
     base = database_base_url()
     if base is None:
-        yield f"sqlite:///{folder / 'bench.db'}"
+        with fresh_database_beside(None, "bench", folder) as url:
+            yield url
         return
-    url = make_url(base)
-    if url.get_backend_name() != "postgresql":
-        raise BenchmarkError(f"Only SQLite and PostgreSQL are supported, not {url.drivername}")
-
-    import psycopg
-
-    name = f"{url.database}_bench_{os.getpid()}"
-    conninfo = url.set(drivername="postgresql", database="postgres").render_as_string(
-        hide_password=False
-    )
-
-    def run(statement: str) -> None:
-        with psycopg.connect(conninfo, autocommit=True) as connection:
-            connection.execute(statement)
-
-    run(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    run(f'CREATE DATABASE "{name}"')
-    try:
-        yield url.set(database=name).render_as_string(hide_password=False)
-    finally:
-        run(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    if make_url(base).get_backend_name() != "postgresql":
+        raise BenchmarkError(f"Only SQLite and PostgreSQL are supported, not {base}")
+    with fresh_database_beside(base, "bench", folder) as url:
+        yield url
 
 
 def prepare(app: Flask) -> None:

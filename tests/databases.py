@@ -24,7 +24,15 @@ def postgres_url() -> str | None:
 @contextmanager
 def fresh_database(name: str, folder: Path) -> Iterator[str]:
     """Yield the URL of an empty database for one test layer, and drop it afterwards."""
-    base = postgres_url()
+    with fresh_database_beside(postgres_url(), name, folder) as url:
+        yield url
+
+
+@contextmanager
+def fresh_database_beside(base: str | None, name: str, folder: Path) -> Iterator[str]:
+    """An empty database: a SQLite file in ``folder`` when ``base`` is None, otherwise a new
+    PostgreSQL database on ``base``'s server, dropped afterwards. Its name carries this
+    process's id, so two runs against one server never drop each other's database."""
     if base is None:
         path = folder / f"{name}.db"
         path.unlink(missing_ok=True)
@@ -35,7 +43,7 @@ def fresh_database(name: str, folder: Path) -> Iterator[str]:
     import psycopg
 
     url = make_url(base)
-    database = f"{url.database}_{name}"
+    database = f"{url.database}_{name}_{os.getpid()}"
     admin = url.set(drivername="postgresql", database="postgres")
     conninfo = admin.render_as_string(hide_password=False)
 

@@ -28,6 +28,7 @@ from app.models import (
 )
 from app.rules.actions import OPEN_STATUSES
 from app.rules.history import describe_event
+from app.rules.ids import can_be_an_id
 from app.rules.pagination import PageWindow
 from app.rules.phase_moves import (
     FIRST_PHASE_REASON,
@@ -45,15 +46,6 @@ from app.rules.self_assessment import AssessmentKind, AssessmentStatus
 
 def project_count() -> int:
     return db.session.scalar(select(func.count(Project.id))) or 0
-
-
-# The largest id the database can hold (PostgreSQL's integer). A larger one in an address
-# cannot be a row, and asking for it would be a database error rather than "not found".
-LARGEST_ID = 2**31 - 1
-
-
-def can_be_an_id(value: int) -> bool:
-    return 0 < value <= LARGEST_ID
 
 
 def project_or_none(project_id: int) -> Project | None:

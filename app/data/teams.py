@@ -6,9 +6,9 @@ from sqlalchemy import case, select
 from sqlalchemy.orm import joinedload
 
 from app.audit import record
-from app.data.projects import can_be_an_id
 from app.extensions import db
 from app.models import Person, Project, TeamMembership
+from app.rules.ids import can_be_an_id
 from app.rules.teams import TEAM_ROLE_ORDER, team_role_label
 
 SUBJECT_TYPE = "team_membership"

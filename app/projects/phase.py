@@ -20,8 +20,8 @@ from app.extensions import db
 from app.models import Project
 from app.projects import bp
 from app.projects.forms import ConfirmPhaseForm, PhaseForm
-from app.rules.actions import is_overdue
-from app.rules.phase_moves import needs_confirmation
+from app.rules.actions import overdue_ids
+from app.rules.phase_moves import needs_confirmation, red_counts_in_words
 from app.rules.projects import phase_words
 
 
@@ -112,7 +112,8 @@ def _render_confirmation(project: Project, form: ConfirmPhaseForm, red: data.Red
         project=project,
         form=form,
         red=red,
-        overdue_ids={a.id for a in red.actions if is_overdue(a.status, a.due_date, today)},
+        overdue_ids=overdue_ids(red.actions, today),
+        red_in_words=red_counts_in_words(*red.counts),
         to_phase=form.to_phase.data,
         drafts=data.drafts_to_withdraw(project.id, project.phase),
     )

@@ -47,6 +47,12 @@ def is_overdue(status: str, due_date: date | None, today: date) -> bool:
     return is_open(status) and due_date is not None and due_date < today
 
 
+def overdue_ids(actions: Iterable[Any], today: date) -> set[int]:
+    """The ids of the actions (anything with ``id``, ``status`` and ``due_date``) that are
+    overdue, for pages that mark them."""
+    return {a.id for a in actions if is_overdue(a.status, a.due_date, today)}
+
+
 def overdue_first_key(status: str, due_date: date | None, today: date) -> tuple:
     """Sort key: overdue first, then open by due date (undated last), then closed ones."""
     return (

@@ -39,6 +39,20 @@ def needs_confirmation(
     return red_points > 0 or open_actions_from_red_points > 0
 
 
+def red_counts_in_words(red_points: int, open_actions_from_red_points: int) -> str:
+    """For example "2 points are rated red and 1 action from red points is still open"."""
+    parts = []
+    if red_points:
+        parts.append(f"{red_points} {'point is' if red_points == 1 else 'points are'} rated red")
+    if open_actions_from_red_points:
+        count = open_actions_from_red_points
+        parts.append(
+            f"{count} {'action' if count == 1 else 'actions'} from red points "
+            f"{'is' if count == 1 else 'are'} still open"
+        )
+    return " and ".join(parts)
+
+
 def phase_choices(current: str) -> list[Phase]:
     """Every phase except the current one: projects may also go back a phase."""
     return [phase for phase in Phase if phase.value != current]

@@ -8,7 +8,7 @@ from flask import abort, flash, g, redirect, url_for
 
 from app.data import assessments as data
 from app.models import Assessment, Project
-from app.rules.actions import is_overdue
+from app.rules.actions import overdue_ids as rules_overdue_ids
 from app.rules.self_assessment import team_can_edit
 
 
@@ -47,5 +47,4 @@ def refuse_unless_editable(project: Project, assessment: Assessment):
 
 
 def overdue_ids(actions) -> set[int]:
-    today = date.today()
-    return {action.id for action in actions if is_overdue(action.status, action.due_date, today)}
+    return rules_overdue_ids(actions, date.today())

@@ -275,3 +275,18 @@ def test_long_dates():
     assert long_date(date(2027, 3, 1)) == "1 March 2027"
     assert long_date(None) == ""
     assert long_date("not a date") == "not a date"
+
+
+def test_overdue_ids():
+    from types import SimpleNamespace
+
+    from app.rules.actions import overdue_ids
+
+    today = date(2027, 1, 10)
+    actions = [
+        SimpleNamespace(id=1, status="open", due_date=date(2027, 1, 9)),
+        SimpleNamespace(id=2, status="done", due_date=date(2027, 1, 1)),
+        SimpleNamespace(id=3, status="in_progress", due_date=date(2027, 1, 10)),
+        SimpleNamespace(id=4, status="in_progress", due_date=None),
+    ]
+    assert overdue_ids(actions, today) == {1}

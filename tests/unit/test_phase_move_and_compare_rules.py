@@ -186,3 +186,13 @@ def test_times_without_a_zone_are_taken_as_utc():
     assert not override_stands(naive, [MOVED + timedelta(minutes=1)])
     assert override_stands(MOVED, [naive - timedelta(minutes=1)])
     assert not override_stands(MOVED, [naive + timedelta(minutes=1)])
+
+
+def test_red_counts_in_words():
+    from app.rules.phase_moves import red_counts_in_words
+
+    assert red_counts_in_words(1, 0) == "1 point is rated red"
+    assert red_counts_in_words(2, 1) == (
+        "2 points are rated red and 1 action from red points is still open"
+    )
+    assert red_counts_in_words(0, 3) == "3 actions from red points are still open"
