@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from zoneinfo import ZoneInfo
 
 from flask import Flask, current_app, g, request, url_for
 from flask_login import current_user
 
+from app.clock import LOCAL_TIME
 from app.rules.actions import ACTION_SOURCE_LABELS, ACTION_STATUS_LABELS
 from app.rules.permissions import ROLE_LABELS, TEAM_ROLE_LABELS, Role
 from app.rules.phases import phase_label, programme_word
@@ -72,10 +72,6 @@ def error_summary(form) -> dict[str, object]:
         if item["href"] in date_ids:
             item["href"] += "-day"
     return params
-
-
-# Times are stored in UTC and shown as people in the UK read them, in summer time too.
-LOCAL_TIME = ZoneInfo("Europe/London")
 
 
 def local_time(value: datetime) -> datetime:

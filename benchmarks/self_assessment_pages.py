@@ -27,7 +27,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 from flask import Flask, url_for
@@ -35,7 +35,7 @@ from flask_migrate import upgrade
 from sqlalchemy import event, select
 from sqlalchemy.engine import Engine, make_url
 
-from app import create_app
+from app import clock, create_app
 from app.cli import FRAMEWORKS_FOLDER
 from app.data.assessments import start_self_assessment
 from app.data.frameworks import sync_frameworks
@@ -260,7 +260,7 @@ def seed_project(volume: Volume, me: Person, team: list[Person], rng: random.Ran
 
     assessment = start_self_assessment(project, me.id)
     seeded = Seeded(volume, project.id, assessment.id, len(assessment.answers))
-    today = date.today()
+    today = clock.today()
     for answer in sorted(assessment.answers, key=lambda item: item.point.number):
         number = answer.point.number
         rating = RATINGS[number % len(RATINGS)]

@@ -6,11 +6,25 @@ import os
 
 import pytest
 
+from app import clock
+
 # Configuration is read when the app is made; tests never run as production.
 os.environ.setdefault("APP_ENV", "test")
 os.environ.setdefault("DEMO_PASSWORD", "demo-password-2026")
 
 DEMO_PASSWORD = os.environ["DEMO_PASSWORD"]
+
+# The day the whole run takes as today. The app is pinned to it too (below), so
+# a run that crosses midnight, or a machine whose clock is not on UK time, does
+# not see a due date move between "due today" and "overdue" halfway through.
+TODAY = clock.today()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def pinned_today():
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(clock, "today", lambda: TODAY)
+        yield TODAY
 
 
 def pytest_collection_modifyitems(config, items):

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 
+from app import clock
 from app.access import project_rule, signed_in
 from app.actions import bp
 from app.actions.forms import FiltersForm, UpdateActionForm
@@ -45,7 +44,7 @@ def _came_from() -> str | None:
 @bp.get("/actions")
 @signed_in
 def your_actions():
-    today = date.today()
+    today = clock.today()
     rows = data.actions_owned_by(
         current_user.id, today, every_project=can_read_all_projects(current_user.roles)
     )
@@ -60,7 +59,7 @@ def your_actions():
 @bp.get("/projects/<int:project_id>/actions")
 @project_rule("read")
 def project_actions(project: Project):
-    today = date.today()
+    today = clock.today()
     filters_form = FiltersForm(formdata=request.args)
     filters_form.set_points(data.points_with_actions(project.id))
     filters = data.ActionFilters(
@@ -93,7 +92,7 @@ def action(project: Project, action_id: int):
         "actions/action.html",
         project=project,
         action=action,
-        overdue=is_overdue(action.status, action.due_date, date.today()),
+        overdue=is_overdue(action.status, action.due_date, clock.today()),
         evidence_link=action.evidence_url if is_web_link(action.evidence_url or "") else None,
         history=data.action_history(action.id),
         came_from=came_from,
@@ -106,7 +105,7 @@ def action(project: Project, action_id: int):
 def update(project: Project, action_id: int):
     action = _action(project, action_id)
     form = UpdateActionForm()
-    form.prepare(data.possible_owners(project.id, action.owner_id), action.due_date, date.today())
+    form.prepare(data.possible_owners(project.id, action.owner_id), action.due_date, clock.today())
     if not form.is_submitted():
         form.fill_from(action)
         return _render_update(project, action, form)
@@ -152,7 +151,7 @@ def _render_update(project: Project, action: Action, form: UpdateActionForm, con
             project=project,
             action=action,
             form=form,
-            overdue=is_overdue(action.status, action.due_date, date.today()),
+            overdue=is_overdue(action.status, action.due_date, clock.today()),
             conflict=conflict,
             came_from=came_from,
             action_page=url_for(

@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import select
 
+from app import clock
 from app.audit import record
 from app.data.frameworks import default_framework, version_with_points
 from app.data.people import create_person, hash_password
@@ -72,7 +73,7 @@ def _slug(text: str) -> str:
 
 def load_demo(password: str, today: date | None = None, seed: int = 2026) -> DemoSummary:
     """Create the demo portfolio. The caller commits."""
-    today = today or date.today()
+    today = today or clock.today()
     rng = random.Random(seed)
     framework = default_framework()
     if framework is None:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import current_app, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
+from app import clock
 from app.access import public, signed_in
 from app.data.assessments import points_owned_by
 from app.data.portfolio import PortfolioFilters, portfolio
@@ -43,7 +42,7 @@ def home():
         can_add=can_add_projects(current_user.roles),
         filters_form=filters_form,
         filters=filters,
-        rows=portfolio(filters, date.today(), None if sees_all else current_user.id),
+        rows=portfolio(filters, clock.today(), None if sees_all else current_user.id),
         points=points_owned_by(current_user.id),
     )
 

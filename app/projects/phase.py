@@ -8,12 +8,11 @@ session cookie with what people typed.
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 
+from app import clock
 from app.access import project_rule
 from app.data import projects as data
 from app.extensions import db
@@ -106,7 +105,7 @@ def confirm_phase(project: Project):
 
 def _render_confirmation(project: Project, form: ConfirmPhaseForm, red: data.RedItems):
     form.submit.label.text = f"Move to {phase_words(form.to_phase.data).lower()} anyway"
-    today = date.today()
+    today = clock.today()
     return render_template(
         "projects/confirm_phase.html",
         project=project,

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
+from app import clock
 from app.access import project_rule, role_required
 from app.data import projects as data
 from app.data import teams
@@ -37,7 +36,7 @@ def show(project: Project):
         managers=[m.person.name for m in members if m.team_role == TeamRole.DELIVERY_MANAGER],
         last_move=data.latest_phase_change(project.id),
         overrides=data.overrides_still_standing(project.id),
-        assessment_overdue=assessment_overdue(project.next_assessment_due, date.today()),
+        assessment_overdue=assessment_overdue(project.next_assessment_due, clock.today()),
     )
 
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import abort, flash, g, redirect, url_for
 
+from app import clock
 from app.data import assessments as data
 from app.models import Assessment, Project
 from app.rules.actions import overdue_ids as rules_overdue_ids
@@ -47,4 +46,4 @@ def refuse_unless_editable(project: Project, assessment: Assessment):
 
 
 def overdue_ids(actions) -> set[int]:
-    return rules_overdue_ids(actions, date.today())
+    return rules_overdue_ids(actions, clock.today())

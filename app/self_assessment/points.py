@@ -8,6 +8,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 
+from app import clock
 from app.access import project_rule
 from app.data import assessments as data
 from app.extensions import db
@@ -83,7 +84,7 @@ def _render_point(project, assessment, answer, form, conflict=None, status=200):
 def point(project: Project, assessment_id: int, number: int):
     assessment = assessment_or_404(project, assessment_id)
     answer = data.answer_for_point(assessment.id, number) or abort(404)
-    return _render_point(project, assessment, answer, _point_form(project, answer, date.today()))
+    return _render_point(project, assessment, answer, _point_form(project, answer, clock.today()))
 
 
 @bp.post("/<int:assessment_id>/points/<int:number>")
@@ -93,7 +94,7 @@ def save_point(project: Project, assessment_id: int, number: int):
     if (refusal := refuse_unless_editable(project, assessment)) is not None:
         return refusal
     answer = data.answer_for_point(assessment.id, number) or abort(404)
-    form = _point_form(project, answer, date.today())
+    form = _point_form(project, answer, clock.today())
     if not form.validate_on_submit():
         return _render_point(project, assessment, answer, form)
     if form.version.data != str(answer.version):
@@ -125,7 +126,7 @@ def save_point(project: Project, assessment_id: int, number: int):
     if saving and wants_completed and answer.status != "completed":
         # The point could not be marked completed: keep what was saved and say why.
         db.session.commit()
-        form = _point_form(project, answer, date.today(), fresh=True)
+        form = _point_form(project, answer, clock.today(), fresh=True)
         form.completed.data = "yes"
         _explain_not_completed(form, answer)
         return _render_point(project, assessment, answer, form)
@@ -165,7 +166,7 @@ def _check_step(form: PointForm, step: str) -> bool:
     if step == "attach_artefact":
         return form.check_existing_artefact()
     if step == "add_action":
-        return form.check_new_action(date.today())
+        return form.check_new_action(clock.today())
     if step in ("remove_artefact", "remove_action"):
         return parse_id(request.form.get(step)) is not None
     if step == "keep":

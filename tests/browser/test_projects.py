@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -30,6 +30,7 @@ from app.models import (
     TeamMembership,
 )
 from tests.browser.conftest import check_accessibility, sign_in, sign_out
+from tests.conftest import TODAY
 
 RED_PROJECT = "Library room bookings (browser test)"
 NEW_PROJECT = "Registrars' ceremony bookings (browser test {})"
@@ -97,7 +98,7 @@ def red_project(live_server):
             framework=db.session.scalar(select(Framework).where(Framework.is_default.is_(True))),
             cashable_benefit=45000,
             non_cashable_benefit="moderate",
-            next_assessment_due=date.today() + timedelta(days=40),
+            next_assessment_due=TODAY + timedelta(days=40),
         )
         project.memberships = [
             TeamMembership(person=owner, team_role="service_owner"),
@@ -126,7 +127,7 @@ def red_project(live_server):
                         point_number=2,
                         description="Map the whole booking journey, offline too",
                         owner_id=owner.id,
-                        due_date=date.today() - timedelta(days=3),
+                        due_date=TODAY - timedelta(days=3),
                         status="open",
                     )
                 )
@@ -303,7 +304,7 @@ def test_an_administrator_adds_a_project_and_its_team_then_changes_it(
         page.get_by_label("Cashable benefit").fill("12,000")
         page.get_by_label("Day").fill("1")
         page.get_by_label("Month").fill("3")
-        page.get_by_label("Year").fill(str(date.today().year + 1))
+        page.get_by_label("Year").fill(str(TODAY.year + 1))
         page.get_by_role("button", name="Add project").click()
 
         # Straight on to the team.
@@ -332,7 +333,7 @@ def test_an_administrator_adds_a_project_and_its_team_then_changes_it(
             "The project's details have been saved."
         )
         rows = page.locator(".govuk-summary-list")
-        expect(rows).to_contain_text(f"15 March {date.today().year + 1}")
+        expect(rows).to_contain_text(f"15 March {TODAY.year + 1}")
         expect(rows).to_contain_text("£12,000 a year")
         expect(rows).to_contain_text("Alpha (design)")
         expect(rows).to_contain_text("Fiona MacLeod")
@@ -343,8 +344,8 @@ def test_an_administrator_adds_a_project_and_its_team_then_changes_it(
         history = page.locator("#history")
         expect(history).to_contain_text("Added Fiona MacLeod to the team as service owner")
         expect(history).to_contain_text(
-            f"Next assessment due changed from 1 March {date.today().year + 1} "
-            f"to 15 March {date.today().year + 1}"
+            f"Next assessment due changed from 1 March {TODAY.year + 1} "
+            f"to 15 March {TODAY.year + 1}"
         )
         expect(page.locator("#phase-changes")).to_contain_text("Added to the programme")
     finally:

@@ -19,6 +19,7 @@ from app.demo import content
 from app.extensions import db
 from app.models import Project
 from tests.browser.conftest import check_accessibility, sign_in
+from tests.conftest import TODAY
 
 # The demo team member's draft self-assessments: one project each way.
 JOURNEY_PROJECTS = {
@@ -26,7 +27,7 @@ JOURNEY_PROJECTS = {
     "without-js": content.PROJECTS[30]["name"],
 }
 RATINGS = ["Green", "Amber", "Red"]
-DUE = date.today() + timedelta(days=45)
+DUE = TODAY + timedelta(days=45)
 
 
 def project_id(live_server, name: str) -> int:
@@ -105,7 +106,7 @@ def meet_the_point_errors(page: Page, check_pages: bool) -> None:
     expect(error_summary(page)).to_contain_text("Enter the date the action is due")
     page.get_by_label("What needs to be done?").fill("Set up uptime alerts")
     page.get_by_label("Who owns it?").select_option(label="Jordan Ellis")
-    fill_date(page, "When is it due?", date.today() - timedelta(days=3))
+    fill_date(page, "When is it due?", TODAY - timedelta(days=3))
     page.get_by_role("button", name="Add action").click()
     expect(error_summary(page)).to_contain_text("Due date must be today or in the future")
     expect(page.get_by_label("What needs to be done?")).to_have_value("Set up uptime alerts")
@@ -137,7 +138,7 @@ def complete_point(page: Page, number: int, rating: str) -> None:
     page.get_by_label("Title").fill(f"Artefact for point {number}")
     page.get_by_label("Link", exact=True).fill(f"https://sharepoint.example.gov.uk/p{number}")
     page.get_by_label("Type").select_option(label="Other")
-    fill_date(page, "Date (optional)", date.today() - timedelta(days=number))
+    fill_date(page, "Date (optional)", TODAY - timedelta(days=number))
     # On every fourth point the artefact is left in its boxes: saving adds it too.
     if number % 4:
         page.get_by_role("button", name="Add artefact").click()

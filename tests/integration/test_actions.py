@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
 
 from app.models import Action, AuditEvent, Person
 from app.rules.permissions import Role, TeamRole
+from tests.conftest import TODAY
 from tests.integration.factories import make_action, make_project, start_assessment
 from tests.integration.test_pages import check_page, parse, text_of
 
-TODAY = date.today()
 LAST_WEEK = TODAY - timedelta(days=7)
 NEXT_MONTH = TODAY + timedelta(days=30)
 

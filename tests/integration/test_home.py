@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from app.models import PhaseChange
 from app.rules.permissions import Role
+from tests.conftest import TODAY
 from tests.integration.factories import make_project, start_assessment
 from tests.integration.project_data import add_action, assessed
 from tests.integration.query_count import counting_queries
 from tests.integration.test_pages import check_page, parse, text_of
 
-YESTERDAY = date.today() - timedelta(days=1)
-NEXT_MONTH = date.today() + timedelta(days=30)
+YESTERDAY = TODAY - timedelta(days=1)
+NEXT_MONTH = TODAY + timedelta(days=30)
 
 
 def table_rows(response, table_id: str) -> list[list[str]]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -10,6 +10,7 @@ from sqlalchemy import select
 from app.models import AuditEvent, Judgement, PhaseChange
 from app.rules.permissions import Role
 from app.templating import format_date
+from tests.conftest import TODAY
 from tests.integration.factories import answer, make_project, start_assessment
 from tests.integration.project_data import add_action, assessed
 from tests.integration.test_home import table_rows
@@ -145,7 +146,7 @@ def test_red_points_need_a_confirmation_with_a_reason(client, database, manager_
         project,
         assessment,
         3,
-        due=date.today() - timedelta(days=2),
+        due=TODAY - timedelta(days=2),
         description="Map the whole journey",
     )
     add_action(database, project, assessment, 7, status="done", description="Already done")

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from app.models import Action, Artefact, ArtefactLink, Assessment, AuditEvent, TeamMembership
 from app.rules.permissions import Role, TeamRole
 from app.rules.self_assessment import add_months
+from tests.conftest import TODAY
 from tests.integration.conftest import FormClient
 from tests.integration.factories import (
     answer,
@@ -19,7 +20,7 @@ from tests.integration.factories import (
     start_assessment,
 )
 
-NEXT_YEAR = str(date.today().year + 1)
+NEXT_YEAR = str(TODAY.year + 1)
 
 
 @pytest.fixture
@@ -457,7 +458,7 @@ def test_removing_an_artefact_from_a_point(team_client, project, assessment, dat
 
 
 def test_planning_an_action_for_an_amber_point(team_client, project, assessment, member, database):
-    due = date.today() + timedelta(days=60)
+    due = TODAY + timedelta(days=60)
     response = save(
         team_client,
         project,
@@ -484,7 +485,7 @@ def test_planning_an_action_for_an_amber_point(team_client, project, assessment,
 def test_an_action_can_be_owned_by_someone_outside_the_team(
     team_client, project, assessment, database
 ):
-    due = date.today() + timedelta(days=10)
+    due = TODAY + timedelta(days=10)
     save(
         team_client,
         project,
@@ -505,7 +506,7 @@ def test_amber_suggests_a_due_date_three_months_ahead(team_client, project, asse
     first.self_rating = "amber"
     database.commit()
     page = text(team_client.get(point_url(project, assessment)))
-    due = add_months(date.today(), 3)
+    due = add_months(TODAY, 3)
     for part, value in (
         ("day", f"{due.day:02d}"),
         ("month", f"{due.month:02d}"),
@@ -581,7 +582,7 @@ def test_action_errors(team_client, project, assessment, database, fields, messa
 
 
 def test_removing_a_planned_action(team_client, project, assessment, member, database):
-    due = date.today() + timedelta(days=30)
+    due = TODAY + timedelta(days=30)
     save(
         team_client,
         project,
@@ -906,7 +907,7 @@ def test_characters_nobody_types_are_dropped_not_stored(team_client, project, as
 def test_saving_adds_an_artefact_and_an_action_typed_in_their_boxes(
     team_client, project, assessment, member, database
 ):
-    due = date.today() + timedelta(days=20)
+    due = TODAY + timedelta(days=20)
     response = save(
         team_client,
         project,
@@ -961,7 +962,7 @@ def test_an_amber_action_without_a_date_is_due_in_three_months(
         add_action="Add action",
     )
     assert response.status_code == 302
-    assert database.scalar(select(Action.due_date)) == add_months(date.today(), 3)
+    assert database.scalar(select(Action.due_date)) == add_months(TODAY, 3)
 
 
 def test_a_red_action_still_needs_a_date(team_client, project, assessment, member, database):
@@ -1010,7 +1011,7 @@ def test_overdue_actions_are_marked_on_the_point_and_check_pages(
             point_number=1,
             description="Late already",
             status="open",
-            due_date=date.today() - timedelta(days=1),
+            due_date=TODAY - timedelta(days=1),
         )
     )
     database.commit()
@@ -1157,7 +1158,7 @@ def test_someone_who_leaves_the_team_no_longer_sees_its_points_or_actions(
 def test_adding_an_action_also_adds_the_artefact_typed_above_it(
     team_client, project, assessment, member, database
 ):
-    due = date.today() + timedelta(days=30)
+    due = TODAY + timedelta(days=30)
     response = save(
         team_client,
         project,
