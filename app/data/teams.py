@@ -44,6 +44,17 @@ def team_roles(project_id: int) -> dict[int, str]:
     )
 
 
+def hold_team(project_id: int) -> None:
+    """Hold the project's row until the transaction ends, so changes to one team queue.
+
+    Checks such as "a project keeps at least one service owner" read the whole team;
+    without this, two people removing the last two service owners at the same moment
+    would each see one left and both succeed. (SQLite ignores it: it lets one writer
+    in at a time anyway.)
+    """
+    db.session.execute(select(Project.id).where(Project.id == project_id).with_for_update())
+
+
 def membership(project_id: int, person_id: int) -> TeamMembership | None:
     if not can_be_an_id(person_id):
         return None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
@@ -68,6 +68,8 @@ def _after_own_change(project: Project, team_role: str | None):
 @bp.route("/<int:project_id>/team/<int:person_id>/role", methods=["GET", "POST"])
 @project_rule("manage")
 def change_role(project: Project, person_id: int):
+    if request.method == "POST":
+        teams.hold_team(project.id)
     member = _member(project, person_id)
     form = TeamRoleForm(data={"team_role": member.team_role})
     if form.validate_on_submit():
@@ -88,6 +90,8 @@ def change_role(project: Project, person_id: int):
 @bp.route("/<int:project_id>/team/<int:person_id>/remove", methods=["GET", "POST"])
 @project_rule("manage")
 def remove_member(project: Project, person_id: int):
+    if request.method == "POST":
+        teams.hold_team(project.id)
     member = _member(project, person_id)
     problem = team_change_problem(teams.team_roles(project.id), person_id, None)
     form = RemoveMemberForm()

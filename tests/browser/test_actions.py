@@ -14,20 +14,13 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Project
-from tests.browser.conftest import check_accessibility as check_with_axe
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import check_accessibility, sign_in
 
 TEAM = "team@example.gov.uk"
 ADMIN = "admin@example.gov.uk"
 # Two of the four demo projects team@example.gov.uk is in, both with open actions.
 JOURNEY_PROJECT = "Office 365 smart working rollout"
 CONFLICT_PROJECT = "Webchat for the customer contact centre"
-
-
-def check_accessibility(page: Page, javascript: bool = True) -> None:
-    """axe runs in the page, so only with JavaScript; the journey with it checks the same pages."""
-    if javascript:
-        check_with_axe(page)
 
 
 def actions_url(live_server, project_name: str) -> str:
@@ -55,7 +48,7 @@ def filter_the_list(page: Page, javascript: bool) -> None:
     expect(page.locator("#filter-summary")).to_contain_text("overdue only")
     for index in range(rows(page).count()):
         expect(rows(page).nth(index)).to_contain_text("Overdue")
-    check_accessibility(page, javascript)
+    check_accessibility(page)
 
     page.get_by_role("link", name="Clear filters").click()
     page.get_by_label("Open", exact=True).uncheck()
@@ -82,7 +75,7 @@ def mark_the_first_open_action_done(page: Page, javascript: bool) -> str:
     first.click()
     expect(page.locator("h1")).to_have_text("Action")
     expect(page.locator("main")).to_contain_text(description)
-    check_accessibility(page, javascript)
+    check_accessibility(page)
 
     page.get_by_role("button", name="Update this action").click()
     expect(page.locator("h1")).to_have_text("Update this action")
@@ -91,7 +84,7 @@ def mark_the_first_open_action_done(page: Page, javascript: bool) -> str:
         expect(note).to_be_hidden()  # revealed only for "Done"
     else:
         expect(note).to_be_visible()  # without JavaScript every field shows
-    check_accessibility(page, javascript)
+    check_accessibility(page)
 
     # Done without saying what was done.
     page.get_by_label("Done", exact=True).check()
@@ -103,7 +96,7 @@ def mark_the_first_open_action_done(page: Page, javascript: bool) -> str:
     if javascript:
         expect(summary).to_be_focused()
     expect(page.get_by_label("Done", exact=True)).to_be_checked()
-    check_accessibility(page, javascript)
+    check_accessibility(page)
 
     summary.get_by_role("link", name="Enter what was done").click()
     note.fill("Ran the sessions and published the findings.")
@@ -121,7 +114,7 @@ def mark_the_first_open_action_done(page: Page, javascript: bool) -> str:
     expect(history.locator("tbody tr").first).to_contain_text("to Done")
     expect(history).to_contain_text("Completion note added")
     expect(page.get_by_role("link", name="https://sharepoint.example.gov.uk/research/findings"))
-    check_accessibility(page, javascript)
+    check_accessibility(page)
     return description
 
 
@@ -131,7 +124,7 @@ def journey(page: Page, live_server, javascript: bool) -> None:
     page.goto(url)
     expect(page.locator("h1")).to_have_text("Actions")
     expect(page.locator(".govuk-caption-l")).to_have_text(JOURNEY_PROJECT)
-    check_accessibility(page, javascript)
+    check_accessibility(page)
     filter_the_list(page, javascript)
 
     description = mark_the_first_open_action_done(page, javascript)

@@ -49,6 +49,16 @@ def test_every_page_for_each_role(page, email):
         visit(page, path)
 
 
+def test_every_page_without_javascript(page_without_javascript):
+    """The pages as the server sends them, checked by axe in a copy (see check_accessibility)."""
+    page = page_without_javascript
+    for path in ANONYMOUS_PAGES:
+        visit(page, path)
+    sign_in(page, "admin@example.gov.uk")
+    for path in ROLES["admin@example.gov.uk"]:
+        visit(page, path)
+
+
 def test_the_navigation_shows_only_what_each_role_may_use(page):
     sign_in(page, "board@example.gov.uk")
     navigation = page.get_by_role("navigation", name="Menu")

@@ -283,7 +283,7 @@ def test_an_administrator_adds_a_project_and_its_team_then_changes_it(
             expect(summary).to_contain_text(message)
         if javascript:
             expect(summary).to_be_focused()
-            check_accessibility(page)
+        check_accessibility(page)
 
         # A name already taken, and pence in the benefit; what was typed stays.
         page.get_by_label("Project name").fill("Blue Badge applications")
@@ -337,8 +337,7 @@ def test_an_administrator_adds_a_project_and_its_team_then_changes_it(
         expect(rows).to_contain_text("£12,000 a year")
         expect(rows).to_contain_text("Alpha (design)")
         expect(rows).to_contain_text("Fiona MacLeod")
-        if javascript:
-            check_accessibility(page)
+        check_accessibility(page)
 
         page.get_by_role("link", name="History of changes").click()
         history = page.locator("#history")
@@ -384,8 +383,7 @@ def test_a_service_owner_moves_a_project_on_past_red_points(
             "Your team\u2019s self-assessment for discovery, in progress"
         )
         expect(page.locator("#withdraw-warning")).to_contain_text("Moving to alpha withdraws it")
-        if javascript:
-            check_accessibility(page)
+        check_accessibility(page)
 
         # Going back to change an answer keeps them.
         page.get_by_role("button", name="Change these answers").click()
@@ -401,8 +399,7 @@ def test_a_service_owner_moves_a_project_on_past_red_points(
         expect(page.locator(".govuk-error-summary")).to_contain_text(
             "Enter why the project should move on despite its red points"
         )
-        if javascript:
-            check_accessibility(page)
+        check_accessibility(page)
         page.get_by_label("Why should the project move on anyway?").fill(
             "Points 2 and 5 are the first things the alpha will fix."
         )
@@ -417,8 +414,7 @@ def test_a_service_owner_moves_a_project_on_past_red_points(
             "no assessment has been submitted since"
         )
         expect(overrides).to_contain_text("Points 2 and 5 are the first things the alpha will fix.")
-        if javascript:
-            check_accessibility(page)
+        check_accessibility(page)
         sign_out(page)
 
         # The board sees it, and that the discovery draft was withdrawn.
@@ -428,8 +424,7 @@ def test_a_service_owner_moves_a_project_on_past_red_points(
         expect(row).to_contain_text("Moved on with red points")
         expect(row).to_contain_text("discovery, withdrawn")
         expect(row).to_contain_text("Not assessed")
-        if javascript:
-            check_accessibility(page)
+        check_accessibility(page)
         page.get_by_role("link", name=RED_PROJECT, exact=True).click()
         card = page.locator("#moved-on-with-red-points .govuk-summary-card")
         expect(card).to_have_count(1)
@@ -437,7 +432,6 @@ def test_a_service_owner_moves_a_project_on_past_red_points(
         expect(first_row).to_contain_text("Discovery (concept)")
         expect(card).to_contain_text("Jordan Ellis")
         expect(card).to_contain_text("Points 2 and 5")
-        if javascript:
-            check_accessibility(page)
+        check_accessibility(page)
     finally:
         page.context.close()

@@ -52,7 +52,7 @@ def open_point(page: Page, number: int) -> None:
     expect(page.locator("h1")).to_contain_text(f"{number}. ")
 
 
-def meet_the_point_errors(page: Page, check_pages: bool) -> None:
+def meet_the_point_errors(page: Page) -> None:
     """Each rule on the point page, once, with what was typed kept each time.
 
     axe needs JavaScript, so pages are checked only in the run that has it.
@@ -68,8 +68,7 @@ def meet_the_point_errors(page: Page, check_pages: bool) -> None:
     expect(page).to_have_title(re.compile("^Error: "))
     expect(error_summary(page)).to_contain_text("Select yes if you have completed this point")
     expect(evidence).to_have_value("We check the service's uptime every week.")
-    if check_pages:
-        check_accessibility(page)
+    check_accessibility(page)
 
     # Complete, but not rated: the evidence is saved and the rating asked for.
     page.get_by_label("Yes", exact=True).check()
@@ -92,8 +91,7 @@ def meet_the_point_errors(page: Page, check_pages: bool) -> None:
     expect(error_summary(page)).to_contain_text("Enter a link that starts with http:// or https://")
     expect(error_summary(page)).to_contain_text("Date must be a real date")
     expect(page.get_by_label("Title")).to_have_value("Research findings")
-    if check_pages:
-        check_accessibility(page)
+    check_accessibility(page)
 
     # Attaching without choosing one of the project's artefacts.
     page.get_by_role("button", name="Attach artefact").click()
@@ -110,8 +108,7 @@ def meet_the_point_errors(page: Page, check_pages: bool) -> None:
     page.get_by_role("button", name="Add action").click()
     expect(error_summary(page)).to_contain_text("Due date must be today or in the future")
     expect(page.get_by_label("What needs to be done?")).to_have_value("Set up uptime alerts")
-    if check_pages:
-        check_accessibility(page)
+    check_accessibility(page)
 
     # Saving would add the artefact and action still in their boxes, so start afresh.
     page.goto(page.url.split("#")[0])
@@ -167,19 +164,17 @@ def complete_point(page: Page, number: int, rating: str) -> None:
     )
 
 
-def run_journey(page: Page, name: str, check_pages: bool) -> None:
+def run_journey(page: Page, name: str) -> None:
     sign_in(page, "team@example.gov.uk")
     # From "Your projects" to the project, then to its assessments.
     page.get_by_role("link", name=name, exact=True).click()
     expect(page.locator("h1")).to_have_text(name)
     page.get_by_role("link", name="Assessments", exact=True).click()
     expect(page.locator("h1")).to_have_text("Assessments")
-    if check_pages:
-        check_accessibility(page)
+    check_accessibility(page)
     page.get_by_role("button", name="Continue self-assessment").click()
     expect(page.locator("h1")).to_have_text("Self-assessment")
-    if check_pages:
-        check_accessibility(page)
+    check_accessibility(page)
 
     # Checking answers before every point is done explains why it cannot be submitted.
     page.get_by_role("button", name="Check your answers").click()
@@ -187,7 +182,7 @@ def run_journey(page: Page, name: str, check_pages: bool) -> None:
     expect(page.get_by_role("button", name="Submit for peer review")).to_have_count(0)
     page.get_by_role("link", name="Back to the task list").click()
 
-    meet_the_point_errors(page, check_pages)
+    meet_the_point_errors(page)
 
     for number in range(1, 15):
         complete_point(page, number, RATINGS[number % 3])
@@ -205,8 +200,7 @@ def run_journey(page: Page, name: str, check_pages: bool) -> None:
     expect(cards.nth(3)).to_contain_text("Artefact for point 4")  # added by saving
     # Overall self-rating: any red makes it red.
     expect(page.locator(".govuk-summary-list").first).to_contain_text("Red")
-    if check_pages:
-        check_accessibility(page)
+    check_accessibility(page)
 
     # A Change link goes back to the point.
     cards.nth(2).get_by_role("link", name="Change").click()
@@ -216,8 +210,7 @@ def run_journey(page: Page, name: str, check_pages: bool) -> None:
     page.get_by_role("button", name="Submit for peer review").click()
     expect(page.locator(".govuk-panel")).to_contain_text("Self-assessment submitted")
     expect(page.locator(".govuk-panel")).to_contain_text("Red")
-    if check_pages:
-        check_accessibility(page)
+    check_accessibility(page)
 
     # Submitted: the team can read it but not change it.
     page.get_by_role("link", name="View the self-assessment you submitted").click()
@@ -234,7 +227,6 @@ def test_team_member_completes_and_submits_a_self_assessment(browser, live_serve
         run_journey(
             page,
             JOURNEY_PROJECTS["with-js" if javascript else "without-js"],
-            check_pages=javascript,
         )
     finally:
         context.close()

@@ -1,0 +1,107 @@
+"""Two administrators changing one team at the same moment, on PostgreSQL.
+
+Each test here has a database of its own, with committed data, because the race
+needs two real transactions: the one the test holds open and the request's.
+"""
+
+from __future__ import annotations
+
+import threading
+
+import psycopg
+import pytest
+from flask_migrate import upgrade
+from sqlalchemy import select
+from sqlalchemy.engine import make_url
+
+from app import create_app
+from app.cli import FRAMEWORKS_FOLDER
+from app.data.frameworks import sync_frameworks
+from app.data.people import create_person
+from app.extensions import db
+from app.frameworks.files import read_framework_folder
+from app.models import TeamMembership
+from tests.databases import fresh_database_beside, postgres_url
+from tests.integration.conftest import DEMO_HASH, FormClient
+from tests.integration.factories import make_project
+
+pytestmark = pytest.mark.skipif(
+    postgres_url() is None,
+    reason="needs PostgreSQL: SQLite lets one writer in at a time, so there is no race to lose",
+)
+
+
+@pytest.fixture
+def committed(tmp_path):
+    """An app on a database of its own: an administrator and a project with two service owners."""
+    with fresh_database_beside(postgres_url(), "team_race", tmp_path) as url:
+        app = create_app({"SQLALCHEMY_DATABASE_URI": url, "TESTING": True})
+        with app.app_context():
+            upgrade()
+            sync_frameworks(read_framework_folder(FRAMEWORKS_FOLDER))
+            admin = create_person(
+                "Ada Admin", "ada@example.gov.uk", ["administrator"], password_hash=DEMO_HASH
+            )
+            first = create_person("Sam Owner", "sam@example.gov.uk", [], password_hash=DEMO_HASH)
+            second = create_person("Kim Owner", "kim@example.gov.uk", [], password_hash=DEMO_HASH)
+            project = make_project(
+                db.session, team=[(first, "service_owner"), (second, "service_owner")]
+            )
+            ids = {"project": project.id, "first": first.id, "second": second.id}
+            admin_email = admin.email
+        yield app, url, ids, admin_email
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
+
+
+def service_owners(app, project_id: int) -> set[int]:
+    with app.app_context():
+        owners = set(
+            db.session.scalars(
+                select(TeamMembership.person_id).where(
+                    TeamMembership.project_id == project_id,
+                    TeamMembership.team_role == "service_owner",
+                )
+            )
+        )
+        db.session.remove()
+    return owners
+
+
+@pytest.mark.parametrize("change", ["remove", "role"])
+def test_the_last_two_service_owners_cannot_both_go_at_once(committed, change):
+    app, url, ids, admin_email = committed
+    project, first, second = ids["project"], ids["first"], ids["second"]
+    client = FormClient(app.test_client())
+    client.sign_in(admin_email)
+    address = f"/projects/{project}/team/{second}/{change}"
+    fields = {"csrf_token": client.csrf_token(address)}
+    if change == "role":
+        fields["team_role"] = "member"
+    responses = []
+
+    def change_the_second_owner():
+        responses.append(client.post(address, data=fields))
+
+    conninfo = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(conninfo) as other_administrator:
+        # The other administrator is part-way through removing the first owner...
+        other_administrator.execute("SELECT id FROM project WHERE id = %s FOR UPDATE", (project,))
+        request = threading.Thread(target=change_the_second_owner)
+        request.start()
+        request.join(timeout=1.0)
+        # ...so this request waits for them rather than counting a team about to change.
+        assert request.is_alive(), "the request did not wait for the other change to the team"
+        other_administrator.execute(
+            "DELETE FROM team_membership WHERE project_id = %s AND person_id = %s",
+            (project, first),
+        )
+        other_administrator.commit()
+    request.join(timeout=10)
+    assert not request.is_alive()
+
+    (response,) = responses
+    assert response.status_code == 200
+    assert "Kim Owner is the only service owner" in response.get_data(as_text=True)
+    assert service_owners(app, project) == {second}
