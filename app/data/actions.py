@@ -197,6 +197,11 @@ def _snapshot(action: Action) -> dict[str, str | None]:
     }
 
 
+def updated_summary(lines: list[str]) -> str:
+    """How the audit trail words a change to an action, from the changes in words."""
+    return "Changed the action: " + "; ".join(lines)
+
+
 def update_action(
     action: Action, change: ActionChange, actor_id: int, now: datetime | None = None
 ) -> list[str]:
@@ -233,7 +238,7 @@ def update_action(
         "updated",
         SUBJECT_TYPE,
         action.id,
-        "Changed the action: " + "; ".join(lines),
+        updated_summary(lines),
         changes,
         project_id=action.project_id,
     )

@@ -275,11 +275,18 @@ def start_self_assessment(project: Project, actor_id: int) -> Assessment:
         "started",
         "assessment",
         assessment.id,
-        f"Started a self-assessment for {phase_label(project.phase).lower()} "
-        f"against version {version.number} of the framework",
+        started_summary(project.phase, version.number),
         project_id=project.id,
     )
     return assessment
+
+
+def started_summary(phase: str, version_number: int) -> str:
+    """How the audit trail words the start of a self-assessment."""
+    return (
+        f"Started a self-assessment for {phase_label(phase).lower()} "
+        f"against version {version_number} of the framework"
+    )
 
 
 def _touch(answer: Answer, actor_id: int) -> None:
@@ -520,13 +527,16 @@ def change_status(
     )
 
 
+SUBMITTED_SUMMARY = "Submitted the self-assessment for peer review"
+
+
 def submit_self_assessment(assessment: Assessment, actor_id: int) -> None:
     assessment.submitted_at = utcnow()
     change_status(
         assessment,
         AssessmentStatus.SUBMITTED,
         "submitted",
-        "Submitted the self-assessment for peer review",
+        SUBMITTED_SUMMARY,
         actor_id,
     )
 

@@ -188,11 +188,25 @@ def create_project(details: ProjectDetails, phase: str, actor_id: int) -> Projec
         "created",
         "project",
         project.id,
-        f"Added the project to the programme in {phase_words(phase).lower()}",
+        added_summary(phase),
         changes,
         project_id=project.id,
     )
     return project
+
+
+def added_summary(phase: str) -> str:
+    """How the audit trail words a project joining the programme."""
+    return f"Added the project to the programme in {phase_words(phase).lower()}"
+
+
+def moved_summary(from_phase: str, to_phase: str, overridden: bool) -> str:
+    """How the audit trail words a move from one phase to another."""
+    summary = f"Moved the project from {phase_words(from_phase).lower()} to "
+    summary += phase_words(to_phase).lower()
+    if overridden:
+        summary += " despite red points or open actions from them"
+    return summary
 
 
 def update_project(project: Project, details: ProjectDetails, actor_id: int) -> dict[str, list]:
@@ -398,17 +412,13 @@ def move_phase(
     )
     db.session.add(change)
     project.phase = to_phase
-    summary = f"Moved the project from {phase_words(from_phase).lower()} to "
-    summary += f"{phase_words(to_phase).lower()}"
-    if change.override_reason:
-        summary += " despite red points or open actions from them"
     db.session.flush()
     record(
         actor_id,
         "moved",
         "phase_change",
         change.id,
-        summary,
+        moved_summary(from_phase, to_phase, overridden=bool(change.override_reason)),
         {"phase": [from_phase, to_phase]},
         project_id=project.id,
     )

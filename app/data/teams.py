@@ -65,6 +65,11 @@ def membership(project_id: int, person_id: int) -> TeamMembership | None:
     )
 
 
+def added_summary(name: str, team_role: str) -> str:
+    """How the audit trail words someone joining the team."""
+    return f"Added {name} to the team as {team_role_label(team_role).lower()}"
+
+
 def add_member(project: Project, person: Person, team_role: str, actor_id: int) -> TeamMembership:
     member = TeamMembership(project_id=project.id, person_id=person.id, team_role=team_role)
     db.session.add(member)
@@ -74,7 +79,7 @@ def add_member(project: Project, person: Person, team_role: str, actor_id: int) 
         "added",
         SUBJECT_TYPE,
         member.id,
-        f"Added {person.name} to the team as {team_role_label(team_role).lower()}",
+        added_summary(person.name, team_role),
         {"team_role": [None, team_role]},
         project_id=project.id,
     )

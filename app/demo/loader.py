@@ -14,6 +14,10 @@ from sqlalchemy import select
 
 from app import clock
 from app.audit import record
+from app.data import actions as actions_data
+from app.data import assessments as assessments_data
+from app.data import projects as projects_data
+from app.data import teams
 from app.data.frameworks import default_framework, version_with_points
 from app.data.people import create_person, hash_password
 from app.demo import content
@@ -30,6 +34,7 @@ from app.models import (
     Project,
     TeamMembership,
 )
+from app.rules.actions import describe_changes
 from app.rules.permissions import Role, TeamRole
 from app.rules.phases import PHASE_ORDER, Phase
 
@@ -103,7 +108,7 @@ def load_demo(password: str, today: date | None = None, seed: int = 2026) -> Dem
     db.session.add_all(directorates.values())
 
     team_projects = {0, 30, 57, 70}  # discovery, alpha, beta and live projects for the team account
-    projects, assessments, actions = [], 0, 0
+    projects, phase_histories, assessments, actions = [], [], 0, 0
     for index, item in enumerate(content.PROJECTS):
         phase = _phase_for(item["phase"], index)
         project = Project(
@@ -132,7 +137,7 @@ def load_demo(password: str, today: date | None = None, seed: int = 2026) -> Dem
                 role = TeamRole.DELIVERY_MANAGER
             members.append(TeamMembership(person=accounts[TEAM_ACCOUNT], team_role=role.value))
         project.memberships = members
-        _phase_history(project, phase, team[0], today, rng)
+        phase_histories.append(_phase_history(project, phase, team[0], today, rng))
         projects.append(project)
     db.session.flush()
 
@@ -167,10 +172,14 @@ def load_demo(password: str, today: date | None = None, seed: int = 2026) -> Dem
             today,
             earlier_rng,
             phase=previous,
-            started=today - timedelta(days=earlier_rng.randint(100, 160)),
+            # A few weeks before the project moved on to the phase it is in now.
+            started=phase_histories[index][-1].created_at.date()
+            - timedelta(days=earlier_rng.randint(20, 40)),
         )
         assessments += 1
 
+    db.session.flush()
+    _write_history(projects, phase_histories, accounts["admin@example.gov.uk"])
     record(
         accounts["admin@example.gov.uk"].id,
         "loaded",
@@ -196,7 +205,8 @@ def _phase_for(word: str, index: int) -> Phase:
 
 def _phase_history(
     project: Project, phase: Phase, owner: Person, today: date, rng: random.Random
-) -> None:
+) -> list[PhaseChange]:
+    changes = []
     steps = PHASE_ORDER[: PHASE_ORDER.index(phase) + 1]
     day = today - timedelta(days=120 * len(steps) + rng.randint(0, 60))
     previous = None
@@ -206,24 +216,119 @@ def _phase_history(
             if previous is None
             else rng.choice(content.PHASE_CHANGE_REASONS[step.value])
         )
-        db.session.add(
-            PhaseChange(
-                project=project,
-                from_phase=previous.value if previous else None,
-                to_phase=step.value,
-                changed_by=owner,
-                reason=reason,
-                created_at=_at(day),
-            )
+        change = PhaseChange(
+            project=project,
+            from_phase=previous.value if previous else None,
+            to_phase=step.value,
+            changed_by=owner,
+            reason=reason,
+            created_at=_at(day),
         )
+        db.session.add(change)
+        changes.append(change)
         previous = step
         day += timedelta(days=rng.randint(90, 130))
+    return changes
+
+
+def _write_history(
+    projects: list[Project], phase_histories: list[list[PhaseChange]], admin: Person
+) -> None:
+    """The audit trail the demo's projects would have, in the words the service uses.
+
+    An administrator added each project and its team; the service owner moved it on
+    from phase to phase; the team started and submitted its self-assessments and
+    finished some of its actions.
+    """
+    for project, changes in zip(projects, phase_histories, strict=True):
+        added = changes[0]
+        _record_at(
+            added.created_at,
+            admin.id,
+            "created",
+            "project",
+            project.id,
+            projects_data.added_summary(added.to_phase),
+            {"name": [None, project.name], "phase": [None, added.to_phase]},
+            project_id=project.id,
+        )
+        for member in project.memberships:
+            _record_at(
+                added.created_at,
+                admin.id,
+                "added",
+                teams.SUBJECT_TYPE,
+                member.id,
+                teams.added_summary(member.person.name, member.team_role),
+                {"team_role": [None, member.team_role]},
+                project_id=project.id,
+            )
+        for change in changes[1:]:
+            _record_at(
+                change.created_at,
+                change.changed_by.id,
+                "moved",
+                "phase_change",
+                change.id,
+                projects_data.moved_summary(change.from_phase, change.to_phase, overridden=False),
+                {"phase": [change.from_phase, change.to_phase]},
+                project_id=project.id,
+            )
+    for assessment in db.session.scalars(select(Assessment)):
+        _record_at(
+            assessment.created_at,
+            assessment.started_by_id,
+            "started",
+            "assessment",
+            assessment.id,
+            assessments_data.started_summary(assessment.phase, assessment.framework_version.number),
+            project_id=assessment.project_id,
+        )
+        if assessment.submitted_at is not None:
+            _record_at(
+                assessment.submitted_at,
+                assessment.started_by_id,
+                "submitted",
+                "assessment",
+                assessment.id,
+                assessments_data.SUBMITTED_SUMMARY,
+                {"status": ["draft", "submitted"]},
+                project_id=assessment.project_id,
+            )
+    now = datetime.now(UTC)
+    for action in db.session.scalars(select(Action).where(Action.status != "open")):
+        changes = {"status": ["open", action.status]}
+        if action.completion_note:
+            changes["completion_note"] = [None, action.completion_note]
+        # Work started on an action in progress three weeks after it was set, or so.
+        started = min(_utc(action.created_at) + timedelta(days=21), now)
+        _record_at(
+            action.closed_at or started,
+            action.owner_id,
+            "updated",
+            actions_data.SUBJECT_TYPE,
+            action.id,
+            actions_data.updated_summary(describe_changes(changes)),
+            changes,
+            project_id=action.project_id,
+        )
+
+
+def _utc(moment: datetime) -> datetime:
+    """``moment`` with its zone: SQLite hands times back without one, and they are UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _record_at(when: datetime, *args, **kwargs) -> None:
+    """An audit event dated ``when``, as if it had been recorded then."""
+    record(*args, **kwargs).occurred_at = when
 
 
 def _self_assessment(
     project, version, team, state, today, rng, phase: Phase | None = None, started=None
 ) -> int:
     started = started or today - timedelta(days=rng.randint(10, 60))
+    yesterday = today - timedelta(days=1)
     assessment = Assessment(
         project=project,
         framework_version=version,
@@ -232,7 +337,10 @@ def _self_assessment(
         status=state,
         started_by=team[0],
         created_at=_at(started),
-        submitted_at=_at(started + timedelta(days=14)) if state == "submitted" else None,
+        # Two weeks after it started, or yesterday if that is still to come.
+        submitted_at=_at(min(started + timedelta(days=14), yesterday))
+        if state == "submitted"
+        else None,
     )
     db.session.add(assessment)
     # Drafts are part way through; submitted ones are complete.
@@ -293,9 +401,10 @@ def _self_assessment(
                         completion_note="Done and shown at show and tell."
                         if status == "done"
                         else None,
-                        closed_at=_at(min(due, today)) if status == "done" else None,
+                        closed_at=_at(min(due, yesterday)) if status == "done" else None,
                         source="self_assessment",
                         created_by_id=owner.id,
+                        created_at=_at(started),
                     )
                 )
                 actions += 1

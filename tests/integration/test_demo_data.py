@@ -1,13 +1,25 @@
 """The demo portfolio: 74 projects, one account per role, and believable self-assessments."""
 
 from collections import Counter
+from datetime import UTC, datetime
 from itertools import pairwise
 
 import pytest
 from sqlalchemy import func, select
 
+from app.data.projects import history_count, history_page
 from app.demo.loader import load_demo
-from app.models import Action, Answer, Assessment, Person, PhaseChange, Project, TeamMembership
+from app.models import (
+    Action,
+    Answer,
+    Assessment,
+    AuditEvent,
+    Person,
+    PhaseChange,
+    Project,
+    TeamMembership,
+)
+from app.rules.pagination import page_window
 from app.rules.permissions import TeamRole
 from tests.conftest import DEMO_PASSWORD
 
@@ -141,3 +153,48 @@ def test_demo_load_without_if_empty_refuses_a_database_with_projects(app, databa
     assert result.exit_code != 0
     assert "Demo data loads only into an empty one." in result.output
     assert database.scalar(select(func.count(Project.id))) == 74
+
+
+def test_every_project_has_a_history_in_the_services_words(database, demo):
+    """Each demo project's audit trail tells the story its data tells, dated as it happened."""
+    counts = dict(
+        database.execute(
+            select(AuditEvent.project_id, func.count(AuditEvent.id)).group_by(AuditEvent.project_id)
+        ).all()
+    )
+    for project in database.scalars(select(Project)):
+        moves = database.scalar(
+            select(func.count(PhaseChange.id)).where(PhaseChange.project_id == project.id)
+        )
+        # Added, each member of its team, and each move since.
+        assert counts.get(project.id, 0) >= 1 + len(project.memberships) + moves - 1, project.name
+    now = datetime.now(UTC)
+    times = database.scalars(select(AuditEvent.occurred_at).where(AuditEvent.verb != "loaded"))
+    assert all(moment.replace(tzinfo=UTC) <= now for moment in times)
+
+
+def test_a_demo_projects_history_page_reads_newest_first(client, database, demo):
+    project = database.scalar(
+        select(Project)
+        .join(Assessment, Assessment.project_id == Project.id)
+        .where(Assessment.phase == "live", Assessment.status == "submitted")
+        .order_by(Project.id)
+        .limit(1)
+    )
+    window = page_window(1, 1000, history_count(project.id))
+    summaries = [entry.summary for entry in history_page(project.id, window)]
+    newest_first = [
+        "Submitted the self-assessment for peer review",
+        "Started a self-assessment for live against version 1 of the framework",
+        "Moved the project from public beta (delivery) to live (delivery)",
+        "Started a self-assessment for public beta against version 1 of the framework",
+        "Moved the project from private beta (delivery) to public beta (delivery)",
+        "Added the project to the programme in discovery (concept)",
+    ]
+    places = [summaries.index(summary) for summary in newest_first]
+    assert places == sorted(places), summaries
+
+    client.sign_in("admin@example.gov.uk", DEMO_PASSWORD)
+    page = client.get(f"/projects/{project.id}/history")
+    assert page.status_code == 200
+    assert summaries[0] in page.get_data(as_text=True)
