@@ -99,9 +99,11 @@ def format_datetime(value: datetime | None) -> str:
 
 
 def rating_label(value: str | None) -> str:
-    if not value:
+    """The rating in words; anything that is not a rating (a forged form) is "Not rated"."""
+    try:
+        return RATING_LABELS[Rating(value)]
+    except (KeyError, ValueError):
         return "Not rated"
-    return RATING_LABELS.get(Rating(value), value)
 
 
 def init_templating(app: Flask) -> None:

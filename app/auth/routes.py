@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from flask import flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_user, logout_user
 
@@ -12,16 +10,8 @@ from app.auth import bp
 from app.auth.forms import SignInForm
 from app.data import people
 from app.extensions import db
+from app.rules.links import return_path
 from app.rules.sign_in import is_throttled
-
-
-def _safe_next(target: str | None) -> str:
-    """Only follow ``next`` to a path on this site."""
-    if target:
-        parts = urlsplit(target)
-        if not parts.scheme and not parts.netloc and target.startswith("/") and "\\" not in target:
-            return target
-    return url_for("main.home")
 
 
 def _client_address() -> str:
@@ -44,11 +34,12 @@ def sign_in():
             ok = people.password_matches(person, form.password.data) and person.is_active
             people.record_sign_in_attempt(email, address, ok)
             if ok:
+                go_to = return_path(request.args.get("next")) or url_for("main.home")
                 people.note_signed_in(person)
                 db.session.commit()
                 session.clear()
                 login_user(person)
-                return redirect(_safe_next(request.args.get("next")))
+                return redirect(go_to)
             db.session.commit()
             form.email.errors.append("Enter a correct email address and password")
             form.password.errors.append("Enter a correct email address and password")

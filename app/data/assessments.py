@@ -479,11 +479,15 @@ def remove_plan_action(answer: Answer, project_id: int, action_id: int, actor_id
 
 
 def set_owners(assessment: Assessment, owners: dict[int, int | None], actor_id: int) -> int:
-    """Give each point (by number) an owner; returns how many changed."""
+    """Give each point in ``owners`` (by number) an owner, or none; returns how many changed.
+
+    Points not in ``owners`` keep theirs."""
     names = dict(team_people(assessment.project_id))
     changes: dict[str, list[str | None]] = {}
     for answer in answers_in_order(assessment.id):
-        new_owner = owners.get(answer.point.number)
+        if answer.point.number not in owners:
+            continue
+        new_owner = owners[answer.point.number]
         if answer.owner_id != new_owner:
             before = answer.owner.name if answer.owner else None
             answer.owner_id = new_owner

@@ -78,7 +78,8 @@ def memberships_for_person(person_id: int) -> list[TeamMembership]:
 
 def project_name_taken(name: str, except_project_id: int | None = None) -> bool:
     """Another project already has this name (ignoring case and surrounding spaces)."""
-    query = select(Project.id).where(func.lower(Project.name) == name.strip().lower())
+    # lower() on both sides: SQLite's changes only A to Z, so Python's would not match it.
+    query = select(Project.id).where(func.lower(Project.name) == func.lower(name.strip()))
     if except_project_id is not None:
         query = query.where(Project.id != except_project_id)
     return db.session.scalar(query.limit(1)) is not None
@@ -95,7 +96,7 @@ def directorate_named(name: str) -> Directorate | None:
     """The directorate with this name, ignoring case and surrounding spaces."""
     return db.session.scalar(
         select(Directorate)
-        .where(func.lower(Directorate.name) == " ".join(name.split()).lower())
+        .where(func.lower(Directorate.name) == func.lower(" ".join(name.split())))
         .order_by(Directorate.id)
         .limit(1)
     )

@@ -313,6 +313,11 @@ class PhaseForm(Form):
         "For example, what the team has learnt or what its last assessment found. "
         "The programme board will see this.",
     )
+    # A reason to move on despite red points, typed on the next page, kept while the
+    # person goes back to change an answer or is sent back because the project moved.
+    override_reason = HiddenField(
+        filters=[_strip, lambda value: (value or "")[:OVERRIDE_REASON_LIMIT]]
+    )
     submit = SubmitField("Continue", widget=GovSubmitInput())
 
     def __init__(self, *args, current_phase: str, **kwargs):

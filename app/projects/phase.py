@@ -78,6 +78,7 @@ def phase(project: Project):
             "from_phase": project.phase,
             "to_phase": form.to_phase.data,
             "reason": form.reason.data,
+            "override_reason": form.override_reason.data,
         },
     )
     return _render_confirmation(project, confirm, red)

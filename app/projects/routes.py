@@ -110,13 +110,11 @@ def edit(project: Project):
             return _conflict(project, form)
         try:
             changes = data.update_project(project, _details(form), current_user.id)
-            db.session.flush()
+            db.session.commit()
         except StaleDataError:
             db.session.rollback()
             return _conflict(data.project_or_none(project.id) or abort(404), form)
-        try:
-            db.session.commit()
-        except IntegrityError:
+        except IntegrityError:  # the name was taken a moment ago, or differs only in case
             db.session.rollback()
             form.name.errors.append(NAME_TAKEN)
         else:

@@ -27,7 +27,12 @@ def return_path(target: str | None) -> str | None:
         return None
     if "\\" in target or any(ord(character) < 33 or ord(character) == 127 for character in target):
         return None
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or target.startswith("//"):
+    if target.startswith("//"):
+        return None
+    try:
+        parts = urlsplit(target)
+    except ValueError:  # such as "/[" read as a broken IPv6 address
+        return None
+    if parts.scheme or parts.netloc:
         return None
     return target

@@ -48,6 +48,13 @@ def _point_form(project: Project, answer: Answer, today: date, fresh: bool = Fal
         if artefact.id not in linked
     ]
     form.set_choices(team, artefacts)
+    if form.is_submitted() and not fresh:
+        # A browser always sends the evidence box, and the rating once one is chosen (a
+        # chosen radio cannot be cleared). A post without them changes neither.
+        if "evidence_account" not in request.form:
+            form.evidence_account.data = answer.evidence_account
+        if "rating" not in request.form:
+            form.rating.data = answer.self_rating
     if fresh or not form.is_submitted():
         form.version.data = str(answer.version)
         form.evidence_account.data = answer.evidence_account
@@ -192,8 +199,9 @@ def _apply_button(project: Project, answer: Answer, form: PointForm, button: str
         data.attach_artefact(answer, project.id, int(form.existing_artefact.data), actor)
         return "Artefact attached."
     if button == "remove_artefact":
-        data.remove_artefact_link(answer, project.id, parse_id(request.form[button]), actor)
-        return "Artefact removed from this point."
+        if data.remove_artefact_link(answer, project.id, parse_id(request.form[button]), actor):
+            return "Artefact removed from this point."
+        return "That artefact was no longer on this point, so nothing was removed."
     if button == "add_action":
         owner = form.action_owner.data
         action = data.add_plan_action(
@@ -207,8 +215,9 @@ def _apply_button(project: Project, answer: Answer, form: PointForm, button: str
         )
         return f"Action added, due {format_date(action.due_date)}."
     if button == "remove_action":
-        data.remove_plan_action(answer, project.id, parse_id(request.form[button]), actor)
-        return "Action removed."
+        if data.remove_plan_action(answer, project.id, parse_id(request.form[button]), actor):
+            return "Action removed."
+        return "That action was no longer in this point's plan, so nothing was removed."
     if button == "keep":
         return "Your changes have been saved."
     return f"Point {answer.point.number} saved."

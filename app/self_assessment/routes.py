@@ -146,11 +146,13 @@ def owners(project: Project, assessment_id: int):
         for answer in answers:
             getattr(form, f"point_{answer.point.number}").data = str(answer.owner_id or "")
     if form.validate_on_submit():
+        # Only the points in the post: one left out keeps its owner.
         owners_by_number = {
             answer.point.number: int(value)
             if (value := getattr(form, f"point_{answer.point.number}").data)
             else None
             for answer in answers
+            if f"point_{answer.point.number}" in request.form
         }
         data.set_owners(assessment, owners_by_number, current_user.id)
         db.session.commit()

@@ -235,6 +235,8 @@ def test_paths_on_this_site_are_followed_back(target):
         "/actions\r\nLocation: https://evil.example",
         "/actions\t",
         "/" + "a" * 2000,
+        "//[",
+        "///[",
     ],
 )
 def test_anything_else_is_not_followed(target):
@@ -248,6 +250,7 @@ def test_control_characters_are_taken_out_of_what_was_typed():
     )
     assert without_control_characters("") == ""
     assert without_control_characters(None) is None
+    assert without_control_characters(b"bytes") == ""  # a file sent where text belongs
 
 
 def test_owner_choices_and_problems():

@@ -40,3 +40,11 @@ def test_rating_counts():
         "red": 1,
         "not_rated": 1,
     }
+
+
+def test_a_rating_in_words_and_anything_else_as_not_rated():
+    from app.templating import rating_label
+
+    assert rating_label("amber") == "Amber"
+    for value in (None, "", "purple", " ", "\x00"):
+        assert rating_label(value) == "Not rated"
