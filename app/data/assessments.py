@@ -295,6 +295,15 @@ def _touch(answer: Answer, actor_id: int) -> None:
     answer.updated_at = utcnow()
 
 
+def plan_action_count(answer: Answer) -> int:
+    """How many actions the point's plan has in this assessment."""
+    return db.session.scalar(
+        select(func.count(Action.id)).where(
+            Action.assessment_id == answer.assessment_id, Action.point_id == answer.point_id
+        )
+    )
+
+
 def save_answer(
     answer: Answer,
     project_id: int,
@@ -312,15 +321,13 @@ def save_answer(
     }
     answer.evidence_account = evidence_account
     answer.self_rating = rating or None
-    action_count = db.session.scalar(
-        select(func.count(Action.id)).where(
-            Action.assessment_id == answer.assessment_id, Action.point_id == answer.point_id
-        )
-    )
+    action_count = plan_action_count(answer)
     anything = bool(evidence_account.strip() or rating or action_count or answer.artefact_links)
     if wants_completed is None:
         wants_completed = answer.status == AnswerStatus.COMPLETED.value
-    answer.status = status_after_save(wants_completed, rating, action_count, anything).value
+    answer.status = status_after_save(
+        wants_completed, evidence_account, rating, action_count, anything
+    ).value
     _touch(answer, actor_id)
     after = {
         "evidence": answer.evidence_account,

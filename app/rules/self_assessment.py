@@ -64,28 +64,38 @@ ASSESSMENT_KIND_LABELS = {
 
 
 class CompletionProblem(StrEnum):
+    NO_EVIDENCE = "no_evidence"
     NO_RATING = "no_rating"
     NO_ACTION = "no_action"
 
 
-def completion_problems(rating: str | None, action_count: int) -> list[CompletionProblem]:
+def completion_problems(
+    evidence: str | None, rating: str | None, action_count: int
+) -> list[CompletionProblem]:
     """Why a point cannot be marked completed yet (an empty list means it can).
 
-    A completed point needs a rating; an amber or red one also needs at least
-    one action in its plan.
+    A completed point needs the team's account of its evidence and a rating; an
+    amber or red one also needs at least one action in its plan.
     """
+    problems = []
+    if not (evidence or "").strip():
+        problems.append(CompletionProblem.NO_EVIDENCE)
     parsed = parse_rating(rating)
     if parsed is None:
-        return [CompletionProblem.NO_RATING]
-    if parsed in (Rating.AMBER, Rating.RED) and action_count == 0:
-        return [CompletionProblem.NO_ACTION]
-    return []
+        problems.append(CompletionProblem.NO_RATING)
+    elif parsed in (Rating.AMBER, Rating.RED) and action_count == 0:
+        problems.append(CompletionProblem.NO_ACTION)
+    return problems
 
 
 def status_after_save(
-    wants_completed: bool, rating: str | None, action_count: int, anything_entered: bool
+    wants_completed: bool,
+    evidence: str | None,
+    rating: str | None,
+    action_count: int,
+    anything_entered: bool,
 ) -> AnswerStatus:
-    if wants_completed and not completion_problems(rating, action_count):
+    if wants_completed and not completion_problems(evidence, rating, action_count):
         return AnswerStatus.COMPLETED
     return AnswerStatus.IN_PROGRESS if anything_entered else AnswerStatus.NOT_STARTED
 

@@ -17,6 +17,8 @@ from app.rules.actions import OTHER_OWNER
 from app.rules.ids import parse_id
 from app.rules.phases import prompt_stage
 from app.rules.self_assessment import (
+    CompletionProblem,
+    completion_problems,
     default_due_date,
 )
 from app.self_assessment import bp
@@ -135,7 +137,7 @@ def save_point(project: Project, assessment_id: int, number: int):
         db.session.commit()
         form = _point_form(project, answer, clock.today(), fresh=True)
         form.completed.data = "yes"
-        _explain_not_completed(form, answer)
+        _explain_not_completed(form, answer, data.plan_action_count(answer))
         return _render_point(project, assessment, answer, form)
     db.session.commit()
     if steps[-1].startswith("remove_") and form.typed_additions():
@@ -223,13 +225,27 @@ def _apply_button(project: Project, answer: Answer, form: PointForm, button: str
     return f"Point {answer.point.number} saved."
 
 
-def _explain_not_completed(form: PointForm, answer: Answer) -> None:
-    if not answer.self_rating:
-        form.rating.errors = ["Select a rating before you mark this point as completed"]
-    else:
-        form.completed.errors = [
-            "Add at least one action for an amber or red point before you mark it as completed"
-        ]
+# What stops a point being marked completed, in the order the page asks for them.
+_NOT_COMPLETED = {
+    CompletionProblem.NO_EVIDENCE: (
+        "evidence_account",
+        "Enter your evidence before you mark this point as completed",
+    ),
+    CompletionProblem.NO_RATING: (
+        "rating",
+        "Select a rating before you mark this point as completed",
+    ),
+    CompletionProblem.NO_ACTION: (
+        "completed",
+        "Add at least one action for an amber or red point before you mark it as completed",
+    ),
+}
+
+
+def _explain_not_completed(form: PointForm, answer: Answer, action_count: int) -> None:
+    for problem in completion_problems(answer.evidence_account, answer.self_rating, action_count):
+        field, message = _NOT_COMPLETED[problem]
+        form[field].errors = [message]
 
 
 # Where each button leaves the person: on the point, at the part they changed.

@@ -179,7 +179,7 @@ def check_answers(project: Project, assessment_id: int):
         overdue_ids=overdue_ids(action for actions in plan.values() for action in actions),
         overall=overall_rating([answer.self_rating for answer in answers]).value,
         ready=can_submit(statuses),
-        to_complete=sum(1 for status in statuses if status != "completed"),
+        incomplete=[answer for answer in answers if answer.status != "completed"],
         editable=editable(assessment),
         form=SubmitAssessmentForm(),
     )

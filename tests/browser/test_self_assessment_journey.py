@@ -55,24 +55,32 @@ def open_point(page: Page, number: int) -> None:
 def meet_the_point_errors(page: Page) -> None:
     """Each rule on the point page, once, with what was typed kept each time.
 
-    axe needs JavaScript, so pages are checked only in the run that has it.
-
-    Point 14 is not yet rated in the demo drafts, so every rule can be met there.
+    Point 14 is not yet started in the demo drafts, so every rule can be met there.
     """
     open_point(page, 14)
     evidence = page.get_by_label("Your evidence")
-    evidence.fill("We check the service's uptime every week.")
 
     # Saving without saying whether the point is complete.
     page.get_by_role("button", name="Save and continue").click()
     expect(page).to_have_title(re.compile("^Error: "))
     expect(error_summary(page)).to_contain_text("Select yes if you have completed this point")
-    expect(evidence).to_have_value("We check the service's uptime every week.")
     check_accessibility(page)
 
-    # Complete, but not rated: the evidence is saved and the rating asked for.
+    # Complete, with nothing written and no rating: both are asked for.
     page.get_by_label("Yes", exact=True).check()
     page.get_by_role("button", name="Save and continue").click()
+    expect(error_summary(page)).to_contain_text(
+        "Enter your evidence before you mark this point as completed"
+    )
+    expect(error_summary(page)).to_contain_text(
+        "Select a rating before you mark this point as completed"
+    )
+
+    # Complete, but not rated: the evidence is saved and the rating asked for.
+    evidence.fill("We check the service's uptime every week.")
+    page.get_by_label("Yes", exact=True).check()
+    page.get_by_role("button", name="Save and continue").click()
+    expect(error_summary(page)).not_to_contain_text("Enter your evidence")
     expect(error_summary(page)).to_contain_text(
         "Select a rating before you mark this point as completed"
     )

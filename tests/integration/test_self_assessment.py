@@ -19,6 +19,8 @@ from tests.integration.factories import (
     make_project,
     start_assessment,
 )
+from tests.integration.test_pages import check_page, parse, text_of
+from tests.integration.test_projects import error_summary
 
 NEXT_YEAR = str(TODAY.year + 1)
 
@@ -295,6 +297,20 @@ def test_a_point_cannot_be_completed_without_a_rating_but_the_evidence_is_kept(
     assert saved.status == "in_progress"
 
 
+def test_a_point_needs_the_teams_evidence_before_it_is_completed(
+    team_client, project, assessment, database
+):
+    response = save(team_client, project, assessment, rating="green", completed="yes", save="Save")
+    assert response.status_code == 200
+    check_page(response)
+    assert error_summary(response) == [
+        "Enter your evidence before you mark this point as completed"
+    ]
+    assert 'href="#evidence_account"' in text(response)
+    saved = answer(database, assessment, 1)
+    assert (saved.self_rating, saved.status) == ("green", "in_progress")
+
+
 def test_an_amber_point_needs_an_action_before_it_is_completed(
     team_client, project, assessment, database
 ):
@@ -477,7 +493,15 @@ def test_planning_an_action_for_an_amber_point(team_client, project, assessment,
     assert action.point_number == 1
     assert action.source == "self_assessment"
     assert action.status == "open"
-    response = save(team_client, project, assessment, rating="amber", completed="yes", save="Save")
+    response = save(
+        team_client,
+        project,
+        assessment,
+        evidence_account="We tested with 5 people.",
+        rating="amber",
+        completed="yes",
+        save="Save",
+    )
     assert response.status_code == 302
     assert answer(database, assessment, 1).status == "completed"
 
@@ -646,11 +670,28 @@ def test_the_second_of_two_people_saving_a_point_sees_both_texts(
 # --- Checking and submitting -------------------------------------------------------------------
 
 
-def test_check_answers_before_every_point_is_complete(team_client, project, assessment):
-    page = text(team_client.get(f"/projects/{project.id}/assessments/{assessment.id}/check"))
-    assert "Check your answers before you submit" in page
-    assert "You need to complete 14 more points before you can submit" in page
+def test_check_answers_before_every_point_is_complete(team_client, project, assessment, database):
+    complete_every_point(database, assessment)
+    for number in (2, 9):
+        answer(database, assessment, number).status = "in_progress"
+    database.commit()
+    response = team_client.get(f"/projects/{project.id}/assessments/{assessment.id}/check")
+    check_page(response)
+    page = text(response)
+    assert '<h1 class="govuk-heading-l">Check your answers</h1>' in page
+    assert "You need to complete 2 more points before you can submit" in page
+    # Each point still to do, linked, at the top.
+    document, _ = parse(response)
+    still = document.find(".//div[@id='still-to-complete']")
+    links = [(link.get("href"), text_of(link)) for link in still.iter("a")]
+    base = f"/projects/{project.id}/assessments/{assessment.id}/points"
+    assert links == [
+        (f"{base}/{number}", f"{number}. {answer(database, assessment, number).point.title}")
+        for number in (2, 9)
+    ]
     assert "Submit for peer review" not in page
+    # The card's Change link is named by the card's title, once.
+    assert 'Change<span class="govuk-visually-hidden"> (1. Understand users' in page
     response = team_client.submit(
         f"/projects/{project.id}/assessments/{assessment.id}/submit",
         token_from=f"/projects/{project.id}/assessments/{assessment.id}/check",

@@ -15,27 +15,43 @@ from app.rules.self_assessment import (
     team_can_edit,
 )
 
+EVIDENCE = "We interviewed 12 residents."
+
 
 def test_a_point_needs_a_rating_to_be_completed():
-    assert completion_problems(None, 0) == [CompletionProblem.NO_RATING]
-    assert completion_problems("", 3) == [CompletionProblem.NO_RATING]
+    assert completion_problems(EVIDENCE, None, 0) == [CompletionProblem.NO_RATING]
+    assert completion_problems(EVIDENCE, "", 3) == [CompletionProblem.NO_RATING]
+
+
+def test_a_point_needs_the_teams_evidence_to_be_completed():
+    assert completion_problems("", "green", 0) == [CompletionProblem.NO_EVIDENCE]
+    assert completion_problems(" \n ", "green", 0) == [CompletionProblem.NO_EVIDENCE]
+    assert completion_problems(None, None, 0) == [
+        CompletionProblem.NO_EVIDENCE,
+        CompletionProblem.NO_RATING,
+    ]
+    assert completion_problems(None, "red", 0) == [
+        CompletionProblem.NO_EVIDENCE,
+        CompletionProblem.NO_ACTION,
+    ]
 
 
 def test_green_needs_no_action():
-    assert completion_problems("green", 0) == []
+    assert completion_problems(EVIDENCE, "green", 0) == []
 
 
 @pytest.mark.parametrize("rating", ["amber", "red"])
 def test_amber_and_red_need_an_action(rating):
-    assert completion_problems(rating, 0) == [CompletionProblem.NO_ACTION]
-    assert completion_problems(rating, 1) == []
+    assert completion_problems(EVIDENCE, rating, 0) == [CompletionProblem.NO_ACTION]
+    assert completion_problems(EVIDENCE, rating, 1) == []
 
 
 def test_status_after_save():
-    assert status_after_save(True, "green", 0, True) is AnswerStatus.COMPLETED
-    assert status_after_save(True, "red", 0, True) is AnswerStatus.IN_PROGRESS
-    assert status_after_save(False, "green", 0, True) is AnswerStatus.IN_PROGRESS
-    assert status_after_save(False, None, 0, False) is AnswerStatus.NOT_STARTED
+    assert status_after_save(True, EVIDENCE, "green", 0, True) is AnswerStatus.COMPLETED
+    assert status_after_save(True, "", "green", 0, True) is AnswerStatus.IN_PROGRESS
+    assert status_after_save(True, EVIDENCE, "red", 0, True) is AnswerStatus.IN_PROGRESS
+    assert status_after_save(False, EVIDENCE, "green", 0, True) is AnswerStatus.IN_PROGRESS
+    assert status_after_save(False, "", None, 0, False) is AnswerStatus.NOT_STARTED
 
 
 def test_submit_only_when_every_point_is_completed():
