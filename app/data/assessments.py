@@ -77,6 +77,12 @@ def points_owned_by(person_id: int) -> list[Answer]:
 # --- Reading a project's assessments ---------------------------------------------------------
 
 
+def assessment_count(project_id: int) -> int:
+    return db.session.scalar(
+        select(func.count(Assessment.id)).where(Assessment.project_id == project_id)
+    )
+
+
 def assessments_for_project(project_id: int) -> list[Assessment]:
     """Newest first, each with its framework version loaded."""
     return list(
