@@ -6,6 +6,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from app.audit import field_changes, record
+from app.data.ordering import PROJECT_NAME_ORDER
 from app.extensions import db
 from app.models import (
     Action,
@@ -69,7 +70,7 @@ def points_owned_by(person_id: int) -> list[Answer]:
                     select(TeamMembership.project_id).where(TeamMembership.person_id == person_id)
                 ),
             )
-            .order_by(Project.name, Point.number, Answer.id)
+            .order_by(*PROJECT_NAME_ORDER, Point.number, Answer.id)
         )
     )
 
