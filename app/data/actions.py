@@ -197,9 +197,13 @@ def _snapshot(action: Action) -> dict[str, str | None]:
     }
 
 
-def updated_summary(lines: list[str]) -> str:
-    """How the audit trail words a change to an action, from the changes in words."""
-    return "Changed the action: " + "; ".join(lines)
+def updated_summary(description: str, point_number: int | None) -> str:
+    """How the audit trail words a change to an action: which action, by its point if it
+    has one. What changed is in the event's details, so the summary does not repeat it."""
+    changed = f"changed action “{description[:200]}”"
+    if point_number is None:
+        return changed[0].upper() + changed[1:]
+    return f"Point {point_number}: {changed}"
 
 
 def update_action(
@@ -238,7 +242,7 @@ def update_action(
         "updated",
         SUBJECT_TYPE,
         action.id,
-        updated_summary(lines),
+        updated_summary(action.description, action.point_number),
         changes,
         project_id=action.project_id,
     )

@@ -6,6 +6,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from app.audit import field_changes, record
+from app.data.ordering import PROJECT_NAME_ORDER
 from app.extensions import db
 from app.models import (
     Action,
@@ -69,12 +70,18 @@ def points_owned_by(person_id: int) -> list[Answer]:
                     select(TeamMembership.project_id).where(TeamMembership.person_id == person_id)
                 ),
             )
-            .order_by(Project.name, Point.number, Answer.id)
+            .order_by(*PROJECT_NAME_ORDER, Point.number, Answer.id)
         )
     )
 
 
 # --- Reading a project's assessments ---------------------------------------------------------
+
+
+def assessment_count(project_id: int) -> int:
+    return db.session.scalar(
+        select(func.count(Assessment.id)).where(Assessment.project_id == project_id)
+    )
 
 
 def assessments_for_project(project_id: int) -> list[Assessment]:

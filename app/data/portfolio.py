@@ -13,6 +13,7 @@ from datetime import date
 from sqlalchemy import Select, and_, case, func, select
 from sqlalchemy.orm import joinedload
 
+from app.data.ordering import PROJECT_NAME_ORDER
 from app.extensions import db
 from app.models import (
     Action,
@@ -79,7 +80,7 @@ def portfolio(filters: PortfolioFilters, today: date, member_id: int | None) -> 
     rows = db.session.execute(
         _narrowed(select(*columns), filters, member_id)
         .options(joinedload(Project.directorate))
-        .order_by(Project.name, Project.id)
+        .order_by(*PROJECT_NAME_ORDER)
     ).all()
     if not rows:
         return []

@@ -11,6 +11,7 @@ from sqlalchemy.orm import joinedload
 
 from app.audit import field_changes, record
 from app.data.assessments import change_status
+from app.data.ordering import PROJECT_NAME_ORDER
 from app.data.portfolio import point_ratings, submitted_and_not_withdrawn, submitted_time
 from app.extensions import db
 from app.models import (
@@ -71,7 +72,7 @@ def memberships_for_person(person_id: int) -> list[TeamMembership]:
                 joinedload(TeamMembership.project).joinedload(Project.directorate),
             )
             .where(TeamMembership.person_id == person_id)
-            .order_by(Project.name, Project.id)
+            .order_by(*PROJECT_NAME_ORDER)
         )
     )
 

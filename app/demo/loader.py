@@ -34,7 +34,6 @@ from app.models import (
     Project,
     TeamMembership,
 )
-from app.rules.actions import describe_changes
 from app.rules.permissions import Role, TeamRole
 from app.rules.phases import PHASE_ORDER, Phase
 
@@ -308,7 +307,7 @@ def _write_history(
             "updated",
             actions_data.SUBJECT_TYPE,
             action.id,
-            actions_data.updated_summary(describe_changes(changes)),
+            actions_data.updated_summary(action.description, action.point_number),
             changes,
             project_id=action.project_id,
         )

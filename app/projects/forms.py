@@ -35,7 +35,12 @@ from app.rules.projects import (
     parse_pounds,
     phase_words,
 )
-from app.rules.teams import TEAM_ROLE_HINTS, TEAM_ROLE_ORDER, team_role_label
+from app.rules.teams import (
+    TEAM_ROLE_HINTS,
+    TEAM_ROLE_ORDER,
+    no_account_message,
+    team_role_label,
+)
 from app.widgets import GovDateField, GovRadiosWithHints, choice_list
 
 EMAIL_FORMAT_MESSAGE = "Enter an email address in the correct format, like name@example.gov.uk"
@@ -238,20 +243,19 @@ class AddMemberForm(Form):
         *args,
         find_person: Callable[[str], Person | None],
         team: dict[int, str],
+        may_add_people: bool,
         **kwargs,
     ):
         super().__init__(*args, **kwargs)
         self._find_person = find_person
         self._team = team
+        self._may_add_people = may_add_people
         self.person: Person | None = None
 
     def validate_email(self, field) -> None:
         person = self._find_person(field.data or "")
         if person is None:
-            raise ValidationError(
-                "There is no account with this email address. "
-                "Ask an administrator to add the person first"
-            )
+            raise ValidationError(no_account_message(self._may_add_people))
         if not person.is_active:
             raise ValidationError(
                 "The account with this email address has been deactivated. "

@@ -13,7 +13,7 @@ from app.extensions import db
 from app.models import Project, TeamMembership
 from app.projects import bp
 from app.projects.forms import AddMemberForm, RemoveMemberForm, TeamRoleForm
-from app.rules.permissions import can_manage_project, can_read_project
+from app.rules.permissions import can_manage_people, can_manage_project, can_read_project
 from app.rules.teams import team_change_problem, team_role_label
 
 
@@ -28,7 +28,12 @@ def team(project: Project):
 @bp.route("/<int:project_id>/team/add", methods=["GET", "POST"])
 @project_rule("manage")
 def add_member(project: Project):
-    form = AddMemberForm(find_person=person_by_email, team=teams.team_roles(project.id))
+    may_add_people = can_manage_people(current_user.roles)
+    form = AddMemberForm(
+        find_person=person_by_email,
+        team=teams.team_roles(project.id),
+        may_add_people=may_add_people,
+    )
     if form.validate_on_submit():
         person = form.person
         try:
@@ -41,7 +46,13 @@ def add_member(project: Project):
             role = team_role_label(form.team_role.data).lower()
             flash(f"{person.name} has been added to the team as {role}.", "success")
             return redirect(url_for(".team", project_id=project.id))
-    return render_template("projects/add_member.html", project=project, form=form)
+    return render_template(
+        "projects/add_member.html",
+        project=project,
+        form=form,
+        # Someone who may add people is linked to doing it; anyone else asks an administrator.
+        add_person_href=url_for("admin.add_person") if may_add_people else None,
+    )
 
 
 def _member(project: Project, person_id: int) -> TeamMembership:

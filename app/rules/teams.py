@@ -23,6 +23,19 @@ TEAM_ROLE_HINTS = {
 }
 
 
+def no_account_message(may_add_people: bool) -> str:
+    """What to do when the email address someone typed has no account: an administrator
+    can add the person themselves; anyone else asks an administrator."""
+    if may_add_people:
+        return (
+            "There is no account with this email address. "
+            "Add the person first, then add them to the team"
+        )
+    return (
+        "There is no account with this email address. Ask an administrator to add the person first"
+    )
+
+
 class TeamChangeProblem(StrEnum):
     LAST_SERVICE_OWNER = "last_service_owner"
 

@@ -24,6 +24,7 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from app.forms import Form
 from app.rules.actions import OTHER_OWNER, owner_options, owner_problem
+from app.rules.ids import parse_id
 from app.rules.links import is_web_link
 from app.rules.ratings import RATING_LABELS, RATING_MEANINGS
 from app.rules.self_assessment import (
@@ -327,3 +328,12 @@ class CompareForm(Form):
 
     earlier = SelectField("Earlier assessment", widget=GovSelect(), validate_choice=False)
     later = SelectField("Later assessment", widget=GovSelect(), validate_choice=False)
+
+    def validate(self, extra_validators=None) -> bool:
+        """Whether the choices are which assessments exist is for the page to find out."""
+        ok = super().validate(extra_validators)
+        earlier = parse_id(self.earlier.data)
+        if earlier is not None and earlier == parse_id(self.later.data):
+            self.later.errors.append("Choose two different assessments")
+            ok = False
+        return ok

@@ -12,7 +12,7 @@ from app.data import assessments as data
 from app.data.projects import project_or_none
 from app.extensions import db
 from app.models import Assessment, Project
-from app.rules.compare import CHANGE_LABELS, compare_ratings
+from app.rules.compare import CHANGE_LABELS, compare_ratings, in_order_started, rating_change
 from app.rules.ids import parse_id
 from app.rules.permissions import Role
 from app.rules.phases import phase_label, prompt_stage
@@ -45,9 +45,13 @@ from app.widgets import choice_list
 @bp.get("/")
 @project_rule("read")
 def index(project: Project):
+    return _assessments_page(project, CompareForm(request.args))
+
+
+def _assessments_page(project: Project, compare: CompareForm):
+    """The project's assessments, with the form to compare two of them."""
     assessments = data.assessments_for_project(project.id)
     ratings = data.ratings_by_assessment([a.id for a in assessments])
-    compare = CompareForm(request.args)
     choices = choice_list(
         (
             a.id,
@@ -67,6 +71,8 @@ def index(project: Project):
         overall={a.id: overall_rating(ratings[a.id]).value for a in assessments},
         draft=data.draft_self_assessment(project.id, project.phase),
         compare=compare,
+        # The base template shows an error summary for ``form``.
+        form=compare,
     )
 
 
@@ -264,13 +270,22 @@ def _already_a_draft(project: Project, draft: Assessment):
 @bp.get("/compare")
 @project_rule("read")
 def compare(project: Project):
-    earlier_id = parse_id(request.args.get("earlier"))
-    later_id = parse_id(request.args.get("later"))
-    earlier = data.assessment_in_project(project.id, earlier_id) if earlier_id else None
-    later = data.assessment_in_project(project.id, later_id) if later_id else None
-    if earlier is None or later is None:
+    form = CompareForm(request.args)
+    first_id = parse_id(form.earlier.data)
+    second_id = parse_id(form.later.data)
+    first = data.assessment_in_project(project.id, first_id) if first_id else None
+    second = data.assessment_in_project(project.id, second_id) if second_id else None
+    # With only one assessment the list has no form to show the mistake on.
+    if (
+        first is None
+        or second is None
+        or (first.id == second.id and data.assessment_count(project.id) < 2)
+    ):
         flash("Choose two assessments of this project to compare.")
         return redirect(url_for(".index", project_id=project.id))
+    if not form.validate():
+        return _assessments_page(project, form)
+    earlier, later = in_order_started(first, second)
     earlier_answers = data.answers_in_order(earlier.id)
     later_answers = data.answers_in_order(later.id)
     titles = {a.point.number: a.point.title for a in earlier_answers}
@@ -280,6 +295,8 @@ def compare(project: Project):
         {a.point.number: a.self_rating for a in earlier_answers},
         {a.point.number: a.self_rating for a in later_answers},
     )
+    overall_earlier = overall_rating([a.self_rating for a in earlier_answers]).value
+    overall_later = overall_rating([a.self_rating for a in later_answers]).value
     return render_template(
         "self_assessment/compare.html",
         project=project,
@@ -287,7 +304,8 @@ def compare(project: Project):
         later=later,
         rows=rows,
         change_labels=CHANGE_LABELS,
-        overall_earlier=overall_rating([a.self_rating for a in earlier_answers]).value,
-        overall_later=overall_rating([a.self_rating for a in later_answers]).value,
+        overall_earlier=overall_earlier,
+        overall_later=overall_later,
+        overall_change=rating_change(overall_earlier, overall_later),
         changed=sum(1 for row in rows if row.change != "same"),
     )

@@ -24,9 +24,24 @@ def test_earlier_assessments_can_be_read_and_compared(page, live_server):
     table = page.get_by_role("table", name="All assessments of this project, newest first")
     expect(table.get_by_role("row")).to_have_count(3)  # heading, alpha draft, discovery
 
+    # The same one twice is a mistake the form explains.
+    later = page.get_by_label("Later assessment")
+    page.get_by_label("Earlier assessment").select_option(later.input_value())
+    page.get_by_role("button", name="Compare ratings").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Choose two different assessments")
+    check_accessibility(page)
+    page.locator(".govuk-error-summary a").click()
+    expect(later).to_be_focused()
+
+    # Chosen the wrong way round, the one started first is still the earlier.
+    page.get_by_label("Earlier assessment").select_option(later.input_value())
+    later.select_option(index=1)
     page.get_by_role("button", name="Compare ratings").click()
     expect(page.locator("h1")).to_have_text("Compare assessments")
     expect(page.get_by_role("table")).to_contain_text("1. Understand users and their needs")
+    expect(page.get_by_role("columnheader").nth(1)).to_contain_text(
+        "Earlier: Self-assessment, discovery"
+    )
     check_accessibility(page)
 
     # The earlier, submitted one opens read-only.

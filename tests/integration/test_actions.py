@@ -552,6 +552,39 @@ def test_done_then_not_doing_then_reopened(client, database, setting):
     assert "Jordan Ellis" in history
 
 
+def test_the_project_history_names_the_changed_action_and_says_what_changed_once(
+    client, database, setting
+):
+    client.sign_in(setting.member.email)
+    client.submit(
+        setting.url(setting.open, "/update"),
+        form_data(setting, setting.open, status="done", completion_note="Interviewed six."),
+    )
+    client.submit(
+        setting.url(setting.not_doing, "/update"),
+        form_data(setting, setting.not_doing, status="open"),
+    )
+    summaries = [event.summary for event in audit_events(database, setting.open)]
+    assert summaries == ["Point 1: changed action “Interview five more applicants”"]
+    summaries = [event.summary for event in audit_events(database, setting.not_doing)]
+    assert summaries == ["Changed action “Build a mobile app”"]
+
+    document, _ = parse(client.get(f"/projects/{setting.project.id}/history"))
+    what_happened = {
+        "".join(cell.text or "").strip(): [text_of(item) for item in cell.iter("li")]
+        for cell in document.find(".//table[@id='history']").iter("td")
+    }
+    assert what_happened["Point 1: changed action “Interview five more applicants”"] == [
+        "Status changed from Open to Done",
+        "Completion note added",
+    ]
+    assert what_happened["Changed action “Build a mobile app”"] == [
+        "Status changed from Not doing to Open",
+        "Reason for not doing it removed",
+    ]
+    assert "Changed the action" not in text_of(document.find("body"))
+
+
 def test_changing_the_owner_and_due_date(client, database, setting):
     client.sign_in(setting.member.email)
     new_due = NEXT_MONTH + timedelta(days=14)

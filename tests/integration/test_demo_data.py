@@ -193,6 +193,16 @@ def test_a_demo_projects_history_page_reads_newest_first(client, database, demo)
     ]
     places = [summaries.index(summary) for summary in newest_first]
     assert places == sorted(places), summaries
+    # Work on an action names the action; the details say what changed.
+    action = database.scalar(
+        select(Action)
+        .where(Action.project_id == project.id, Action.status != "open")
+        .order_by(Action.id)
+        .limit(1)
+    )
+    assert action.point_number is not None
+    assert f"Point {action.point_number}: changed action “{action.description}”" in summaries
+    assert not any(summary.startswith("Changed the action") for summary in summaries)
 
     client.sign_in("admin@example.gov.uk", DEMO_PASSWORD)
     page = client.get(f"/projects/{project.id}/history")

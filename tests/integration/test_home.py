@@ -119,6 +119,54 @@ def test_board_members_and_administrators_see_every_project(client, database, si
     assert has_add_button == (role == Role.ADMINISTRATOR)
 
 
+NAMES_IN_ORDER = [
+    "adult social care referrals",
+    "Blue Badge applications",
+    "Highways fault reporting",
+    "HR self-service",
+]
+
+
+@pytest.mark.parametrize("role", [None, Role.BOARD_MEMBER, Role.ADMINISTRATOR])
+def test_projects_are_listed_by_name_whatever_the_case_of_their_letters(
+    client, database, signed_in_as, role
+):
+    me = signed_in_as(role) if role else signed_in_as()
+    for name in ["HR self-service", "Blue Badge applications", *NAMES_IN_ORDER[::2]]:
+        make_project(database, name, team=[(me, "member")])
+    rows = table_rows(home(client), "projects")
+    assert [row[0] for row in rows] == NAMES_IN_ORDER
+
+
+def test_points_you_own_are_listed_by_project_name_whatever_the_case(
+    client, database, signed_in_as
+):
+    from tests.integration.factories import answer
+
+    me = signed_in_as()
+    for name in ["HR self-service", "Highways fault reporting"]:
+        project = make_project(database, name, team=[(me, "member")])
+        answer(database, start_assessment(database, project, me), 2).owner_id = me.id
+    database.commit()
+    rows = table_rows(home(client), "points-you-own")
+    assert [row[1] for row in rows] == ["Highways fault reporting", "HR self-service"]
+
+
+def test_a_persons_teams_are_in_project_name_order_whatever_the_case(app, database, make_person):
+    from app.data.projects import memberships_for_person
+
+    me = make_person()
+    for name in ["HR self-service", "Highways fault reporting", "adult social care referrals"]:
+        make_project(database, name, team=[(me, "member")])
+    with app.app_context():
+        names = [membership.project.name for membership in memberships_for_person(me.id)]
+    assert names == [
+        "adult social care referrals",
+        "Highways fault reporting",
+        "HR self-service",
+    ]
+
+
 def test_search_and_filters_narrow_the_list_and_keep_the_choices(client, database, signed_in_as):
     from app.models import Directorate
 

@@ -125,6 +125,52 @@ def test_adding_someone_who_cannot_be_added_gets_a_govuk_message(
         assert f'value="{data["email"]}"' in response.get_data(as_text=True)
 
 
+def test_an_administrator_is_linked_to_adding_a_person_who_has_no_account(
+    client, database, signed_in_as
+):
+    signed_in_as(Role.ADMINISTRATOR)
+    project = make_project(database)
+    page = client.get(f"/projects/{project.id}/team/add")
+    check_page(page)
+    document, _ = parse(page)
+    main = document.find(".//main")
+    assert "They need an account first. If they do not have an account, add the person first." in (
+        text_of(main)
+    )
+    assert "ask an administrator" not in text_of(main).lower()
+    [link] = [a for a in main.iter("a") if text_of(a) == "add the person first"]
+    assert link.get("href") == "/admin/people/add"
+    assert client.get(link.get("href")).status_code == 200
+
+    response = client.submit(
+        f"/projects/{project.id}/team/add",
+        {"email": "nobody@example.gov.uk", "team_role": "member"},
+    )
+    assert response.status_code == 200
+    check_page(response)
+    message = (
+        "There is no account with this email address. "
+        "Add the person first, then add them to the team"
+    )
+    assert error_summary(response) == [message]
+    # An error message is words only: the way to add the person is the link above the form.
+    document, _ = parse(response)
+    error = document.find(".//p[@id='email-error']")
+    assert text_of(error) == f"Error: {message}"
+    assert list(error.iter("a")) == []
+
+
+def test_a_service_owner_is_told_to_ask_an_administrator(client, owner_and_project):
+    _, project = owner_and_project
+    document, _ = parse(client.get(f"/projects/{project.id}/team/add"))
+    main = document.find(".//main")
+    assert (
+        "They need an account first. If they do not have one, ask an administrator to add them."
+        in text_of(main)
+    )
+    assert "/admin/people/add" not in [a.get("href") for a in main.iter("a")]
+
+
 def test_changing_a_role_is_audited(client, database, make_person, owner_and_project):
     me, project = owner_and_project
     member = make_person(name="Ada Lovelace")

@@ -105,8 +105,48 @@ def test_change_links_show_only_for_those_allowed(
     client.sign_in(me.email)
     project = make_project(database, team=[(me, team_role)] if team_role else [])
     body = client.get(f"/projects/{project.id}").get_data(as_text=True)
-    assert (f'href="/projects/{project.id}/edit"' in body) == edit
+    assert (f'href="/projects/{project.id}/edit#' in body) == edit
     assert (f'href="/projects/{project.id}/phase"' in body) == phase
+
+
+def change_links(response) -> dict[str, str]:
+    """The project page's Change links as ``{key: href}``."""
+    document, _ = parse(response)
+    links = {}
+    for row in document.iter("div"):
+        if "govuk-summary-list__row" in (row.get("class") or "").split():
+            link = row.find(".//dd[@class='govuk-summary-list__actions']//a")
+            if link is not None:
+                links[text_of(row.find("dt"))] = link.get("href")
+    return links
+
+
+@pytest.mark.parametrize("role", ["service_owner", Role.ADMINISTRATOR])
+def test_each_change_link_goes_to_its_own_field_on_the_edit_page(
+    client, database, make_person, role
+):
+    me = make_person([] if role == "service_owner" else [role])
+    client.sign_in(me.email)
+    project = make_project(database, team=[(me, role)] if role == "service_owner" else [])
+    edit = f"/projects/{project.id}/edit"
+    links = change_links(client.get(f"/projects/{project.id}"))
+    fields = {
+        "Description": ("description", "description"),
+        "Directorate": ("directorate", "directorate"),
+        "Framework": ("framework", "framework"),
+        "Cashable benefit": ("cashable_benefit", "cashable_benefit"),
+        "Non-cashable benefit": ("non_cashable_benefit", "non_cashable_benefit"),
+        "Next assessment due": ("next_assessment_due-day", "next_assessment_due"),
+    }
+    document, _ = parse(client.get(edit))
+    for key, (fragment, name) in fields.items():
+        assert links[key] == f"{edit}#{fragment}", key
+        [element] = document.findall(f".//*[@id='{fragment}']")
+        assert element.tag in ("input", "select", "textarea"), key
+        assert element.get("name") == name, key
+    # The rest of the list is changed on other pages.
+    assert links["Team"] == f"/projects/{project.id}/team"
+    assert links["Phase"] == f"/projects/{project.id}/phase"
 
 
 def test_a_move_that_overrode_red_points_is_shown_as_a_warning(client, database, signed_in_as):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -770,6 +770,91 @@ def test_earlier_assessments_are_listed_and_compared(
     )
     assert "1 of 14 points changed rating." in page or "14 of 14 points changed rating." in page
     assert "Worse" in page
+
+
+@pytest.fixture
+def red_then_green(database, project, assessment, member):
+    """An earlier self-assessment, all red, and a later one, all green."""
+    complete_every_point(database, assessment, rating="red")
+    assessment.status = "submitted"
+    assessment.created_at = datetime(2025, 6, 2, 9, 0, tzinfo=UTC)
+    database.commit()
+    later = start_assessment(database, project, member)
+    complete_every_point(database, later, rating="green")
+    later.created_at = datetime(2026, 1, 12, 9, 0, tzinfo=UTC)
+    database.commit()
+    return assessment, later
+
+
+def compare_table(response) -> tuple[list[str], list[list[str]]]:
+    document, _ = parse(response)
+    table = document.find(".//table")
+    head = [text_of(cell) for cell in table.iter("th") if cell.get("scope") == "col"]
+    rows = [[text_of(cell) for cell in row] for row in table.findall("tbody/tr")]
+    return head, rows
+
+
+@pytest.mark.parametrize("reversed_", [False, True])
+def test_the_assessment_started_first_is_the_earlier_whichever_way_round_it_was_chosen(
+    team_client, project, red_then_green, reversed_
+):
+    earlier, later = red_then_green
+    first, second = (later, earlier) if reversed_ else (earlier, later)
+    response = team_client.get(
+        f"/projects/{project.id}/assessments/compare?earlier={first.id}&later={second.id}"
+    )
+    assert response.status_code == 200
+    check_page(response)
+    head, rows = compare_table(response)
+    assert head[1] == "Earlier: Self-assessment, alpha, 2 June 2025"
+    assert head[2] == "Later: Self-assessment, alpha, 12 January 2026"
+    assert [row[3] for row in rows[:-1]] == ["Better"] * 14
+    assert rows[-1] == ["Overall", "Red", "Green", "Better"]
+
+
+def test_the_overall_row_says_worse_or_no_change_as_the_points_do(
+    team_client, project, red_then_green, database
+):
+    earlier, later = red_then_green
+    url = f"/projects/{project.id}/assessments/compare?earlier={later.id}&later={earlier.id}"
+    first = answer(database, later, 1)
+    first.self_rating = "red"
+    database.commit()
+    assert compare_table(team_client.get(url))[1][-1] == ["Overall", "Red", "Red", "No change"]
+    for number in range(1, 15):
+        answer(database, earlier, number).self_rating = "green"
+    database.commit()
+    assert compare_table(team_client.get(url))[1][-1] == ["Overall", "Green", "Red", "Worse"]
+
+
+def test_comparing_an_assessment_with_itself_asks_for_two_different_ones(
+    team_client, project, red_then_green
+):
+    earlier, _later = red_then_green
+    response = team_client.get(
+        f"/projects/{project.id}/assessments/compare?earlier={earlier.id}&later={earlier.id}"
+    )
+    assert response.status_code == 200
+    check_page(response)
+    document, _ = parse(response)
+    assert text_of(document.find("head/title")).startswith("Error: Assessments")
+    summary = document.find(".//div[@class='govuk-error-summary']")
+    links = [(text_of(link), link.get("href")) for link in summary.iter("a")]
+    assert links == [("Choose two different assessments", "#later")]
+    message = document.find(".//p[@id='later-error']")
+    assert text_of(message) == "Error: Choose two different assessments"
+    chosen = document.find(".//select[@id='later']/option[@selected]")
+    assert chosen.get("value") == str(earlier.id)
+
+
+def test_comparing_the_only_assessment_with_itself_goes_back_to_the_list(
+    team_client, project, assessment
+):
+    response = team_client.get(
+        f"/projects/{project.id}/assessments/compare?earlier={assessment.id}&later={assessment.id}"
+    )
+    assert response.status_code == 302
+    assert response.headers["Location"] == f"/projects/{project.id}/assessments/"
 
 
 def test_comparing_needs_two_assessments_of_this_project(

@@ -1,8 +1,9 @@
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from app.rules.compare import compare_ratings
+from app.rules.compare import compare_ratings, in_order_started, rating_change
 from app.rules.phase_moves import (
     RedCheck,
     RedPointFinding,
@@ -54,6 +55,44 @@ def test_compare_ratings_marks_changes():
 def test_compare_handles_points_missing_on_one_side():
     rows = compare_ratings({}, {1: "green"}, {})
     assert rows[0].change == "no_longer_rated"
+
+
+@pytest.mark.parametrize(
+    ("earlier", "later", "change"),
+    [
+        ("red", "amber", "better"),
+        ("amber", "green", "better"),
+        ("green", "red", "worse"),
+        ("amber", "amber", "same"),
+        ("pending", "pending", "same"),
+        ("pending", "not_started", "same"),
+        ("pending", "green", "newly_rated"),
+        ("not_started", "red", "newly_rated"),
+        ("amber", "pending", "no_longer_rated"),
+    ],
+)
+def test_an_overall_rating_changes_in_the_same_words_as_a_point(earlier, later, change):
+    assert rating_change(earlier, later) == change
+
+
+@dataclass
+class Chosen:
+    id: int
+    created_at: datetime
+
+
+def test_two_assessments_are_put_in_the_order_they_were_started():
+    older = Chosen(9, datetime(2025, 3, 1, tzinfo=UTC))
+    newer = Chosen(4, datetime(2026, 1, 5, tzinfo=UTC))
+    assert in_order_started(older, newer) == (older, newer)
+    assert in_order_started(newer, older) == (older, newer)
+
+
+def test_two_assessments_started_at_the_same_moment_are_ordered_by_id():
+    moment = datetime(2026, 1, 5, tzinfo=UTC)
+    first, second = Chosen(3, moment), Chosen(7, moment)
+    assert in_order_started(second, first) == (first, second)
+    assert in_order_started(first, second) == (first, second)
 
 
 def test_the_panel_rating_of_a_point_wins_over_the_team_rating():

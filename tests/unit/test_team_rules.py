@@ -1,5 +1,6 @@
 from app.rules.teams import (
     TeamChangeProblem,
+    no_account_message,
     team_change_problem,
     team_role_label,
     team_role_rank,
@@ -50,3 +51,13 @@ def test_team_roles_in_words_and_order():
     assert team_role_label("tea_maker") == "tea_maker"
     ranks = sorted([MEMBER, OWNER, "unknown", MANAGER], key=team_role_rank)
     assert ranks == [OWNER, MANAGER, MEMBER, "unknown"]
+
+
+def test_someone_who_may_add_people_is_told_to_add_the_person_and_others_to_ask():
+    assert no_account_message(may_add_people=True) == (
+        "There is no account with this email address. "
+        "Add the person first, then add them to the team"
+    )
+    assert no_account_message(may_add_people=False) == (
+        "There is no account with this email address. Ask an administrator to add the person first"
+    )
