@@ -25,6 +25,15 @@ def _flag(value: str | None, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def _email(env: Mapping[str, str], name: str, default: str) -> str:
+    """An email address people are told to write to, or ``default`` when it is not set."""
+    value = env.get(name, "").strip() or default
+    local, _, domain = value.partition("@")
+    if not local or "." not in domain or any(character.isspace() for character in value):
+        raise ConfigError(f"{name} must be an email address, like digital@example.gov.uk")
+    return value
+
+
 def normalise_database_url(url: str) -> str:
     """Use psycopg 3 for PostgreSQL URLs written the common way."""
     for prefix in ("postgres://", "postgresql://"):
@@ -58,6 +67,9 @@ def load_config(env: Mapping[str, str] | None = None) -> dict[str, object]:
     if idle_minutes < 1:
         raise ConfigError("SESSION_IDLE_MINUTES must be at least 1")
 
+    contact_email = _email(env, "CONTACT_EMAIL", "digital@example.gov.uk")
+    data_protection_email = _email(env, "DATA_PROTECTION_EMAIL", "dataprotection@example.gov.uk")
+
     return {
         "APP_ENV": environment,
         "SECRET_KEY": secret_key,
@@ -68,7 +80,9 @@ def load_config(env: Mapping[str, str] | None = None) -> dict[str, object]:
         "ORGANISATION_NAME": env.get("ORGANISATION_NAME", "") or "Example County Council",
         "SERVICE_NAME": env.get("SERVICE_NAME", "") or "Service Standard assessments",
         "BRAND": brand,
-        "FEEDBACK_URL": env.get("FEEDBACK_URL", "") or "mailto:digital@example.gov.uk",
+        "FEEDBACK_URL": env.get("FEEDBACK_URL", "") or f"mailto:{contact_email}",
+        "CONTACT_EMAIL": contact_email,
+        "DATA_PROTECTION_EMAIL": data_protection_email,
         "SESSION_IDLE_MINUTES": idle_minutes,
         "PUBLIC_REPORTS": _flag(env.get("PUBLIC_REPORTS"), default=False),
         "DEMO_PASSWORD": env.get("DEMO_PASSWORD", "") or "demo-password-2026",

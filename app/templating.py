@@ -115,6 +115,8 @@ def init_templating(app: Flask) -> None:
             "organisation_name": config["ORGANISATION_NAME"],
             "brand": config["BRAND"],
             "feedback_url": config["FEEDBACK_URL"],
+            "contact_email": config["CONTACT_EMAIL"],
+            "data_protection_email": config["DATA_PROTECTION_EMAIL"],
             "navigation_items": navigation_items(),
             "can": g.get("can"),
         }

@@ -159,7 +159,7 @@ def complete_point(page: Page, number: int, rating: str) -> None:
         fill_date(page, "When is it due?", DUE)
         page.get_by_role("button", name="Add action").click()
         expect(page.locator(".govuk-notification-banner--success")).to_contain_text("Action added")
-        expect(page.get_by_role("table", name="Actions for this point")).to_contain_text(
+        expect(page.get_by_role("list", name="Action plan")).to_contain_text(
             f"Close the gap on point {number}"
         )
         # What was typed before adding the action was saved with it.

@@ -61,3 +61,26 @@ def test_postgres_urls_use_psycopg_3(given, expected):
 def test_unknown_environment_is_refused():
     with pytest.raises(ConfigError):
         load_config({"APP_ENV": "staging"})
+
+
+def test_contact_addresses_default_to_the_organisations_and_can_be_set():
+    config = load_config({})
+    assert config["CONTACT_EMAIL"] == "digital@example.gov.uk"
+    assert config["DATA_PROTECTION_EMAIL"] == "dataprotection@example.gov.uk"
+    config = load_config(
+        {"CONTACT_EMAIL": " digital@borough.gov.uk ", "DATA_PROTECTION_EMAIL": "dpo@borough.gov.uk"}
+    )
+    assert config["CONTACT_EMAIL"] == "digital@borough.gov.uk"
+    assert config["DATA_PROTECTION_EMAIL"] == "dpo@borough.gov.uk"
+    assert config["FEEDBACK_URL"] == "mailto:digital@borough.gov.uk"
+    assert load_config({"FEEDBACK_URL": "https://forms.example/x"})["FEEDBACK_URL"] == (
+        "https://forms.example/x"
+    )
+    assert load_config({"CONTACT_EMAIL": ""})["CONTACT_EMAIL"] == "digital@example.gov.uk"
+
+
+@pytest.mark.parametrize("name", ["CONTACT_EMAIL", "DATA_PROTECTION_EMAIL"])
+@pytest.mark.parametrize("bad", ["digital", "@example.gov.uk", "digital@localhost", "a b@x.gov.uk"])
+def test_contact_addresses_must_be_email_addresses(name, bad):
+    with pytest.raises(ConfigError, match=name):
+        load_config({name: bad})

@@ -1,0 +1,159 @@
+"""Every kind of page fits a 375px-wide screen without scrolling sideways (WCAG 1.4.10 Reflow),
+and a 320px one, which is what a 1280px-wide window shows when zoomed to 400%.
+
+Only a table may be wider than the screen, and then it scrolls inside its own container,
+which keyboard users can reach and screen readers hear named after the table.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+from sqlalchemy import select
+
+from app.extensions import db
+from app.models import Action, Answer, ArtefactLink, Assessment, Person, Point, TeamMembership
+from tests.browser.conftest import check_accessibility, sign_in, watch_for_errors
+from tests.browser.test_actions import JOURNEY_PROJECT, actions_url
+from tests.browser.test_self_assessment_journey import project_id
+from tests.browser.test_self_assessment_pages import ALPHA_PROJECT, BETA_PROJECT
+
+# A phone, with and without JavaScript; and the width WCAG's reflow criterion names.
+SCREENS = [(375, True), (375, False), (320, True)]
+
+# Each table must sit in the shared container (macros/tables.html), focusable and named.
+TABLES_OUTSIDE_A_NAMED_CONTAINER = """() => [...document.querySelectorAll("table")]
+  .filter(table => {
+    const box = table.parentElement;
+    return !(box.classList.contains("app-table-container")
+      && box.getAttribute("role") === "region"
+      && box.getAttribute("tabindex") === "0"
+      && box.getAttribute("aria-label") === table.caption?.textContent.trim());
+  })
+  .map(table => table.caption?.textContent.trim() || table.outerHTML.slice(0, 80))"""
+
+
+@pytest.fixture(
+    params=SCREENS,
+    ids=[f"{width}px-{'with' if js else 'without'}-js" for width, js in SCREENS],
+)
+def narrow_page(request, browser, live_server) -> Page:
+    width, javascript = request.param
+    context = browser.new_context(
+        base_url=live_server.url,
+        viewport={"width": width, "height": 800},
+        java_script_enabled=javascript,
+    )
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    errors: list[str] = []
+    watch_for_errors(page, errors)
+    yield page
+    context.close()
+    assert not errors, f"the page reported errors: {errors}"
+
+
+def fits(page: Page) -> None:
+    """The page does not scroll sideways, every table is in a named container, and axe passes."""
+    expect(page.locator("h1")).to_have_count(1)
+    screen = page.viewport_size["width"]
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= screen, f"{page.url} is {width}px wide on a {screen}px screen"
+    assert page.evaluate(TABLES_OUTSIDE_A_NAMED_CONTAINER) == [], page.url
+    if page.locator("body.govuk-frontend-supported").count():
+        # Without JavaScript, axe checks a copy in a wide window (see check_accessibility),
+        # which test_every_page does already.
+        check_accessibility(page)
+
+
+def visit(page: Page, path: str) -> None:
+    response = page.goto(path)
+    assert response is not None and response.status == 200, path
+    fits(page)
+
+
+def test_the_board_pages_fit(narrow_page, live_server):
+    sign_in(narrow_page, "board@example.gov.uk")
+    project = project_id(live_server, BETA_PROJECT)
+    for path in [
+        "/home",
+        "/actions",
+        "/frameworks/",
+        f"/projects/{project}",
+        f"/projects/{project}/assessments/",
+        f"/projects/{project}/actions",
+        f"/projects/{project}/team",
+        f"/projects/{project}/history",
+    ]:
+        visit(narrow_page, path)
+
+
+def test_the_team_pages_fit(narrow_page, live_server):
+    page = narrow_page
+    sign_in(page, "team@example.gov.uk")
+    for path in ["/home", "/actions", actions_url(live_server, JOURNEY_PROJECT)]:
+        visit(page, path)
+    page.locator("main tbody tr").first.get_by_role("link").click()
+    expect(page.locator("h1")).to_have_text("Action")
+    fits(page)
+
+    visit(page, f"/projects/{project_id(live_server, ALPHA_PROJECT)}/assessments/")
+    page.get_by_role("button", name="Compare ratings").click()
+    expect(page.locator("h1")).to_have_text("Compare assessments")
+    fits(page)
+
+
+def a_point_with_artefacts_and_actions(live_server, email: str) -> str:
+    """The address of a point, in a draft of one of this person's projects, with both."""
+    with live_server.app.app_context():
+        found = db.session.execute(
+            select(Answer.assessment_id, Assessment.project_id, Point.number)
+            .join(Answer.assessment)
+            .join(Answer.point)
+            .join(TeamMembership, TeamMembership.project_id == Assessment.project_id)
+            .join(Person, Person.id == TeamMembership.person_id)
+            .join(ArtefactLink, ArtefactLink.answer_id == Answer.id)
+            .join(
+                Action,
+                (Action.assessment_id == Answer.assessment_id)
+                & (Action.point_number == Point.number),
+            )
+            .where(Person.email == email, Assessment.status == "draft")
+            .order_by(Answer.id)
+            .limit(1)
+        ).first()
+        db.session.remove()
+    assert found, f"no draft of {email}'s projects has a point with artefacts and actions"
+    assessment, project, number = found
+    return f"/projects/{project}/assessments/{assessment}/points/{number}"
+
+
+def test_a_point_page_fits_and_its_lists_wrap(narrow_page, live_server):
+    """Artefacts and actions are lists, not tables, so every Remove button shows in full."""
+    page = narrow_page
+    sign_in(page, "team@example.gov.uk")
+    visit(page, a_point_with_artefacts_and_actions(live_server, "team@example.gov.uk"))
+    artefacts = page.get_by_role("list", name="Evidence artefacts").get_by_role("listitem")
+    actions = page.get_by_role("list", name="Action plan").get_by_role("listitem")
+    assert artefacts.count() and actions.count()
+    for item in [*artefacts.all(), *actions.all()]:
+        button = item.get_by_role("button", name=re.compile("^Remove "))
+        box = button.bounding_box()
+        screen = page.viewport_size["width"]
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= screen
+    for item in artefacts.all():
+        title = item.get_by_role("link").inner_text()
+        expect(item.get_by_role("button")).to_have_accessible_name(f"Remove {title}")
+
+
+def test_the_administrator_pages_fit(narrow_page):
+    sign_in(narrow_page, "admin@example.gov.uk")
+    for path in ["/home", "/admin/people"]:
+        visit(narrow_page, path)
+
+
+@pytest.mark.parametrize("path", ["/", "/sign-in", "/accessibility", "/privacy", "/cookies"])
+def test_the_public_pages_fit(narrow_page, path):
+    visit(narrow_page, path)
