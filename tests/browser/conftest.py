@@ -10,6 +10,8 @@ import os
 import re
 import shutil
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -100,14 +102,25 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, live_server) -> Page:
+def page(browser, live_server) -> Iterator[Page]:
     context = browser.new_context(base_url=live_server.url, viewport={"width": 1024, "height": 800})
+    with watched_page(context) as page:
+        yield page
+
+
+@contextmanager
+def watched_page(context: BrowserContext) -> Iterator[Page]:
+    """A page in ``context`` that fails the test on a script error or a failed asset.
+
+    The context is closed afterwards."""
     page = context.new_page()
     page.set_default_timeout(10_000)
     errors: list[str] = []
     watch_for_errors(page, errors)
-    yield page
-    context.close()
+    try:
+        yield page
+    finally:
+        context.close()
     assert not errors, f"the page reported errors: {errors}"
 
 

@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Action, Answer, ArtefactLink, Assessment, Person, Point, TeamMembership
-from tests.browser.conftest import check_accessibility, sign_in, watch_for_errors
+from tests.browser.conftest import check_accessibility, sign_in, watched_page
 from tests.browser.test_actions import JOURNEY_PROJECT, actions_url
 from tests.browser.test_self_assessment_journey import project_id
 from tests.browser.test_self_assessment_pages import ALPHA_PROJECT, BETA_PROJECT
@@ -46,13 +46,8 @@ def narrow_page(request, browser, live_server) -> Page:
         viewport={"width": width, "height": 800},
         java_script_enabled=javascript,
     )
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    errors: list[str] = []
-    watch_for_errors(page, errors)
-    yield page
-    context.close()
-    assert not errors, f"the page reported errors: {errors}"
+    with watched_page(context) as page:
+        yield page
 
 
 def fits(page: Page) -> None:
