@@ -8,6 +8,7 @@ from enum import StrEnum
 from typing import Any
 
 from app.rules.dates import long_date
+from app.rules.text import change_in_words
 
 
 class ActionStatus(StrEnum):
@@ -203,12 +204,7 @@ def describe_changes(changes: Mapping[str, Sequence[Any]]) -> list[str]:
         elif field in ("owner", "due_date"):
             noun = "Owner" if field == "owner" else "Due date"
             show = str if field == "owner" else long_date
-            if not before:
-                lines.append(f"{noun} set to {show(after)}")
-            elif not after:
-                lines.append(f"{noun} removed (it was {show(before)})")
-            else:
-                lines.append(f"{noun} changed from {show(before)} to {show(after)}")
+            lines.append(change_in_words(noun, before, after, show))
         else:
             noun = _TEXT_FIELDS.get(field, field.replace("_", " ").capitalize())
             verb = "added" if not before else "removed" if not after else "changed"

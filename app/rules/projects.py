@@ -11,6 +11,7 @@ from typing import Any
 from app.rules.dates import long_date
 from app.rules.phases import Phase, phase_label, programme_word
 from app.rules.teams import team_role_label
+from app.rules.text import change_in_words
 
 NAME_LIMIT = 120
 DESCRIPTION_LIMIT = 2000
@@ -142,10 +143,8 @@ def describe_project_changes(changes: Mapping[str, Sequence[Any]]) -> list[str]:
         if show is None:
             verb = "added" if empty_before else "removed" if empty_after else "changed"
             lines.append(f"{noun} {verb}")
-        elif field == "non_cashable_benefit" or (not empty_before and not empty_after):
+        elif field == "non_cashable_benefit":  # "Not known" is a value too: always a change
             lines.append(f"{noun} changed from {show(before)} to {show(after)}")
-        elif empty_before:
-            lines.append(f"{noun} set to {show(after)}")
         else:
-            lines.append(f"{noun} removed (it was {show(before)})")
+            lines.append(change_in_words(noun, before, after, show))
     return lines

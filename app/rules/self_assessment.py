@@ -9,6 +9,7 @@ from enum import StrEnum
 from typing import Any
 
 from app.rules.ratings import RATING_LABELS, Rating, parse_rating
+from app.rules.text import change_in_words
 
 EVIDENCE_ACCOUNT_LIMIT = 5000
 ACTION_DESCRIPTION_LIMIT = 500
@@ -186,11 +187,5 @@ def describe_answer_changes(changes: Mapping[str, Sequence[Any]]) -> list[str]:
         elif field == "reason":
             lines.append(f"Reason: {after}")
         elif field.startswith("point ") and field.endswith(" owner"):
-            noun = field.capitalize()
-            if not after:
-                lines.append(f"{noun} removed (it was {before})")
-            elif not before:
-                lines.append(f"{noun} set to {after}")
-            else:
-                lines.append(f"{noun} changed from {before} to {after}")
+            lines.append(change_in_words(field.capitalize(), before, after))
     return lines

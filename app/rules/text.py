@@ -1,8 +1,10 @@
-"""Rules for text people type."""
+"""Rules for text: what people type, and changes put in words."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import Any
 
 _CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -19,3 +21,18 @@ def without_control_characters(text: object) -> str | None:
     if not isinstance(text, str):
         return ""
     return _CONTROL_CHARACTERS.sub("", text)
+
+
+def change_in_words(noun: str, before: Any, after: Any, show: Callable[[Any], str] = str) -> str:
+    """One change to a field, as the audit trail says it: "Owner set to Ann Lee",
+    "Owner removed (it was Ann Lee)" or "Owner changed from Ann Lee to Bo Chen".
+
+    None and "" are both nothing; ``show`` puts a value in words.
+    """
+    empty_before = before is None or before == ""
+    empty_after = after is None or after == ""
+    if empty_before and not empty_after:
+        return f"{noun} set to {show(after)}"
+    if empty_after and not empty_before:
+        return f"{noun} removed (it was {show(before)})"
+    return f"{noun} changed from {show(before)} to {show(after)}"

@@ -293,3 +293,15 @@ def test_overdue_ids():
         SimpleNamespace(id=4, status="in_progress", due_date=None),
     ]
     assert overdue_ids(actions, today) == {1}
+
+
+def test_a_change_to_a_field_in_words():
+    from app.rules.text import change_in_words
+
+    assert change_in_words("Owner", None, "Ann Lee") == "Owner set to Ann Lee"
+    assert change_in_words("Owner", "", "Ann Lee") == "Owner set to Ann Lee"
+    assert change_in_words("Owner", "Ann Lee", None) == "Owner removed (it was Ann Lee)"
+    assert change_in_words("Owner", "Ann Lee", "Bo Chen") == "Owner changed from Ann Lee to Bo Chen"
+    assert change_in_words("Due date", 1, 2, show=lambda n: f"day {n}") == (
+        "Due date changed from day 1 to day 2"
+    )
