@@ -1,7 +1,9 @@
-"""Writing to the audit trail."""
+"""Writing to the audit trail, and reading it back for history pages."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from app.extensions import db
@@ -36,3 +38,20 @@ def field_changes(before: dict[str, Any], after: dict[str, Any]) -> dict[str, li
     return {
         key: [before.get(key), value] for key, value in after.items() if before.get(key) != value
     }
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One audit event as a history page shows it: who, when, what happened (``summary``,
+    which may be empty) and, below that, what changed, one line each."""
+
+    who: str
+    when: datetime
+    summary: str
+    lines: list[str]
+
+
+def history_entry(event: AuditEvent, summary: str, lines: list[str]) -> HistoryEntry:
+    """``event`` for a history page, with the words the page chose for it."""
+    who = event.actor.name if event.actor else "The service"
+    return HistoryEntry(who=who, when=event.occurred_at, summary=summary, lines=lines)

@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import joinedload
 
-from app.audit import field_changes, record
+from app.audit import HistoryEntry, field_changes, history_entry, record
 from app.extensions import db
 from app.models import Action, AuditEvent, Person, Point, TeamMembership
 from app.rules.actions import (
@@ -52,13 +52,6 @@ class ActionChange:
     due_date: date | None
     owner_id: int | None
     owner_name: str | None
-
-
-@dataclass(frozen=True)
-class HistoryEntry:
-    who: str
-    when: datetime
-    lines: list[str]
 
 
 def _with_details(query):
@@ -154,16 +147,12 @@ def action_history(action_id: int) -> list[HistoryEntry]:
         .where(AuditEvent.subject_type == SUBJECT_TYPE, AuditEvent.subject_id == action_id)
         .order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc())
     )
-    return [
-        HistoryEntry(
-            who=event.actor.name if event.actor else "The service",
-            when=event.occurred_at,
-            # Only an update's changes are the action's fields; other events say it in words.
-            lines=(describe_changes(event.changes) if event.verb == "updated" else [])
-            or [event.summary],
-        )
-        for event in events
-    ]
+    entries = []
+    for event in events:
+        # On the action's own page an update is what changed; other events say it in words.
+        lines = describe_changes(event.changes) if event.verb == "updated" else []
+        entries.append(history_entry(event, "" if lines else event.summary, lines))
+    return entries
 
 
 def possible_owners(project_id: int, current_owner_id: int | None) -> list[tuple[int, str]]:

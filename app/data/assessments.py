@@ -112,8 +112,9 @@ def ratings_by_assessment(assessment_ids: list[int]) -> dict[int, list[str | Non
     return ratings
 
 
-def draft_self_assessment(project_id: int, phase: str) -> Assessment | None:
-    return db.session.scalar(
+def _self_assessment_drafts(project_id: int, phase: str):
+    """The project's self-assessments for ``phase`` still in draft, newest first."""
+    return (
         select(Assessment)
         .where(
             Assessment.project_id == project_id,
@@ -121,9 +122,18 @@ def draft_self_assessment(project_id: int, phase: str) -> Assessment | None:
             Assessment.kind == AssessmentKind.SELF_ASSESSMENT.value,
             Assessment.status == AssessmentStatus.DRAFT.value,
         )
-        .order_by(Assessment.id.desc())
-        .limit(1)
+        .order_by(Assessment.created_at.desc(), Assessment.id.desc())
     )
+
+
+def draft_self_assessment(project_id: int, phase: str) -> Assessment | None:
+    """The team's draft for ``phase``: there is one at most (migration 0003)."""
+    return db.session.scalar(_self_assessment_drafts(project_id, phase).limit(1))
+
+
+def self_assessment_drafts(project_id: int, phase: str) -> list[Assessment]:
+    """Every draft for ``phase``, newest first, in case an older one was left behind."""
+    return list(db.session.scalars(_self_assessment_drafts(project_id, phase)))
 
 
 def assessment_in_project(

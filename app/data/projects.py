@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import joinedload
 
-from app.audit import field_changes, record
-from app.data.assessments import change_status
+from app.audit import HistoryEntry, field_changes, history_entry, record
+from app.data.assessments import change_status, self_assessment_drafts
 from app.data.ordering import PROJECT_NAME_ORDER
 from app.data.portfolio import point_ratings, submitted_and_not_withdrawn, submitted_time
 from app.extensions import db
@@ -40,7 +40,7 @@ from app.rules.phase_moves import (
 )
 from app.rules.phases import phase_label
 from app.rules.projects import phase_words
-from app.rules.self_assessment import AssessmentKind, AssessmentStatus
+from app.rules.self_assessment import AssessmentStatus
 
 # --- One project -------------------------------------------------------------------------------
 
@@ -370,18 +370,7 @@ def drafts_to_withdraw(project_id: int, phase: str) -> list[Assessment]:
 
     Moving the project out of ``phase`` withdraws them: they are about a phase it has left.
     """
-    return list(
-        db.session.scalars(
-            select(Assessment)
-            .where(
-                Assessment.project_id == project_id,
-                Assessment.phase == phase,
-                Assessment.kind == AssessmentKind.SELF_ASSESSMENT.value,
-                Assessment.status == AssessmentStatus.DRAFT.value,
-            )
-            .order_by(Assessment.created_at.desc(), Assessment.id.desc())
-        )
-    )
+    return self_assessment_drafts(project_id, phase)
 
 
 def _withdraw(assessment: Assessment, to_phase: str, actor_id: int) -> None:
@@ -441,14 +430,6 @@ def history_count(project_id: int) -> int:
     )
 
 
-@dataclass(frozen=True)
-class HistoryEntry:
-    who: str
-    when: datetime
-    summary: str
-    lines: list[str]
-
-
 def history_page(project_id: int, window: PageWindow) -> list[HistoryEntry]:
     """One page of the project's audit trail, newest first, in words."""
     events = db.session.scalars(
@@ -460,11 +441,6 @@ def history_page(project_id: int, window: PageWindow) -> list[HistoryEntry]:
         .offset(window.offset)
     )
     return [
-        HistoryEntry(
-            who=event.actor.name if event.actor else "The service",
-            when=event.occurred_at,
-            summary=event.summary,
-            lines=describe_event(event.subject_type, event.changes),
-        )
+        history_entry(event, event.summary, describe_event(event.subject_type, event.changes))
         for event in events
     ]
