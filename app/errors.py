@@ -6,6 +6,8 @@ from flask import Flask, render_template
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from app.commands import ServiceError
+
 ERROR_PAGES = {
     400: ("There is a problem with your request", "The page could not understand what was sent."),
     403: ("You do not have permission to see this page", None),
@@ -14,6 +16,12 @@ ERROR_PAGES = {
     413: ("The information you sent is too large", "Send less at once and try again."),
     429: ("Too many requests", "Wait a few minutes and try again."),
     500: ("Sorry, there is a problem with the service", "Try again later."),
+}
+
+# Titles for a command's refusal (app.commands) that no view turned into a page of its own.
+REFUSAL_TITLES = {
+    403: "You cannot do that",
+    409: "Someone else changed this first",
 }
 
 
@@ -37,6 +45,21 @@ def init_errors(app: Flask) -> None:
             400,
             "Your session has expired or the form was out of date",
             "Go back, reload the page and try again. Nothing you sent has been saved.",
+        )
+
+    @app.errorhandler(ServiceError)
+    def service_refused(error: ServiceError):
+        """A command refused and the view did not handle it: say so on the right page."""
+        if error.status == 404:
+            return render_error(404)
+        return (
+            render_template(
+                "errors/generic.html",
+                title=REFUSAL_TITLES.get(error.status, ERROR_PAGES[400][0]),
+                detail=error.message or None,
+                code=error.status,
+            ),
+            error.status,
         )
 
     @app.errorhandler(HTTPException)

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from flask import current_app, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import text
-from sqlalchemy.exc import SQLAlchemyError
 
 from app import clock
 from app.access import public, signed_in
 from app.data.assessments import points_owned_by
+from app.data.health import database_reachable
 from app.data.portfolio import PortfolioFilters, portfolio
 from app.data.projects import directorates_in_order
-from app.extensions import db
 from app.main import bp
 from app.main.forms import PortfolioFiltersForm
 from app.rules.permissions import can_add_projects, can_read_all_projects
@@ -68,10 +66,7 @@ def cookies():
 @bp.get("/healthz")
 @public
 def healthz():
-    try:
-        db.session.execute(text("SELECT 1"))
-    except SQLAlchemyError:
-        current_app.logger.exception("Health check could not reach the database")
-        db.session.rollback()
+    if not database_reachable():
+        current_app.logger.error("Health check could not reach the database")
         return jsonify(status="unavailable", database="unreachable"), 503
     return jsonify(status="ok", database="ok")
