@@ -11,7 +11,7 @@ from flask.cli import AppGroup, with_appcontext
 
 from app.data import people
 from app.extensions import db
-from app.frameworks.files import FrameworkFileError, read_framework_folder
+from app.framework_files import FrameworkFileError, read_framework_folder
 from app.rules.permissions import Role
 from app.rules.sign_in import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
 

@@ -41,7 +41,7 @@ from app.data.assessments import start_self_assessment
 from app.data.frameworks import sync_frameworks
 from app.data.people import create_person, hash_password
 from app.extensions import db
-from app.frameworks.files import read_framework_folder
+from app.framework_files import read_framework_folder
 from app.models import (
     Action,
     Artefact,

@@ -9,7 +9,7 @@ from sqlalchemy.orm import selectinload
 
 from app.audit import record
 from app.extensions import db
-from app.frameworks.files import FrameworkFile
+from app.framework_files import FrameworkFile
 from app.models import Framework, FrameworkVersion, Point, PointPrompt
 
 

@@ -11,7 +11,6 @@ from sqlalchemy.orm import joinedload
 
 from app.audit import HistoryEntry, field_changes, history_entry, record
 from app.data.assessments import change_status, self_assessment_drafts
-from app.data.ordering import PROJECT_NAME_ORDER
 from app.data.portfolio import point_ratings, submitted_and_not_withdrawn, submitted_time
 from app.extensions import db
 from app.models import (
@@ -45,10 +44,6 @@ from app.rules.self_assessment import AssessmentStatus
 # --- One project -------------------------------------------------------------------------------
 
 
-def project_count() -> int:
-    return db.session.scalar(select(func.count(Project.id))) or 0
-
-
 def project_or_none(project_id: int) -> Project | None:
     return db.session.get(Project, project_id) if can_be_an_id(project_id) else None
 
@@ -58,21 +53,6 @@ def team_role_for(project_id: int, person_id: int) -> str | None:
     return db.session.scalar(
         select(TeamMembership.team_role).where(
             TeamMembership.project_id == project_id, TeamMembership.person_id == person_id
-        )
-    )
-
-
-def memberships_for_person(person_id: int) -> list[TeamMembership]:
-    """The person's team memberships, with each project, in project name order."""
-    return list(
-        db.session.scalars(
-            select(TeamMembership)
-            .join(TeamMembership.project)
-            .options(
-                joinedload(TeamMembership.project).joinedload(Project.directorate),
-            )
-            .where(TeamMembership.person_id == person_id)
-            .order_by(*PROJECT_NAME_ORDER)
         )
     )
 

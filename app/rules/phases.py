@@ -56,11 +56,6 @@ def is_forward_move(current: Phase | str, new: Phase | str) -> bool:
     return phase_index(new) > phase_index(current)
 
 
-def next_phase(phase: Phase | str) -> Phase | None:
-    index = phase_index(phase)
-    return PHASE_ORDER[index + 1] if index + 1 < len(PHASE_ORDER) else None
-
-
 def prompt_stage(phase: Phase | str) -> str | None:
     """The framework stage whose evidence prompts apply to ``phase``."""
     return _PROMPT_STAGE[Phase(phase)]

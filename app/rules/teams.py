@@ -40,13 +40,6 @@ class TeamChangeProblem(StrEnum):
     LAST_SERVICE_OWNER = "last_service_owner"
 
 
-def team_role_rank(team_role: str) -> int:
-    try:
-        return TEAM_ROLE_ORDER.index(TeamRole(team_role))
-    except ValueError:
-        return len(TEAM_ROLE_ORDER)
-
-
 def team_role_label(team_role: str | None) -> str:
     try:
         return TEAM_ROLE_LABELS[TeamRole(team_role)]

@@ -24,7 +24,7 @@ from app.cli import FRAMEWORKS_FOLDER
 from app.data.frameworks import sync_frameworks
 from app.demo.loader import load_demo
 from app.extensions import db
-from app.frameworks.files import read_framework_folder
+from app.framework_files import read_framework_folder
 from tests.conftest import DEMO_PASSWORD
 from tests.databases import fresh_database
 

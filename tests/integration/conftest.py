@@ -19,7 +19,7 @@ from app.cli import FRAMEWORKS_FOLDER
 from app.data.frameworks import sync_frameworks
 from app.data.people import create_person, hash_password
 from app.extensions import db
-from app.frameworks.files import read_framework_folder
+from app.framework_files import read_framework_folder
 from tests.conftest import DEMO_PASSWORD
 from tests.databases import fresh_database
 

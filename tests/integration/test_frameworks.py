@@ -15,7 +15,7 @@ from app.data.frameworks import (
     sync_framework,
     sync_frameworks,
 )
-from app.frameworks.files import parse_framework, read_framework_file, read_framework_folder
+from app.framework_files import parse_framework, read_framework_file, read_framework_folder
 from app.models import Assessment, Framework, FrameworkVersion, Project
 
 GOVUK = "govuk-service-standard"

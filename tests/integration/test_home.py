@@ -152,21 +152,6 @@ def test_points_you_own_are_listed_by_project_name_whatever_the_case(
     assert [row[1] for row in rows] == ["Highways fault reporting", "HR self-service"]
 
 
-def test_a_persons_teams_are_in_project_name_order_whatever_the_case(app, database, make_person):
-    from app.data.projects import memberships_for_person
-
-    me = make_person()
-    for name in ["HR self-service", "Highways fault reporting", "adult social care referrals"]:
-        make_project(database, name, team=[(me, "member")])
-    with app.app_context():
-        names = [membership.project.name for membership in memberships_for_person(me.id)]
-    assert names == [
-        "adult social care referrals",
-        "Highways fault reporting",
-        "HR self-service",
-    ]
-
-
 def test_search_and_filters_narrow_the_list_and_keep_the_choices(client, database, signed_in_as):
     from app.models import Directorate
 

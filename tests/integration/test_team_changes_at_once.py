@@ -19,7 +19,7 @@ from app.cli import FRAMEWORKS_FOLDER
 from app.data.frameworks import sync_frameworks
 from app.data.people import create_person
 from app.extensions import db
-from app.frameworks.files import read_framework_folder
+from app.framework_files import read_framework_folder
 from app.models import TeamMembership
 from tests.databases import fresh_database_beside, postgres_url
 from tests.integration.conftest import DEMO_HASH, FormClient

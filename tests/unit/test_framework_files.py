@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from app.frameworks.files import (
+from app.framework_files import (
     FrameworkFileError,
     parse_framework,
     read_framework_file,

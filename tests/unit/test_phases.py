@@ -3,7 +3,6 @@ import pytest
 from app.rules.phases import (
     Phase,
     is_forward_move,
-    next_phase,
     phase_label,
     programme_word,
     prompt_stage,
@@ -33,11 +32,6 @@ def test_phases_run_in_the_order_of_a_service_life():
 )
 def test_is_forward_move(current, new, forward):
     assert is_forward_move(current, new) is forward
-
-
-def test_next_phase():
-    assert next_phase("discovery") is Phase.ALPHA
-    assert next_phase("retired") is None
 
 
 @pytest.mark.parametrize(
