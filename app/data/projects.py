@@ -9,8 +9,8 @@ from typing import Any
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import joinedload
 
-from app.audit import HistoryEntry, field_changes, history_entry, record
-from app.data.assessments import change_status, self_assessment_drafts
+from app.audit import HistoryEntry, history_entry
+from app.data.assessments import self_assessment_drafts
 from app.data.portfolio import point_ratings, submitted_and_not_withdrawn, submitted_time
 from app.extensions import db
 from app.models import (
@@ -37,9 +37,6 @@ from app.rules.phase_moves import (
     red_points_to_confirm,
     standing_overrides,
 )
-from app.rules.phases import phase_label
-from app.rules.projects import phase_words
-from app.rules.self_assessment import AssessmentStatus
 
 # --- One project -------------------------------------------------------------------------------
 
@@ -83,24 +80,21 @@ def directorate_named(name: str) -> Directorate | None:
     )
 
 
-def _directorate(directorate_id: int | None, new_name: str | None, actor_id: int) -> Directorate:
-    """An existing directorate, or one added now (reusing any of the same name)."""
-    if new_name:
-        existing = directorate_named(new_name)
-        if existing is not None:
-            return existing
-        directorate = Directorate(name=" ".join(new_name.split()))
-        db.session.add(directorate)
-        db.session.flush()
-        record(
-            actor_id,
-            "created",
-            "directorate",
-            directorate.id,
-            f"Added the directorate {directorate.name}",
-        )
-        return directorate
-    return db.session.get(Directorate, directorate_id) if directorate_id else None
+def add_directorate(name: str) -> Directorate:
+    """Add a directorate called ``name`` (runs of spaces made one); the caller checks that no
+    directorate has that name already (``directorate_named``)."""
+    directorate = Directorate(name=" ".join(name.split()))
+    db.session.add(directorate)
+    db.session.flush()
+    return directorate
+
+
+def directorate_or_none(directorate_id: int) -> Directorate | None:
+    return db.session.get(Directorate, directorate_id) if can_be_an_id(directorate_id) else None
+
+
+def framework_or_none(framework_id: int) -> Framework | None:
+    return db.session.get(Framework, framework_id) if can_be_an_id(framework_id) else None
 
 
 # --- Creating and changing a project ---------------------------------------------------------
@@ -114,14 +108,14 @@ class ProjectDetails:
     description: str
     directorate_id: int | None
     new_directorate: str | None
-    framework_id: int
+    framework_id: int | None
     cashable_benefit: int | None
     non_cashable_benefit: str | None
     next_assessment_due: date | None
 
 
-def _snapshot(project: Project) -> dict[str, Any]:
-    """The fields the form changes, as the audit trail stores them (JSON)."""
+def audit_fields(project: Project) -> dict[str, Any]:
+    """The fields the project form changes, as the audit trail stores them (JSON)."""
     return {
         "name": project.name,
         "description": project.description,
@@ -135,10 +129,14 @@ def _snapshot(project: Project) -> dict[str, Any]:
     }
 
 
-def _apply(project: Project, details: ProjectDetails, actor_id: int) -> None:
-    # Look things up before changing anything, so autoflush writes the project once.
-    directorate = _directorate(details.directorate_id, details.new_directorate, actor_id)
-    framework = db.session.get(Framework, details.framework_id)
+def set_details(
+    project: Project,
+    details: ProjectDetails,
+    directorate: Directorate | None,
+    framework: Framework,
+) -> None:
+    """Give the project these details; the directorate and framework are looked up already,
+    so that autoflush writes the project once."""
     project.name = details.name.strip()
     project.description = details.description.strip()
     project.directorate = directorate
@@ -148,10 +146,16 @@ def _apply(project: Project, details: ProjectDetails, actor_id: int) -> None:
     project.next_assessment_due = details.next_assessment_due
 
 
-def create_project(details: ProjectDetails, phase: str, actor_id: int) -> Project:
-    """Add a project to the programme in ``phase``; its first phase change says so."""
+def add_project(
+    details: ProjectDetails,
+    directorate: Directorate | None,
+    framework: Framework,
+    phase: str,
+    actor_id: int,
+) -> Project:
+    """Add a project in ``phase``, with its first phase change saying it joined the programme."""
     project = Project(phase=phase)
-    _apply(project, details, actor_id)
+    set_details(project, details, directorate, framework)
     db.session.add(project)
     db.session.flush()
     db.session.add(
@@ -163,50 +167,20 @@ def create_project(details: ProjectDetails, phase: str, actor_id: int) -> Projec
             reason=FIRST_PHASE_REASON,
         )
     )
-    changes = {key: [None, value] for key, value in _snapshot(project).items() if value}
-    changes["phase"] = [None, phase]
-    record(
-        actor_id,
-        "created",
-        "project",
-        project.id,
-        added_summary(phase),
-        changes,
-        project_id=project.id,
-    )
     return project
 
 
-def added_summary(phase: str) -> str:
-    """How the audit trail words a project joining the programme."""
-    return f"Added the project to the programme in {phase_words(phase).lower()}"
-
-
-def moved_summary(from_phase: str, to_phase: str, overridden: bool) -> str:
-    """How the audit trail words a move from one phase to another."""
-    summary = f"Moved the project from {phase_words(from_phase).lower()} to "
-    summary += phase_words(to_phase).lower()
-    if overridden:
-        summary += " despite red points or open actions from them"
-    return summary
-
-
-def update_project(project: Project, details: ProjectDetails, actor_id: int) -> dict[str, list]:
-    """Save the project's details and audit each field that changed; the caller commits."""
-    before = _snapshot(project)
-    _apply(project, details, actor_id)
-    changes = field_changes(before, _snapshot(project))
-    if changes:
-        record(
-            actor_id,
-            "updated",
-            "project",
-            project.id,
-            "Changed the project",
-            changes,
-            project_id=project.id,
-        )
-    return changes
+def project_for_change(project_id: int) -> Project | None:
+    """The project, read afresh and its row held until the transaction ends (on databases
+    that lock rows), so that changes to one project, its phase or its team queue."""
+    if not can_be_an_id(project_id):
+        return None
+    return db.session.scalar(
+        select(Project)
+        .where(Project.id == project_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
 
 
 # --- Phases ------------------------------------------------------------------------------------
@@ -353,29 +327,18 @@ def drafts_to_withdraw(project_id: int, phase: str) -> list[Assessment]:
     return self_assessment_drafts(project_id, phase)
 
 
-def _withdraw(assessment: Assessment, to_phase: str, actor_id: int) -> None:
-    """Withdraw a draft of the phase the project is leaving. Its answers stay, read-only."""
-    change_status(
-        assessment,
-        AssessmentStatus.WITHDRAWN,
-        "withdrawn",
-        f"Withdrew the self-assessment for {phase_label(assessment.phase).lower()}, "
-        f"which was in progress, because the project moved to {phase_words(to_phase).lower()}",
-        actor_id,
-    )
-
-
-def move_phase(
-    project: Project, to_phase: str, reason: str, override_reason: str | None, actor_id: int
+def add_phase_change(
+    project: Project,
+    to_phase: str,
+    reason: str,
+    override_reason: str | None,
+    next_assessment_due: date | None,
+    actor_id: int,
 ) -> PhaseChange:
-    """Move the project to ``to_phase``, recording who, why and any reason to override red.
-
-    Any self-assessment still in draft for the phase it leaves is withdrawn.
-    """
-    from_phase = project.phase
+    """Move the project to ``to_phase`` with the next assessment date, recording who and why."""
     change = PhaseChange(
         project_id=project.id,
-        from_phase=from_phase,
+        from_phase=project.phase,
         to_phase=to_phase,
         changed_by_id=actor_id,
         reason=reason.strip(),
@@ -383,18 +346,8 @@ def move_phase(
     )
     db.session.add(change)
     project.phase = to_phase
+    project.next_assessment_due = next_assessment_due
     db.session.flush()
-    record(
-        actor_id,
-        "moved",
-        "phase_change",
-        change.id,
-        moved_summary(from_phase, to_phase, overridden=bool(change.override_reason)),
-        {"phase": [from_phase, to_phase]},
-        project_id=project.id,
-    )
-    for draft in drafts_to_withdraw(project.id, from_phase):
-        _withdraw(draft, to_phase, actor_id)
     return change
 
 

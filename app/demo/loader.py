@@ -16,8 +16,6 @@ from app import clock
 from app.audit import record
 from app.data import actions as actions_data
 from app.data import assessments as assessments_data
-from app.data import projects as projects_data
-from app.data import teams
 from app.data.frameworks import default_framework, version_with_points
 from app.data.people import create_person, hash_password
 from app.demo import content
@@ -34,6 +32,9 @@ from app.models import (
     Project,
     TeamMembership,
 )
+from app.rules import phase_moves
+from app.rules import projects as project_rules
+from app.rules import teams as team_rules
 from app.rules.permissions import Role, TeamRole
 from app.rules.phases import PHASE_ORDER, Phase
 
@@ -247,7 +248,7 @@ def _write_history(
             "created",
             "project",
             project.id,
-            projects_data.added_summary(added.to_phase),
+            project_rules.added_summary(added.to_phase),
             {"name": [None, project.name], "phase": [None, added.to_phase]},
             project_id=project.id,
         )
@@ -256,9 +257,9 @@ def _write_history(
                 added.created_at,
                 admin.id,
                 "added",
-                teams.SUBJECT_TYPE,
+                team_rules.TEAM_SUBJECT,
                 member.id,
-                teams.added_summary(member.person.name, member.team_role),
+                team_rules.joined_summary(member.person.name, member.team_role),
                 {"team_role": [None, member.team_role]},
                 project_id=project.id,
             )
@@ -269,7 +270,7 @@ def _write_history(
                 "moved",
                 "phase_change",
                 change.id,
-                projects_data.moved_summary(change.from_phase, change.to_phase, overridden=False),
+                phase_moves.moved_summary(change.from_phase, change.to_phase, overridden=False),
                 {"phase": [change.from_phase, change.to_phase]},
                 project_id=project.id,
             )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCharacterCount,
@@ -22,9 +22,16 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
+from app import clock
 from app.forms import Form
 from app.models import Person
-from app.rules.phase_moves import OVERRIDE_REASON_LIMIT, REASON_LIMIT, phase_choices
+from app.rules.phase_moves import (
+    NEXT_ASSESSMENT_HINT,
+    OVERRIDE_REASON_LIMIT,
+    REASON_LIMIT,
+    next_assessment_problem,
+    phase_choices,
+)
 from app.rules.phases import Phase
 from app.rules.projects import (
     DESCRIPTION_LIMIT,
@@ -44,6 +51,14 @@ from app.rules.teams import (
 from app.widgets import GovDateField, GovRadiosWithHints, choice_list
 
 EMAIL_FORMAT_MESSAGE = "Enter an email address in the correct format, like name@example.gov.uk"
+
+
+def add_errors(form: Form, errors: Mapping[str, str], fallback: str) -> None:
+    """Show a command's refusal (``{field: message}``) beside the fields it is about; anything
+    about a field the page does not have goes beside ``fallback``."""
+    for name, message in errors.items():
+        field = form._fields.get(name) or form._fields[fallback]
+        field.errors = [*field.errors, message]
 
 
 def _strip(value):
@@ -317,6 +332,11 @@ class PhaseForm(Form):
         "For example, what the team has learnt or what its last assessment found. "
         "The programme board will see this.",
     )
+    next_assessment_due = GovDateField(
+        "When is the next assessment due?",
+        noun="Next assessment date",
+        description=NEXT_ASSESSMENT_HINT,
+    )
     # A reason to move on despite red points, typed on the next page, kept while the
     # person goes back to change an answer or is sent back because the project moved.
     override_reason = HiddenField(
@@ -329,11 +349,31 @@ class PhaseForm(Form):
         self.to_phase.choices = choice_list(
             (phase.value, phase_words(phase.value)) for phase in phase_choices(current_phase)
         )
+        self._current = current_phase
         self._allowed = {phase.value for phase in phase_choices(current_phase)}
 
     def validate_to_phase(self, field) -> None:
         if field.data not in self._allowed:
             raise ValidationError("Select the phase the project is moving to")
+
+    def next_assessment_problem(self) -> str | None:
+        """What is wrong with the date for the phase chosen (the boxes' own problem first)."""
+        field = self.next_assessment_due
+        if field.problem:
+            return field.problem
+        if self.to_phase.data not in self._allowed:
+            return None  # the phase's own error says what to do first
+        return next_assessment_problem(self._current, self.to_phase.data, field.data, clock.today())
+
+    def validate_next_assessment_due(self, field) -> None:
+        problem = self.next_assessment_problem()
+        if problem and not field.problem:  # a problem of the boxes is reported already
+            raise ValidationError(problem)
+
+    def date_parts(self) -> list[str]:
+        """The date as the three boxes would send it, to carry it to the next page."""
+        due = self.next_assessment_due.data
+        return [str(due.day), str(due.month), str(due.year)] if due else ["", "", ""]
 
 
 class ConfirmPhaseForm(PhaseForm):
@@ -356,4 +396,8 @@ class ConfirmPhaseForm(PhaseForm):
     def first_page_is_valid(self) -> bool:
         """The carried answers still make sense (they could have been changed in transit)."""
         reason = self.reason.data or ""
-        return self.to_phase.data in self._allowed and 0 < len(reason) <= REASON_LIMIT
+        return (
+            self.to_phase.data in self._allowed
+            and 0 < len(reason) <= REASON_LIMIT
+            and self.next_assessment_problem() is None
+        )

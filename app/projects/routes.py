@@ -4,24 +4,23 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm.exc import StaleDataError
 
 from app import clock
 from app.access import project_rule, role_required
+from app.commands import Conflict, Invalid
+from app.commands import projects as commands
 from app.data import projects as data
 from app.data import teams
 from app.data.frameworks import frameworks_in_order
-from app.extensions import db
 from app.models import Project
 from app.projects import bp
-from app.projects.forms import EditProjectForm, NewProjectForm, ProjectForm
+from app.projects.forms import EditProjectForm, NewProjectForm, ProjectForm, add_errors
+from app.rules.ids import parse_id
 from app.rules.pagination import page_links, page_number, page_window
 from app.rules.permissions import Role, TeamRole
 from app.rules.projects import NOT_KNOWN, assessment_overdue
 
 HISTORY_PAGE_SIZE = 25
-NAME_TAKEN = "A project with this name already exists"
 
 
 @bp.get("/<int:project_id>")
@@ -44,7 +43,8 @@ def _project_form(form_class: type[ProjectForm], project: Project | None) -> Pro
     initial = {}
     if project is not None:
         initial = {
-            "version": str(project.version),
+            # Only the page carries the version: a post without it cannot be checked.
+            "version": None if request.method == "POST" else str(project.version),
             "name": project.name,
             "description": project.description,
             "directorate": str(project.directorate_id or ""),
@@ -73,9 +73,9 @@ def _details(form: ProjectForm) -> data.ProjectDetails:
     return data.ProjectDetails(
         name=form.name.data,
         description=form.description.data,
-        directorate_id=int(form.directorate.data) if form.directorate.data else None,
+        directorate_id=parse_id(form.directorate.data),
         new_directorate=new_directorate or None,
-        framework_id=int(form.framework.data),
+        framework_id=parse_id(form.framework.data),
         cashable_benefit=form.cashable_amount,
         non_cashable_benefit=(
             None if form.non_cashable_benefit.data == NOT_KNOWN else form.non_cashable_benefit.data
@@ -90,11 +90,9 @@ def new():
     form = _project_form(NewProjectForm, None)
     if form.validate_on_submit():
         try:
-            project = data.create_project(_details(form), form.phase.data, current_user.id)
-            db.session.commit()
-        except IntegrityError:
-            db.session.rollback()
-            form.name.errors.append(NAME_TAKEN)
+            project = commands.create_project(current_user, _details(form), form.phase.data)
+        except Invalid as invalid:
+            add_errors(form, invalid.errors, "name")
         else:
             flash(f"{project.name} has been added. Now add its team.", "success")
             return redirect(url_for(".team", project_id=project.id))
@@ -106,17 +104,14 @@ def new():
 def edit(project: Project):
     form = _project_form(EditProjectForm, project)
     if form.validate_on_submit():
-        if form.version.data != str(project.version):
-            return _conflict(project, form)
         try:
-            changes = data.update_project(project, _details(form), current_user.id)
-            db.session.commit()
-        except StaleDataError:
-            db.session.rollback()
+            changes = commands.edit_project(
+                current_user, project.id, parse_id(form.version.data), _details(form)
+            )
+        except Conflict:
             return _conflict(data.project_or_none(project.id) or abort(404), form)
-        except IntegrityError:  # the name was taken a moment ago, or differs only in case
-            db.session.rollback()
-            form.name.errors.append(NAME_TAKEN)
+        except Invalid as invalid:
+            add_errors(form, invalid.errors, "name")
         else:
             flash(
                 "The project's details have been saved."
@@ -129,9 +124,10 @@ def edit(project: Project):
 
 
 def _conflict(project: Project, form: ProjectForm):
-    """Someone else saved the project first: show what they saved, keep what this person typed.
+    """Someone else saved the project first (or the post did not say which version it
+    changed): show what is saved now, keep what this person typed.
 
-    The form now carries the new version, so saving again is a deliberate overwrite.
+    The form now carries the saved version, so saving again is a deliberate overwrite.
     """
     form.version.data = str(project.version)
     return (

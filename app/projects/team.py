@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
-from sqlalchemy.exc import IntegrityError
 
 from app.access import project_rule
+from app.commands import Invalid, NotAllowed, NotFound
+from app.commands import projects as commands
 from app.data import teams
 from app.data.people import person_by_email
-from app.extensions import db
 from app.models import Project, TeamMembership
 from app.projects import bp
-from app.projects.forms import AddMemberForm, RemoveMemberForm, TeamRoleForm
+from app.projects.forms import AddMemberForm, RemoveMemberForm, TeamRoleForm, add_errors
 from app.rules.permissions import can_manage_people, can_manage_project, can_read_project
-from app.rules.teams import team_change_problem, team_role_label
+from app.rules.teams import last_owner_message, team_change_problem, team_role_label
 
 
 @bp.get("/<int:project_id>/team")
@@ -37,11 +37,9 @@ def add_member(project: Project):
     if form.validate_on_submit():
         person = form.person
         try:
-            teams.add_member(project, person, form.team_role.data, current_user.id)
-            db.session.commit()
-        except IntegrityError:  # added by someone else a moment ago
-            db.session.rollback()
-            form.email.errors.append(f"{person.name} is already in the team")
+            commands.add_team_member(current_user, project.id, person.id, form.team_role.data)
+        except Invalid as invalid:  # added by someone else a moment ago, for example
+            add_errors(form, invalid.errors, "email")
         else:
             role = team_role_label(form.team_role.data).lower()
             flash(f"{person.name} has been added to the team as {role}.", "success")
@@ -59,14 +57,6 @@ def _member(project: Project, person_id: int) -> TeamMembership:
     return teams.membership(project.id, person_id) or abort(404)
 
 
-def _last_owner_message(member: TeamMembership, removing: bool) -> str:
-    what = "remove them" if removing else "change their role"
-    return (
-        f"{member.person.name} is the only service owner. "
-        f"Make someone else a service owner before you {what}"
-    )
-
-
 def _after_own_change(project: Project, team_role: str | None):
     """Where to go once the person has changed their own place in the team."""
     if can_manage_project(current_user.roles, team_role):
@@ -79,18 +69,19 @@ def _after_own_change(project: Project, team_role: str | None):
 @bp.route("/<int:project_id>/team/<int:person_id>/role", methods=["GET", "POST"])
 @project_rule("manage")
 def change_role(project: Project, person_id: int):
-    if request.method == "POST":
-        teams.hold_team(project.id)
     member = _member(project, person_id)
+    name = member.person.name
     form = TeamRoleForm(data={"team_role": member.team_role})
     if form.validate_on_submit():
         new_role = form.team_role.data
-        if team_change_problem(teams.team_roles(project.id), person_id, new_role):
-            form.team_role.errors.append(_last_owner_message(member, removing=False))
+        try:
+            changed = commands.change_team_role(current_user, project.id, person_id, new_role)
+        except NotFound:
+            abort(404)
+        except Invalid as invalid:
+            add_errors(form, invalid.errors, "team_role")
         else:
-            name = member.person.name
-            if teams.change_role(member, new_role, current_user.id):
-                db.session.commit()
+            if changed:
                 flash(f"{name} is now {team_role_label(new_role).lower()}.", "success")
             if person_id == current_user.id:
                 return _after_own_change(project, new_role)
@@ -101,23 +92,28 @@ def change_role(project: Project, person_id: int):
 @bp.route("/<int:project_id>/team/<int:person_id>/remove", methods=["GET", "POST"])
 @project_rule("manage")
 def remove_member(project: Project, person_id: int):
-    if request.method == "POST":
-        teams.hold_team(project.id)
     member = _member(project, person_id)
-    problem = team_change_problem(teams.team_roles(project.id), person_id, None)
+    name = member.person.name
     form = RemoveMemberForm()
-    if problem is None and form.validate_on_submit():
-        name = member.person.name
-        teams.remove_member(member, current_user.id)
-        db.session.commit()
-        flash(f"{name} has been removed from the team.", "success")
-        if person_id == current_user.id:
-            return _after_own_change(project, None)
-        return redirect(url_for(".team", project_id=project.id))
+    problem = None
+    if form.validate_on_submit():
+        try:
+            commands.remove_team_member(current_user, project.id, person_id)
+        except NotFound:
+            abort(404)
+        except NotAllowed as refusal:
+            problem = refusal.message
+        else:
+            flash(f"{name} has been removed from the team.", "success")
+            if person_id == current_user.id:
+                return _after_own_change(project, None)
+            return redirect(url_for(".team", project_id=project.id))
+    elif team_change_problem(teams.team_roles(project.id), person_id, None):
+        problem = last_owner_message(name, removing=True)
     return render_template(
         "projects/remove_member.html",
         project=project,
         member=member,
         form=form,
-        problem=_last_owner_message(member, removing=True) if problem else None,
+        problem=problem,
     )

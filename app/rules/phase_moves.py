@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from enum import StrEnum
 from typing import TypeVar
 
 from app.rules.actions import is_open
-from app.rules.phases import Phase, is_forward_move
+from app.rules.phases import Phase, is_forward_move, phase_label
+from app.rules.projects import phase_words
 from app.rules.ratings import Rating, parse_rating
 from app.rules.self_assessment import AssessmentStatus
 
@@ -25,6 +27,90 @@ SETTLED_STATUSES = frozenset(
 REASON_LIMIT = 1000
 OVERRIDE_REASON_LIMIT = 1000
 FIRST_PHASE_REASON = "Added to the programme"
+
+TO_PHASE_MISSING = "Select the phase the project is moving to"
+REASON_MISSING = "Enter why the project is moving to this phase"
+REASON_TOO_LONG = f"Reason must be {REASON_LIMIT:,} characters or fewer"
+OVERRIDE_MISSING = "Enter why the project should move on despite its red points"
+OVERRIDE_TOO_LONG = f"Reason must be {OVERRIDE_REASON_LIMIT:,} characters or fewer"
+
+
+def moved_meanwhile_message(phase: str) -> str:
+    return (
+        f"Someone else has moved this project to {phase_words(phase).lower()} "
+        "since you started. Check the phase you want and continue again"
+    )
+
+
+def phase_not_seen_message(phase: str) -> str:
+    """For a move sent without the phase the person saw: it cannot be checked, so ask again."""
+    return (
+        f"The project is in {phase_words(phase).lower()}. We could not check that this is "
+        "the phase you saw, so nothing was changed. Check the phase you want and continue again"
+    )
+
+
+# --- The next assessment ----------------------------------------------------------------------
+
+# A project is assessed against the standard at the end of alpha, of beta and before live, so
+# moving on into one of these phases means an assessment is due before it moves on again.
+ASSESSED_PHASES = frozenset({Phase.ALPHA, Phase.PRIVATE_BETA, Phase.PUBLIC_BETA, Phase.LIVE})
+
+NEXT_ASSESSMENT_HINT = (
+    "Needed when the project moves on to alpha, beta or live: it is assessed before it moves "
+    "on again. Optional when it goes back a phase or into discovery. Leave it blank if the "
+    "project is retiring. For example, 27 3 2027"
+)
+NEXT_ASSESSMENT_MISSING = "Enter when the next assessment is due"
+NEXT_ASSESSMENT_PAST = "The next assessment date must be today or in the future"
+NEXT_ASSESSMENT_RETIRED = "Leave the next assessment date blank: a retired project is not assessed"
+
+
+class NextAssessment(StrEnum):
+    REQUIRED = "required"
+    OPTIONAL = "optional"
+    NONE = "none"
+
+
+def next_assessment_question(from_phase: str, to_phase: str) -> NextAssessment:
+    """Whether a move asks for the next assessment date: moving on into alpha, beta or live
+    needs one; a retired project has none; any other move may give one."""
+    if to_phase == Phase.RETIRED:
+        return NextAssessment.NONE
+    if to_phase in ASSESSED_PHASES and is_forward_move(from_phase, to_phase):
+        return NextAssessment.REQUIRED
+    return NextAssessment.OPTIONAL
+
+
+def next_assessment_problem(
+    from_phase: str, to_phase: str, due: date | None, today: date
+) -> str | None:
+    """What is wrong with the next assessment date given for a move, or None."""
+    question = next_assessment_question(from_phase, to_phase)
+    if due is None:
+        return NEXT_ASSESSMENT_MISSING if question is NextAssessment.REQUIRED else None
+    if question is NextAssessment.NONE:
+        return NEXT_ASSESSMENT_RETIRED
+    return NEXT_ASSESSMENT_PAST if due < today else None
+
+
+# --- How the audit trail words a move ---------------------------------------------------------
+
+
+def moved_summary(from_phase: str, to_phase: str, overridden: bool) -> str:
+    summary = f"Moved the project from {phase_words(from_phase).lower()} to "
+    summary += phase_words(to_phase).lower()
+    if overridden:
+        summary += " despite red points or open actions from them"
+    return summary
+
+
+def withdrawn_summary(draft_phase: str, to_phase: str) -> str:
+    """A draft of the phase left behind is withdrawn: it is about a phase the project has left."""
+    return (
+        f"Withdrew the self-assessment for {phase_label(draft_phase).lower()}, "
+        f"which was in progress, because the project moved to {phase_words(to_phase).lower()}"
+    )
 
 
 def needs_confirmation(

@@ -56,14 +56,27 @@ def is_forward_move(current: Phase | str, new: Phase | str) -> bool:
     return phase_index(new) > phase_index(current)
 
 
+def known_phase(phase: object) -> Phase | None:
+    """The phase named by ``phase``, or None for anything else."""
+    try:
+        return Phase(phase)
+    except ValueError:
+        return None
+
+
 def prompt_stage(phase: Phase | str) -> str | None:
-    """The framework stage whose evidence prompts apply to ``phase``."""
-    return _PROMPT_STAGE[Phase(phase)]
+    """The framework stage whose evidence prompts apply to ``phase`` (None if it has none)."""
+    known = known_phase(phase)
+    return _PROMPT_STAGE[known] if known else None
 
 
-def phase_label(phase: Phase | str) -> str:
-    return PHASE_LABELS[Phase(phase)]
+def phase_label(phase: Phase | str | None) -> str:
+    """The phase in words; a value that is not a phase is shown as it is, never an error."""
+    known = known_phase(phase)
+    return PHASE_LABELS[known] if known else str(phase or "")
 
 
-def programme_word(phase: Phase | str) -> str:
-    return PROGRAMME_WORDS[Phase(phase)]
+def programme_word(phase: Phase | str | None) -> str:
+    """The council's word for the phase; empty for a value that is not a phase."""
+    known = known_phase(phase)
+    return PROGRAMME_WORDS[known] if known else ""

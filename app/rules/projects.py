@@ -34,15 +34,81 @@ NON_CASHABLE_LABELS = {
 # What the form offers for "we do not know yet"; it is stored as no value.
 NOT_KNOWN = "not_known"
 
+NAME_MISSING = "Enter the project name"
+NAME_TOO_LONG = f"Project name must be {NAME_LIMIT} characters or fewer"
+NAME_TAKEN = "A project with this name already exists"
+DESCRIPTION_MISSING = "Enter a description of the project"
+DESCRIPTION_TOO_LONG = f"Description must be {DESCRIPTION_LIMIT:,} characters or fewer"
+DIRECTORATE_TOO_LONG = f"Directorate must be {DIRECTORATE_LIMIT} characters or fewer"
+DIRECTORATE_NOT_LISTED = "Select a directorate from the list"
+FRAMEWORK_MISSING = "Select the standard the project will be assessed against"
+PHASE_MISSING = "Select the phase the project is in"
+NON_CASHABLE_MISSING = "Select the non-cashable benefit, or select not known yet"
+
+# How the audit trail words changes to a project.
+CHANGED_SUMMARY = "Changed the project"
+
+
+def added_summary(phase: str) -> str:
+    """How the audit trail words a project joining the programme."""
+    return f"Added the project to the programme in {phase_words(phase).lower()}"
+
+
+def directorate_added_summary(name: str) -> str:
+    return f"Added the directorate {name}"
+
+
+def is_phase(value: object) -> bool:
+    return value in {phase.value for phase in Phase}
+
+
+def is_non_cashable(value: object) -> bool:
+    """A non-cashable benefit level the database holds (None is "not known yet")."""
+    return value is None or value in {level.value for level in NonCashable}
+
+
+def details_problems(
+    name: str | None,
+    description: str | None,
+    new_directorate: str | None,
+    cashable: int | None,
+    non_cashable: str | None,
+) -> dict[str, str]:
+    """What is wrong with a project's details, by field, in GOV.UK words (empty when nothing).
+
+    Whether the directorate and framework exist is for the caller, which can look them up.
+    """
+    problems = {}
+    name = (name or "").strip()
+    if not name:
+        problems["name"] = NAME_MISSING
+    elif len(name) > NAME_LIMIT:
+        problems["name"] = NAME_TOO_LONG
+    description = (description or "").strip()
+    if not description:
+        problems["description"] = DESCRIPTION_MISSING
+    elif len(description) > DESCRIPTION_LIMIT:
+        problems["description"] = DESCRIPTION_TOO_LONG
+    if new_directorate and len(" ".join(new_directorate.split())) > DIRECTORATE_LIMIT:
+        problems["new_directorate"] = DIRECTORATE_TOO_LONG
+    if cashable is not None and not 0 <= cashable <= CASHABLE_LIMIT:
+        problems["cashable_benefit"] = (
+            "Cashable benefit must be £0 or more"
+            if cashable < 0
+            else f"Cashable benefit must be {pounds(CASHABLE_LIMIT)} or less"
+        )
+    if not is_non_cashable(non_cashable):
+        problems["non_cashable_benefit"] = NON_CASHABLE_MISSING
+    return problems
+
 
 def phase_words(phase: str | None) -> str:
     """For example "Alpha (design)": the phase with the council's programme word."""
     if not phase:
         return "Not known"
-    try:
-        return f"{phase_label(phase)} ({programme_word(phase).lower()})"
-    except ValueError:
+    if not is_phase(phase):
         return str(phase)
+    return f"{phase_label(phase)} ({programme_word(phase).lower()})"
 
 
 def pounds(amount: int) -> str:
@@ -55,10 +121,13 @@ def cashable_words(amount: int | None) -> str:
 
 
 def non_cashable_words(value: str | None) -> str:
+    """The level in words; a value the service does not know is shown as it is."""
+    if not value:
+        return "Not known"
     try:
         return NON_CASHABLE_LABELS[NonCashable(value)]
     except ValueError:
-        return "Not known"
+        return str(value)
 
 
 _POUNDS = re.compile(r"[0-9]+")

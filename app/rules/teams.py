@@ -36,6 +36,44 @@ def no_account_message(may_add_people: bool) -> str:
     )
 
 
+# What the audit trail calls a change to a team.
+TEAM_SUBJECT = "team_membership"
+
+TEAM_ROLE_MISSING = "Select their role in the team"
+DEACTIVATED = (
+    "The account with this email address has been deactivated. "
+    "Ask an administrator to reactivate it first"
+)
+
+
+def is_team_role(value: object) -> bool:
+    return value in {role.value for role in TeamRole}
+
+
+def already_in_team_message(name: str) -> str:
+    return f"{name} is already in the team"
+
+
+def last_owner_message(name: str, removing: bool) -> str:
+    what = "remove them" if removing else "change their role"
+    return f"{name} is the only service owner. Make someone else a service owner before you {what}"
+
+
+# How the audit trail words changes to a team.
+
+
+def joined_summary(name: str, team_role: str) -> str:
+    return f"Added {name} to the team as {team_role_label(team_role).lower()}"
+
+
+def role_changed_summary(name: str) -> str:
+    return f"Changed the team role of {name}"
+
+
+def left_summary(name: str) -> str:
+    return f"Removed {name} from the team"
+
+
 class TeamChangeProblem(StrEnum):
     LAST_SERVICE_OWNER = "last_service_owner"
 

@@ -19,6 +19,9 @@ from tests.integration.test_projects import error_summary
 
 REASON = "The alpha showed the service can work; users could apply first time."
 OVERRIDE = "Point 3 is fixed in the first beta sprint; the panel agreed."
+# Moving on into beta means an assessment is due: when, in the date boxes' three parts.
+DUE = TODAY + timedelta(days=90)
+DUE_PARTS = [str(DUE.day), str(DUE.month), str(DUE.year)]
 
 
 def moves(database, project) -> list[PhaseChange]:
@@ -30,7 +33,12 @@ def moves(database, project) -> list[PhaseChange]:
 
 
 def page_one(client, project, **data):
-    fields = {"from_phase": project.phase, "to_phase": "private_beta", "reason": REASON} | data
+    fields = {
+        "from_phase": project.phase,
+        "to_phase": "private_beta",
+        "reason": REASON,
+        "next_assessment_due": DUE_PARTS,
+    } | data
     return client.submit(f"/projects/{project.id}/phase", fields)
 
 
@@ -39,6 +47,7 @@ def confirm(client, project, override=OVERRIDE, **data):
         "from_phase": project.phase,
         "to_phase": "private_beta",
         "reason": REASON,
+        "next_assessment_due": DUE_PARTS,
         "override_reason": override,
     } | data
     return client.submit(
@@ -75,8 +84,12 @@ def test_a_project_without_red_points_moves_straight_on(client, database, manage
     assert move.reason == REASON
     assert move.override_reason is None
     event = database.scalar(select(AuditEvent).where(AuditEvent.subject_type == "phase_change"))
-    assert event.changes == {"phase": ["alpha", "private_beta"]}
+    assert event.changes == {
+        "phase": ["alpha", "private_beta"],
+        "next_assessment_due": [None, DUE.isoformat()],
+    }
     assert event.summary == "Moved the project from alpha (design) to private beta (delivery)"
+    assert project.next_assessment_due == DUE
     shown = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "has moved to private beta (delivery)." in shown
     assert "govuk-warning-text" not in shown
@@ -362,7 +375,7 @@ def test_answers_that_no_longer_fit_go_back_to_the_first_page(
 def test_a_move_made_by_someone_else_meanwhile_is_not_undone(client, database, manager_and_project):
     _, project = manager_and_project
     response = page_one(client, project, from_phase="discovery", to_phase="alpha")
-    assert response.status_code == 200
+    assert response.status_code == 409
     assert error_summary(response) == [
         "Someone else has moved this project to alpha (design) since you started. "
         "Check the phase you want and continue again"

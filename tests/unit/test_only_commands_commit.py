@@ -19,9 +19,6 @@ NOT_YET_MOVED: set[str] = {
     "auth/routes.py",
     "actions/routes.py",
     "cli.py",
-    "projects/phase.py",
-    "projects/routes.py",
-    "projects/team.py",
     "self_assessment/points.py",
     "self_assessment/routes.py",
 }

@@ -58,6 +58,8 @@ def test_phase_label():
     assert phase_label("private_beta") == "Private beta"
 
 
-def test_unknown_phase_is_refused():
-    with pytest.raises(ValueError):
-        phase_label("gamma")
+def test_a_value_that_is_not_a_phase_is_shown_as_it_is_never_an_error():
+    assert phase_label("gamma") == "gamma"
+    assert phase_label(None) == ""
+    assert programme_word("gamma") == ""
+    assert prompt_stage("gamma") is None

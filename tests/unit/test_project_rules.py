@@ -28,7 +28,7 @@ def test_benefits_in_words():
     assert cashable_words(None) == "Not estimated"
     assert non_cashable_words("moderate") == "Moderate"
     assert non_cashable_words(None) == "Not known"
-    assert non_cashable_words("enormous") == "Not known"
+    assert non_cashable_words("enormous") == "enormous"  # shown as it is, never an error
 
 
 @pytest.mark.parametrize(
