@@ -155,7 +155,7 @@ def test_the_reason_to_move_on_anyway_survives_being_sent_back(client, database,
     assessed(database, project, me, {3: "red"})
     # Someone else moved the project meanwhile: the carried answers no longer fit.
     response = confirm(client, project, from_phase="discovery")
-    assert response.status_code == 200
+    assert response.status_code == 409  # the conflict page, keeping what was typed
     assert f'name="override_reason" type="hidden" value="{OVERRIDE}"' in text(response)
     # Continuing from the first page brings the reason back to the confirmation.
     response = page_one(client, project, override_reason=OVERRIDE)
