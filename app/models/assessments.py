@@ -8,6 +8,7 @@ from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Base, Timestamped
+from app.models.checks import checks
 from app.models.frameworks import FrameworkVersion, Point
 from app.models.people import Person
 from app.models.projects import Project
@@ -29,6 +30,7 @@ class Assessment(Timestamped, Base):
             sqlite_where=text("status = 'draft'"),
             postgresql_where=text("status = 'draft'"),
         ),
+        *checks("assessment"),
     )
 
     project_id: Mapped[int] = mapped_column(ForeignKey("project.id"), index=True)
@@ -58,7 +60,7 @@ class Answer(Timestamped, Base):
     """The team's answer for one point: its account of the evidence and its own rating."""
 
     __tablename__ = "answer"
-    __table_args__ = (UniqueConstraint("assessment_id", "point_id"),)
+    __table_args__ = (UniqueConstraint("assessment_id", "point_id"), *checks("answer"))
 
     assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id"), index=True)
     point_id: Mapped[int] = mapped_column(ForeignKey("point.id"), index=True)
@@ -87,6 +89,7 @@ class Artefact(Timestamped, Base):
     """
 
     __tablename__ = "artefact"
+    __table_args__ = checks("artefact")
 
     project_id: Mapped[int] = mapped_column(ForeignKey("project.id"), index=True)
     title: Mapped[str] = mapped_column(String(200))
@@ -126,7 +129,7 @@ class Judgement(Timestamped, Base):
     """The panel's rating of one point, with what the team did well and must do."""
 
     __tablename__ = "judgement"
-    __table_args__ = (UniqueConstraint("assessment_id", "point_id"),)
+    __table_args__ = (UniqueConstraint("assessment_id", "point_id"), *checks("judgement"))
 
     assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id"), index=True)
     point_id: Mapped[int] = mapped_column(ForeignKey("point.id"), index=True)
@@ -146,6 +149,7 @@ class Action(Timestamped, Base):
     """Something to do about a point. Actions follow the project from phase to phase."""
 
     __tablename__ = "action"
+    __table_args__ = checks("action")
 
     project_id: Mapped[int] = mapped_column(ForeignKey("project.id"), index=True)
     assessment_id: Mapped[int | None] = mapped_column(ForeignKey("assessment.id"), index=True)

@@ -8,6 +8,7 @@ from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Base, Timestamped, utcnow
+from app.models.checks import checks
 
 
 class Framework(Timestamped, Base):
@@ -67,7 +68,7 @@ class PointPrompt(Base):
     """What good evidence looks like for a point at one stage (discovery, alpha, beta, live)."""
 
     __tablename__ = "point_prompt"
-    __table_args__ = (UniqueConstraint("point_id", "stage", "position"),)
+    __table_args__ = (UniqueConstraint("point_id", "stage", "position"), *checks("point_prompt"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     point_id: Mapped[int] = mapped_column(ForeignKey("point.id"), index=True)

@@ -9,6 +9,7 @@ from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Base, Timestamped, utcnow
+from app.models.checks import checks
 
 
 def new_session_token() -> str:
@@ -56,7 +57,7 @@ class Person(Timestamped, Base):
 
 class PersonRole(Base):
     __tablename__ = "person_role"
-    __table_args__ = (UniqueConstraint("person_id", "role"),)
+    __table_args__ = (UniqueConstraint("person_id", "role"), *checks("person_role"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)

@@ -8,6 +8,7 @@ from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Base, Timestamped
+from app.models.checks import checks
 from app.models.frameworks import Framework
 from app.models.people import Person
 
@@ -20,6 +21,7 @@ class Directorate(Timestamped, Base):
 
 class Project(Timestamped, Base):
     __tablename__ = "project"
+    __table_args__ = checks("project")
 
     name: Mapped[str] = mapped_column(String(120), unique=True)
     description: Mapped[str] = mapped_column(Text, default="")
@@ -42,7 +44,7 @@ class Project(Timestamped, Base):
 
 class TeamMembership(Timestamped, Base):
     __tablename__ = "team_membership"
-    __table_args__ = (UniqueConstraint("project_id", "person_id"),)
+    __table_args__ = (UniqueConstraint("project_id", "person_id"), *checks("team_membership"))
 
     project_id: Mapped[int] = mapped_column(ForeignKey("project.id"), index=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
@@ -56,6 +58,7 @@ class PhaseChange(Timestamped, Base):
     """One move of a project from one phase to another: who, when and why."""
 
     __tablename__ = "phase_change"
+    __table_args__ = checks("phase_change")
 
     project_id: Mapped[int] = mapped_column(ForeignKey("project.id"), index=True)
     from_phase: Mapped[str | None] = mapped_column(String(20))
