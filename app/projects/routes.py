@@ -129,9 +129,15 @@ def _conflict(project: Project, form: ProjectForm):
 
     The form now carries the saved version, so saving again is a deliberate overwrite.
     """
+    unchecked = parse_id(form.version.data) is None
     form.version.data = str(project.version)
     return (
-        render_template("projects/form.html", form=form, project=project, conflict=True),
+        render_template(
+            "projects/form.html",
+            form=form,
+            project=project,
+            conflict="unchecked" if unchecked else "changed",
+        ),
         409,
     )
 
