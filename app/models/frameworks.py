@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Base, Timestamped, utcnow
 from app.models.checks import checks
+from app.rules.frameworks import framework_version_name
 
 
 class Framework(Timestamped, Base):
@@ -43,6 +44,11 @@ class FrameworkVersion(Base):
     points: Mapped[list[Point]] = relationship(
         back_populates="version", order_by="Point.number", cascade="all, delete-orphan"
     )
+
+    @property
+    def display_name(self) -> str:
+        """The name every page gives this version: "GOV.UK Service Standard, version 1"."""
+        return framework_version_name(self.framework.name, self.number)
 
 
 class Point(Base):

@@ -129,9 +129,10 @@ def test_a_changed_prompt_makes_a_new_version_which_is_shown(client, signed_in, 
     assert version_count(database, GOVUK) == 2
 
     page = page_text(client.get(f"/frameworks/{GOVUK}"))
-    assert "Version 2, loaded" in page
+    assert "GOV.UK Service Standard, version 2, loaded" in page
     assert "A reworded prompt for beta." in page
     assert "Other versions" in page
+    assert "GOV.UK Service Standard, version 1, loaded" in page
     earlier = client.get(f"/frameworks/{GOVUK}?version=1").get_data(as_text=True)
     assert "A reworded prompt for beta." not in earlier
 
@@ -191,3 +192,23 @@ def test_making_another_file_the_default_moves_the_default(client, signed_in, da
     assert first[0] == "NHS service standard Default"
     # Which framework is the default is not part of any framework's content.
     assert database.scalar(select(func.count(FrameworkVersion.id))) == 3
+
+
+def test_a_framework_is_called_by_its_full_name_on_every_page(client, database, make_person):
+    """One name everywhere: never the short name ("Service Standard") on one page and the full
+    name ("GOV.UK Service Standard") on another."""
+    from tests.integration.factories import make_project
+
+    me = make_person()
+    client.sign_in(me.email)
+    project = make_project(database, team=[(me, "service_owner")])
+    framework = database.scalar(select(Framework).where(Framework.slug == GOVUK))
+    version = framework.versions[0]
+    assert version.display_name == "GOV.UK Service Standard, version 1"
+    assert framework.short_name != framework.name
+    for address in ["/frameworks/", f"/projects/{project.id}", f"/projects/{project.id}/edit"]:
+        assert "GOV.UK Service Standard" in page_text(client.get(address)), address
+    page = page_text(client.get(f"/frameworks/{GOVUK}"))
+    assert "GOV.UK Service Standard, version 1, loaded" in page
+    assert ">GOV.UK Service Standard (opens the publisher's website)</a>" in page
+    assert f">{framework.short_name} (opens" not in page
