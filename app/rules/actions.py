@@ -210,10 +210,3 @@ def describe_changes(changes: Mapping[str, Sequence[Any]]) -> list[str]:
             verb = "added" if not before else "removed" if not after else "changed"
             lines.append(f"{noun} {verb}")
     return lines
-
-
-def count_summary(total: int, overdue: int) -> str:
-    """For example "5 actions: 2 overdue"."""
-    if total == 0:
-        return "No actions"
-    return f"{total} {'action' if total == 1 else 'actions'}: {overdue} overdue"

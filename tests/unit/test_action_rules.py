@@ -7,7 +7,6 @@ from app.rules.actions import (
     UpdateProblem,
     closed_at_after,
     count_open_and_overdue,
-    count_summary,
     describe_changes,
     filter_summary,
     group_of,
@@ -172,12 +171,6 @@ def test_changes_in_words():
     assert describe_changes({"status": ["open", "unknown"]}) == [
         "Status changed from Open to unknown"
     ]
-
-
-def test_count_summary():
-    assert count_summary(0, 0) == "No actions"
-    assert count_summary(1, 0) == "1 action: 0 overdue"
-    assert count_summary(5, 2) == "5 actions: 2 overdue"
 
 
 def test_your_actions_are_grouped_as_overdue_open_or_closed():
