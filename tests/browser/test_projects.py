@@ -372,6 +372,16 @@ def test_a_service_owner_moves_a_project_on_past_red_points(
         page.get_by_label("Why is it moving to this phase?").fill(
             "Discovery showed residents want to book online."
         )
+        # Moving on into alpha means an assessment is due: the page asks when.
+        page.get_by_role("button", name="Continue").click()
+        expect(page.locator(".govuk-error-summary")).to_contain_text(
+            "Enter when the next assessment is due"
+        )
+        check_accessibility(page)
+        due = TODAY + timedelta(days=120)
+        page.locator("#next_assessment_due-day").fill(str(due.day))
+        page.locator("#next_assessment_due-month").fill(str(due.month))
+        page.locator("#next_assessment_due-year").fill(str(due.year))
         page.get_by_role("button", name="Continue").click()
 
         # Red points stand in the way: the confirmation lists them.
@@ -391,7 +401,9 @@ def test_a_service_owner_moves_a_project_on_past_red_points(
         expect(page.get_by_label("Why is it moving to this phase?")).to_have_value(
             "Discovery showed residents want to book online."
         )
+        expect(page.locator("#next_assessment_due-year")).to_have_value(str(due.year))
         page.get_by_role("button", name="Continue").click()
+        expect(page.locator("main")).to_contain_text(f"{due.day} {due:%B %Y}")
 
         # Moving on anyway needs a reason.
         page.get_by_role("button", name="Move to alpha (design) anyway").click()
