@@ -11,6 +11,7 @@ from app.audit import record
 from app.extensions import db
 from app.framework_files import FrameworkFile
 from app.models import Framework, FrameworkVersion, Point, PointPrompt
+from app.rules.frameworks import loaded_summary
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,7 @@ def sync_framework(data: FrameworkFile) -> SyncResult:
         "loaded",
         "framework_version",
         version.id,
-        f"Loaded version {version.number} of {framework.name} from {data.source_file}",
+        loaded_summary(version.number, framework.name, data.source_file),
     )
     return SyncResult(data.slug, version.number, changed=True)
 

@@ -10,3 +10,8 @@ def framework_version_name(framework_name: str, number: int) -> str:
     name, so a team sees the same words wherever the standard is mentioned.
     """
     return f"{framework_name}, version {number}"
+
+
+def loaded_summary(version_number: int, framework_name: str, source_file: str) -> str:
+    """How the audit trail words loading a new version of a framework from its file."""
+    return f"Loaded version {version_number} of {framework_name} from {source_file}"

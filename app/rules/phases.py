@@ -52,7 +52,10 @@ def phase_index(phase: Phase | str) -> int:
 
 
 def is_forward_move(current: Phase | str, new: Phase | str) -> bool:
-    """True when ``new`` comes later in the life of a service than ``current``."""
+    """True when ``new`` comes later in the life of a service than ``current`` (never when
+    either is not a phase: nothing can be said of its order)."""
+    if known_phase(current) is None or known_phase(new) is None:
+        return False
     return phase_index(new) > phase_index(current)
 
 

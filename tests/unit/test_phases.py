@@ -63,3 +63,5 @@ def test_a_value_that_is_not_a_phase_is_shown_as_it_is_never_an_error():
     assert phase_label(None) == ""
     assert programme_word("gamma") == ""
     assert prompt_stage("gamma") is None
+    assert is_forward_move("gamma", "live") is False
+    assert is_forward_move("alpha", "gamma") is False
