@@ -58,7 +58,8 @@ def add_errors(form: Form, errors: Mapping[str, str], fallback: str) -> None:
     about a field the page does not have goes beside ``fallback``."""
     for name, message in errors.items():
         field = form._fields.get(name) or form._fields[fallback]
-        field.errors = [*field.errors, message]
+        if message not in field.errors:
+            field.errors = [*field.errors, message]
 
 
 def _strip(value):
