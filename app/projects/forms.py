@@ -27,24 +27,40 @@ from app.forms import Form
 from app.models import Person
 from app.rules.phase_moves import (
     NEXT_ASSESSMENT_HINT,
+    OVERRIDE_MISSING,
     OVERRIDE_REASON_LIMIT,
     REASON_LIMIT,
+    REASON_MISSING,
+    TO_PHASE_MISSING,
     next_assessment_problem,
     phase_choices,
 )
 from app.rules.phases import Phase
 from app.rules.projects import (
     DESCRIPTION_LIMIT,
+    DESCRIPTION_MISSING,
+    DESCRIPTION_TOO_LONG,
     DIRECTORATE_LIMIT,
+    DIRECTORATE_NOT_LISTED,
+    DIRECTORATE_TOO_LONG,
+    FRAMEWORK_MISSING,
     NAME_LIMIT,
+    NAME_MISSING,
+    NAME_TAKEN,
+    NAME_TOO_LONG,
     NON_CASHABLE_LABELS,
+    NON_CASHABLE_MISSING,
     NOT_KNOWN,
+    PHASE_MISSING,
     parse_pounds,
     phase_words,
 )
 from app.rules.teams import (
+    DEACTIVATED,
     TEAM_ROLE_HINTS,
+    TEAM_ROLE_MISSING,
     TEAM_ROLE_ORDER,
+    already_in_team_message,
     no_account_message,
     team_role_label,
 )
@@ -80,10 +96,8 @@ class ProjectForm(Form):
         widget=GovTextInput(),
         filters=[_strip],
         validators=[
-            DataRequired(message="Enter the project name"),
-            Length(
-                max=NAME_LIMIT, message=f"Project name must be {NAME_LIMIT} characters or fewer"
-            ),
+            DataRequired(message=NAME_MISSING),
+            Length(max=NAME_LIMIT, message=NAME_TOO_LONG),
         ],
     )
     description = TextAreaField(
@@ -92,11 +106,8 @@ class ProjectForm(Form):
         filters=[_strip],
         description="What the project is for and who it will help.",
         validators=[
-            DataRequired(message="Enter a description of the project"),
-            Length(
-                max=DESCRIPTION_LIMIT,
-                message=f"Description must be {DESCRIPTION_LIMIT:,} characters or fewer",
-            ),
+            DataRequired(message=DESCRIPTION_MISSING),
+            Length(max=DESCRIPTION_LIMIT, message=DESCRIPTION_TOO_LONG),
         ],
     )
     directorate = SelectField("Directorate", widget=GovSelect(), validate_choice=False)
@@ -106,10 +117,7 @@ class ProjectForm(Form):
         filters=[_strip],
         validators=[
             Optional(),
-            Length(
-                max=DIRECTORATE_LIMIT,
-                message=f"Directorate must be {DIRECTORATE_LIMIT} characters or fewer",
-            ),
+            Length(max=DIRECTORATE_LIMIT, message=DIRECTORATE_TOO_LONG),
         ],
     )
     phase = RadioField(
@@ -173,7 +181,7 @@ class ProjectForm(Form):
 
     def validate_name(self, field) -> None:
         if field.data and self._name_taken(field.data):
-            raise ValidationError("A project with this name already exists")
+            raise ValidationError(NAME_TAKEN)
 
     def validate_directorate(self, field) -> None:
         new = self.new_directorate.data if self.may_add_directorate else ""
@@ -188,11 +196,11 @@ class ProjectForm(Form):
                 else "Select a directorate"
             )
         if field.data not in self._directorate_ids:
-            raise ValidationError("Select a directorate from the list")
+            raise ValidationError(DIRECTORATE_NOT_LISTED)
 
     def validate_framework(self, field) -> None:
         if field.data not in self._framework_ids:
-            raise ValidationError("Select the standard the project will be assessed against")
+            raise ValidationError(FRAMEWORK_MISSING)
 
     def validate_cashable_benefit(self, field) -> None:
         try:
@@ -202,11 +210,11 @@ class ProjectForm(Form):
 
     def validate_phase(self, field) -> None:
         if field.data not in {phase.value for phase in Phase}:
-            raise ValidationError("Select the phase the project is in")
+            raise ValidationError(PHASE_MISSING)
 
     def validate_non_cashable_benefit(self, field) -> None:
         if field.data != NOT_KNOWN and field.data not in {v.value for v in NON_CASHABLE_LABELS}:
-            raise ValidationError("Select the non-cashable benefit, or select not known yet")
+            raise ValidationError(NON_CASHABLE_MISSING)
 
 
 class NewProjectForm(ProjectForm):
@@ -236,7 +244,7 @@ def _team_role_field(label: str) -> RadioField:
 
 def _check_team_role(field) -> None:
     if field.data not in {role.value for role in TEAM_ROLE_ORDER}:
-        raise ValidationError("Select their role in the team")
+        raise ValidationError(TEAM_ROLE_MISSING)
 
 
 class AddMemberForm(Form):
@@ -273,12 +281,9 @@ class AddMemberForm(Form):
         if person is None:
             raise ValidationError(no_account_message(self._may_add_people))
         if not person.is_active:
-            raise ValidationError(
-                "The account with this email address has been deactivated. "
-                "Ask an administrator to reactivate it first"
-            )
+            raise ValidationError(DEACTIVATED)
         if person.id in self._team:
-            raise ValidationError(f"{person.name} is already in the team")
+            raise ValidationError(already_in_team_message(person.name))
         self.person = person
 
     def validate_team_role(self, field) -> None:
@@ -329,7 +334,7 @@ class PhaseForm(Form):
     reason = _reason_field(
         "Why is it moving to this phase?",
         REASON_LIMIT,
-        "Enter why the project is moving to this phase",
+        REASON_MISSING,
         "For example, what the team has learnt or what its last assessment found. "
         "The programme board will see this.",
     )
@@ -355,7 +360,7 @@ class PhaseForm(Form):
 
     def validate_to_phase(self, field) -> None:
         if field.data not in self._allowed:
-            raise ValidationError("Select the phase the project is moving to")
+            raise ValidationError(TO_PHASE_MISSING)
 
     def next_assessment_problem(self) -> str | None:
         """What is wrong with the date for the phase chosen (the boxes' own problem first)."""
@@ -385,7 +390,7 @@ class ConfirmPhaseForm(PhaseForm):
     override_reason = _reason_field(
         "Why should the project move on anyway?",
         OVERRIDE_REASON_LIMIT,
-        "Enter why the project should move on despite its red points",
+        OVERRIDE_MISSING,
         "Say how the team will deal with the red points and their actions. "
         "This is recorded and shown to the programme board.",
     )
