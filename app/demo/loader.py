@@ -34,6 +34,7 @@ from app.models import (
     Project,
     TeamMembership,
 )
+from app.rules.actions import updated_summary
 from app.rules.permissions import Role, TeamRole
 from app.rules.phases import PHASE_ORDER, Phase
 
@@ -307,7 +308,7 @@ def _write_history(
             "updated",
             actions_data.SUBJECT_TYPE,
             action.id,
-            actions_data.updated_summary(action.description, action.point_number),
+            updated_summary(action.description, action.point_number),
             changes,
             project_id=action.project_id,
         )
