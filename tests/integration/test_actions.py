@@ -1128,3 +1128,33 @@ def test_a_status_or_source_the_service_does_not_know_is_shown_as_it_is(app):
         assert "archived" in str(tags.action_status_tag("archived", False))
         action = SimpleNamespace(source="imported", assessment=None)
         assert str(words.source_words(action)).strip() == "imported"
+
+
+def test_an_action_and_its_update_page_make_the_same_number_of_queries_however_long_its_history(
+    app, client, database, setting
+):
+    from app.audit import record
+
+    def add_history(how_many: int) -> None:
+        for index in range(how_many):
+            record(
+                setting.colleague.id if index % 2 else setting.member.id,
+                "updated",
+                "action",
+                setting.open.id,
+                "Point 1: changed action “Interview five more applicants”",
+                {"status": ["open", "in_progress"], "owner": ["A", f"B {index}"]},
+                project_id=setting.project.id,
+            )
+        database.commit()
+
+    client.sign_in(setting.member.email)
+    pages = [setting.url(setting.open), setting.url(setting.open, "/update")]
+    add_history(3)
+    few = [count_queries(app, client, url) for url in pages]
+    add_history(27)
+    many = [count_queries(app, client, url) for url in pages]
+    assert few == many
+    # Measured: 7 for each (the person, the project and their place in its team, the
+    # action with its details, its history with who did each thing, and the owners).
+    assert max(many) <= 8, many
