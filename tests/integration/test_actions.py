@@ -1155,6 +1155,5 @@ def test_an_action_and_its_update_page_make_the_same_number_of_queries_however_l
     add_history(27)
     many = [count_queries(app, client, url) for url in pages]
     assert few == many
-    # Measured: 7 for each (the person, the project and their place in its team, the
-    # action with its details, its history with who did each thing, and the owners).
+    # Measured: 7 for each page.
     assert max(many) <= 8, many
