@@ -177,10 +177,6 @@ def is_known_status(status: str | None) -> bool:
     return status in ACTION_STATUS_LABELS
 
 
-def is_known_source(source: str | None) -> bool:
-    return source in ACTION_SOURCE_LABELS
-
-
 def updated_summary(description: str, point_number: int | None) -> str:
     """How the audit trail words a change to an action: which action, by its point if it
     has one. What changed is in the event's details, so the summary does not repeat it."""
