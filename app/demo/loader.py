@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import func, select
+from sqlalchemy.orm.attributes import flag_modified
 
 from app import clock
 from app.audit import record
@@ -114,7 +115,10 @@ def load_demo(password: str, today: date | None = None, seed: int = 2026) -> Dem
     for person in staff[6:8]:
         person.role_grants.append(_grant(Role.BOARD_MEMBER))
 
-    directorates = {name: Directorate(name=name) for name in content.DIRECTORATES}
+    directorates = {
+        name: Directorate(name=name, created_at=people_added, updated_at=people_added)
+        for name in content.DIRECTORATES
+    }
     db.session.add_all(directorates.values())
 
     team_projects = {0, 30, 57, 70}  # discovery, alpha, beta and live projects for the team account
@@ -209,6 +213,9 @@ def load_demo(password: str, today: date | None = None, seed: int = 2026) -> Dem
         move.reason = content.PHASE_CHANGE_AFTER_SELF_ASSESSMENT.format(
             phase=phase_label(previous).lower(), date=long_date(earlier.submitted_at.date())
         )
+        # The reason was given with the move, so the move was not changed later.
+        move.updated_at = move.created_at
+        flag_modified(move, "updated_at")
 
     db.session.flush()
     _write_history(projects, phase_histories, accounts["admin@example.gov.uk"], today)
@@ -248,6 +255,7 @@ def _phase_history(
             changed_by=owner,
             reason=reason,
             created_at=_at(day),
+            updated_at=_at(day),
         )
         db.session.add(change)
         changes.append(change)

@@ -24,6 +24,7 @@ from app.models import (
     Project,
     TeamMembership,
 )
+from app.models.base import Base
 from app.rules.dates import long_date
 from app.rules.pagination import page_window
 from app.rules.permissions import TeamRole
@@ -268,6 +269,23 @@ def test_no_history_entry_is_dated_when_the_demo_loaded_or_later(demo_events):
         if _utc(event.occurred_at) >= started or uk_date(event.occurred_at) > TODAY
     ]
     assert late == []
+
+
+def test_nothing_the_demo_made_is_dated_when_it_loaded(app, database):
+    started = datetime.now(UTC)
+    with app.app_context():
+        load_demo(DEMO_PASSWORD)
+        database.commit()
+    late = {}
+    for mapper in Base.registry.mappers:
+        model = mapper.class_
+        for column in ("created_at", "updated_at", "occurred_at", "submitted_at", "closed_at"):
+            if hasattr(model, column):
+                moments = database.scalars(select(getattr(model, column)))
+                count = sum(1 for m in moments if m is not None and _utc(m) >= started)
+                if count:
+                    late[f"{model.__name__}.{column}"] = count
+    assert late == {}
 
 
 def test_things_happen_in_the_order_they_could_have(database, demo):
