@@ -126,7 +126,7 @@ def update(project: Project, action_id: int):
             project.id, action.id, form.sent_version(), change, current_user.id, clock.today()
         )
     except Conflict:
-        # Someone saved between this request reading the action and writing it.
+        # Someone else saved first, or the form carried no version: show both.
         return _conflict(project, _action(project, action_id), form)
     except Invalid as refused:
         form.show_errors(refused.errors)

@@ -1157,3 +1157,25 @@ def test_an_action_and_its_update_page_make_the_same_number_of_queries_however_l
     assert few == many
     # Measured: 7 for each page.
     assert max(many) <= 8, many
+
+
+def test_what_the_command_refuses_is_shown_beside_the_box_it_is_about(
+    client, database, setting, make_person, monkeypatch
+):
+    """If the page's own check lets something through (someone deactivated the owner
+    after the check), the command still refuses it, and the page says why."""
+    from app.actions import forms
+
+    gone = make_person(name="Gone Person", active=False)
+    _add_to_team(database, setting.project, gone)
+    monkeypatch.setattr(forms, "owner_problem", lambda *args: None)
+    client.sign_in(setting.member.email)
+    response = client.submit(
+        setting.url(setting.open, "/update"),
+        form_data(setting, setting.open, status="in_progress", owner=str(gone.id)),
+    )
+    assert response.status_code == 200
+    check_page(response)
+    document, _ = parse(response)
+    assert "whose account has been deactivated" in text_of(document.find(".//*[@id='owner-error']"))
+    assert fresh(database, setting.open).version == 1
