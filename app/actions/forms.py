@@ -118,13 +118,26 @@ class UpdateActionForm(Form):
     save = SubmitField("Save changes", widget=GovSubmitInput())
 
     def prepare(
-        self, people: list[tuple[int, str]], current_due_date: date | None, today: date
+        self,
+        people: list[tuple[int, str]],
+        current_due_date: date | None,
+        today: date,
+        deactivated: dict[int, str] | None = None,
+        current_owner_id: int | None = None,
     ) -> None:
-        """The owners to choose from, and what the due date is checked against."""
+        """The owners to choose from, the people who may not be chosen (their accounts
+        are deactivated), and what the due date is checked against."""
         self.owner.choices = choice_list(owner_options(people))
         self._owner_ids = {str(person_id) for person_id, _ in people}
+        self._deactivated_ids = {str(person_id) for person_id in deactivated or {}}
         self._current_due_date = current_due_date
         self._today = today
+        gone = (deactivated or {}).get(current_owner_id) if current_owner_id else None
+        if gone:
+            self.owner.description = (
+                f"{gone} owns this action now, but their account has been deactivated. "
+                "Choose who owns it instead."
+            )
 
     def fill_from(self, action) -> None:
         """What the action holds now, for a form that has not been sent."""
@@ -133,11 +146,22 @@ class UpdateActionForm(Form):
         self.completion_note.data = action.completion_note or ""
         self.evidence_url.data = action.evidence_url or ""
         self.not_doing_reason.data = action.not_doing_reason or ""
-        if action.owner_id is not None:
+        if action.owner_id is not None and str(action.owner_id) in self._owner_ids:
             self.owner.data = str(action.owner_id)
-        elif action.owner_name:
+        elif action.owner_id is None and action.owner_name:
             self.owner.data, self.owner_name.data = OTHER_OWNER, action.owner_name
         self.due_date.data = action.due_date
+
+    def sent_version(self) -> int | None:
+        """The version of the action the person saw, if the form carried one."""
+        value = (self.version.data or "").strip()
+        return int(value) if value.isdigit() else None
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        """Put a command's refusals beside the boxes they are about."""
+        for name, message in errors.items():
+            field = getattr(self, name, None) if name in self._fields else None
+            (field or self.owner).errors.append(message)
 
     def validate(self, extra_validators=None) -> bool:
         """Every rule of the page, each with its GOV.UK message. True if all is well."""
@@ -167,7 +191,9 @@ class UpdateActionForm(Form):
         if status == ActionStatus.NOT_DOING:
             ok &= self._within(self.not_doing_reason, NOTE_LIMIT, "Reason")
 
-        problem = owner_problem(self.owner.data, self.owner_name.data, self._owner_ids)
+        problem = owner_problem(
+            self.owner.data, self.owner_name.data, self._owner_ids, self._deactivated_ids
+        )
         if problem:
             box = self.owner_name if self.owner.data == OTHER_OWNER else self.owner
             box.errors.append(problem)

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy.orm.exc import StaleDataError
 
 from app import clock
 from app.access import project_rule, signed_in
 from app.actions import bp
 from app.actions.forms import FiltersForm, UpdateActionForm
+from app.commands import Conflict, Invalid
+from app.commands import actions as commands
 from app.data import actions as data
-from app.extensions import db
 from app.models import Action, Project
 from app.rules.actions import (
     ACTION_STATUS_LABELS,
@@ -104,13 +104,10 @@ def action(project: Project, action_id: int):
 @project_rule("team")
 def update(project: Project, action_id: int):
     action = _action(project, action_id)
-    form = UpdateActionForm()
-    form.prepare(data.possible_owners(project.id, action.owner_id), action.due_date, clock.today())
+    form = _update_form(project, action)
     if not form.is_submitted():
         form.fill_from(action)
         return _render_update(project, action, form)
-    if form.version.data != str(action.version):
-        return _conflict(project, action, form)
     if not form.validate():
         return _render_update(project, action, form)
 
@@ -125,22 +122,36 @@ def update(project: Project, action_id: int):
         owner_name=owner_name,
     )
     try:
-        changed = data.update_action(action, change, current_user.id)
-        db.session.flush()
-    except StaleDataError:
-        # Someone saved between this request reading the action and writing it.
-        db.session.rollback()
+        changed = commands.update_action(
+            project.id, action.id, form.sent_version(), change, current_user.id, clock.today()
+        )
+    except Conflict:
+        # Someone else saved first, or the form carried no version: show both.
         return _conflict(project, _action(project, action_id), form)
+    except Invalid as refused:
+        form.show_errors(refused.errors)
+        return _render_update(project, _action(project, action_id), form)
 
     if changed:
-        db.session.commit()
         flash("Action updated. " + ". ".join(changed) + ".", "success")
     else:
-        db.session.rollback()
         flash("You did not change anything, so there was nothing to save.")
     return redirect(
-        url_for(".action", project_id=project.id, action_id=action.id, next=_came_from())
+        url_for(".action", project_id=project.id, action_id=action_id, next=_came_from())
     )
+
+
+def _update_form(project: Project, action: Action) -> UpdateActionForm:
+    form = UpdateActionForm()
+    deactivated = data.deactivated_people(project.id, action.owner_id)
+    form.prepare(
+        data.possible_owners(project.id, action.owner_id),
+        action.due_date,
+        clock.today(),
+        deactivated=deactivated,
+        current_owner_id=action.owner_id,
+    )
+    return form
 
 
 def _render_update(project: Project, action: Action, form: UpdateActionForm, conflict=None):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import joinedload
@@ -156,18 +156,37 @@ def action_history(action_id: int) -> list[HistoryEntry]:
 
 
 def possible_owners(project_id: int, current_owner_id: int | None) -> list[tuple[int, str]]:
-    """``(person id, name)`` of the project's active team members by name, and the current
-    owner even if they have left the team or the service."""
+    """``(person id, name)`` of the people an action may be given to, by name: the
+    project's team members, and its current owner even if they have left the team.
+    Only people whose accounts are active: a deactivated person is never offered."""
     team_member = select(TeamMembership.person_id).where(TeamMembership.project_id == project_id)
-    condition = Person.id.in_(team_member) & Person.is_active
+    condition = Person.id.in_(team_member)
     if current_owner_id is not None:
         condition = or_(condition, Person.id == current_owner_id)
     return [
         (person_id, name)
         for person_id, name in db.session.execute(
-            select(Person.id, Person.name).where(condition).order_by(Person.name, Person.id)
+            select(Person.id, Person.name)
+            .where(condition, Person.is_active)
+            .order_by(Person.name, Person.id)
         )
     ]
+
+
+def deactivated_people(project_id: int, current_owner_id: int | None) -> dict[int, str]:
+    """``{person id: name}`` of the project's team members, and its current owner, whose
+    accounts are deactivated: people an action may not be given to."""
+    team_member = select(TeamMembership.person_id).where(TeamMembership.project_id == project_id)
+    condition = Person.id.in_(team_member)
+    if current_owner_id is not None:
+        condition = or_(condition, Person.id == current_owner_id)
+    return dict(
+        db.session.execute(
+            select(Person.id, Person.name)
+            .where(condition, Person.is_active.is_(False))
+            .order_by(Person.id)
+        ).all()
+    )
 
 
 def _owner_words(action: Action) -> str | None:
@@ -186,24 +205,13 @@ def _snapshot(action: Action) -> dict[str, str | None]:
     }
 
 
-def updated_summary(description: str, point_number: int | None) -> str:
-    """How the audit trail words a change to an action: which action, by its point if it
-    has one. What changed is in the event's details, so the summary does not repeat it."""
-    changed = f"changed action “{description[:200]}”"
-    if point_number is None:
-        return changed[0].upper() + changed[1:]
-    return f"Point {point_number}: {changed}"
-
-
-def update_action(
-    action: Action, change: ActionChange, actor_id: int, now: datetime | None = None
-) -> list[str]:
-    """Apply ``change`` and record it in the audit trail; the caller commits.
+def apply_change(action: Action, change: ActionChange, now: datetime) -> dict[str, list]:
+    """Apply ``change`` to ``action``; the command checks it first and records it.
 
     A note, link or reason is kept only with the status it belongs to; the audit
-    trail keeps what was there before. Returns what changed, in words.
+    trail keeps what was there before. Returns what changed, as ``{field: [before,
+    after]}`` (empty if nothing did).
     """
-    now = now or datetime.now(UTC)
     before = _snapshot(action)
     owner_before = (action.owner_id, action.owner_name)
     done = change.status == ActionStatus.DONE
@@ -222,17 +230,12 @@ def update_action(
     changes = field_changes(before, _snapshot(action))
     if "owner" not in changes and (action.owner_id, action.owner_name) != owner_before:
         changes["owner"] = [before["owner"], _owner_words(action)]
-    if not changes:
-        return []
-    lines = describe_changes(changes)
+    return changes
+
+
+def record_update(action: Action, actor_id: int, summary: str, changes: dict[str, list]) -> None:
+    """Note who changed the action, and write the change to the audit trail."""
     action.updated_by_id = actor_id
     record(
-        actor_id,
-        "updated",
-        SUBJECT_TYPE,
-        action.id,
-        updated_summary(action.description, action.point_number),
-        changes,
-        project_id=action.project_id,
+        actor_id, "updated", SUBJECT_TYPE, action.id, summary, changes, project_id=action.project_id
     )
-    return lines

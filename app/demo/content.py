@@ -1184,59 +1184,84 @@ EVIDENCE_ACCOUNTS: dict[int, list[str]] = {
     ],
 }
 
-ARTEFACT_TITLES: dict[str, list[str]] = {
-    "research": [
-        "Discovery user research report",
-        "User needs and personas",
-        "Alpha usability testing findings",
-        "Research plan and recruitment approach",
-        "Current service journey map",
+# The evidence a team might link to each point, as (kind, title): a research report for
+# understanding users, an accessibility audit for making sure everyone can use the
+# service, a repository for open code, and so on. A title that fits two points (a service
+# blueprint, show and tell slides) names the same artefact, which then supports both.
+ARTEFACTS: dict[int, list[tuple[str, str]]] = {
+    1: [
+        ("research", "Discovery user research report"),
+        ("research", "User needs and personas"),
+        ("research", "Research plan and recruitment approach"),
     ],
-    "prototype": [
-        "Clickable prototype",
-        "Alpha prototype built with the GOV.UK Prototype Kit",
-        "Paper prototype test scripts",
-        "Service blueprint",
-        "Design history",
+    2: [
+        ("research", "Current service journey map"),
+        ("prototype", "Service blueprint"),
+        ("research", "Map of the services users go to before and after ours"),
     ],
-    "code": [
-        "Public code repository",
-        "Architecture decision records",
-        "High-level architecture diagram",
-        "Deployment pipeline configuration",
-        "API documentation",
+    3: [
+        ("prototype", "Service blueprint"),
+        ("research", "Contact centre call analysis"),
+        ("research", "Current service journey map"),
     ],
-    "data_protection": [
-        "Data protection impact assessment",
-        "Privacy notice",
-        "Penetration test report",
-        "Information sharing agreement",
-        "Records retention schedule",
-        "Algorithmic transparency record",
+    4: [
+        ("prototype", "Clickable prototype"),
+        ("prototype", "Prototype built with the GOV.UK Prototype Kit"),
+        ("research", "Usability testing findings"),
     ],
-    "accessibility": [
-        "Accessibility audit report",
-        "Accessibility statement",
-        "Assisted digital support plan",
-        "Research with disabled users: summary",
-        "Accessibility testing checklist",
+    5: [
+        ("accessibility", "Accessibility audit report"),
+        ("accessibility", "Accessibility statement"),
+        ("accessibility", "Assisted digital support plan"),
+        ("accessibility", "Research with disabled users: summary"),
     ],
-    "performance": [
-        "Performance dashboard",
-        "Benefits realisation plan",
-        "Key performance indicators",
-        "Baseline costs of the current service",
-        "Analytics implementation plan",
+    6: [
+        ("other", "Team roles and responsibilities"),
+        ("other", "Team capability and recruitment plan"),
     ],
-    "other": [
-        "Service assessment brief",
-        "Team roles and responsibilities",
-        "Product roadmap",
-        "Risks and issues log",
-        "Business case",
-        "Show and tell slides",
+    7: [
+        ("other", "Product roadmap"),
+        ("other", "Risks and issues log"),
+        ("other", "Show and tell slides"),
+    ],
+    8: [
+        ("prototype", "Design history"),
+        ("other", "Show and tell slides"),
+        ("other", "Backlog of improvements from research"),
+    ],
+    9: [
+        ("data_protection", "Data protection impact assessment"),
+        ("data_protection", "Privacy notice"),
+        ("data_protection", "Penetration test report"),
+        ("data_protection", "Information sharing agreement"),
+        ("data_protection", "Records retention schedule"),
+    ],
+    10: [
+        ("performance", "Performance dashboard"),
+        ("performance", "Key performance indicators"),
+        ("performance", "Benefits realisation plan"),
+        ("performance", "Baseline costs of the current service"),
+    ],
+    11: [
+        ("code", "Architecture decision records"),
+        ("code", "High-level architecture diagram"),
+        ("code", "Technology options appraisal"),
+    ],
+    12: [
+        ("code", "Public code repository"),
+        ("code", "Open source licence and publishing decision"),
+    ],
+    13: [
+        ("code", "API documentation"),
+        ("code", "Common components and standards used"),
+    ],
+    14: [
+        ("code", "Deployment pipeline configuration"),
+        ("other", "Incident response and support plan"),
+        ("performance", "Uptime and availability report"),
     ],
 }
+
 
 # Actions a team might set itself for an amber or red point, three per point.
 ACTION_DESCRIPTIONS: dict[int, list[str]] = {
@@ -1327,7 +1352,9 @@ ACTION_DESCRIPTIONS: dict[int, list[str]] = {
     ],
 }
 
-# Why projects moved into each phase, by the phase they moved into.
+# Why projects moved into each phase, by the phase they moved into. None of these cite an
+# assessment: a move that followed the team's self-assessment cites it, by its date, in
+# the words of PHASE_CHANGE_AFTER_SELF_ASSESSMENT.
 PHASE_CHANGE_REASONS: dict[str, list[str]] = {
     "alpha": [
         "Discovery findings agreed at programme board.",
@@ -1335,15 +1362,21 @@ PHASE_CHANGE_REASONS: dict[str, list[str]] = {
         "Discovery showed a clear user need; board agreed funding for an alpha.",
     ],
     "private_beta": [
-        "Alpha assessment met with two amber points to fix.",
         "Prototype tested well with residents; board agreed to build the service.",
+        "Board agreed the business case for building the service.",
     ],
     "public_beta": [
-        "Beta assessment met, so private beta opened to all users.",
         "Private beta ran for 8 weeks with no serious problems.",
+        "Private beta users completed their tasks; board agreed to open it to everyone.",
     ],
     "live": [
-        "Live assessment met and the beta label removed.",
         "Service is stable and supported; the old process is switched off.",
+        "Public beta met its targets for six months; board agreed to remove the beta label.",
     ],
 }
+
+# Why a project moved on after the team submitted a self-assessment for the phase it left.
+# {phase} is that phase, {date} the day the self-assessment was submitted.
+PHASE_CHANGE_AFTER_SELF_ASSESSMENT = (
+    "The team's {phase} self-assessment, submitted on {date}, was agreed at programme board."
+)

@@ -10,7 +10,8 @@ import random
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
+from sqlalchemy.orm.attributes import flag_modified
 
 from app import clock
 from app.audit import record
@@ -26,6 +27,7 @@ from app.models import (
     Artefact,
     ArtefactLink,
     Assessment,
+    AuditEvent,
     Directorate,
     Person,
     PhaseChange,
@@ -35,8 +37,10 @@ from app.models import (
 from app.rules import phase_moves
 from app.rules import projects as project_rules
 from app.rules import teams as team_rules
+from app.rules.actions import updated_summary
+from app.rules.dates import long_date
 from app.rules.permissions import Role, TeamRole
-from app.rules.phases import PHASE_ORDER, Phase
+from app.rules.phases import PHASE_ORDER, Phase, phase_label
 
 DEMO_ACCOUNTS = (
     ("admin@example.gov.uk", "Sam Adeyemi", (Role.ADMINISTRATOR,)),
@@ -45,6 +49,8 @@ DEMO_ACCOUNTS = (
     ("team@example.gov.uk", "Jordan Ellis", ()),
 )
 TEAM_ACCOUNT = "team@example.gov.uk"
+# The people's accounts were made this long before the demo's today: before any project.
+PEOPLE_ADDED_DAYS_AGO = 800
 ARTEFACT_HOSTS = {
     "research": "https://sharepoint.example.gov.uk/research/",
     "prototype": "https://prototypes.example.gov.uk/",
@@ -86,6 +92,7 @@ def load_demo(password: str, today: date | None = None, seed: int = 2026) -> Dem
     version = version_with_points(framework.id)
 
     shared_hash = hash_password(password)
+    first_event = (db.session.scalar(select(func.max(AuditEvent.id))) or 0) + 1
     accounts = {
         email: create_person(name, email, [r.value for r in roles], password_hash=shared_hash)
         for email, name, roles in DEMO_ACCOUNTS
@@ -99,16 +106,27 @@ def load_demo(password: str, today: date | None = None, seed: int = 2026) -> Dem
         )
         for given, family in content.PEOPLE
     ]
+    # Everyone had an account before the oldest project was added to the programme.
+    people_added = _at(today - timedelta(days=PEOPLE_ADDED_DAYS_AGO))
+    for person in [*accounts.values(), *staff]:
+        person.created_at = person.updated_at = people_added
+    _date_events_from(first_event, people_added)
     for person in staff[:6]:
         person.role_grants.append(_grant(Role.ASSESSOR))
     for person in staff[6:8]:
         person.role_grants.append(_grant(Role.BOARD_MEMBER))
 
-    directorates = {name: Directorate(name=name) for name in content.DIRECTORATES}
+    directorates = {
+        name: Directorate(name=name, created_at=people_added, updated_at=people_added)
+        for name in content.DIRECTORATES
+    }
     db.session.add_all(directorates.values())
 
     team_projects = {0, 30, 57, 70}  # discovery, alpha, beta and live projects for the team account
     projects, phase_histories, assessments, actions = [], [], 0, 0
+    # Each project's artefacts by title, so a title names one artefact, whichever
+    # self-assessment and point link to it.
+    artefacts: dict[str, dict[str, Artefact]] = {}
     for index, item in enumerate(content.PROJECTS):
         phase = _phase_for(item["phase"], index)
         project = Project(
@@ -137,7 +155,11 @@ def load_demo(password: str, today: date | None = None, seed: int = 2026) -> Dem
                 role = TeamRole.DELIVERY_MANAGER
             members.append(TeamMembership(person=accounts[TEAM_ACCOUNT], team_role=role.value))
         project.memberships = members
-        phase_histories.append(_phase_history(project, phase, team[0], today, rng))
+        history = _phase_history(project, phase, team[0], today, rng)
+        project.created_at = project.updated_at = history[0].created_at
+        for member in members:
+            member.created_at = member.updated_at = history[0].created_at
+        phase_histories.append(history)
         projects.append(project)
     db.session.flush()
 
@@ -151,7 +173,16 @@ def load_demo(password: str, today: date | None = None, seed: int = 2026) -> Dem
             state = "submitted" if index in (57, 70) else "draft"
         else:
             state = rng.choice(["draft", "draft", "submitted"])
-        actions += _self_assessment(project, version, people_in_team, state, today, rng)
+        _, planned = _self_assessment(
+            project,
+            version,
+            people_in_team,
+            state,
+            today,
+            rng,
+            artefacts.setdefault(project.name, {}),
+        )
+        actions += planned
         assessments += 1
 
     # Projects beyond discovery often kept a self-assessment from their last phase, so
@@ -164,29 +195,31 @@ def load_demo(password: str, today: date | None = None, seed: int = 2026) -> Dem
             continue
         people_in_team = [m.person for m in project.memberships]
         previous = PHASE_ORDER[PHASE_ORDER.index(Phase(project.phase)) - 1]
-        actions += _self_assessment(
+        move = phase_histories[index][-1]
+        earlier, planned = _self_assessment(
             project,
             version,
             people_in_team,
             "submitted",
             today,
             earlier_rng,
+            artefacts.setdefault(project.name, {}),
             phase=previous,
             # A few weeks before the project moved on to the phase it is in now.
-            started=phase_histories[index][-1].created_at.date()
-            - timedelta(days=earlier_rng.randint(20, 40)),
+            started=move.created_at.date() - timedelta(days=earlier_rng.randint(20, 40)),
         )
+        actions += planned
         assessments += 1
+        # The move that followed it says so, and when it was submitted.
+        move.reason = content.PHASE_CHANGE_AFTER_SELF_ASSESSMENT.format(
+            phase=phase_label(previous).lower(), date=long_date(earlier.submitted_at.date())
+        )
+        # The reason was given with the move, so the move was not changed later.
+        move.updated_at = move.created_at
+        flag_modified(move, "updated_at")
 
     db.session.flush()
-    _write_history(projects, phase_histories, accounts["admin@example.gov.uk"])
-    record(
-        accounts["admin@example.gov.uk"].id,
-        "loaded",
-        "demo",
-        None,
-        f"Loaded demo data: {len(projects)} projects and {len(staff) + 4} people",
-    )
+    _write_history(projects, phase_histories, accounts["admin@example.gov.uk"], today)
     db.session.flush()
     return DemoSummary(len(staff) + len(accounts), len(projects), assessments, actions)
 
@@ -223,6 +256,7 @@ def _phase_history(
             changed_by=owner,
             reason=reason,
             created_at=_at(day),
+            updated_at=_at(day),
         )
         db.session.add(change)
         changes.append(change)
@@ -232,7 +266,10 @@ def _phase_history(
 
 
 def _write_history(
-    projects: list[Project], phase_histories: list[list[PhaseChange]], admin: Person
+    projects: list[Project],
+    phase_histories: list[list[PhaseChange]],
+    admin: Person,
+    today: date,
 ) -> None:
     """The audit trail the demo's projects would have, in the words the service uses.
 
@@ -295,20 +332,20 @@ def _write_history(
                 {"status": ["draft", "submitted"]},
                 project_id=assessment.project_id,
             )
-    now = datetime.now(UTC)
+    yesterday = _at(today - timedelta(days=1))
     for action in db.session.scalars(select(Action).where(Action.status != "open")):
         changes = {"status": ["open", action.status]}
         if action.completion_note:
             changes["completion_note"] = [None, action.completion_note]
         # Work started on an action in progress three weeks after it was set, or so.
-        started = min(_utc(action.created_at) + timedelta(days=21), now)
+        started = min(_utc(action.created_at) + timedelta(days=21), yesterday)
         _record_at(
             action.closed_at or started,
             action.owner_id,
             "updated",
             actions_data.SUBJECT_TYPE,
             action.id,
-            actions_data.updated_summary(action.description, action.point_number),
+            updated_summary(action.description, action.point_number),
             changes,
             project_id=action.project_id,
         )
@@ -319,16 +356,42 @@ def _utc(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
+def _date_events_from(first_id: int, when: datetime) -> None:
+    """Date the audit events recorded so far from ``first_id`` on as ``when``."""
+    for event in db.session.scalars(select(AuditEvent).where(AuditEvent.id >= first_id)):
+        event.occurred_at = when
+
+
 def _record_at(when: datetime, *args, **kwargs) -> None:
     """An audit event dated ``when``, as if it had been recorded then."""
     record(*args, **kwargs).occurred_at = when
 
 
 def _self_assessment(
-    project, version, team, state, today, rng, phase: Phase | None = None, started=None
-) -> int:
+    project: Project,
+    version,
+    team: list[Person],
+    state: str,
+    today: date,
+    rng: random.Random,
+    artefacts: dict[str, Artefact],
+    phase: Phase | None = None,
+    started: date | None = None,
+) -> tuple[Assessment, int]:
+    """A self-assessment of ``project`` and the actions it planned, and how many there are.
+
+    ``artefacts`` are the project's artefacts so far, by title: a title the team links
+    again is the same artefact.
+    """
     started = started or today - timedelta(days=rng.randint(10, 60))
     yesterday = today - timedelta(days=1)
+    added = _utc(project.created_at).date()
+    submitted_at = (
+        # Two weeks after it started, or yesterday if that is still to come.
+        _at(min(started + timedelta(days=14), yesterday)) if state == "submitted" else None
+    )
+    # Work on a draft was last saved a few days after it started, and never after today.
+    saved = submitted_at or _at(min(started + timedelta(days=5), today))
     assessment = Assessment(
         project=project,
         framework_version=version,
@@ -337,10 +400,8 @@ def _self_assessment(
         status=state,
         started_by=team[0],
         created_at=_at(started),
-        # Two weeks after it started, or yesterday if that is still to come.
-        submitted_at=_at(min(started + timedelta(days=14), yesterday))
-        if state == "submitted"
-        else None,
+        updated_at=saved,
+        submitted_at=submitted_at,
     )
     db.session.add(assessment)
     # Drafts are part way through; submitted ones are complete.
@@ -351,43 +412,53 @@ def _self_assessment(
         [(0.03, 0.0), (0.1, 0.0), (0.2, 0.0), (0.3, 0.03), (0.35, 0.06), (0.4, 0.12)]
     )
     actions = 0
-    project_artefacts: list[Artefact] = []
     for point in version.points:
         owner = rng.choice(team)
-        answer = Answer(assessment=assessment, point=point, owner=owner)
+        answer = Answer(
+            assessment=assessment,
+            point=point,
+            owner=owner,
+            created_at=_at(started),
+            updated_at=_at(started),
+        )
         db.session.add(answer)
         if point.number > answered:
             continue
         answer.evidence_account = rng.choice(content.EVIDENCE_ACCOUNTS[point.number])
+        answer.updated_at = saved
         roll = rng.random()
         answer.self_rating = (
             "red" if roll < red_chance else "amber" if roll < red_chance + amber_chance else "green"
         )
         answer.status = "completed" if state == "submitted" or rng.random() < 0.8 else "in_progress"
         answer.updated_by_id = owner.id
-        for _ in range(rng.randint(1, 2)):
-            if project_artefacts and rng.random() < 0.3:
-                artefact = rng.choice(project_artefacts)
-            else:
-                kind = rng.choice(list(content.ARTEFACT_TITLES))
-                title = rng.choice(content.ARTEFACT_TITLES[kind])
+        fitting = content.ARTEFACTS[point.number]
+        for kind, title in rng.sample(fitting, min(len(fitting), rng.randint(1, 2))):
+            artefact = artefacts.get(title)
+            if artefact is None:
+                dated = max(started - timedelta(days=rng.randint(0, 90)), added)
                 artefact = Artefact(
                     project=project,
                     title=title,
                     url=ARTEFACT_HOSTS[kind] + _slug(project.name) + "/" + _slug(title),
                     kind=kind,
-                    dated=started - timedelta(days=rng.randint(0, 90)),
+                    dated=dated,
                     added_by_id=owner.id,
+                    created_at=_at(started),
+                    updated_at=_at(started),
                 )
-                project_artefacts.append(artefact)
-            if artefact not in [link.artefact for link in answer.artefact_links]:
-                answer.artefact_links.append(ArtefactLink(artefact=artefact))
+                artefacts[title] = artefact
+            answer.artefact_links.append(ArtefactLink(artefact=artefact))
         if answer.self_rating in ("amber", "red"):
             for description in rng.sample(content.ACTION_DESCRIPTIONS[point.number], 1):
-                due = started + timedelta(days=90 if answer.self_rating == "amber" else 30)
+                # Amber actions are due in about three months, red ones sooner; some were
+                # given less time. Every one is due after the day it was set.
+                days = 90 if answer.self_rating == "amber" else 30
+                due = started + timedelta(days=max(days - rng.choice([0, 0, 70]), 14))
                 # Actions from an earlier phase are mostly done by now.
                 choices = ["done", "done", "open", "in_progress"] if phase else ["open"] * 2
                 status = rng.choice([*choices, "in_progress", "done"])
+                closed = _at(max(min(due, yesterday), started)) if status == "done" else None
                 db.session.add(
                     Action(
                         project=project,
@@ -396,16 +467,17 @@ def _self_assessment(
                         point_number=point.number,
                         description=description,
                         owner=owner,
-                        due_date=due - timedelta(days=rng.choice([0, 0, 70])),
+                        due_date=due,
                         status=status,
                         completion_note="Done and shown at show and tell."
                         if status == "done"
                         else None,
-                        closed_at=_at(min(due, yesterday)) if status == "done" else None,
+                        closed_at=closed,
                         source="self_assessment",
                         created_by_id=owner.id,
                         created_at=_at(started),
+                        updated_at=closed or _at(started),
                     )
                 )
                 actions += 1
-    return actions
+    return assessment, actions

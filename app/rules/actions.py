@@ -143,9 +143,22 @@ def owner_options(people: Iterable[tuple[int, str]]) -> list[tuple[str, str]]:
     ]
 
 
-def owner_problem(choice: str | None, name: str | None, people_ids: Iterable[str]) -> str | None:
+DEACTIVATED_OWNER = (
+    "You cannot give an action to someone whose account has been deactivated. "
+    "Select someone else who owns the action"
+)
+
+
+def owner_problem(
+    choice: str | None,
+    name: str | None,
+    people_ids: Iterable[str],
+    deactivated_ids: Iterable[str] = (),
+) -> str | None:
     """What is wrong with the owner chosen, in GOV.UK words, or None.
 
+    ``people_ids`` are the people who may be given the action; ``deactivated_ids``
+    are people the page knows of whose accounts are deactivated, who never may.
     The message belongs to the name box when someone else was chosen, otherwise to
     the choice itself.
     """
@@ -153,9 +166,24 @@ def owner_problem(choice: str | None, name: str | None, people_ids: Iterable[str
         if not (name or "").strip():
             return "Enter the name of the person who owns the action"
         return None
+    if (choice or "") in set(deactivated_ids):
+        return DEACTIVATED_OWNER
     if (choice or "") not in set(people_ids):
         return "Select who owns the action"
     return None
+
+
+def is_known_status(status: str | None) -> bool:
+    return status in ACTION_STATUS_LABELS
+
+
+def updated_summary(description: str, point_number: int | None) -> str:
+    """How the audit trail words a change to an action: which action, by its point if it
+    has one. What changed is in the event's details, so the summary does not repeat it."""
+    changed = f"changed action “{description[:200]}”"
+    if point_number is None:
+        return changed[0].upper() + changed[1:]
+    return f"Point {point_number}: {changed}"
 
 
 # How long what people type about an action may be.

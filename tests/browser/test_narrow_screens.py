@@ -2,7 +2,9 @@
 and a 320px one, which is what a 1280px-wide window shows when zoomed to 400%.
 
 Only a table may be wider than the screen, and then it scrolls inside its own container,
-which keyboard users can reach and screen readers hear named after the table.
+which keyboard users can reach and screen readers hear named after the table. On these
+screens every table's rows are stacked, each cell with its column name, so no cell sits
+off-screen: a row's rating, due date and status are there without scrolling sideways.
 """
 
 from __future__ import annotations
@@ -35,6 +37,18 @@ TABLES_OUTSIDE_A_NAMED_CONTAINER = """() => [...document.querySelectorAll("table
   .map(table => table.caption?.textContent.trim() || table.outerHTML.slice(0, 80))"""
 
 
+# Table cells (data and row headers) any part of which is outside the screen.
+CELLS_OFF_SCREEN = """() => {
+  const screen = document.documentElement.clientWidth;
+  return [...document.querySelectorAll("table td, table tbody th")]
+    .filter(cell => {
+      const box = cell.getBoundingClientRect();
+      return box.width > 0 && (box.left < 0 || box.right > screen + 0.5);
+    })
+    .map(cell => `${cell.dataset.label || "?"}: ${cell.textContent.trim().slice(0, 40)}`);
+}"""
+
+
 @pytest.fixture(
     params=SCREENS,
     ids=[f"{width}px-{'with' if js else 'without'}-js" for width, js in SCREENS],
@@ -57,6 +71,7 @@ def fits(page: Page) -> None:
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= screen, f"{page.url} is {width}px wide on a {screen}px screen"
     assert page.evaluate(TABLES_OUTSIDE_A_NAMED_CONTAINER) == [], page.url
+    assert page.evaluate(CELLS_OFF_SCREEN) == [], page.url
     if page.locator("body.govuk-frontend-supported").count():
         # Without JavaScript, axe checks a copy in a wide window (see check_accessibility),
         # which test_every_page does already.
@@ -152,3 +167,39 @@ def test_the_administrator_pages_fit(narrow_page):
 @pytest.mark.parametrize("path", ["/", "/sign-in", "/accessibility", "/privacy", "/cookies"])
 def test_the_public_pages_fit(narrow_page, path):
     visit(narrow_page, path)
+
+
+def columns_on_screen(page: Page, path: str, columns: list[str]) -> None:
+    """Each named column has cells, each cell shows its column name and is on screen, and
+    the table is still a table to screen readers, with its column headers."""
+    visit(page, path)
+    screen = page.viewport_size["width"]
+    for column in columns:
+        expect(page.get_by_role("columnheader", name=column).first).to_be_attached()
+        cells = page.locator(f'main [role="cell"][data-label="{column}"]')
+        assert cells.count(), (path, column)
+        for cell in cells.all():
+            box = cell.bounding_box()
+            assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= screen, (
+                path,
+                column,
+                box,
+            )
+            shown = cell.evaluate("cell => getComputedStyle(cell, '::before').content")
+            assert column in shown, (path, column, shown)
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["with-js", "without-js"])
+def test_at_320px_ratings_due_dates_and_statuses_are_on_screen(browser, live_server, javascript):
+    context = browser.new_context(
+        base_url=live_server.url,
+        viewport={"width": 320, "height": 800},
+        java_script_enabled=javascript,
+    )
+    with watched_page(context) as page:
+        sign_in(page, "team@example.gov.uk")
+        columns_on_screen(page, "/home", ["Phase", "Overall rating", "Actions"])
+        columns_on_screen(page, "/actions", ["Due", "Status"])
+        columns_on_screen(page, actions_url(live_server, JOURNEY_PROJECT), ["Due", "Status"])
+        project = project_id(live_server, ALPHA_PROJECT)
+        columns_on_screen(page, f"/projects/{project}/assessments/", ["Status", "Overall rating"])

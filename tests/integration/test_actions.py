@@ -755,17 +755,17 @@ def test_a_save_that_loses_the_race_after_the_check_is_refused_too(
 
     from app.data import actions as actions_data
 
-    original = actions_data.update_action
+    original = actions_data.apply_change
 
-    def someone_else_saves_first(action, change, actor_id, now=None):
+    def someone_else_saves_first(action, change, now):
         database.execute(
             update(Action.__table__)
             .where(Action.__table__.c.id == action.id)
             .values(version=Action.__table__.c.version + 1, status="in_progress")
         )
-        return original(action, change, actor_id, now)
+        return original(action, change, now)
 
-    monkeypatch.setattr(actions_data, "update_action", someone_else_saves_first)
+    monkeypatch.setattr(actions_data, "apply_change", someone_else_saves_first)
     client.sign_in(setting.member.email)
     response = client.submit(
         setting.url(setting.open, "/update"),
@@ -980,3 +980,202 @@ def test_characters_no_one_means_to_type_are_left_out(client, database, setting)
     )
     assert response.status_code == 302
     assert fresh(database, setting.open).completion_note == "Done properly"
+
+
+# Deactivated people, unknown values, and the command behind the update page
+
+
+def _add_to_team(database, project, person) -> None:
+    project.memberships.append(type(project.memberships[0])(person=person, team_role="member"))
+    database.commit()
+
+
+def test_a_deactivated_team_member_is_not_offered_and_a_crafted_post_is_refused(
+    client, database, setting, make_person
+):
+    gone = make_person(name="Gone Person", active=False)
+    _add_to_team(database, setting.project, gone)
+    client.sign_in(setting.member.email)
+    url = setting.url(setting.open, "/update")
+    document, _ = parse(client.get(url))
+    options = [text_of(option) for option in document.iter("option")]
+    assert "Gone Person" not in options
+
+    response = client.submit(url, form_data(setting, setting.open, owner=str(gone.id)))
+    assert response.status_code == 200
+    check_page(response)
+    text = page_text(response)
+    assert "You cannot give an action to someone whose account has been deactivated" in text
+    action = fresh(database, setting.open)
+    assert (action.owner_id, action.version) == (setting.colleague.id, 1)
+    assert audit_events(database, action) == []
+
+
+def test_an_action_owned_by_a_deactivated_person_asks_for_a_new_owner(
+    client, database, setting, make_person
+):
+    gone = make_person(name="Gone Person", active=False)
+    _add_to_team(database, setting.project, gone)
+    owned = make_action(database, setting.project, None, owner=gone, due_date=NEXT_MONTH)
+    client.sign_in(setting.member.email)
+    url = setting.url(owned, "/update")
+    document, _ = parse(client.get(url))
+    assert "Gone Person" not in [text_of(option) for option in document.iter("option")]
+    assert not [
+        o for o in document.iter("option") if o.get("selected") is not None and o.get("value")
+    ]
+    assert "Gone Person owns this action now, but their account has been deactivated" in (
+        page_text(client.get(url))
+    )
+    # Keeping them is refused like giving it to them.
+    refused = client.submit(url, form_data(setting, owned, status="in_progress"))
+    assert "whose account has been deactivated" in page_text(refused)
+    assert fresh(database, owned).status == "open"
+    # Choosing someone active saves.
+    saved = client.submit(
+        url, form_data(setting, owned, status="in_progress", owner=str(setting.member.id))
+    )
+    assert saved.status_code == 302
+    assert fresh(database, owned).owner_id == setting.member.id
+
+
+def test_a_post_without_a_version_is_a_conflict_and_saves_nothing(client, database, setting):
+    client.sign_in(setting.member.email)
+    data = form_data(setting, setting.open, status="in_progress")
+    del data["version"]
+    response = client.submit(setting.url(setting.open, "/update"), data)
+    assert response.status_code == 409
+    assert "changed this action while you were updating it" in page_text(response)
+    assert fresh(database, setting.open).status == "open"
+
+
+@pytest.mark.parametrize("status", ["archived", "OPEN", "done ", ""])
+def test_a_status_outside_the_list_is_refused(client, database, setting, status):
+    client.sign_in(setting.member.email)
+    response = client.submit(
+        setting.url(setting.open, "/update"), form_data(setting, setting.open, status=status)
+    )
+    assert response.status_code == 200
+    assert "Select the status of the action" in page_text(response)
+    assert fresh(database, setting.open).version == 1
+
+
+def _change(**overrides):
+    from app.data.actions import ActionChange
+
+    values = {
+        "status": "in_progress",
+        "completion_note": None,
+        "evidence_url": None,
+        "not_doing_reason": None,
+        "due_date": NEXT_MONTH,
+        "owner_id": None,
+        "owner_name": "Alex from the contact centre",
+    }
+    values.update(overrides)
+    return ActionChange(**values)
+
+
+def test_the_command_keeps_every_rule_whoever_calls_it(app, database, setting, make_person):
+    from app.commands import Conflict, Invalid, NotFound
+    from app.commands.actions import update_action
+
+    gone = make_person(name="Gone Person", active=False)
+    outsider = make_person(name="Outside Person")
+    _add_to_team(database, setting.project, gone)
+    project, action, actor = setting.project.id, setting.open.id, setting.member.id
+    refusals = [
+        (_change(owner_id=gone.id, owner_name=None), "owner"),
+        (_change(owner_id=outsider.id, owner_name=None), "owner"),
+        (_change(status="archived"), "status"),
+        (_change(status="done"), "completion_note"),
+        (_change(status="not_doing"), "not_doing_reason"),
+        (_change(status="done", completion_note="Did it", evidence_url="ftp://x"), "evidence_url"),
+        (_change(due_date=LAST_WEEK), "due_date"),
+        (_change(owner_name=" "), "owner"),
+    ]
+    with app.app_context():
+        for change, field in refusals:
+            with pytest.raises(Invalid) as refused:
+                update_action(project, action, 1, change, actor, TODAY)
+            assert field in refused.value.errors, change
+        with pytest.raises(Conflict):
+            update_action(project, action, None, _change(), actor, TODAY)
+        with pytest.raises(Conflict):
+            update_action(project, action, 2, _change(), actor, TODAY)
+        with pytest.raises(NotFound):
+            update_action(project, setting.open.id + 1000, 1, _change(), actor, TODAY)
+        assert fresh(database, setting.open).version == 1
+
+        lines = update_action(project, action, 1, _change(), actor, TODAY)
+    assert "Status changed from Open to In progress" in lines
+    saved = fresh(database, setting.open)
+    assert (saved.status, saved.owner_name, saved.version) == (
+        "in_progress",
+        "Alex from the contact centre",
+        2,
+    )
+    [event] = audit_events(database, saved)
+    assert event.summary == "Point 1: changed action “Interview five more applicants”"
+
+
+def test_a_status_or_source_the_service_does_not_know_is_shown_as_it_is(app):
+    from types import SimpleNamespace
+
+    with app.test_request_context():
+        tags = app.jinja_env.get_template("macros/tags.html").module
+        words = app.jinja_env.get_template("actions/_macros.html").module
+        assert "archived" in str(tags.action_status_tag("archived", False))
+        action = SimpleNamespace(source="imported", assessment=None)
+        assert str(words.source_words(action)).strip() == "imported"
+
+
+def test_an_action_and_its_update_page_make_the_same_number_of_queries_however_long_its_history(
+    app, client, database, setting
+):
+    from app.audit import record
+
+    def add_history(how_many: int) -> None:
+        for index in range(how_many):
+            record(
+                setting.colleague.id if index % 2 else setting.member.id,
+                "updated",
+                "action",
+                setting.open.id,
+                "Point 1: changed action “Interview five more applicants”",
+                {"status": ["open", "in_progress"], "owner": ["A", f"B {index}"]},
+                project_id=setting.project.id,
+            )
+        database.commit()
+
+    client.sign_in(setting.member.email)
+    pages = [setting.url(setting.open), setting.url(setting.open, "/update")]
+    add_history(3)
+    few = [count_queries(app, client, url) for url in pages]
+    add_history(27)
+    many = [count_queries(app, client, url) for url in pages]
+    assert few == many
+    # Measured: 7 for each page.
+    assert max(many) <= 8, many
+
+
+def test_what_the_command_refuses_is_shown_beside_the_box_it_is_about(
+    client, database, setting, make_person, monkeypatch
+):
+    """If the page's own check lets something through (someone deactivated the owner
+    after the check), the command still refuses it, and the page says why."""
+    from app.actions import forms
+
+    gone = make_person(name="Gone Person", active=False)
+    _add_to_team(database, setting.project, gone)
+    monkeypatch.setattr(forms, "owner_problem", lambda *args: None)
+    client.sign_in(setting.member.email)
+    response = client.submit(
+        setting.url(setting.open, "/update"),
+        form_data(setting, setting.open, status="in_progress", owner=str(gone.id)),
+    )
+    assert response.status_code == 200
+    check_page(response)
+    document, _ = parse(response)
+    assert "whose account has been deactivated" in text_of(document.find(".//*[@id='owner-error']"))
+    assert fresh(database, setting.open).version == 1

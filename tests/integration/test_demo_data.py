@@ -7,21 +7,29 @@ from itertools import pairwise
 import pytest
 from sqlalchemy import func, select
 
+from app.clock import uk_date
 from app.data.projects import history_count, history_page
+from app.demo import content
 from app.demo.loader import load_demo
 from app.models import (
     Action,
     Answer,
+    Artefact,
+    ArtefactLink,
     Assessment,
     AuditEvent,
     Person,
     PhaseChange,
+    Point,
     Project,
     TeamMembership,
 )
+from app.models.base import Base
+from app.rules.dates import long_date
 from app.rules.pagination import page_window
 from app.rules.permissions import TeamRole
-from tests.conftest import DEMO_PASSWORD
+from app.rules.phases import phase_label
+from tests.conftest import DEMO_PASSWORD, TODAY
 
 ACCOUNTS = {
     "admin@example.gov.uk": {"administrator"},
@@ -37,6 +45,18 @@ def demo(app, database):
         summary = load_demo(DEMO_PASSWORD)
         database.commit()
     return summary
+
+
+@pytest.fixture
+def demo_events(app, database):
+    """The audit events the demo wrote, and the moment it started loading."""
+    before = database.scalar(select(func.max(AuditEvent.id))) or 0
+    started = datetime.now(UTC)
+    with app.app_context():
+        load_demo(DEMO_PASSWORD)
+        database.commit()
+    events = list(database.scalars(select(AuditEvent).where(AuditEvent.id > before)))
+    return started, events
 
 
 @pytest.fixture
@@ -174,10 +194,15 @@ def test_every_project_has_a_history_in_the_services_words(database, demo):
 
 
 def test_a_demo_projects_history_page_reads_newest_first(client, database, demo):
+    earlier = select(Assessment.project_id).where(Assessment.phase == "public_beta")
     project = database.scalar(
         select(Project)
         .join(Assessment, Assessment.project_id == Project.id)
-        .where(Assessment.phase == "live", Assessment.status == "submitted")
+        .where(
+            Assessment.phase == "live",
+            Assessment.status == "submitted",
+            Project.id.in_(earlier),
+        )
         .order_by(Project.id)
         .limit(1)
     )
@@ -208,3 +233,124 @@ def test_a_demo_projects_history_page_reads_newest_first(client, database, demo)
     page = client.get(f"/projects/{project.id}/history")
     assert page.status_code == 200
     assert summaries[0] in page.get_data(as_text=True)
+
+
+# Demo data that is true: every date and reference holds.
+
+# The kinds of artefact that can show each point is met.
+FITTING_KINDS = {
+    1: {"research"},  # understand users and their problems
+    2: {"research", "prototype"},  # solve a whole problem for users
+    3: {"research", "prototype"},  # a joined-up experience across all channels
+    4: {"research", "prototype"},  # make the service simple to use
+    5: {"accessibility"},  # make sure everyone can use the service
+    6: {"other"},  # a multidisciplinary team
+    7: {"other"},  # agile ways of working
+    8: {"prototype", "research", "other"},  # iterate and improve frequently
+    9: {"data_protection"},  # a secure service which protects users' privacy
+    10: {"performance"},  # define what success looks like and publish performance data
+    11: {"code"},  # the right tools and technology
+    12: {"code"},  # make new source code open
+    13: {"code"},  # open standards, common components and patterns
+    14: {"code", "other", "performance"},  # operate a reliable service
+}
+
+
+def _utc(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def test_no_history_entry_is_dated_when_the_demo_loaded_or_later(demo_events):
+    started, events = demo_events
+    assert len(events) > 74
+    late = [
+        (event.verb, event.subject_type, event.summary)
+        for event in events
+        if _utc(event.occurred_at) >= started or uk_date(event.occurred_at) > TODAY
+    ]
+    assert late == []
+
+
+def test_nothing_the_demo_made_is_dated_when_it_loaded(app, database):
+    started = datetime.now(UTC)
+    with app.app_context():
+        load_demo(DEMO_PASSWORD)
+        database.commit()
+    late = {}
+    for mapper in Base.registry.mappers:
+        model = mapper.class_
+        for column in ("created_at", "updated_at", "occurred_at", "submitted_at", "closed_at"):
+            if hasattr(model, column):
+                moments = database.scalars(select(getattr(model, column)))
+                count = sum(1 for m in moments if m is not None and _utc(m) >= started)
+                if count:
+                    late[f"{model.__name__}.{column}"] = count
+    assert late == {}
+
+
+def test_things_happen_in_the_order_they_could_have(database, demo):
+    """Nothing is dated before its project was added, after today, or out of order."""
+    for project in database.scalars(select(Project)):
+        added = _utc(project.created_at)
+        assert uk_date(added) < TODAY, project.name
+        for membership in project.memberships:
+            assert _utc(membership.person.created_at) <= _utc(membership.created_at) == added
+    for assessment in database.scalars(select(Assessment)):
+        started = _utc(assessment.created_at)
+        assert _utc(assessment.project.created_at) <= started, assessment.project.name
+        if assessment.submitted_at:
+            assert started <= _utc(assessment.submitted_at)
+            assert uk_date(assessment.submitted_at) < TODAY
+    for action in database.scalars(select(Action)):
+        assert action.due_date > uk_date(action.created_at), action.description
+        if action.closed_at:
+            assert _utc(action.created_at) <= _utc(action.closed_at)
+            assert uk_date(action.closed_at) < TODAY
+    for artefact in database.scalars(select(Artefact)):
+        assert uk_date(artefact.project.created_at) <= artefact.dated <= TODAY, artefact.title
+
+
+def test_a_move_cites_only_a_self_assessment_the_project_has_for_the_phase_it_left(database, demo):
+    cited = 0
+    for move in database.scalars(select(PhaseChange).order_by(PhaseChange.id)):
+        if "assessment" not in move.reason.lower():
+            continue
+        # A formal assessment (alpha, beta or live) is never cited: the demo has none.
+        assert "self-assessment" in move.reason, move.reason
+        earlier = database.scalars(
+            select(Assessment).where(
+                Assessment.project_id == move.project_id,
+                Assessment.phase == move.from_phase,
+                Assessment.status == "submitted",
+            )
+        ).all()
+        assert len(earlier) == 1, (move.project.name, move.reason)
+        [assessment] = earlier
+        assert f"{phase_label(move.from_phase).lower()} self-assessment" in move.reason
+        assert long_date(assessment.submitted_at.date()) in move.reason
+        assert _utc(assessment.submitted_at) < _utc(move.created_at)
+        cited += 1
+    assert cited > 10
+
+
+def test_no_project_has_two_artefacts_with_the_same_title(database, demo):
+    titles = Counter(database.execute(select(Artefact.project_id, Artefact.title)).all())
+    assert titles
+    assert [title for title, count in titles.items() if count > 1] == []
+
+
+def test_every_artefact_fits_the_points_it_is_linked_to(database, demo):
+    links = database.execute(
+        select(Point.number, Artefact.kind, Artefact.title)
+        .join(ArtefactLink, ArtefactLink.artefact_id == Artefact.id)
+        .join(Answer, Answer.id == ArtefactLink.answer_id)
+        .join(Point, Point.id == Answer.point_id)
+    ).all()
+    assert {number for number, _, _ in links} == set(FITTING_KINDS)
+    misfits = [link for link in links if link[1] not in FITTING_KINDS[link[0]]]
+    assert misfits == []
+    # For example, a research report shows point 1 and an accessibility audit point 5.
+    assert ("research", "Discovery user research report") in content.ARTEFACTS[1]
+    assert {kind for kind, _ in content.ARTEFACTS[5]} == {"accessibility"}
+    assert {kind for kind, _ in content.ARTEFACTS[12]} == {"code"}
+    assert {kind for kind, _ in content.ARTEFACTS[10]} == {"performance"}

@@ -298,3 +298,23 @@ def test_a_change_to_a_field_in_words():
     assert change_in_words("Due date", 1, 2, show=lambda n: f"day {n}") == (
         "Due date changed from day 1 to day 2"
     )
+
+
+def test_a_deactivated_person_is_never_an_acceptable_owner():
+    from app.rules.actions import DEACTIVATED_OWNER, OTHER_OWNER, owner_problem
+
+    assert owner_problem("5", None, {"3"}, {"5"}) == DEACTIVATED_OWNER
+    # Even if a caller offered them by mistake.
+    assert owner_problem("5", None, {"3", "5"}, {"5"}) == DEACTIVATED_OWNER
+    assert owner_problem("3", None, {"3"}, {"5"}) is None
+    assert owner_problem(OTHER_OWNER, "A supplier", {"3"}, {"5"}) is None
+
+
+def test_a_change_to_an_action_is_worded_by_its_point():
+    from app.rules.actions import is_known_status, updated_summary
+
+    assert updated_summary("Book an audit", 5) == "Point 5: changed action “Book an audit”"
+    assert updated_summary("Book an audit", None) == "Changed action “Book an audit”"
+    assert updated_summary("x" * 300, None) == "Changed action “" + "x" * 200 + "”"
+    assert is_known_status("done") and not is_known_status("archived")
+    assert not is_known_status(None)
