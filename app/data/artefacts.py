@@ -82,5 +82,3 @@ def remove_artefact_link(answer: Answer, project_id: int, link_id: int, actor_id
         project_id=project_id,
     )
     return True
-
-

@@ -103,5 +103,3 @@ def remove_plan_action(answer: Answer, project_id: int, action_id: int, actor_id
     db.session.delete(action)
     touch(answer, actor_id)
     return True
-
-

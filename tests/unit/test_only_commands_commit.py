@@ -23,7 +23,6 @@ NOT_YET_MOVED: set[str] = {
     "projects/routes.py",
     "projects/team.py",
     "self_assessment/points.py",
-    "self_assessment/routes.py",
 }
 
 
