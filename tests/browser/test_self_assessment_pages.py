@@ -6,9 +6,12 @@ from __future__ import annotations
 import re
 
 from playwright.sync_api import expect
+from sqlalchemy import select
 
 from app.demo import content
-from tests.browser.conftest import check_accessibility, sign_in
+from app.extensions import db
+from app.models import Assessment
+from tests.browser.conftest import check_accessibility, sign_in, sign_out
 from tests.browser.test_self_assessment_journey import project_id
 
 # The demo team member's projects: one in alpha with an earlier discovery
@@ -21,8 +24,12 @@ LIVE_PROJECT = content.PROJECTS[70]["name"]
 def test_earlier_assessments_can_be_read_and_compared(page, live_server):
     sign_in(page, "team@example.gov.uk")
     page.goto(f"/projects/{project_id(live_server, ALPHA_PROJECT)}/assessments/")
-    table = page.get_by_role("table", name="All assessments of this project, newest first")
-    expect(table.get_by_role("row")).to_have_count(3)  # heading, alpha draft, discovery
+    # Drafts are kept apart from submitted ones, their ratings "so far".
+    drafts = page.get_by_role("table", name=re.compile("^In progress"))
+    expect(drafts.get_by_role("row")).to_have_count(2)  # heading, alpha draft
+    expect(drafts).to_contain_text("so far")
+    table = page.get_by_role("table", name="Submitted and earlier assessments, newest first")
+    expect(table.get_by_role("row")).to_have_count(2)  # heading, discovery
 
     # The same one twice is a mistake the form explains.
     later = page.get_by_label("Later assessment")
@@ -59,20 +66,48 @@ def test_earlier_assessments_can_be_read_and_compared(page, live_server):
     check_accessibility(page)
 
 
-def test_starting_a_self_assessment_and_sharing_out_the_points(page, live_server):
+def test_a_submitted_self_assessment_stops_a_second_one_for_the_phase(page, live_server):
+    sign_in(page, "team@example.gov.uk")
+    page.goto(f"/projects/{project_id(live_server, LIVE_PROJECT)}/assessments/")
+    banner = page.locator("#under-review")
+    expect(banner).to_contain_text("The self-assessment for live is with the peer assessors")
+    expect(banner).to_contain_text("an administrator can return it to your team")
+    expect(page.get_by_role("button", name="Start a self-assessment")).to_have_count(0)
+    check_accessibility(page)
+
+
+def _publish_the_live_self_assessment(live_server) -> None:
+    """Stands in for peer review (not built yet): the live project's report is published,
+    so the team may start again, from it."""
+    project = project_id(live_server, LIVE_PROJECT)
+    with live_server.app.app_context():
+        live = db.session.scalar(
+            select(Assessment).where(Assessment.project_id == project, Assessment.phase == "live")
+        )
+        live.status = "published"
+        db.session.commit()
+
+
+def test_starting_from_last_time_and_sharing_out_the_points(page, live_server):
+    _publish_the_live_self_assessment(live_server)
     sign_in(page, "team@example.gov.uk")
     page.goto(f"/projects/{project_id(live_server, LIVE_PROJECT)}/assessments/")
     page.get_by_role("button", name="Start a self-assessment").click()
     expect(page.locator("h1")).to_have_text("Start a self-assessment for live")
+    # Choosing nothing is explained.
+    page.get_by_role("button", name="Start self-assessment").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Select how you want to start")
     check_accessibility(page)
+    page.get_by_label("Start from the live self-assessment").check()
     page.get_by_role("button", name="Start self-assessment").click()
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
         "Self-assessment started"
     )
     expect(page.get_by_text("You have completed 0 of 14 points.")).to_be_visible()
     expect(
-        page.locator(".govuk-task-list__status").filter(has_text="Not yet started")
+        page.locator(".govuk-task-list__status").filter(has_text="Carried over from live: check it")
     ).to_have_count(14)
+    check_accessibility(page)
     page.get_by_role("link", name="Share out the points").click()
     expect(page.locator("h1")).to_have_text("Share out the points")
     check_accessibility(page)
@@ -107,4 +142,15 @@ def test_an_administrator_returns_a_submitted_self_assessment(page, live_server)
     page.get_by_role("button", name="Return to the team").click()
     banner = page.locator(".govuk-notification-banner").filter(has_text="returned this")
     expect(banner).to_contain_text("Point 7 needs the penetration test results.")
+    check_accessibility(page)
+
+    # The team sees it flagged on their home page, with the reason.
+    sign_out(page)
+    sign_in(page, "team@example.gov.uk")
+    returned = page.locator("#returned-self-assessments")
+    expect(returned).to_contain_text(BETA_PROJECT)
+    expect(returned).to_contain_text("Point 7 needs the penetration test results.")
+    expect(page.get_by_role("table", name="Projects whose team you are in")).to_contain_text(
+        "Returned to the team"
+    )
     check_accessibility(page)
