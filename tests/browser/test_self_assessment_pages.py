@@ -28,7 +28,9 @@ def test_earlier_assessments_can_be_read_and_compared(page, live_server):
     drafts = page.get_by_role("table", name=re.compile("^In progress"))
     expect(drafts.get_by_role("row")).to_have_count(2)  # heading, alpha draft
     expect(drafts).to_contain_text("so far")
-    table = page.get_by_role("table", name="Submitted and earlier assessments, newest first")
+    table = page.get_by_role(
+        "table", name="Submitted, reviewed and withdrawn assessments, newest first"
+    )
     expect(table.get_by_role("row")).to_have_count(2)  # heading, discovery
 
     # The same one twice is a mistake the form explains.
@@ -88,6 +90,31 @@ def _publish_the_live_self_assessment(live_server) -> None:
         db.session.commit()
 
 
+def _someone_else_gives_point_13_away(live_server) -> None:
+    from app.models import Answer, Person, Point, TeamMembership
+
+    project = project_id(live_server, LIVE_PROJECT)
+    with live_server.app.app_context():
+        draft = db.session.scalar(
+            select(Assessment).where(Assessment.project_id == project, Assessment.status == "draft")
+        )
+        point_13 = db.session.scalar(
+            select(Answer)
+            .join(Answer.point)
+            .where(Answer.assessment_id == draft.id, Point.number == 13)
+        )
+        others = db.session.scalars(
+            select(TeamMembership.person_id)
+            .join(Person, Person.id == TeamMembership.person_id)
+            .where(TeamMembership.project_id == project, Person.is_active.is_(True))
+            .where(Person.email != "team@example.gov.uk")
+            .order_by(TeamMembership.person_id)
+        )
+        other = next(person for person in others if person != point_13.owner_id)
+        point_13.owner_id = other
+        db.session.commit()
+
+
 def test_starting_from_last_time_and_sharing_out_the_points(page, live_server):
     _publish_the_live_self_assessment(live_server)
     sign_in(page, "team@example.gov.uk")
@@ -118,6 +145,26 @@ def test_starting_from_last_time_and_sharing_out_the_points(page, live_server):
     )
     item = page.locator(".govuk-task-list__item").filter(has_text="14. Operate a reliable service")
     expect(item).to_contain_text("Owner: Jordan Ellis")
+
+    # Someone else gives point 13 away while this person is choosing: the conflict page.
+    page.get_by_role("link", name="Share out the points").click()
+    point_13 = page.get_by_label(
+        "13. Use and contribute to open standards, common components and patterns"
+    )
+    jordan = page.get_by_label("14. Operate a reliable service").input_value()
+    choice = "" if point_13.input_value() == jordan else jordan
+    _someone_else_gives_point_13_away(live_server)
+    point_13.select_option(value=choice)
+    page.get_by_role("button", name="Save owners").click()
+    expect(page.locator("#owners-conflict")).to_contain_text(
+        "Someone else changed the owners of some points"
+    )
+    expect(point_13).to_have_value(choice)  # what they chose is kept
+    check_accessibility(page)
+    page.get_by_role("button", name="Save owners").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
+        "Point owners saved"
+    )
     # Owners see their points on their home page.
     page.get_by_role("link", name="Your projects").click()
     points = page.get_by_role("table", name=re.compile("Points given to you"))
