@@ -19,7 +19,6 @@ NOT_YET_MOVED: set[str] = {
     "auth/routes.py",
     "cli.py",
     "self_assessment/points.py",
-    "self_assessment/routes.py",
 }
 
 
