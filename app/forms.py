@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+from flask import g, has_request_context, request
 from flask_wtf import FlaskForm
+from flask_wtf.form import _Auto
+from werkzeug.datastructures import MultiDict
 from wtforms import PasswordField, StringField
+from wtforms.validators import StopValidation
 
 from app.rules.text import without_control_characters
+
+
+def restore_typed_work(fields: dict[str, list[str]]) -> None:
+    """On this request (the GET of the page a timed-out save came from), forms show
+    ``fields`` as if they had just been typed."""
+    g.restored_form = fields
 
 
 class Form(FlaskForm):
@@ -14,6 +24,9 @@ class Form(FlaskForm):
     Every text field, whatever its own filters, first loses characters nobody
     means to type, such as NUL: PostgreSQL refuses them and no page can show them.
     Passwords are left exactly as typed.
+
+    When someone's save arrived after their session had timed out, the page they come
+    back to after signing in shows what they had typed (see ``restore_typed_work``).
     """
 
     class Meta:
@@ -23,3 +36,25 @@ class Form(FlaskForm):
                 filters = unbound_field.kwargs.get("filters") or ()
                 options["filters"] = (without_control_characters, *filters)
             return unbound_field.bind(form=form, **options)
+
+        def wrap_formdata(self, form, formdata):
+            if formdata is _Auto and has_request_context() and request.method == "GET":
+                restored = g.get("restored_form")
+                if restored and set(restored) & {field.name for field in form}:
+                    return MultiDict([(k, v) for k, values in restored.items() for v in values])
+            return FlaskForm.Meta.wrap_formdata(self, form, formdata)
+
+
+class TextOnly:
+    """A field that must be typed: a file sent in its place is refused with ``message``
+    (not read, not stored, not a 500)."""
+
+    def __init__(self, message: str | None = None) -> None:
+        self.message = message
+
+    def __call__(self, form, field) -> None:
+        if any(not isinstance(value, str) for value in field.raw_data or ()):
+            field.data = ""
+            field.errors[:] = []
+            message = self.message or f"Enter {field.label.text.lower()} as text, not a file"
+            raise StopValidation(message)

@@ -68,7 +68,7 @@ def test_adding_a_person(client, admin, database, other_browser):
     page = response.get_data(as_text=True)
     assert response.status_code == 200
     assert "govuk-notification-banner--success" in page
-    assert "Priya Shah has been added. Give them their password privately." in page
+    assert "Priya Shah has been added. Give them their password privately" in page
 
     person = database.scalar(select(Person).where(Person.email == "priya.shah@example.gov.uk"))
     assert person.name == "Priya Shah"
@@ -85,7 +85,20 @@ def test_adding_a_person(client, admin, database, other_browser):
     assert event.actor_id == admin.id
     assert "Priya Shah" in event.summary
 
-    other_browser.sign_in("priya.shah@example.gov.uk", GOOD_PASSWORD)
+    # The password the administrator chose works once: Priya chooses her own first.
+    assert person.password_must_change
+    response = other_browser.sign_in("priya.shah@example.gov.uk", GOOD_PASSWORD)
+    assert response.headers["Location"] == "/account/password"
+    assert other_browser.get("/home").headers["Location"] == "/account/password"
+    response = other_browser.submit(
+        "/account/password",
+        {
+            "current_password": GOOD_PASSWORD,
+            "new_password": "priyas-own-password",
+            "confirm_password": "priyas-own-password",
+        },
+    )
+    assert response.headers["Location"] == "/home"
     assert "Priya Shah" in other_browser.get("/home").get_data(as_text=True)
 
 
@@ -239,7 +252,8 @@ def test_setting_a_password_signs_the_person_out(client, admin, make_person, oth
 
     assert other_browser.get("/home").status_code == 302
     other_browser.sign_in(person.email, "a-brand-new-password")
-    assert other_browser.get("/home").status_code == 200
+    # A password an administrator sets is for one sign-in: they choose their own first.
+    assert other_browser.get("/home").headers["Location"] == "/account/password"
 
 
 def test_a_short_new_password_is_refused(client, admin, make_person):

@@ -15,10 +15,7 @@ ALLOWED = {"commands", "demo"}
 ALLOWED_FILES = {"errors.py", "data/health.py"}
 # Modules still to move onto commands. This list only shrinks; it must end empty.
 NOT_YET_MOVED: set[str] = {
-    "admin/routes.py",
-    "auth/routes.py",
     "actions/routes.py",
-    "cli.py",
     "projects/phase.py",
     "projects/routes.py",
     "projects/team.py",
