@@ -18,6 +18,20 @@ def restore_typed_work(fields: dict[str, list[str]]) -> None:
     g.restored_form = fields
 
 
+_PINNED_CLASSES: dict[type, type] = {}
+
+
+def _pinned(field_class: type) -> type:
+    """``field_class``, whose ``data`` stays as restored whatever a view sets afterwards."""
+    if field_class not in _PINNED_CLASSES:
+        _PINNED_CLASSES[field_class] = type(
+            f"Restored{field_class.__name__}",
+            (field_class,),
+            {"data": property(lambda self: self._restored_data, lambda self, value: None)},
+        )
+    return _PINNED_CLASSES[field_class]
+
+
 class Form(FlaskForm):
     """A Flask-WTF form (CSRF-protected) that cleans what is typed into its text boxes.
 
@@ -43,6 +57,21 @@ class Form(FlaskForm):
                 if restored and set(restored) & {field.name for field in form}:
                     return MultiDict([(k, v) for k, values in restored.items() for v in values])
             return FlaskForm.Meta.wrap_formdata(self, form, formdata)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        restored = g.get("restored_form") if has_request_context() else None
+        if restored and kwargs.get("formdata", _Auto) is _Auto and request.method == "GET":
+            self._pin_restored(restored)
+
+    def _pin_restored(self, restored: dict[str, list[str]]) -> None:
+        """Views fill a form from what is saved after making it; on the page a timed-out
+        save came from, what the person typed must win, so those fields keep it."""
+        for field in self:
+            if field.name in restored and field.type not in {"CSRFTokenField", "SubmitField"}:
+                value = field.data
+                field.__class__ = _pinned(type(field))
+                field._restored_data = value
 
 
 class TextOnly:
