@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import secrets
 import time
+from urllib.parse import urlsplit
 
 from flask import Flask, Response, current_app, flash, g, redirect, request, session, url_for
 from flask_login import current_user, logout_user
+from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app.access import rule_for
@@ -98,6 +100,27 @@ def _ended_message(why: SessionEnd, kept: bool) -> str:
     return f"{message} Sign in again to carry on."
 
 
+def _has_a_page(path: str) -> bool:
+    """Whether a GET of ``path`` is a page of this service."""
+    adapter = current_app.url_map.bind_to_environ(request.environ)
+    try:
+        adapter.match(path, method="GET")
+    except HTTPException:
+        return False
+    return True
+
+
+def page_posted_from() -> str | None:
+    """The page a post came from, to bring the person back to: the address posted to when
+    it is also a page, otherwise the page that sent it (this site's own Referer)."""
+    if _has_a_page(request.path):
+        return request.path
+    referrer = urlsplit(request.referrer or "")
+    if referrer.netloc == request.host and referrer.path and _has_a_page(referrer.path):
+        return referrer.path
+    return None
+
+
 def enforce_session_limits():
     """Sign out a session that has ended; keep what it was sending, if anything."""
     if request.endpoint == "static" or not current_user.is_authenticated:
@@ -120,8 +143,10 @@ def enforce_session_limits():
     kept_token = None
     public = rule_for(endpoint) == "public"
     if request.method == "POST" and not public and endpoint not in NOT_KEPT and request.form:
-        fields = request.form.to_dict(flat=False)
-        kept_token = keep_typed_work(current_user.id, request.path, fields)
+        page = page_posted_from()
+        if page is not None:
+            fields = request.form.to_dict(flat=False)
+            kept_token = keep_typed_work(current_user.id, page, fields)
     logout_user()
     session.clear()
     if kept_token:

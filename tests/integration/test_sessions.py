@@ -223,3 +223,34 @@ def test_someone_else_signing_in_does_not_get_the_kept_work(
     response = client.sign_in(other.email)
     assert response.headers["Location"] == "/home"
     assert EVIDENCE not in client.get("/home").get_data(as_text=True)
+
+
+def test_a_post_to_an_address_that_is_not_a_page_returns_to_the_page_it_came_from(
+    app, client, point_page
+):
+    member, assessment, _ = point_page
+    task_list = f"/projects/{assessment.project_id}/assessments/{assessment.id}"
+    client.sign_in(member.email)
+    token = client.csrf_token(task_list)
+    with client.session_transaction() as state:
+        state["last_seen"] = time.time() - app.config["SESSION_IDLE_MINUTES"] * 60 - 5
+    client.post(
+        f"{task_list}/submit",
+        data={"csrf_token": token, "confirm": "yes"},
+        headers={"Referer": f"http://localhost{task_list}"},
+    )
+    assert client.sign_in(member.email).headers["Location"] == task_list
+
+
+def test_a_post_from_elsewhere_to_an_address_that_is_not_a_page_is_not_kept(
+    app, client, point_page, database
+):
+    member, assessment, _ = point_page
+    task_list = f"/projects/{assessment.project_id}/assessments/{assessment.id}"
+    client.sign_in(member.email)
+    token = client.csrf_token(task_list)
+    with client.session_transaction() as state:
+        state["last_seen"] = time.time() - app.config["SESSION_IDLE_MINUTES"] * 60 - 5
+    client.post(f"{task_list}/submit", data={"csrf_token": token, "confirm": "yes"})
+    assert database.scalar(select(func.count(KeptWork.id))) == 0
+    assert client.sign_in(member.email).headers["Location"] == "/home"
