@@ -19,16 +19,6 @@ def _client_address() -> str:
     return request.remote_addr or "unknown"
 
 
-def _where_next(person_id: int) -> str:
-    """After signing in: back to a page whose save was kept when the session timed out,
-    else where the person was going, else home."""
-    token = session.get("kept_work")
-    kept = sessions.kept_work_for(token, person_id) if token else None
-    if kept is not None:
-        return kept.path
-    return return_path(request.args.get("next")) or url_for("main.home")
-
-
 @bp.route("/sign-in", methods=["GET", "POST"])
 @public
 def sign_in():
@@ -41,8 +31,15 @@ def sign_in():
         throttled = result.throttled
         if result.succeeded:
             person = result.person
-            go_to = _where_next(person.id)
-            kept_token = session.get("kept_work") if go_to != url_for("main.home") else None
+            # Work this person sent after their session timed out, in this browser: back to
+            # its page. Someone else's is left where it is, out of their reach.
+            kept_token = session.get("kept_work")
+            kept = sessions.kept_work_for(kept_token, person.id) if kept_token else None
+            if kept is not None:
+                go_to = kept.path
+            else:
+                kept_token = None
+                go_to = return_path(request.args.get("next")) or url_for("main.home")
             session.clear()
             login_user(person)
             start_session_clock()

@@ -166,8 +166,8 @@ def point_page(database, make_person):
     return member, assessment, url
 
 
-def _post_after_timeout(app, client, url, fields):
-    token = client.csrf_token(url)
+def _post_after_timeout(app, client, url, fields, token_from=None):
+    token = client.csrf_token(token_from or url)
     with client.session_transaction() as state:
         state["last_seen"] = time.time() - app.config["SESSION_IDLE_MINUTES"] * 60 - 5
     return client.post(url, data={**fields, "csrf_token": token})
@@ -254,3 +254,23 @@ def test_a_post_from_elsewhere_to_an_address_that_is_not_a_page_is_not_kept(
     client.post(f"{task_list}/submit", data={"csrf_token": token, "confirm": "yes"})
     assert database.scalar(select(func.count(KeptWork.id))) == 0
     assert client.sign_in(member.email).headers["Location"] == "/home"
+
+
+def test_kept_work_waits_while_a_new_password_is_chosen(app, client, point_page, database):
+    member, _, url = point_page
+    member.password_must_change = True
+    database.commit()
+    client.sign_in(member.email)
+    _post_after_timeout(app, client, url, {"evidence_account": EVIDENCE}, "/account/password")
+    response = client.sign_in(member.email)
+    assert response.headers["Location"] == "/account/password"
+    response = client.submit(
+        "/account/password",
+        {
+            "current_password": "demo-password-2026",
+            "new_password": "my-very-own-password",
+            "confirm_password": "my-very-own-password",
+        },
+    )
+    assert response.headers["Location"] == url
+    assert EVIDENCE in client.get(url).get_data(as_text=True)
