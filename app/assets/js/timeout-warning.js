@@ -108,8 +108,12 @@ function start(dialog) {
       const answer = response.ok ? await response.json() : { signed_in: false };
       if (answer.signed_in) {
         endsAt = Date.now() + answer.seconds_left * 1000;
-        close();
-        schedule();
+        // Near the end of the working day's limit, staying signed in cannot add time:
+        // the warning stays, counting down to the real end.
+        if (secondsLeft() > warningSeconds) {
+          close();
+          schedule();
+        }
       } else {
         signedOut();
       }
