@@ -12,7 +12,7 @@ NAVIGATION = {
     "team@example.gov.uk": ["Your projects", "Your actions", "Frameworks"],
 }
 # Beside Sign out, for everyone.
-ACCOUNT_LINKS = ["Change password"]
+ACCOUNT_LINKS = ["Password"]
 
 
 @pytest.mark.parametrize("email", list(NAVIGATION))
