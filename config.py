@@ -34,6 +34,16 @@ def _email(env: Mapping[str, str], name: str, default: str) -> str:
     return value
 
 
+def _whole_number(env: Mapping[str, str], name: str, default: int, least: int, unit: str) -> int:
+    try:
+        value = int(env.get(name, "").strip() or default)
+    except ValueError as error:
+        raise ConfigError(f"{name} must be a whole number of {unit}") from error
+    if value < least:
+        raise ConfigError(f"{name} must be at least {least}")
+    return value
+
+
 def normalise_database_url(url: str) -> str:
     """Use psycopg 3 for PostgreSQL URLs written the common way."""
     for prefix in ("postgres://", "postgresql://"):
@@ -60,12 +70,11 @@ def load_config(env: Mapping[str, str] | None = None) -> dict[str, object]:
     if brand not in BRANDS:
         raise ConfigError(f"BRAND must be one of: {', '.join(BRANDS)}")
 
-    try:
-        idle_minutes = int(env.get("SESSION_IDLE_MINUTES", "30"))
-    except ValueError as error:
-        raise ConfigError("SESSION_IDLE_MINUTES must be a whole number of minutes") from error
-    if idle_minutes < 1:
-        raise ConfigError("SESSION_IDLE_MINUTES must be at least 1")
+    idle_minutes = _whole_number(env, "SESSION_IDLE_MINUTES", 30, 1, "minutes")
+    # A working day: however busy someone is, they sign in again the next morning.
+    max_hours = _whole_number(env, "SESSION_MAX_HOURS", 8, 1, "hours")
+    warning_minutes = _whole_number(env, "SESSION_WARNING_MINUTES", 2, 1, "minutes")
+    trusted_proxies = _whole_number(env, "TRUSTED_PROXIES", 0, 0, "proxies")
 
     contact_email = _email(env, "CONTACT_EMAIL", "digital@example.gov.uk")
     data_protection_email = _email(env, "DATA_PROTECTION_EMAIL", "dataprotection@example.gov.uk")
@@ -84,6 +93,11 @@ def load_config(env: Mapping[str, str] | None = None) -> dict[str, object]:
         "CONTACT_EMAIL": contact_email,
         "DATA_PROTECTION_EMAIL": data_protection_email,
         "SESSION_IDLE_MINUTES": idle_minutes,
+        "SESSION_MAX_HOURS": max_hours,
+        # The warning never comes before half the idle time has passed.
+        "SESSION_WARNING_SECONDS": min(warning_minutes * 60, idle_minutes * 30),
+        "TRUSTED_PROXIES": trusted_proxies,
+        "HSTS": production,
         "PUBLIC_REPORTS": _flag(env.get("PUBLIC_REPORTS"), default=False),
         "DEMO_PASSWORD": env.get("DEMO_PASSWORD", "") or "demo-password-2026",
         "LOAD_DEMO_DATA": not production,

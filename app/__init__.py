@@ -12,11 +12,19 @@ from app.rules.ids import LARGEST_ID
 from config import load_config
 
 
-def create_app(overrides: Mapping[str, object] | None = None) -> Flask:
+def create_app(config: Mapping[str, object] | None = None) -> Flask:
+    """Make the application.
+
+    With no ``config`` (``gunicorn wsgi:app``, ``flask``), the settings come from the
+    environment. Given a ``config`` (tests, benchmarks), the environment is never read:
+    what the mapping leaves out takes its default, as if nothing had been exported.
+    """
     app = Flask(__name__, static_url_path="/assets", instance_relative_config=True)
-    app.config.update(load_config())
-    if overrides:
-        app.config.update(overrides)
+    if config is None:
+        app.config.update(load_config())
+    else:
+        app.config.update(load_config({}))
+        app.config.update(config)
 
     _configure_templates(app)
     _init_extensions(app)

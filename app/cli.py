@@ -9,13 +9,13 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 
-from app.data import people
-from app.extensions import db
+from app.commands import Conflict, Invalid, setup
+from app.commands import people as people_commands
 from app.framework_files import FrameworkFileError, read_framework_folder
 from app.rules.permissions import Role
 from app.rules.sign_in import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
 
-MAX_NAME_LENGTH = 120  # as the Full name field in the admin's form
+MAX_NAME_LENGTH = people_commands.MAX_NAME_LENGTH  # as the Full name field in the admin's form
 FRAMEWORKS_FOLDER = Path(__file__).resolve().parent.parent / "assessments"
 
 frameworks_cli = AppGroup("frameworks", help="Load the frameworks in assessments/.")
@@ -32,14 +32,11 @@ users_cli = AppGroup("users", help="Manage people from the command line.")
 )
 def load_frameworks(folder: Path) -> None:
     """Check every framework file and bring the database up to date with them."""
-    from app.data.frameworks import sync_frameworks
-
     try:
         files = read_framework_folder(folder)
     except FrameworkFileError as error:
         raise click.ClickException(f"Framework file problem: {error}") from error
-    results = sync_frameworks(files)
-    db.session.commit()
+    results = setup.load_frameworks(files)
     for result in results:
         state = "new version" if result.changed else "unchanged"
         click.echo(f"{result.slug}: version {result.version} ({state})")
@@ -49,19 +46,15 @@ def load_frameworks(folder: Path) -> None:
 @click.option("--if-empty", is_flag=True, help="Do nothing if the database already has projects.")
 def load_demo_data(if_empty: bool) -> None:
     """Load the demo portfolio of 74 projects and one account per role."""
-    from app.demo.loader import demo_data_present, load_demo
-
     if not current_app.config["LOAD_DEMO_DATA"]:
         raise click.ClickException("Demo data is never loaded in production.")
-    if demo_data_present():
+    try:
+        summary = setup.load_demo_data(current_app.config["DEMO_PASSWORD"])
+    except Conflict as error:
         if if_empty:
             click.echo("Demo data: the database already has projects, so nothing was loaded.")
             return
-        raise click.ClickException(
-            "The database already has projects. Demo data loads only into an empty one."
-        )
-    summary = load_demo(current_app.config["DEMO_PASSWORD"])
-    db.session.commit()
+        raise click.ClickException(error.message) from error
     click.echo(
         f"Demo data loaded: {summary.people} people, {summary.projects} projects, "
         f"{summary.assessments} self-assessments, {summary.actions} actions."
@@ -80,7 +73,8 @@ def load_demo_data(if_empty: bool) -> None:
 )
 @click.password_option(help="Asked for if not given.")
 def create_user(email: str, name: str, roles: tuple[str, ...], password: str) -> None:
-    """Give someone an account."""
+    """Give someone an account. The password works for their first sign-in only: they then
+    choose their own."""
     if not MIN_PASSWORD_LENGTH <= len(password) <= MAX_PASSWORD_LENGTH:
         raise click.ClickException(
             f"The password must be between {MIN_PASSWORD_LENGTH} and "
@@ -91,11 +85,16 @@ def create_user(email: str, name: str, roles: tuple[str, ...], password: str) ->
         raise click.ClickException(f"Enter a name of {MAX_NAME_LENGTH} characters or fewer.")
     if "@" not in email or len(email) > 254:
         raise click.ClickException("Enter an email address in the correct format.")
-    if people.person_by_email(email):
-        raise click.ClickException(f"Someone already has an account with {email}.")
-    person = people.create_person(name, email, roles, password)
-    db.session.commit()
-    click.echo(f"Created {person.name} <{person.email}> with roles: {', '.join(roles) or 'none'}.")
+    try:
+        person = people_commands.add_person(None, name, email, roles, password)
+    except Invalid as error:
+        if "email" in error.errors and "already" in error.errors["email"]:
+            raise click.ClickException(f"Someone already has an account with {email}.") from error
+        raise click.ClickException(error.message) from error
+    click.echo(
+        f"Created {person.name} <{person.email}> with roles: {', '.join(roles) or 'none'}. "
+        "They will choose their own password when they first sign in."
+    )
 
 
 @click.command("prepare")

@@ -1,15 +1,29 @@
-"""Security headers, the Content Security Policy nonce and the idle timeout."""
+"""Security headers, the Content Security Policy nonce, and how long a session lasts.
+
+A session ends after ``SESSION_IDLE_MINUTES`` without a request, and ``SESSION_MAX_HOURS``
+after signing in. A form sent after its session ended is kept (less passwords and
+tokens), and comes back on the same page once the same person has signed in again.
+"""
 
 from __future__ import annotations
 
 import secrets
 import time
+from urllib.parse import urlsplit
 
 from flask import Flask, Response, current_app, flash, g, redirect, request, session, url_for
 from flask_login import current_user, logout_user
+from werkzeug.exceptions import HTTPException
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app.access import rule_for
-from app.rules.sign_in import idle_too_long
+from app.rules.sign_in import SessionEnd, seconds_left, session_has_ended
+
+# Endpoints a session that has ended may still post to without its work being kept.
+NOT_KEPT = {"auth.sign_out", "auth.keep_alive", "auth.sign_in"}
+# Where someone whose password was chosen by an administrator may go before choosing theirs.
+BEFORE_OWN_PASSWORD = {"auth.change_password", "auth.sign_out", "auth.keep_alive", "static"}
+HSTS = "max-age=31536000; includeSubDomains"
 
 
 def csp_nonce() -> str:
@@ -42,33 +56,158 @@ def add_security_headers(response: Response) -> Response:
     response.headers["Referrer-Policy"] = "strict-origin-when-cross-origin"
     response.headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"
     response.headers["Cross-Origin-Opener-Policy"] = "same-origin"
+    if current_app.config.get("HSTS"):
+        response.headers["Strict-Transport-Security"] = HSTS
     if request.endpoint != "static":
         response.headers["Cache-Control"] = "no-store"
     return response
 
 
-def enforce_idle_timeout():
-    """Sign out anyone who has done nothing for longer than the idle timeout."""
-    if request.endpoint == "static" or not current_user.is_authenticated:
-        return None
+def start_session_clock() -> None:
+    """At sign-in: the session's idle and absolute limits count from now."""
     now = time.time()
-    last_seen = session.get("last_seen", now)
-    if idle_too_long(now - last_seen, current_app.config["SESSION_IDLE_MINUTES"]):
-        logout_user()
-        session.clear()
-        flash(
-            "You have been signed out because you had not done anything for "
-            f"{current_app.config['SESSION_IDLE_MINUTES']} minutes. Sign in again to carry on.",
-            "information",
-        )
-        if rule_for(request.endpoint or "") == "public":
-            return None
-        return redirect(url_for("auth.sign_in"))
+    session["signed_in_at"] = now
     session["last_seen"] = now
+
+
+def session_seconds_left() -> int:
+    """Seconds until the signed-in session ends if nothing more is done (for the warning)."""
+    return seconds_left(
+        time.time(),
+        session.get("signed_in_at", 0),
+        session.get("last_seen", 0),
+        current_app.config["SESSION_IDLE_MINUTES"],
+        current_app.config["SESSION_MAX_HOURS"],
+    )
+
+
+def _ended_message(why: SessionEnd, kept: bool) -> str:
+    config = current_app.config
+    if why is SessionEnd.TOO_LONG:
+        hours = config["SESSION_MAX_HOURS"]
+        message = (
+            f"You have been signed out because you signed in more than {hours} "
+            f"hour{'' if hours == 1 else 's'} ago."
+        )
+    else:
+        minutes = config["SESSION_IDLE_MINUTES"]
+        message = (
+            "You have been signed out because you had not done anything for "
+            f"{minutes} minute{'' if minutes == 1 else 's'}."
+        )
+    if kept:
+        return f"{message} We have kept what you sent. Sign in again to check it and save it."
+    return f"{message} Sign in again to carry on."
+
+
+def _has_a_page(path: str) -> bool:
+    """Whether a GET of ``path`` is a page of this service."""
+    adapter = current_app.url_map.bind_to_environ(request.environ)
+    try:
+        adapter.match(path, method="GET")
+    except HTTPException:
+        return False
+    return True
+
+
+def page_posted_from() -> str | None:
+    """The page a post came from, to bring the person back to: the address posted to when
+    it is also a page, otherwise the page that sent it (this site's own Referer)."""
+    if _has_a_page(request.path):
+        return request.path
+    referrer = urlsplit(request.referrer or "")
+    if referrer.netloc == request.host and referrer.path and _has_a_page(referrer.path):
+        return referrer.path
     return None
 
 
+def enforce_session_limits():
+    """Sign out a session that has ended; keep what it was sending, if anything."""
+    if request.endpoint == "static" or not current_user.is_authenticated:
+        return None
+    config = current_app.config
+    why = session_has_ended(
+        time.time(),
+        session.get("signed_in_at"),
+        session.get("last_seen"),
+        config["SESSION_IDLE_MINUTES"],
+        config["SESSION_MAX_HOURS"],
+    )
+    if why is None:
+        session["last_seen"] = time.time()
+        return None
+
+    from app.commands.sessions import keep_typed_work
+
+    endpoint = request.endpoint or ""
+    kept_token = None
+    public = rule_for(endpoint) == "public"
+    if request.method == "POST" and not public and endpoint not in NOT_KEPT and request.form:
+        page = page_posted_from()
+        if page is not None:
+            fields = request.form.to_dict(flat=False)
+            kept_token = keep_typed_work(current_user.id, page, fields)
+    logout_user()
+    session.clear()
+    if kept_token:
+        session["kept_work"] = kept_token
+    flash(_ended_message(why, kept=kept_token is not None), "information")
+    if public:
+        return None
+    if request.method == "GET":
+        return redirect(url_for("auth.sign_in", next=request.full_path.rstrip("?")))
+    return redirect(url_for("auth.sign_in"))
+
+
+def restore_kept_work():
+    """On the GET of the page a timed-out save came from, show what was typed, once."""
+    token = session.get("kept_work")
+    if not token or request.method != "GET" or not current_user.is_authenticated:
+        return None
+    from app.commands.sessions import kept_work_for, take_kept_work
+    from app.forms import restore_typed_work
+
+    kept = kept_work_for(token, current_user.id)
+    if kept is None:
+        session.pop("kept_work", None)
+        return None
+    if kept.path != request.path:
+        return None
+    taken = take_kept_work(token, current_user.id)
+    session.pop("kept_work", None)
+    if taken is not None:
+        restore_typed_work(taken.fields)
+        flash(
+            "You were signed out before your changes were saved. We have kept what you "
+            "typed: check it and save it again.",
+            "information",
+        )
+    return None
+
+
+def require_own_password():
+    """Someone signed in with a password an administrator chose must choose their own first."""
+    if not current_user.is_authenticated or not current_user.password_must_change:
+        return None
+    endpoint = request.endpoint or ""
+    if endpoint in BEFORE_OWN_PASSWORD or rule_for(endpoint) == "public":
+        return None
+    return redirect(url_for("auth.change_password"))
+
+
+def trust_proxies(app: Flask) -> None:
+    """Behind ``TRUSTED_PROXIES`` proxies, the client's address and scheme are the ones
+    the proxies pass on in X-Forwarded-For and X-Forwarded-Proto."""
+    proxies = app.config.get("TRUSTED_PROXIES", 0)
+    if proxies:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
+
+
 def init_security(app: Flask) -> None:
-    app.before_request(enforce_idle_timeout)
+    trust_proxies(app)
+    app.before_request(enforce_session_limits)
+    app.before_request(require_own_password)
+    app.before_request(restore_kept_work)
     app.after_request(add_security_headers)
     app.jinja_env.globals["csp_nonce"] = csp_nonce
+    app.jinja_env.globals["session_seconds_left"] = session_seconds_left

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
 from app import clock
+from config import load_config
 
-# Configuration is read when the app is made; tests never run as production.
-os.environ.setdefault("APP_ENV", "test")
-os.environ.setdefault("DEMO_PASSWORD", "demo-password-2026")
+# Tests never read the caller's environment: whatever a developer has exported
+# (DEMO_PASSWORD, DATABASE_URL, APP_ENV, SECRET_KEY, ...) changes nothing. Every app a
+# test makes is configured from this mapping, plus what the test itself sets.
+TEST_ENVIRONMENT: dict[str, str] = {"APP_ENV": "test", "DEMO_PASSWORD": "demo-password-2026"}
+DEMO_PASSWORD = TEST_ENVIRONMENT["DEMO_PASSWORD"]
 
-DEMO_PASSWORD = os.environ["DEMO_PASSWORD"]
+
+def config_for_tests(environment: dict[str, str] | None = None, **settings: object) -> dict:
+    """The configuration for an app made by a test: ``load_config`` on a clean mapping
+    (``TEST_ENVIRONMENT`` and ``environment``, never ``os.environ``), then ``settings``."""
+    return load_config({**TEST_ENVIRONMENT, **(environment or {})}) | settings
+
 
 # The day the whole run takes as today. The app is pinned to it too (below), so
 # a run that crosses midnight, or a machine whose clock is not on UK time, does

@@ -9,7 +9,7 @@ from wtforms import EmailField, PasswordField, SelectMultipleField, StringField,
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional, ValidationError
 
-from app.forms import Form
+from app.forms import Form, TextOnly
 from app.rules.permissions import ROLE_HINTS, ROLE_LABELS
 from app.rules.sign_in import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
 from app.widgets import GovCheckboxesWithHints
@@ -24,6 +24,7 @@ def _strip(value):
 
 def _password_validators(required: bool) -> list:
     return [
+        TextOnly(message="Enter the password as text, not a file"),
         InputRequired(message="Enter a password") if required else Optional(),
         Length(
             min=MIN_PASSWORD_LENGTH,
@@ -66,7 +67,7 @@ class PersonForm(Form):
         invalid_choice_message="Select roles from the list",
         widget=GovCheckboxesWithHints({role.value: hint for role, hint in ROLE_HINTS.items()}),
         description="Select all that apply. Anyone can be in a project team without a role.",
-        validators=[Optional()],
+        # No Optional(): it would clear the error for a forged empty value ("roles=").
     )
 
     def __init__(self, *args, email_taken=None, **kwargs):
@@ -82,7 +83,10 @@ class AddPersonForm(PersonForm):
     password = PasswordField(
         "Password for their first sign-in",
         widget=GovPasswordInput(),
-        description=f"At least {MIN_PASSWORD_LENGTH} characters. Give it to them privately.",
+        description=(
+            f"At least {MIN_PASSWORD_LENGTH} characters. Give it to them privately. "
+            "It works for one sign-in: they then choose their own."
+        ),
         validators=_password_validators(required=True),
     )
     submit = SubmitField("Add person", widget=GovSubmitInput())
@@ -94,7 +98,8 @@ class EditPersonForm(PersonForm):
         widget=GovPasswordInput(),
         description=(
             f"Leave blank to keep their password. At least {MIN_PASSWORD_LENGTH} characters. "
-            "Setting one signs them out everywhere."
+            "Setting one signs them out everywhere; it works for one sign-in, then they "
+            "choose their own."
         ),
         validators=_password_validators(required=False),
     )

@@ -2,22 +2,37 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from app.access import role_required
 from app.admin import bp
 from app.admin.forms import AddPersonForm, ConfirmForm, EditPersonForm
+from app.commands import Invalid, NotAllowed
+from app.commands import people as people_commands
 from app.data import people
-from app.extensions import db
 from app.models import Person
-from app.rules.permissions import Role, may_change_roles, may_deactivate
+from app.rules.permissions import ROLE_LABELS, Role, may_deactivate
 
 administrators_only = role_required(Role.ADMINISTRATOR)
 
 
+@dataclass(frozen=True)
+class PersonRow:
+    person: Person
+    roles_text: str
+    may_deactivate: bool
+
+
+def role_words(roles: set[str]) -> str:
+    """Roles in words, in order; a value the service does not know is shown as it is."""
+    return ", ".join(ROLE_LABELS.get(role, role) for role in sorted(roles))
+
+
 def _person_or_404(person_id: int) -> Person:
-    return db.session.get(Person, person_id) or abort(404)
+    return people.person_by_id(person_id) or abort(404)
 
 
 def _email_taken_by_other(person_id: int | None):
@@ -28,10 +43,24 @@ def _email_taken_by_other(person_id: int | None):
     return taken
 
 
+def _show_errors(form, error: Invalid) -> None:
+    for name, message in error.errors.items():
+        field = getattr(form, name, None)
+        (field.errors if field is not None else form.form_errors).append(message)
+
+
 @bp.get("/people")
 @administrators_only
 def people_list():
-    return render_template("admin/people.html", people=people.people_in_order())
+    rows = [
+        PersonRow(
+            person=person,
+            roles_text=role_words(person.roles),
+            may_deactivate=person.is_active and may_deactivate(current_user.id, person.id),
+        )
+        for person in people.people_in_order()
+    ]
+    return render_template("admin/people.html", people_rows=rows)
 
 
 @bp.route("/people/add", methods=["GET", "POST"])
@@ -39,16 +68,23 @@ def people_list():
 def add_person():
     form = AddPersonForm(email_taken=_email_taken_by_other(None))
     if form.validate_on_submit():
-        person = people.create_person(
-            form.name.data,
-            form.email.data,
-            form.roles.data or [],
-            form.password.data,
-            actor_id=current_user.id,
-        )
-        db.session.commit()
-        flash(f"{person.name} has been added. Give them their password privately.", "success")
-        return redirect(url_for("admin.people_list"))
+        try:
+            person = people_commands.add_person(
+                current_user.id,
+                form.name.data,
+                form.email.data,
+                form.roles.data or [],
+                form.password.data,
+            )
+        except Invalid as error:
+            _show_errors(form, error)
+        else:
+            flash(
+                f"{person.name} has been added. Give them their password privately: "
+                "they will choose their own when they first sign in.",
+                "success",
+            )
+            return redirect(url_for("admin.people_list"))
     return render_template("admin/person_form.html", form=form, person=None)
 
 
@@ -60,14 +96,18 @@ def edit_person(person_id: int):
     if not form.is_submitted():
         form.roles.data = sorted(person.roles)
     if form.validate_on_submit():
-        roles = form.roles.data or []
-        if not may_change_roles(current_user.id, person.id, roles):
-            form.roles.errors.append("You cannot remove the administrator role from yourself")
+        try:
+            people_commands.edit_person(
+                current_user.id,
+                person.id,
+                form.name.data,
+                form.email.data,
+                form.roles.data or [],
+                form.password.data or None,
+            )
+        except Invalid as error:
+            _show_errors(form, error)
         else:
-            people.update_person(person, form.name.data, form.email.data, roles, current_user.id)
-            if form.password.data:
-                people.set_password(person, form.password.data, current_user.id)
-            db.session.commit()
             flash(f"Changes to {person.name} have been saved.", "success")
             return redirect(url_for("admin.people_list"))
     return render_template("admin/person_form.html", form=form, person=person)
@@ -94,8 +134,10 @@ def _confirm_active(person: Person, active: bool):
     if person.is_active == active:
         return redirect(url_for("admin.people_list"))
     if form.validate_on_submit():
-        people.set_active(person, active, current_user.id)
-        db.session.commit()
+        try:
+            people_commands.set_active(current_user.id, person.id, active)
+        except NotAllowed:
+            abort(403)
         if active:
             flash(f"{person.name} can sign in again.", "success")
         else:

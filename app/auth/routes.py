@@ -1,20 +1,21 @@
-"""Signing in and out."""
+"""Signing in and out, changing your own password, and staying signed in."""
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, session, url_for
+from flask import flash, jsonify, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_user, logout_user
 
-from app.access import public
+from app.access import public, signed_in
 from app.auth import bp
-from app.auth.forms import SignInForm
-from app.data import people
-from app.extensions import db
+from app.auth.forms import ChangePasswordForm, SignInForm
+from app.commands import Invalid, sessions
+from app.commands import people as people_commands
 from app.rules.links import return_path
-from app.rules.sign_in import is_throttled
+from app.security import session_seconds_left, start_session_clock
 
 
 def _client_address() -> str:
+    # Behind TRUSTED_PROXIES proxies, ProxyFix has put the client's own address here.
     return request.remote_addr or "unknown"
 
 
@@ -26,21 +27,29 @@ def sign_in():
     form = SignInForm()
     throttled = False
     if form.validate_on_submit():
-        email, address = form.email.data, _client_address()
-        if is_throttled(people.recent_failures(email, address)):
-            throttled = True
-        else:
-            person = people.person_by_email(email)
-            ok = people.password_matches(person, form.password.data) and person.is_active
-            people.record_sign_in_attempt(email, address, ok)
-            if ok:
+        result = sessions.sign_in(form.email.data, form.password.data, _client_address())
+        throttled = result.throttled
+        if result.succeeded:
+            person = result.person
+            # Work this person sent after their session timed out, in this browser: back to
+            # its page. Someone else's is left where it is, out of their reach.
+            kept_token = session.get("kept_work")
+            kept = sessions.kept_work_for(kept_token, person.id) if kept_token else None
+            if kept is not None:
+                go_to = kept.path
+            else:
+                kept_token = None
                 go_to = return_path(request.args.get("next")) or url_for("main.home")
-                people.note_signed_in(person)
-                db.session.commit()
-                session.clear()
-                login_user(person)
-                return redirect(go_to)
-            db.session.commit()
+            session.clear()
+            login_user(person)
+            start_session_clock()
+            if kept_token:
+                session["kept_work"] = kept_token
+            if person.password_must_change:
+                session["after_password"] = go_to
+                return redirect(url_for("auth.change_password"))
+            return redirect(go_to)
+        if not throttled:
             form.email.errors.append("Enter a correct email address and password")
             form.password.errors.append("Enter a correct email address and password")
     status = 429 if throttled else 200
@@ -50,7 +59,47 @@ def sign_in():
 @bp.post("/sign-out")
 @public
 def sign_out():
+    if current_user.is_authenticated:
+        sessions.sign_out(current_user.id)
     logout_user()
     session.clear()
     flash("You have signed out.", "success")
     return redirect(url_for("auth.sign_in"))
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@signed_in
+def change_password():
+    must_change = current_user.password_must_change
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        try:
+            people_commands.change_own_password(
+                current_user.id, form.current_password.data, form.new_password.data
+            )
+        except Invalid as error:
+            for name, message in error.errors.items():
+                getattr(form, name).errors.append(message)
+        else:
+            # The new password gave the person a new session token: sign them in with it.
+            person = current_user._get_current_object()
+            go_to = session.pop("after_password", None) or url_for("main.home")
+            kept_token = session.get("kept_work")
+            session.clear()
+            login_user(person)
+            start_session_clock()
+            if kept_token:
+                session["kept_work"] = kept_token
+            flash("Your password has been changed.", "success")
+            return redirect(go_to)
+    return render_template("auth/change_password.html", form=form, must_change=must_change)
+
+
+@bp.post("/session/keep-alive")
+@public
+def keep_alive():
+    """'Stay signed in' on the timeout warning. Any request a signed-in session makes
+    counts as activity, so this one only has to arrive (with its CSRF token)."""
+    if not current_user.is_authenticated:
+        return jsonify(signed_in=False), 401
+    return jsonify(signed_in=True, seconds_left=session_seconds_left())

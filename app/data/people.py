@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Collection
 from datetime import UTC, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.audit import field_changes, record
 from app.extensions import db
-from app.models import Person, PersonRole, SignInAttempt
+from app.models import KeptWork, Person, PersonRole, SignInAttempt
 from app.models.people import new_session_token
 from app.rules.sign_in import THROTTLE_WINDOW, RecentFailures
 
@@ -62,9 +63,13 @@ def recent_failures(email: str, address: str, now: datetime | None = None) -> Re
             or 0
         )
 
+    email = normalise_email(email)
     return RecentFailures(
-        for_email=count(SignInAttempt.email == normalise_email(email)),
+        for_email=count(SignInAttempt.email == email),
         from_address=count(SignInAttempt.address == address),
+        for_email_from_address=count(
+            SignInAttempt.email == email, SignInAttempt.address == address
+        ),
     )
 
 
@@ -81,11 +86,13 @@ def create_person(
     password: str | None = None,
     password_hash: str | None = None,
     actor_id: int | None = None,
+    password_must_change: bool = False,
 ) -> Person:
     person = Person(
         name=name.strip(),
         email=normalise_email(email),
         password_hash=password_hash or (hash_password(password) if password else None),
+        password_must_change=password_must_change,
     )
     person.role_grants = [PersonRole(role=role) for role in sorted(set(roles))]
     db.session.add(person)
@@ -123,9 +130,18 @@ def update_person(
 
 
 def set_password(person: Person, password: str, actor_id: int | None) -> None:
+    """A password set by someone else (``actor_id``) is for one sign-in only; a person who
+    sets their own keeps it. Either way every session the person had ends."""
+    by_themselves = actor_id == person.id
     person.password_hash = hash_password(password)
+    person.password_must_change = not by_themselves
     person.session_token = new_session_token()
-    record(actor_id, "password_set", "person", person.id, f"Set a new password for {person.name}")
+    if by_themselves:
+        record(actor_id, "password_changed", "person", person.id, "Changed their password")
+    else:
+        record(
+            actor_id, "password_set", "person", person.id, f"Set a new password for {person.name}"
+        )
 
 
 def set_active(person: Person, active: bool, actor_id: int | None) -> None:
@@ -138,3 +154,35 @@ def set_active(person: Person, active: bool, actor_id: int | None) -> None:
 
 def note_signed_in(person: Person) -> None:
     person.last_signed_in_at = datetime.now(UTC)
+
+
+def end_sessions(person: Person) -> None:
+    """A new token: every session cookie carrying the old one is refused from now on."""
+    person.session_token = new_session_token()
+
+
+def person_by_id(person_id: int) -> Person | None:
+    return db.session.get(Person, person_id)
+
+
+# --- Work kept from a form sent after the session timed out -------------------------------
+
+
+def keep_work(person_id: int, path: str, fields: dict[str, list[str]]) -> str:
+    token = secrets.token_urlsafe(32)
+    db.session.add(KeptWork(token=token, person_id=person_id, path=path[:2000], fields=fields))
+    return token
+
+
+def kept_work_by_token(token: str, since: datetime) -> KeptWork | None:
+    return db.session.scalar(
+        select(KeptWork).where(KeptWork.token == token, KeptWork.created_at >= since)
+    )
+
+
+def forget_kept_work(kept: KeptWork) -> None:
+    db.session.delete(kept)
+
+
+def forget_kept_work_before(before: datetime) -> None:
+    db.session.execute(delete(KeptWork).where(KeptWork.created_at < before))

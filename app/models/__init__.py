@@ -12,7 +12,7 @@ from app.models.assessments import (
 from app.models.audit import AuditEvent
 from app.models.base import Base
 from app.models.frameworks import Framework, FrameworkVersion, Point, PointPrompt
-from app.models.people import Person, PersonRole, SignInAttempt
+from app.models.people import KeptWork, Person, PersonRole, SignInAttempt
 from app.models.projects import Directorate, PhaseChange, Project, TeamMembership
 
 __all__ = [
@@ -27,6 +27,7 @@ __all__ = [
     "Framework",
     "FrameworkVersion",
     "Judgement",
+    "KeptWork",
     "PanelMember",
     "Person",
     "PersonRole",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Base, Timestamped, utcnow
@@ -26,6 +26,8 @@ class Person(Timestamped, Base):
     # Changing this token signs the person out everywhere (deactivation, new password).
     session_token: Mapped[str] = mapped_column(String(64), default=new_session_token, unique=True)
     last_signed_in_at: Mapped[datetime | None]
+    # Set when an administrator chose the password: good for one sign-in, then their own.
+    password_must_change: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     role_grants: Mapped[list[PersonRole]] = relationship(
         back_populates="person",
@@ -75,3 +77,20 @@ class SignInAttempt(Base):
     address: Mapped[str] = mapped_column(String(64), index=True)
     succeeded: Mapped[bool]
     attempted_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+
+class KeptWork(Base):
+    """What someone sent in a form after their session had timed out, kept until they sign
+    in again (as the same person) and land back on the page with it restored.
+
+    Never holds passwords or CSRF tokens; kept for a day at most.
+    """
+
+    __tablename__ = "kept_work"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token: Mapped[str] = mapped_column(String(64), unique=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    path: Mapped[str] = mapped_column(String(2000))
+    fields: Mapped[dict] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)

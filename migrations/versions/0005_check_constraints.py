@@ -1,7 +1,7 @@
 """check constraints: every enumerated column holds only a value from its list in app.rules
 
 Revision ID: 0005
-Revises: 0003
+Revises: 0004
 Create Date: 2026-11-30 14:00:00.000000
 
 Each column named in ``app.models.checks.ENUMERATED`` (roles, team roles, phases,
@@ -34,7 +34,7 @@ from app.models.checks import ENUMERATED, allowed_values, condition
 
 # revision identifiers, used by Alembic.
 revision = "0005"
-down_revision = "0003"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 

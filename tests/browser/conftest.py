@@ -25,7 +25,7 @@ from app.data.frameworks import sync_frameworks
 from app.demo.loader import load_demo
 from app.extensions import db
 from app.framework_files import read_framework_folder
-from tests.conftest import DEMO_PASSWORD
+from tests.conftest import DEMO_PASSWORD, config_for_tests
 from tests.databases import fresh_database
 
 CHROMIUM_ARGS = [
@@ -75,7 +75,7 @@ class LiveServer:
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory):
     with fresh_database("browser", tmp_path_factory.mktemp("browser-db")) as url:
-        app = create_app({"SQLALCHEMY_DATABASE_URI": url, "TESTING": False})
+        app = create_app(config_for_tests(SQLALCHEMY_DATABASE_URI=url, TESTING=False))
         server = LiveServer(app)
         with app.app_context():
             upgrade()

@@ -72,9 +72,25 @@ def test_administrator_manages_a_person(browser, live_server, javascript):
         )
         expect(row).to_contain_text("Assessor, Board member")
 
-        # The new person can sign in.
+        # The new person can sign in, once, with the password the administrator chose,
+        # and then chooses their own.
         sign_out(page)
-        sign_in(page, email, "a-long-enough-password")
+        page.goto("/sign-in")
+        page.get_by_label("Email address").fill(email)
+        page.get_by_label("Password", exact=True).fill("a-long-enough-password")
+        page.get_by_role("button", name="Sign in").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Change your password")
+        page.get_by_role("button", name="Change password").click()
+        expect(page.locator(".govuk-error-summary")).to_contain_text("Enter your current password")
+        check_accessibility(page)
+        page.get_by_label("Current password", exact=True).fill("a-long-enough-password")
+        page.get_by_label("New password", exact=True).fill("graces-own-password")
+        page.get_by_label("Confirm new password").fill("graces-own-password")
+        page.get_by_role("button", name="Change password").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Your projects")
+        expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
+            "Your password has been changed"
+        )
         menu = page.get_by_role("navigation", name="Menu")
         expect(menu.get_by_role("link", name="People")).to_have_count(0)
         sign_out(page)

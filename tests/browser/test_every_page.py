@@ -20,6 +20,7 @@ SIGNED_IN_PAGES = [
     "/accessibility",
     "/privacy",
     "/cookies",
+    "/account/password",
 ]
 ADMIN_PAGES = ["/admin/people", "/admin/people/add", "/projects/new", "/home?name=blue&phase=alpha"]
 ROLES = {

@@ -11,13 +11,15 @@ NAVIGATION = {
     "assessor@example.gov.uk": ["Your projects", "Your actions", "Frameworks"],
     "team@example.gov.uk": ["Your projects", "Your actions", "Frameworks"],
 }
+# Beside Sign out, for everyone.
+ACCOUNT_LINKS = ["Password"]
 
 
 @pytest.mark.parametrize("email", list(NAVIGATION))
 def test_demo_account_signs_in_and_out(page, email):
     sign_in(page, email)
     links = page.get_by_role("navigation", name="Menu").get_by_role("link")
-    expect(links).to_have_text(NAVIGATION[email])
+    expect(links).to_have_text(NAVIGATION[email] + ACCOUNT_LINKS)
     sign_out(page)
     expect(page.locator(".govuk-notification-banner")).to_contain_text("You have signed out")
     check_accessibility(page)

@@ -20,7 +20,7 @@ from app.data.frameworks import sync_frameworks
 from app.data.people import create_person, hash_password
 from app.extensions import db
 from app.framework_files import read_framework_folder
-from tests.conftest import DEMO_PASSWORD
+from tests.conftest import DEMO_PASSWORD, config_for_tests
 from tests.databases import fresh_database
 
 CSRF_FIELD = re.compile(
@@ -32,7 +32,7 @@ CSRF_FIELD = re.compile(
 @pytest.fixture(scope="session")
 def app(tmp_path_factory):
     with fresh_database("integration", tmp_path_factory.mktemp("db")) as url:
-        app = create_app({"SQLALCHEMY_DATABASE_URI": url, "TESTING": True})
+        app = create_app(config_for_tests(SQLALCHEMY_DATABASE_URI=url))
         with app.app_context():
             if db.engine.dialect.name == "sqlite":
                 _sqlite_savepoints(db.engine)

@@ -3,7 +3,7 @@
 import pytest
 from sqlalchemy import select
 
-from app.models import AuditEvent, Person
+from app.models import AuditEvent, Person, PersonRole
 from app.rules.permissions import Role
 from tests.integration.conftest import FormClient
 
@@ -68,7 +68,7 @@ def test_adding_a_person(client, admin, database, other_browser):
     page = response.get_data(as_text=True)
     assert response.status_code == 200
     assert "govuk-notification-banner--success" in page
-    assert "Priya Shah has been added. Give them their password privately." in page
+    assert "Priya Shah has been added. Give them their password privately" in page
 
     person = database.scalar(select(Person).where(Person.email == "priya.shah@example.gov.uk"))
     assert person.name == "Priya Shah"
@@ -85,7 +85,20 @@ def test_adding_a_person(client, admin, database, other_browser):
     assert event.actor_id == admin.id
     assert "Priya Shah" in event.summary
 
-    other_browser.sign_in("priya.shah@example.gov.uk", GOOD_PASSWORD)
+    # The password the administrator chose works once: Priya chooses her own first.
+    assert person.password_must_change
+    response = other_browser.sign_in("priya.shah@example.gov.uk", GOOD_PASSWORD)
+    assert response.headers["Location"] == "/account/password"
+    assert other_browser.get("/home").headers["Location"] == "/account/password"
+    response = other_browser.submit(
+        "/account/password",
+        {
+            "current_password": GOOD_PASSWORD,
+            "new_password": "priyas-own-password",
+            "confirm_password": "priyas-own-password",
+        },
+    )
+    assert response.headers["Location"] == "/home"
     assert "Priya Shah" in other_browser.get("/home").get_data(as_text=True)
 
 
@@ -239,7 +252,8 @@ def test_setting_a_password_signs_the_person_out(client, admin, make_person, oth
 
     assert other_browser.get("/home").status_code == 302
     other_browser.sign_in(person.email, "a-brand-new-password")
-    assert other_browser.get("/home").status_code == 200
+    # A password an administrator sets is for one sign-in: they choose their own first.
+    assert other_browser.get("/home").headers["Location"] == "/account/password"
 
 
 def test_a_short_new_password_is_refused(client, admin, make_person):
@@ -321,3 +335,95 @@ def test_roles_that_are_not_choices_get_an_error_on_edit(client, admin, make_per
     assert "Select roles from the list" in response.get_data(as_text=True)
     database.refresh(person)
     assert person.roles == {"assessor"}
+
+
+# --- Values outside the lists, and files where text belongs ------------------------------------
+
+
+@pytest.mark.parametrize("forged", ["", " ", "  \t"])
+def test_a_forged_empty_role_is_refused_and_nothing_is_stored(
+    client, admin, make_person, database, forged
+):
+    person = make_person([Role.ASSESSOR], name="Grace Hopper")
+    response = client.submit(f"/admin/people/{person.id}/edit", edit_form(person, roles=[forged]))
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert ERROR_SUMMARY in page
+    assert "Select roles from the list" in page
+    database.expire_all()
+    assert database.get(Person, person.id).roles == {"assessor"}
+    assert client.get("/admin/people").status_code == 200
+
+
+def test_a_forged_empty_role_is_refused_when_adding(client, admin, database):
+    response = client.submit("/admin/people/add", add_form(roles=[""]))
+    assert "Select roles from the list" in response.get_data(as_text=True)
+    assert database.scalar(select(Person).where(Person.name == "Priya Shah")) is None
+
+
+def test_the_people_page_shows_a_role_it_does_not_know_as_it_is(
+    client, admin, make_person, database
+):
+    person = make_person(name="Grace Hopper")
+    person.role_grants.append(PersonRole(role="programme_lead"))
+    database.commit()
+    response = client.get("/admin/people")
+    assert response.status_code == 200
+    assert "programme_lead" in response.get_data(as_text=True)
+
+
+def _file():
+    import io
+
+    return (io.BytesIO(b"not a password"), "password.txt")
+
+
+def test_a_file_sent_as_the_password_when_adding_is_refused_clearly(client, admin, database):
+    data = add_form(password=_file())
+    data["csrf_token"] = client.csrf_token("/admin/people/add")
+    response = client.post("/admin/people/add", data=data, content_type="multipart/form-data")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "Enter the password as text, not a file" in page
+    assert database.scalar(select(Person).where(Person.name == "Priya Shah")) is None
+
+
+def test_a_file_sent_as_the_password_when_changing_is_refused_clearly(
+    client, admin, make_person, database
+):
+    person = make_person(name="Grace Hopper")
+    url = f"/admin/people/{person.id}/edit"
+    before = person.password_hash
+    data = edit_form(person, name="Grace B. Hopper", password=_file())
+    data["csrf_token"] = client.csrf_token(url)
+    response = client.post(url, data=data, content_type="multipart/form-data")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "Enter the password as text, not a file" in page
+    database.expire_all()
+    stored = database.get(Person, person.id)
+    assert (stored.name, stored.password_hash) == ("Grace Hopper", before)
+
+
+def test_an_administrator_is_not_offered_to_deactivate_themselves(client, admin):
+    page = client.get("/admin/people").get_data(as_text=True)
+    assert f"/admin/people/{admin.id}/deactivate" not in page
+    assert f"/admin/people/{admin.id}/edit" in page
+
+
+def test_a_password_an_administrator_sets_must_be_changed_after_one_sign_in(
+    client, admin, make_person, other_browser, database
+):
+    person = make_person()
+    client.submit(f"/admin/people/{person.id}/edit", edit_form(person, password=GOOD_PASSWORD))
+    database.expire_all()
+    assert database.get(Person, person.id).password_must_change
+
+    response = other_browser.sign_in(person.email, GOOD_PASSWORD)
+    assert response.headers["Location"] == "/account/password"
+    # Nothing else until they have chosen their own, but the public pages and sign-out work.
+    for path in ("/home", "/actions", f"/projects/{person.id}"):
+        assert other_browser.get(path).headers.get("Location") == "/account/password", path
+    assert other_browser.get("/privacy").status_code == 200
+    page = other_browser.get("/account/password").get_data(as_text=True)
+    assert "An administrator chose the password you signed in with" in page

@@ -87,8 +87,10 @@ def test_creating_an_administrator(runner, database):
 
 def test_the_created_person_can_sign_in(runner, client):
     assert create_user(runner, "--role", "assessor", "--role", "board_member").exit_code == 0
-    client.sign_in("kim.lee@example.gov.uk", PASSWORD)
-    assert "Kim Lee" in client.get("/home").get_data(as_text=True)
+    response = client.sign_in("kim.lee@example.gov.uk", PASSWORD)
+    # The password given on the command line is for one sign-in: they choose their own.
+    assert response.headers["Location"] == "/account/password"
+    assert "Change your password" in client.get("/account/password").get_data(as_text=True)
 
 
 def test_a_short_password_is_refused(runner, database):

@@ -1,7 +1,11 @@
+import io
 import time
 
+import pytest
+
 from app.models import SignInAttempt
-from app.rules.sign_in import MAX_FAILURES_PER_EMAIL
+from app.rules.sign_in import MAX_FAILURES_PER_ADDRESS, MAX_FAILURES_PER_EMAIL_FROM_ADDRESS
+from tests.integration.conftest import FormClient
 
 
 def test_sign_in_page_has_the_named_fields(client):
@@ -74,7 +78,7 @@ def test_deactivated_people_cannot_sign_in(client, make_person):
 
 def test_repeated_failures_are_throttled(client, make_person):
     person = make_person()
-    for _ in range(MAX_FAILURES_PER_EMAIL):
+    for _ in range(MAX_FAILURES_PER_EMAIL_FROM_ADDRESS):
         client.submit("/sign-in", {"email": person.email, "password": "wrong-password"})
     # Even the right password is refused while throttled.
     response = client.submit("/sign-in", {"email": person.email, "password": "demo-password-2026"})
@@ -139,3 +143,77 @@ def test_session_is_renewed_on_sign_in(client, make_person):
 def test_passwords_are_stored_with_a_key_derivation_function(make_person):
     person = make_person()
     assert person.password_hash.startswith("scrypt:")
+
+
+def test_a_file_sent_as_the_password_is_refused_clearly(client, make_person):
+    person = make_person()
+    data = {
+        "email": person.email,
+        "password": (io.BytesIO(b"demo-password-2026"), "password.txt"),
+        "csrf_token": client.csrf_token("/sign-in"),
+    }
+    response = client.post("/sign-in", data=data, content_type="multipart/form-data")
+    assert response.status_code == 200
+    assert "Enter your password as text, not a file" in response.get_data(as_text=True)
+    assert client.get("/home").status_code == 302
+
+
+def _attempt(client, email, password, address, forwarded_for=None):
+    token = client.csrf_token("/sign-in")
+    headers = {"X-Forwarded-For": forwarded_for} if forwarded_for else {}
+    return client.post(
+        "/sign-in",
+        data={"email": email, "password": password, "csrf_token": token},
+        environ_base={"REMOTE_ADDR": address},
+        headers=headers,
+    )
+
+
+def test_someone_who_knows_only_an_email_cannot_lock_its_owner_out(app, make_person):
+    person = make_person()
+    attacker = FormClient(app.test_client())
+    for _ in range(MAX_FAILURES_PER_EMAIL_FROM_ADDRESS + 2):
+        _attempt(attacker, person.email, "a-wrong-guess", "198.51.100.7")
+    assert _attempt(attacker, person.email, "demo-password-2026", "198.51.100.7").status_code == 429
+
+    owner = FormClient(app.test_client())
+    response = _attempt(owner, person.email, "demo-password-2026", "192.0.2.10")
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/home"
+
+
+@pytest.fixture
+def app_behind_a_proxy(app):
+    from app import create_app
+    from tests.conftest import config_for_tests
+
+    return create_app(
+        config_for_tests(
+            {"TRUSTED_PROXIES": "1"}, SQLALCHEMY_DATABASE_URI=app.config["SQLALCHEMY_DATABASE_URI"]
+        )
+    )
+
+
+def test_behind_a_trusted_proxy_the_throttle_counts_each_client(
+    app_behind_a_proxy, make_person, database
+):
+    """Everyone arrives from the proxy's address; ProxyFix finds each client's own."""
+    proxy = "10.0.0.2"
+    guesser = FormClient(app_behind_a_proxy.test_client())
+    for number in range(MAX_FAILURES_PER_ADDRESS):
+        _attempt(guesser, f"nobody{number}@example.gov.uk", "wrong", proxy, "203.0.113.5")
+    refused = _attempt(guesser, "nobody@example.gov.uk", "wrong", proxy, "203.0.113.5")
+    assert refused.status_code == 429
+
+    person = make_person()
+    colleague = FormClient(app_behind_a_proxy.test_client())
+    response = _attempt(colleague, person.email, "demo-password-2026", proxy, "203.0.113.99")
+    assert response.status_code == 302
+    addresses = {row.address for row in database.query(SignInAttempt)}
+    assert addresses == {"203.0.113.5", "203.0.113.99"}
+
+
+def test_without_trusted_proxies_a_forwarded_address_is_ignored(client, make_person, database):
+    person = make_person()
+    _attempt(client, person.email, "wrong", "10.0.0.2", "203.0.113.5")
+    assert {row.address for row in database.query(SignInAttempt)} == {"10.0.0.2"}

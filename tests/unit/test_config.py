@@ -84,3 +84,32 @@ def test_contact_addresses_default_to_the_organisations_and_can_be_set():
 def test_contact_addresses_must_be_email_addresses(name, bad):
     with pytest.raises(ConfigError, match=name):
         load_config({name: bad})
+
+
+def test_sessions_last_a_working_day_at_most_by_default():
+    config = load_config({})
+    assert config["SESSION_MAX_HOURS"] == 8
+    assert config["SESSION_WARNING_SECONDS"] == 120
+    assert load_config({"SESSION_MAX_HOURS": "2"})["SESSION_MAX_HOURS"] == 2
+    for bad in ("a day", "0"):
+        with pytest.raises(ConfigError, match="SESSION_MAX_HOURS"):
+            load_config({"SESSION_MAX_HOURS": bad})
+
+
+def test_the_timeout_warning_comes_after_half_the_idle_time_at_the_earliest():
+    assert load_config({"SESSION_WARNING_MINUTES": "5"})["SESSION_WARNING_SECONDS"] == 300
+    config = load_config({"SESSION_IDLE_MINUTES": "2", "SESSION_WARNING_MINUTES": "5"})
+    assert config["SESSION_WARNING_SECONDS"] == 60
+
+
+def test_trusted_proxies_default_to_none():
+    assert load_config({})["TRUSTED_PROXIES"] == 0
+    assert load_config({"TRUSTED_PROXIES": "2"})["TRUSTED_PROXIES"] == 2
+    for bad in ("-1", "one"):
+        with pytest.raises(ConfigError, match="TRUSTED_PROXIES"):
+            load_config({"TRUSTED_PROXIES": bad})
+
+
+def test_hsts_only_in_production():
+    assert load_config({})["HSTS"] is False
+    assert load_config({"APP_ENV": "production", "SECRET_KEY": "s" * 40})["HSTS"] is True

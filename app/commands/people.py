@@ -1,0 +1,119 @@
+"""People: adding them, changing them, deactivating them, and passwords."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from app.commands import Invalid, NotAllowed, NotFound, command
+from app.data import people
+from app.models import Person
+from app.rules.permissions import Role, may_change_roles, may_deactivate
+from app.rules.sign_in import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
+
+EMAIL_TAKEN = "Someone already has an account with this email address"
+UNKNOWN_ROLE = "Select roles from the list"
+OWN_ADMINISTRATOR_ROLE = "You cannot remove the administrator role from yourself"
+MAX_NAME_LENGTH = 120
+
+
+def _email_taken(error) -> Invalid:
+    return Invalid(errors={"email": EMAIL_TAKEN})
+
+
+def _check(name: str, email: str, roles: Collection[str], person_id: int | None) -> list[str]:
+    """The roles, checked; raises Invalid for anything the forms would have refused."""
+    errors = {}
+    known = {role.value for role in Role}
+    if any(role not in known for role in roles):
+        errors["roles"] = UNKNOWN_ROLE
+    if not name.strip() or len(name.strip()) > MAX_NAME_LENGTH:
+        errors["name"] = f"Enter a full name of {MAX_NAME_LENGTH} characters or fewer"
+    address = people.normalise_email(email)
+    if "@" not in address or len(address) > 254:
+        errors["email"] = "Enter an email address in the correct format, like name@example.gov.uk"
+    else:
+        existing = people.person_by_email(address)
+        if existing is not None and existing.id != person_id:
+            errors["email"] = EMAIL_TAKEN
+    if errors:
+        raise Invalid(errors=errors)
+    return sorted(set(roles))
+
+
+def _check_password(password: str, field: str = "password") -> None:
+    if not isinstance(password, str) or not (
+        MIN_PASSWORD_LENGTH <= len(password) <= MAX_PASSWORD_LENGTH
+    ):
+        raise Invalid(
+            errors={
+                field: f"Password must be between {MIN_PASSWORD_LENGTH} and "
+                f"{MAX_PASSWORD_LENGTH} characters"
+            }
+        )
+
+
+@command(on_integrity_error=_email_taken)
+def add_person(
+    actor_id: int | None, name: str, email: str, roles: Collection[str], password: str
+) -> Person:
+    """Give someone an account. The password is for their first sign-in only."""
+    checked = _check(name, email, roles, None)
+    _check_password(password)
+    return people.create_person(
+        name, email, checked, password, actor_id=actor_id, password_must_change=True
+    )
+
+
+@command(on_integrity_error=_email_taken)
+def edit_person(
+    actor_id: int,
+    person_id: int,
+    name: str,
+    email: str,
+    roles: Collection[str],
+    password: str | None = None,
+) -> Person:
+    """Change someone's name, email address and roles, and, if given, set a password for
+    their next sign-in (which ends every session they have)."""
+    person = people.person_by_id(person_id)
+    if person is None:
+        raise NotFound()
+    checked = _check(name, email, roles, person.id)
+    if not may_change_roles(actor_id, person.id, checked):
+        raise Invalid(errors={"roles": OWN_ADMINISTRATOR_ROLE})
+    if password:
+        _check_password(password)
+    people.update_person(person, name, email, checked, actor_id)
+    if password:
+        people.set_password(person, password, actor_id)
+    return person
+
+
+@command
+def set_active(actor_id: int, person_id: int, active: bool) -> Person:
+    """Deactivate someone (every session they have ends) or let them sign in again."""
+    person = people.person_by_id(person_id)
+    if person is None:
+        raise NotFound()
+    if not active and not may_deactivate(actor_id, person.id):
+        raise NotAllowed("You cannot deactivate your own account")
+    if person.is_active != active:
+        people.set_active(person, active, actor_id)
+    return person
+
+
+@command
+def change_own_password(person_id: int, current_password: str, new_password: str) -> Person:
+    """Someone chooses their own password, after giving their current one."""
+    person = people.person_by_id(person_id)
+    if person is None or not person.is_active:
+        raise NotFound()
+    if not people.password_matches(person, current_password):
+        raise Invalid(errors={"current_password": "Your current password is not correct"})
+    _check_password(new_password, field="new_password")
+    if new_password == current_password:
+        raise Invalid(
+            errors={"new_password": "New password must be different from your current password"}
+        )
+    people.set_password(person, new_password, actor_id=person.id)
+    return person

@@ -1,0 +1,84 @@
+"""Signing in and out, and the work kept when a form arrives after a session has ended."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from app.commands import command
+from app.data import people
+from app.models import Person
+from app.rules.sign_in import is_throttled, may_keep_field
+
+# How long typed work from a timed-out session waits for its author to sign in again.
+KEPT_WORK_LIFETIME = timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class SignInResult:
+    person: Person | None
+    throttled: bool = False
+
+    @property
+    def succeeded(self) -> bool:
+        return self.person is not None
+
+
+@command
+def sign_in(email: str, password: str, address: str) -> SignInResult:
+    """Check the password (unless this address must wait), record the attempt and, when it
+    succeeds, when the person signed in."""
+    if is_throttled(people.recent_failures(email, address)):
+        return SignInResult(person=None, throttled=True)
+    person = people.person_by_email(email)
+    ok = people.password_matches(person, password) and person is not None and person.is_active
+    people.record_sign_in_attempt(email, address, ok)
+    if not ok:
+        return SignInResult(person=None)
+    people.note_signed_in(person)
+    return SignInResult(person=person)
+
+
+@command
+def sign_out(person_id: int) -> None:
+    """End the person's sessions on the server: a copy of the cookie is refused from now on."""
+    person = people.person_by_id(person_id)
+    if person is not None:
+        people.end_sessions(person)
+
+
+@command
+def keep_typed_work(person_id: int, path: str, form: dict[str, list[str]]) -> str:
+    """Keep what was posted to ``path`` (less passwords and tokens) for after sign-in;
+    returns the token that finds it again. Work kept longer than a day is forgotten."""
+    now = datetime.now(UTC)
+    people.forget_kept_work_before(now - KEPT_WORK_LIFETIME)
+    fields = {name: values for name, values in form.items() if may_keep_field(name)}
+    return people.keep_work(person_id, path, fields)
+
+
+@dataclass(frozen=True)
+class KeptWork:
+    path: str
+    fields: dict[str, list[str]]
+
+
+def kept_work_for(token: str, person_id: int) -> KeptWork | None:
+    """The work kept under ``token``, if it is still there and ``person_id`` sent it."""
+    kept = people.kept_work_by_token(token, datetime.now(UTC) - KEPT_WORK_LIFETIME)
+    if kept is None or kept.person_id != person_id:
+        return None
+    return KeptWork(path=kept.path, fields=dict(kept.fields))
+
+
+@command
+def take_kept_work(token: str, person_id: int) -> KeptWork | None:
+    """The work kept under ``token`` for ``person_id``, forgotten as it is handed back (once).
+    Work kept for someone else is forgotten too, and not handed back."""
+    kept = people.kept_work_by_token(token, datetime.now(UTC) - KEPT_WORK_LIFETIME)
+    if kept is None:
+        return None
+    found = KeptWork(path=kept.path, fields=dict(kept.fields))
+    mine = kept.person_id == person_id
+    people.forget_kept_work(kept)
+    return found if mine else None
