@@ -1,7 +1,9 @@
 """Administrators manage people: list, add, change, deactivate and reactivate them."""
 
+from contextlib import contextmanager
+
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from app.models import AuditEvent, Person, PersonRole
 from app.rules.permissions import Role
@@ -361,12 +363,29 @@ def test_a_forged_empty_role_is_refused_when_adding(client, admin, database):
     assert database.scalar(select(Person).where(Person.name == "Priya Shah")) is None
 
 
+@contextmanager
+def roles_outside_the_list_allowed(database):
+    """Within the test's own transaction, which is rolled back afterwards."""
+    if database.get_bind().dialect.name == "postgresql":
+        database.execute(text("ALTER TABLE person_role DROP CONSTRAINT ck_person_role_role"))
+        yield
+        return
+    database.execute(text("PRAGMA ignore_check_constraints = 1"))
+    try:
+        yield
+    finally:
+        database.execute(text("PRAGMA ignore_check_constraints = 0"))
+
+
 def test_the_people_page_shows_a_role_it_does_not_know_as_it_is(
     client, admin, make_person, database
 ):
+    # The database refuses a role outside the list (migration 0005), but a role added by a
+    # newer version of the service may still reach this page: set the check aside here.
     person = make_person(name="Grace Hopper")
-    person.role_grants.append(PersonRole(role="programme_lead"))
-    database.commit()
+    with roles_outside_the_list_allowed(database):
+        person.role_grants.append(PersonRole(role="programme_lead"))
+        database.flush()
     response = client.get("/admin/people")
     assert response.status_code == 200
     assert "programme_lead" in response.get_data(as_text=True)

@@ -83,11 +83,11 @@ def test_the_migrated_database_has_exactly_the_checks_the_models_declare(app):
 
 
 @pytest.fixture
-def at_0003(tmp_path):
+def before_0005(tmp_path):
     with fresh_database("checks", tmp_path) as url:
         app = create_app({"SQLALCHEMY_DATABASE_URI": url, "TESTING": True})
         with app.app_context():
-            upgrade(revision="0003")
+            upgrade(revision="0004")
             try:
                 yield app
             finally:
@@ -129,7 +129,9 @@ def _role(person: int, role: str) -> str:
     )
 
 
-def test_values_that_differ_only_in_case_or_spacing_are_repaired_and_empty_ones_cleared(at_0003):
+def test_values_that_differ_only_in_case_or_spacing_are_repaired_and_empty_ones_cleared(
+    before_0005,
+):
     _run(
         *PEOPLE_AND_A_FRAMEWORK,
         _project("P1", " Alpha", "  "),
@@ -156,7 +158,7 @@ def test_values_that_differ_only_in_case_or_spacing_are_repaired_and_empty_ones_
     assert [tuple(row) for row in roles] == [(1, "administrator"), (2, "board_member")]
 
 
-def test_a_value_nobody_can_interpret_stops_the_migration_and_names_it(at_0003, capfd):
+def test_a_value_nobody_can_interpret_stops_the_migration_and_names_it(before_0005, capfd):
     _run(
         *PEOPLE_AND_A_FRAMEWORK,
         _project("P1", "gamma"),
@@ -175,4 +177,4 @@ def test_a_value_nobody_can_interpret_stops_the_migration_and_names_it(at_0003, 
         version = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
     assert phases == ["gamma", "gamma", " Alpha"]  # nothing was changed, not even the repairs
     assert checks == []
-    assert version == "0003"
+    assert version == "0004"
