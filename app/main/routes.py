@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from app import clock
 from app.access import public, signed_in
-from app.data.assessments import points_owned_by
+from app.data.answers import points_owned_by
 from app.data.health import database_reachable
 from app.data.portfolio import PortfolioFilters, portfolio
 from app.data.projects import directorates_in_order

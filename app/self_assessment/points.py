@@ -10,7 +10,9 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from app import clock
 from app.access import project_rule
-from app.data import assessments as data
+from app.data import answers as answer_data
+from app.data import artefacts as artefact_data
+from app.data import plans as plan_data
 from app.extensions import db
 from app.models import Answer, Assessment, Project
 from app.rules.actions import OTHER_OWNER
@@ -39,14 +41,14 @@ def _point_form(project: Project, answer: Answer, today: date, fresh: bool = Fal
     """The point's form: what was posted, or (on first view, or ``fresh`` after a save)
     what is saved, with empty boxes for adding an artefact or an action."""
     form = PointForm(formdata=None) if fresh else PointForm()
-    team = data.team_people(project.id)
+    team = answer_data.team_people(project.id)
     linked = {link.artefact_id for link in answer.artefact_links}
     artefacts = [
         (
             artefact.id,
             f"{artefact.title} ({artefact.dated:%d/%m/%Y})" if artefact.dated else artefact.title,
         )
-        for artefact in data.project_artefacts(project.id)
+        for artefact in artefact_data.project_artefacts(project.id)
         if artefact.id not in linked
     ]
     form.set_choices(team, artefacts)
@@ -68,8 +70,8 @@ def _point_form(project: Project, answer: Answer, today: date, fresh: bool = Fal
 
 def _render_point(project, assessment, answer, form, conflict=None, status=200):
     stage = prompt_stage(assessment.phase)
-    plan = data.plan_actions_by_point(assessment.id).get(answer.point_id, [])
-    earlier = data.earlier_open_actions(assessment, answer.point.number)
+    plan = plan_data.plan_actions_by_point(assessment.id).get(answer.point_id, [])
+    earlier = plan_data.earlier_open_actions(assessment, answer.point.number)
     return (
         render_template(
             "self_assessment/point.html",
@@ -92,7 +94,7 @@ def _render_point(project, assessment, answer, form, conflict=None, status=200):
 @project_rule("read")
 def point(project: Project, assessment_id: int, number: int):
     assessment = assessment_or_404(project, assessment_id)
-    answer = data.answer_for_point(assessment.id, number) or abort(404)
+    answer = answer_data.answer_for_point(assessment.id, number) or abort(404)
     return _render_point(project, assessment, answer, _point_form(project, answer, clock.today()))
 
 
@@ -102,7 +104,7 @@ def save_point(project: Project, assessment_id: int, number: int):
     assessment = assessment_for_change(project, assessment_id)
     if (refusal := refuse_unless_editable(project, assessment)) is not None:
         return refusal
-    answer = data.answer_for_point(assessment.id, number) or abort(404)
+    answer = answer_data.answer_for_point(assessment.id, number) or abort(404)
     form = _point_form(project, answer, clock.today())
     if not form.validate_on_submit():
         return _render_point(project, assessment, answer, form)
@@ -118,7 +120,7 @@ def save_point(project: Project, assessment_id: int, number: int):
     wants_completed = {"yes": True, "no": False}.get(form.completed.data or "")
     try:
         done = [_apply_button(project, answer, form, step) for step in steps]
-        data.save_answer(
+        answer_data.save_answer(
             answer,
             project.id,
             (form.evidence_account.data or "").strip(),
@@ -129,7 +131,7 @@ def save_point(project: Project, assessment_id: int, number: int):
         db.session.flush()
     except StaleDataError:
         db.session.rollback()
-        answer = data.answer_for_point(assessment.id, number)
+        answer = answer_data.answer_for_point(assessment.id, number)
         return _conflict(project, assessment, answer, form)
 
     if saving and wants_completed and answer.status != "completed":
@@ -137,7 +139,7 @@ def save_point(project: Project, assessment_id: int, number: int):
         db.session.commit()
         form = _point_form(project, answer, clock.today(), fresh=True)
         form.completed.data = "yes"
-        _explain_not_completed(form, answer, data.plan_action_count(answer))
+        _explain_not_completed(form, answer, answer_data.plan_action_count(answer))
         return _render_point(project, assessment, answer, form)
     db.session.commit()
     if steps[-1].startswith("remove_") and form.typed_additions():
@@ -187,7 +189,7 @@ def _apply_button(project: Project, answer: Answer, form: PointForm, button: str
     """Do what ``button`` asks; returns what was done, in words."""
     actor = current_user.id
     if button == "add_artefact":
-        data.add_artefact(
+        artefact_data.add_artefact(
             answer,
             project.id,
             form.artefact_title.data,
@@ -198,15 +200,16 @@ def _apply_button(project: Project, answer: Answer, form: PointForm, button: str
         )
         return "Artefact added."
     if button == "attach_artefact":
-        data.attach_artefact(answer, project.id, int(form.existing_artefact.data), actor)
+        artefact_data.attach_artefact(answer, project.id, int(form.existing_artefact.data), actor)
         return "Artefact attached."
     if button == "remove_artefact":
-        if data.remove_artefact_link(answer, project.id, parse_id(request.form[button]), actor):
+        link_id = parse_id(request.form[button])
+        if artefact_data.remove_artefact_link(answer, project.id, link_id, actor):
             return "Artefact removed from this point."
         return "That artefact was no longer on this point, so nothing was removed."
     if button == "add_action":
         owner = form.action_owner.data
-        action = data.add_plan_action(
+        action = plan_data.add_plan_action(
             answer,
             project.id,
             form.action_description.data,
@@ -217,7 +220,7 @@ def _apply_button(project: Project, answer: Answer, form: PointForm, button: str
         )
         return f"Action added, due {format_date(action.due_date)}."
     if button == "remove_action":
-        if data.remove_plan_action(answer, project.id, parse_id(request.form[button]), actor):
+        if plan_data.remove_plan_action(answer, project.id, parse_id(request.form[button]), actor):
             return "Action removed."
         return "That action was no longer in this point's plan, so nothing was removed."
     if button == "keep":

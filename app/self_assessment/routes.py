@@ -8,7 +8,9 @@ from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
 from app.access import project_rule, role_required
+from app.data import answers as answer_data
 from app.data import assessments as data
+from app.data import plans as plan_data
 from app.data.projects import project_or_none
 from app.extensions import db
 from app.models import Assessment, Project
@@ -51,7 +53,7 @@ def index(project: Project):
 def _assessments_page(project: Project, compare: CompareForm):
     """The project's assessments, with the form to compare two of them."""
     assessments = data.assessments_for_project(project.id)
-    ratings = data.ratings_by_assessment([a.id for a in assessments])
+    ratings = answer_data.ratings_by_assessment([a.id for a in assessments])
     choices = choice_list(
         (
             a.id,
@@ -113,7 +115,7 @@ def start(project: Project):
 @project_rule("read")
 def task_list(project: Project, assessment_id: int):
     assessment = assessment_or_404(project, assessment_id)
-    answers = data.answers_in_order(assessment.id)
+    answers = answer_data.answers_in_order(assessment.id)
     ratings = [answer.self_rating for answer in answers]
     statuses = [answer.status for answer in answers]
     return render_template(
@@ -142,8 +144,8 @@ def owners(project: Project, assessment_id: int):
     )
     if (refusal := refuse_unless_editable(project, assessment)) is not None:
         return refusal
-    answers = data.answers_in_order(assessment.id)
-    team = data.team_people(project.id)
+    answers = answer_data.answers_in_order(assessment.id)
+    team = answer_data.team_people(project.id)
     form_class = owners_form_class(
         [a.point.number for a in answers], {a.point.number: a.point.title for a in answers}, team
     )
@@ -160,7 +162,7 @@ def owners(project: Project, assessment_id: int):
             for answer in answers
             if f"point_{answer.point.number}" in request.form
         }
-        data.set_owners(assessment, owners_by_number, current_user.id)
+        answer_data.set_owners(assessment, owners_by_number, current_user.id)
         db.session.commit()
         flash("Point owners saved.", "success")
         return redirect(url_for(".task_list", project_id=project.id, assessment_id=assessment.id))
@@ -173,9 +175,9 @@ def owners(project: Project, assessment_id: int):
 @project_rule("read")
 def check_answers(project: Project, assessment_id: int):
     assessment = assessment_or_404(project, assessment_id)
-    answers = data.answers_with_evidence(assessment.id)
+    answers = answer_data.answers_with_evidence(assessment.id)
     statuses = [answer.status for answer in answers]
-    plan = data.plan_actions_by_point(assessment.id)
+    plan = plan_data.plan_actions_by_point(assessment.id)
     return render_template(
         "self_assessment/check.html",
         project=project,
@@ -198,7 +200,7 @@ def submit(project: Project, assessment_id: int):
     if (refusal := refuse_unless_editable(project, assessment)) is not None:
         return refusal
     form = SubmitAssessmentForm()
-    statuses = [answer.status for answer in data.answers_in_order(assessment.id)]
+    statuses = [answer.status for answer in answer_data.answers_in_order(assessment.id)]
     if not form.validate_on_submit() or not can_submit(statuses):
         flash("Complete every point before you submit the self-assessment.")
         return redirect(
@@ -215,7 +217,7 @@ def submitted(project: Project, assessment_id: int):
     assessment = assessment_or_404(project, assessment_id)
     if assessment.status != AssessmentStatus.SUBMITTED:
         return redirect(url_for(".task_list", project_id=project.id, assessment_id=assessment.id))
-    ratings = [answer.self_rating for answer in data.answers_in_order(assessment.id)]
+    ratings = [answer.self_rating for answer in answer_data.answers_in_order(assessment.id)]
     return render_template(
         "self_assessment/submitted.html",
         project=project,
@@ -286,8 +288,8 @@ def compare(project: Project):
     if not form.validate():
         return _assessments_page(project, form)
     earlier, later = in_order_started(first, second)
-    earlier_answers = data.answers_in_order(earlier.id)
-    later_answers = data.answers_in_order(later.id)
+    earlier_answers = answer_data.answers_in_order(earlier.id)
+    later_answers = answer_data.answers_in_order(later.id)
     titles = {a.point.number: a.point.title for a in earlier_answers}
     titles |= {a.point.number: a.point.title for a in later_answers}
     rows = compare_ratings(

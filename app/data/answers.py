@@ -1,0 +1,245 @@
+"""Queries and changes for the team's answers: the points of a self-assessment and their owners."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload, selectinload
+
+from app.audit import field_changes, record
+from app.data.ordering import PROJECT_NAME_ORDER
+from app.extensions import db
+from app.models import (
+    Action,
+    Answer,
+    ArtefactLink,
+    Assessment,
+    Person,
+    Point,
+    TeamMembership,
+)
+from app.models.base import utcnow
+from app.rules.ratings import RATING_LABELS, Rating
+from app.rules.self_assessment import (
+    ANSWER_STATUS_LABELS,
+    AnswerStatus,
+    AssessmentStatus,
+    evidence_preview,
+    status_after_save,
+)
+
+
+def person_for_name(relationship):
+    """Eager-load a person (an owner) to show their name, but not their roles.
+
+    ``Person.role_grants`` is loaded with ``selectin`` by default, which costs one
+    more query whenever any person is loaded, so a page listing owners made one
+    query more once there was an owner to show (and none with no owners at all).
+    The roles stay available, loaded on first use, for code that needs them.
+    """
+    return joinedload(relationship).lazyload(Person.role_grants)
+
+
+def points_owned_by(person_id: int) -> list[Answer]:
+    """Points the person owns in draft self-assessments, not yet completed, across projects.
+
+    Each answer comes with its point and its assessment's project loaded.
+    """
+    return list(
+        db.session.scalars(
+            select(Answer)
+            .join(Answer.assessment)
+            .join(Assessment.project)
+            .join(Answer.point)
+            .options(
+                joinedload(Answer.point),
+                joinedload(Answer.assessment).joinedload(Assessment.project),
+            )
+            .where(
+                Answer.owner_id == person_id,
+                Answer.status != AnswerStatus.COMPLETED.value,
+                Assessment.status == AssessmentStatus.DRAFT.value,
+                # Only while they are in the team: someone who has left cannot open it.
+                Assessment.project_id.in_(
+                    select(TeamMembership.project_id).where(TeamMembership.person_id == person_id)
+                ),
+            )
+            .order_by(*PROJECT_NAME_ORDER, Point.number, Answer.id)
+        )
+    )
+
+
+def ratings_by_assessment(assessment_ids: list[int]) -> dict[int, list[str | None]]:
+    """The team's rating of every point, for several assessments in one query."""
+    ratings: dict[int, list[str | None]] = {assessment_id: [] for assessment_id in assessment_ids}
+    if assessment_ids:
+        rows = db.session.execute(
+            select(Answer.assessment_id, Answer.self_rating).where(
+                Answer.assessment_id.in_(assessment_ids)
+            )
+        )
+        for assessment_id, rating in rows:
+            ratings[assessment_id].append(rating)
+    return ratings
+
+
+def answers_in_order(assessment_id: int) -> list[Answer]:
+    """Every answer of the assessment in point order, with its point and owner loaded."""
+    return list(
+        db.session.scalars(
+            select(Answer)
+            .join(Answer.point)
+            .options(joinedload(Answer.point), person_for_name(Answer.owner))
+            .where(Answer.assessment_id == assessment_id)
+            .order_by(Point.number)
+        )
+    )
+
+
+def answers_with_evidence(assessment_id: int) -> list[Answer]:
+    """Answers in point order with their artefacts loaded (a fixed number of queries)."""
+    return list(
+        db.session.scalars(
+            select(Answer)
+            .join(Answer.point)
+            .options(
+                joinedload(Answer.point),
+                person_for_name(Answer.owner),
+                selectinload(Answer.artefact_links).joinedload(ArtefactLink.artefact),
+            )
+            .where(Answer.assessment_id == assessment_id)
+            .order_by(Point.number)
+        )
+    )
+
+
+def answer_for_point(assessment_id: int, number: int) -> Answer | None:
+    return db.session.scalar(
+        select(Answer)
+        .join(Answer.point)
+        .options(
+            joinedload(Answer.point).selectinload(Point.prompts),
+            person_for_name(Answer.owner),
+            selectinload(Answer.artefact_links).joinedload(ArtefactLink.artefact),
+        )
+        .where(Answer.assessment_id == assessment_id, Point.number == number)
+    )
+
+
+def team_people(project_id: int) -> list[tuple[int, str]]:
+    """``(person id, name)`` for the project's team, by name."""
+    return [
+        (person_id, name)
+        for person_id, name in db.session.execute(
+            select(Person.id, Person.name)
+            .join(TeamMembership, TeamMembership.person_id == Person.id)
+            .where(TeamMembership.project_id == project_id)
+            .order_by(Person.name, Person.id)
+        )
+    ]
+
+
+def touch(answer: Answer, actor_id: int) -> None:
+    """Mark the answer changed, so its version moves on and other editors are warned."""
+    answer.updated_by_id = actor_id
+    answer.updated_at = utcnow()
+
+
+def plan_action_count(answer: Answer) -> int:
+    """How many actions the point's plan has in this assessment."""
+    return db.session.scalar(
+        select(func.count(Action.id)).where(
+            Action.assessment_id == answer.assessment_id, Action.point_id == answer.point_id
+        )
+    )
+
+
+def save_answer(
+    answer: Answer,
+    project_id: int,
+    evidence_account: str,
+    rating: str | None,
+    wants_completed: bool | None,
+    actor_id: int,
+) -> None:
+    """Save the team's account and rating; ``wants_completed`` None leaves the status alone
+    unless the point was not started."""
+    before = {
+        "evidence": answer.evidence_account,
+        "rating": answer.self_rating,
+        "status": answer.status,
+    }
+    answer.evidence_account = evidence_account
+    answer.self_rating = rating or None
+    action_count = plan_action_count(answer)
+    anything = bool(evidence_account.strip() or rating or action_count or answer.artefact_links)
+    if wants_completed is None:
+        wants_completed = answer.status == AnswerStatus.COMPLETED.value
+    answer.status = status_after_save(
+        wants_completed, evidence_account, rating, action_count, anything
+    ).value
+    touch(answer, actor_id)
+    after = {
+        "evidence": answer.evidence_account,
+        "rating": answer.self_rating,
+        "status": answer.status,
+    }
+    changes = field_changes(before, after)
+    if changes:
+        words = []
+        if "evidence" in changes:
+            words.append("evidence changed")
+        if "rating" in changes:
+            words.append(f"rating {rating_label_of(answer.self_rating).lower()}")
+        if "status" in changes:
+            words.append(ANSWER_STATUS_LABELS[AnswerStatus(answer.status)].lower())
+        if "evidence" in changes:
+            changes["evidence"] = [
+                evidence_preview(before["evidence"]),
+                evidence_preview(after["evidence"]),
+            ]
+        record(
+            actor_id,
+            "updated",
+            "answer",
+            answer.id,
+            f"Point {answer.point.number}: " + ", ".join(words),
+            changes,
+            project_id=project_id,
+        )
+
+
+def rating_label_of(rating: str | None) -> str:
+    return RATING_LABELS[Rating(rating)] if rating else "Not rated"
+
+
+def set_owners(assessment: Assessment, owners: dict[int, int | None], actor_id: int) -> int:
+    """Give each point in ``owners`` (by number) an owner, or none; returns how many changed.
+
+    Points not in ``owners`` keep theirs."""
+    names = dict(team_people(assessment.project_id))
+    changes: dict[str, list[str | None]] = {}
+    for answer in answers_in_order(assessment.id):
+        if answer.point.number not in owners:
+            continue
+        new_owner = owners[answer.point.number]
+        if answer.owner_id != new_owner:
+            before = answer.owner.name if answer.owner else None
+            answer.owner_id = new_owner
+            touch(answer, actor_id)
+            changes[f"point {answer.point.number} owner"] = [before, names.get(new_owner)]
+    if changes:
+        count = len(changes)
+        record(
+            actor_id,
+            "updated",
+            "assessment",
+            assessment.id,
+            f"Shared out the points of the self-assessment: {count} "
+            + ("owner" if count == 1 else "owners")
+            + " changed",
+            changes,
+            project_id=assessment.project_id,
+        )
+    return len(changes)
+
+

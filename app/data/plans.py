@@ -1,0 +1,107 @@
+"""Queries and changes for a point's action plan: the actions the team plans in an assessment."""
+
+from __future__ import annotations
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import joinedload
+
+from app.audit import record
+from app.data.answers import person_for_name, touch
+from app.extensions import db
+from app.models import Action, Answer, Assessment
+from app.rules.actions import OPEN_STATUSES, ActionSource, ActionStatus
+
+
+def plan_actions_by_point(assessment_id: int) -> dict[int, list[Action]]:
+    """The actions the team planned in this assessment, grouped by point id."""
+    grouped: dict[int, list[Action]] = {}
+    for action in db.session.scalars(
+        select(Action)
+        .options(person_for_name(Action.owner))
+        .where(Action.assessment_id == assessment_id)
+        .order_by(Action.id)
+    ):
+        grouped.setdefault(action.point_id, []).append(action)
+    return grouped
+
+
+def earlier_open_actions(assessment: Assessment, point_number: int) -> list[Action]:
+    """Open actions for the same point from the project's assessments started before this one
+    (and actions added outside any assessment)."""
+    earlier = select(Assessment.id).where(
+        Assessment.project_id == assessment.project_id,
+        Assessment.created_at < assessment.created_at,
+    )
+    return list(
+        db.session.scalars(
+            select(Action)
+            .options(person_for_name(Action.owner), joinedload(Action.assessment))
+            .where(
+                Action.project_id == assessment.project_id,
+                Action.point_number == point_number,
+                Action.status.in_(OPEN_STATUSES),
+                or_(Action.assessment_id.is_(None), Action.assessment_id.in_(earlier)),
+            )
+            .order_by(Action.due_date, Action.id)
+        )
+    )
+
+
+def add_plan_action(
+    answer: Answer,
+    project_id: int,
+    description: str,
+    owner_id: int | None,
+    owner_name: str | None,
+    due_date,
+    actor_id: int,
+) -> Action:
+    action = Action(
+        project_id=project_id,
+        assessment_id=answer.assessment_id,
+        point_id=answer.point_id,
+        point_number=answer.point.number,
+        description=description.strip(),
+        owner_id=owner_id,
+        owner_name=(owner_name or "").strip() or None,
+        due_date=due_date,
+        status=ActionStatus.OPEN.value,
+        source=ActionSource.SELF_ASSESSMENT.value,
+        created_by_id=actor_id,
+    )
+    db.session.add(action)
+    touch(answer, actor_id)
+    db.session.flush()
+    record(
+        actor_id,
+        "created",
+        "action",
+        action.id,
+        f"Point {answer.point.number}: added action “{action.description[:200]}”",
+        {"due_date": [None, due_date.isoformat() if due_date else None]},
+        project_id=project_id,
+    )
+    return action
+
+
+def remove_plan_action(answer: Answer, project_id: int, action_id: int, actor_id: int) -> bool:
+    action = db.session.get(Action, action_id)
+    if (
+        action is None
+        or action.assessment_id != answer.assessment_id
+        or action.point_id != answer.point_id
+    ):
+        return False
+    record(
+        actor_id,
+        "deleted",
+        "action",
+        action.id,
+        f"Point {answer.point.number}: removed action “{action.description[:200]}”",
+        project_id=project_id,
+    )
+    db.session.delete(action)
+    touch(answer, actor_id)
+    return True
+
+
