@@ -9,6 +9,7 @@ STAMPS := .make
 GOVUK := node_modules/govuk-frontend/dist/govuk
 SASS := node_modules/.bin/sass --load-path=node_modules --style=compressed --no-source-map --quiet-deps
 SCSS := $(wildcard app/assets/scss/*.scss)
+JS := $(wildcard app/assets/js/*.js)
 
 .PHONY: run setup test lint assets db bench clean
 
@@ -37,11 +38,13 @@ $(STAMPS)/node: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-# GOV.UK Frontend's fonts, images and JavaScript, and one stylesheet per brand, into app/static.
-$(STAMPS)/assets: $(STAMPS)/node $(SCSS)
+# GOV.UK Frontend's fonts, images and JavaScript, our own small scripts, and one stylesheet per
+# brand, into app/static.
+$(STAMPS)/assets: $(STAMPS)/node $(SCSS) $(JS)
 	@rm -rf app/static && mkdir -p app/static
 	@cp -R $(GOVUK)/assets/. app/static/
 	@cp $(GOVUK)/govuk-frontend.min.js app/static/
+	@cp app/assets/js/*.js app/static/
 	$(SASS) app/assets/scss/council.scss app/static/council.css
 	$(SASS) app/assets/scss/govuk.scss app/static/govuk.css
 	@touch $@
