@@ -126,7 +126,15 @@ def save_point(project: Project, assessment_id: int, number: int):
     if refusal is not None:
         return refusal
     form = PointForm()
-    if not form.validate_on_submit():
+    valid = form.validate_on_submit()
+    if (
+        form.is_submitted()
+        and not form.csrf_token.errors
+        and form.version.data != str(answer.version)
+    ):
+        # Out of date, whatever else is wrong: show what was saved beside what was typed.
+        return _conflict(project, assessment, answer, form)
+    if not valid:
         return _render_point(project, assessment, answer, form)
     # A browser always sends the evidence box, and the rating once one is chosen (a chosen
     # radio cannot be cleared): a post without them changes neither.
@@ -146,10 +154,8 @@ def save_point(project: Project, assessment_id: int, number: int):
             form.version.data,
         )
     except Conflict:
-        # Someone else saved first: show both, keep what this person typed.
         answer = answer_data.answer_for_point(assessment.id, number) or abort(404)
-        form.version.data = str(answer.version)
-        return _render_point(project, assessment, answer, form, conflict=answer, status=409)
+        return _conflict(project, assessment, answer, form)
     except Invalid as error:
         show_errors(form, error.errors)
         return _render_point(project, assessment, answer, form)
@@ -165,3 +171,10 @@ def save_point(project: Project, assessment_id: int, number: int):
         return _render_point(project, assessment, answer, form, saved_not_completed=True)
     flash(f"Point {number} saved.", "success")
     return redirect(url_for(".task_list", project_id=project.id, assessment_id=assessment.id))
+
+
+def _conflict(project: Project, assessment: Assessment, answer: Answer, form: PointForm):
+    """Someone else saved this point first: show both, keep what this person typed, and
+    carry the version now saved so that saving again from this page goes through."""
+    form.version.data = str(answer.version)
+    return _render_point(project, assessment, answer, form, conflict=answer, status=409)
