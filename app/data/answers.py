@@ -126,13 +126,15 @@ def answer_for_point(assessment_id: int, number: int) -> Answer | None:
 
 
 def team_people(project_id: int) -> list[tuple[int, str]]:
-    """``(person id, name)`` for the project's team, by name."""
+    """``(person id, name)`` for the project's team who are active, by name: the people
+    who may own a point."""
     return [
         (person_id, name)
         for person_id, name in db.session.execute(
             select(Person.id, Person.name)
             .join(TeamMembership, TeamMembership.person_id == Person.id)
-            .where(TeamMembership.project_id == project_id)
+            # A deactivated person is neither offered nor accepted as an owner.
+            .where(TeamMembership.project_id == project_id, Person.is_active.is_(True))
             .order_by(Person.name, Person.id)
         )
     ]
@@ -170,6 +172,8 @@ def save_answer(
     }
     answer.evidence_account = evidence_account
     answer.self_rating = rating or None
+    # Saving the point is the team's check of what was carried over.
+    clear_carried_over(answer)
     action_count = plan_action_count(answer)
     anything = bool(evidence_account.strip() or rating or action_count or answer.artefact_links)
     if wants_completed is None:
@@ -208,6 +212,11 @@ def save_answer(
         )
 
 
+def clear_carried_over(answer: Answer) -> None:
+    """The team has checked the point: it is no longer marked as carried over."""
+    answer.carried_over_from_id = None
+
+
 def rating_label_of(rating: str | None) -> str:
     return RATING_LABELS[Rating(rating)] if rating else "Not rated"
 
@@ -241,5 +250,3 @@ def set_owners(assessment: Assessment, owners: dict[int, int | None], actor_id: 
             project_id=assessment.project_id,
         )
     return len(changes)
-
-

@@ -14,20 +14,18 @@ from sqlalchemy import Select, and_, case, func, select
 from sqlalchemy.orm import joinedload
 
 from app.data.ordering import PROJECT_NAME_ORDER
+from app.data.ratings import point_ratings, rating_of
 from app.extensions import db
 from app.models import (
     Action,
-    Answer,
     Assessment,
-    Judgement,
     PhaseChange,
-    Point,
     Project,
     TeamMembership,
 )
 from app.rules.actions import OPEN_STATUSES, count_open_and_overdue
-from app.rules.phase_moves import SETTLED_STATUSES, override_stands, point_rating
-from app.rules.ratings import overall_rating
+from app.rules.phase_moves import SETTLED_STATUSES, override_stands
+from app.rules.ratings import AssessmentRating
 from app.rules.self_assessment import AssessmentStatus
 
 
@@ -46,13 +44,24 @@ class PortfolioFilters:
 
 @dataclass(frozen=True)
 class PortfolioRow:
+    """A project with its assessments kept apart: the latest one the team submitted (whose
+    rating counts) and the draft in progress (whose rating is "so far")."""
+
     project: Project
     team_role: str | None
-    latest: Assessment | None
-    overall: str | None  # None when there is no assessment to rate, or it was withdrawn
+    submitted: Assessment | None  # the newest submitted, in review, reported or published
+    submitted_rating: AssessmentRating | None
+    draft: Assessment | None  # the newest draft
+    draft_rating: AssessmentRating | None
+    withdrawn: Assessment | None  # the newest withdrawn one, shown only when there is no other
     open_actions: int
     overdue_actions: int
     moved_on_despite_red: bool
+
+    @property
+    def returned(self) -> bool:
+        """The draft is a submitted self-assessment sent back to the team."""
+        return self.draft is not None and self.draft.returned_at is not None
 
 
 def _narrowed(query: Select, filters: PortfolioFilters, member_id: int | None) -> Select:
@@ -93,21 +102,18 @@ def portfolio(filters: PortfolioFilters, today: date, member_id: int | None) -> 
     result = []
     for row in rows:
         project = row[0]
-        assessment = latest.get(project.id)
-        overall = (
-            overall_rating(
-                point_rating(team, panel) for team, panel in ratings[assessment.id].values()
-            ).value
-            if assessment and assessment.status != AssessmentStatus.WITHDRAWN.value
-            else None
-        )
+        found = latest.get(project.id, {})
+        submitted, draft = found.get(_SUBMITTED), found.get(_DRAFT)
         open_count, overdue = counts.get(project.id, (0, 0))
         result.append(
             PortfolioRow(
                 project=project,
                 team_role=row[1] if member_id is not None else None,
-                latest=assessment,
-                overall=overall,
+                submitted=submitted,
+                submitted_rating=rating_of(submitted, ratings[submitted.id]) if submitted else None,
+                draft=draft,
+                draft_rating=rating_of(draft, ratings[draft.id]) if draft else None,
+                withdrawn=found.get(_WITHDRAWN) if not (submitted or draft) else None,
                 open_actions=open_count,
                 overdue_actions=overdue,
                 moved_on_despite_red=project.id in overridden,
@@ -116,20 +122,28 @@ def portfolio(filters: PortfolioFilters, today: date, member_id: int | None) -> 
     return result
 
 
-def _newest_assessment_ids(project_ids) -> Select:
-    """The id of each project's newest assessment that is not withdrawn.
+# Each project's assessments fall into these groups; the newest of each is shown.
+_DRAFT, _SUBMITTED, _WITHDRAWN = 0, 1, 2
 
-    A withdrawn one (a draft left behind by a phase move) is the latest only when the
-    project has no other, so the board still sees that one was started.
-    """
-    withdrawn = case((Assessment.status == AssessmentStatus.WITHDRAWN.value, 1), else_=0)
+
+def _group():
+    return case(
+        (Assessment.status == AssessmentStatus.DRAFT.value, _DRAFT),
+        (Assessment.status == AssessmentStatus.WITHDRAWN.value, _WITHDRAWN),
+        else_=_SUBMITTED,
+    )
+
+
+def _newest_assessment_ids(project_ids) -> Select:
+    """The id of each project's newest draft, newest submitted (or later) assessment, and
+    newest withdrawn one."""
     ranked = (
         select(
             Assessment.id,
             func.row_number()
             .over(
-                partition_by=Assessment.project_id,
-                order_by=(withdrawn, Assessment.created_at.desc(), Assessment.id.desc()),
+                partition_by=(Assessment.project_id, _group()),
+                order_by=(Assessment.created_at.desc(), Assessment.id.desc()),
             )
             .label("position"),
         )
@@ -139,32 +153,20 @@ def _newest_assessment_ids(project_ids) -> Select:
     return select(ranked.c.id).where(ranked.c.position == 1)
 
 
-def latest_assessments(project_ids) -> dict[int, Assessment]:
-    """``{project id: its newest assessment, withdrawn only if it has no other}`` in one query."""
-    newest = db.session.scalars(
+def latest_assessments(project_ids) -> dict[int, dict[int, Assessment]]:
+    """``{project id: {group: its newest assessment in that group}}`` in one query."""
+    found: dict[int, dict[int, Assessment]] = defaultdict(dict)
+    for assessment in db.session.scalars(
         select(Assessment).where(Assessment.id.in_(_newest_assessment_ids(project_ids)))
-    )
-    return {assessment.project_id: assessment for assessment in newest}
-
-
-def point_ratings(assessment_ids) -> dict[int, dict[int, tuple[str | None, str | None]]]:
-    """``{assessment id: {point number: (team rating, panel rating)}}`` in two queries."""
-    team: dict[tuple[int, int], str | None] = {}
-    panel: dict[tuple[int, int], str | None] = {}
-    for found, model, rating in (
-        (team, Answer, Answer.self_rating),
-        (panel, Judgement, Judgement.rating),
     ):
-        for assessment_id, number, value in db.session.execute(
-            select(model.assessment_id, Point.number, rating)
-            .join(Point, Point.id == model.point_id)
-            .where(model.assessment_id.in_(assessment_ids))
-        ):
-            found[(assessment_id, number)] = value
-    ratings: dict[int, dict[int, tuple[str | None, str | None]]] = defaultdict(dict)
-    for key in team.keys() | panel.keys():
-        ratings[key[0]][key[1]] = (team.get(key), panel.get(key))
-    return ratings
+        found[assessment.project_id][_group_of(assessment.status)] = assessment
+    return found
+
+
+def _group_of(status: str) -> int:
+    if status == AssessmentStatus.DRAFT.value:
+        return _DRAFT
+    return _WITHDRAWN if status == AssessmentStatus.WITHDRAWN.value else _SUBMITTED
 
 
 def _open_and_overdue(project_ids, today: date) -> dict[int, tuple[int, int]]:

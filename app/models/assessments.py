@@ -40,15 +40,24 @@ class Assessment(Timestamped, Base):
     status: Mapped[str] = mapped_column(String(20), default="draft", index=True)
     started_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), index=True)
     submitted_at: Mapped[datetime | None]
+    submitted_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), index=True)
+    # Why it last went back to the team, when and by whom (kept after it is submitted again).
+    returned_reason: Mapped[str | None] = mapped_column(Text)
+    returned_at: Mapped[datetime | None]
+    returned_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), index=True)
     assessment_date: Mapped[date | None]
     published_at: Mapped[datetime | None]
     version: Mapped[int] = mapped_column(default=1)
 
     project: Mapped[Project] = relationship()
     framework_version: Mapped[FrameworkVersion] = relationship()
-    started_by: Mapped[Person | None] = relationship()
+    started_by: Mapped[Person | None] = relationship(foreign_keys=[started_by_id])
+    submitted_by: Mapped[Person | None] = relationship(foreign_keys=[submitted_by_id])
+    returned_by: Mapped[Person | None] = relationship(foreign_keys=[returned_by_id])
     answers: Mapped[list[Answer]] = relationship(
-        back_populates="assessment", cascade="all, delete-orphan"
+        back_populates="assessment",
+        cascade="all, delete-orphan",
+        foreign_keys="Answer.assessment_id",
     )
 
     __mapper_args__ = {"version_id_col": version}
@@ -67,9 +76,17 @@ class Answer(Timestamped, Base):
     status: Mapped[str] = mapped_column(String(20), default="not_started")
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), index=True)
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), index=True)
+    # The earlier self-assessment this answer's evidence was carried over from, until the
+    # team saves the point again: the page asks them to check it.
+    carried_over_from_id: Mapped[int | None] = mapped_column(
+        ForeignKey("assessment.id"), index=True
+    )
     version: Mapped[int] = mapped_column(default=1)
 
-    assessment: Mapped[Assessment] = relationship(back_populates="answers")
+    assessment: Mapped[Assessment] = relationship(
+        back_populates="answers", foreign_keys=[assessment_id]
+    )
+    carried_over_from: Mapped[Assessment | None] = relationship(foreign_keys=[carried_over_from_id])
     point: Mapped[Point] = relationship()
     owner: Mapped[Person | None] = relationship(foreign_keys=[owner_id])
     artefact_links: Mapped[list[ArtefactLink]] = relationship(

@@ -1,8 +1,15 @@
-"""Red, amber and green ratings, and the worst-of overall rating."""
+"""Red, amber and green ratings, the rating that counts, and the worst-of overall rating.
+
+"The rating of this point" and "the overall rating of this assessment" are answered here
+and nowhere else: :func:`point_rating` and :func:`assessment_rating`. Once a panel has
+rated a point, the panel's rating counts and the team's stays beside it; until then the
+team's counts. A draft's ratings are "so far".
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from enum import StrEnum
 
 
@@ -88,3 +95,70 @@ def rating_counts(ratings: Iterable[Rating | str | None]) -> dict[str, int]:
         rating = value if isinstance(value, Rating) else parse_rating(value)
         counts[rating.value if rating else "not_rated"] += 1
     return counts
+
+
+class RatingSource(StrEnum):
+    TEAM = "team"
+    PANEL = "panel"
+
+
+@dataclass(frozen=True)
+class PointRating:
+    """One point's ratings: the team's, the panel's, and which of them counts."""
+
+    team: Rating | None
+    panel: Rating | None = None
+    so_far: bool = False  # the assessment is a draft: the team may still change it
+
+    @property
+    def counts(self) -> Rating | None:
+        """The panel's rating once it has given one, else the team's."""
+        return self.panel if self.panel is not None else self.team
+
+    @property
+    def source(self) -> RatingSource | None:
+        """Whose rating counts: the panel's, the team's, or nobody's yet."""
+        if self.panel is not None:
+            return RatingSource.PANEL
+        return RatingSource.TEAM if self.team is not None else None
+
+
+@dataclass(frozen=True)
+class AssessmentRating:
+    """An assessment's overall rating: the one that counts, and the team's and panel's."""
+
+    overall: Overall  # the worst of the ratings that count
+    team: Overall
+    panel: Overall | None  # None until the panel has rated a point
+    so_far: bool = False
+
+    @property
+    def source(self) -> RatingSource:
+        return RatingSource.PANEL if self.panel is not None else RatingSource.TEAM
+
+
+def point_rating(
+    team: Rating | str | None, panel: Rating | str | None = None, so_far: bool = False
+) -> PointRating:
+    """The rating of one point, from the team's and the panel's (either may be missing)."""
+    return PointRating(_as_rating(team), _as_rating(panel), so_far)
+
+
+def assessment_rating(points: Iterable[PointRating], so_far: bool = False) -> AssessmentRating:
+    """The overall rating of an assessment from its points' ratings.
+
+    The overall that counts is the worst of each point's rating that counts, so a point the
+    panel has rated counts as the panel rated it even while others have only the team's.
+    """
+    points = list(points)
+    panel_rated = any(point.panel is not None for point in points)
+    return AssessmentRating(
+        overall=overall_rating(point.counts for point in points),
+        team=overall_rating(point.team for point in points),
+        panel=overall_rating(point.panel for point in points) if panel_rated else None,
+        so_far=so_far,
+    )
+
+
+def _as_rating(value: Rating | str | None) -> Rating | None:
+    return value if isinstance(value, Rating) else parse_rating(value)

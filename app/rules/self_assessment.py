@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from datetime import date
 from enum import StrEnum
 from typing import Any
 
+from app.rules.permissions import TeamRole
 from app.rules.ratings import RATING_LABELS, Rating, parse_rating
 from app.rules.text import change_in_words
 
@@ -107,6 +110,15 @@ def can_submit(statuses: Iterable[str]) -> bool:
     return bool(statuses) and all(s == AnswerStatus.COMPLETED for s in statuses)
 
 
+# Who puts the team's name to a self-assessment: the people who answer for the project.
+SUBMITTING_TEAM_ROLES = frozenset({TeamRole.SERVICE_OWNER, TeamRole.DELIVERY_MANAGER})
+
+
+def may_submit(team_role: str | None) -> bool:
+    """Only the service owner or the delivery manager submits the team's self-assessment."""
+    return team_role in SUBMITTING_TEAM_ROLES
+
+
 def team_can_edit(assessment_status: str) -> bool:
     """Teams change a self-assessment only while it is a draft (or returned to draft)."""
     return assessment_status == AssessmentStatus.DRAFT
@@ -122,6 +134,49 @@ def can_be_returned(assessment_status: str, assessment_phase: str, project_phase
 
 
 RETURN_REASON_LIMIT = 1000
+
+
+@dataclass(frozen=True)
+class OwnerChanges:
+    """What a share-out changes (``{point number: new owner}``) and the points where someone
+    else changed the owner first, to a different person (``clashes``)."""
+
+    changes: dict[int, int | None] = dataclass_field(default_factory=dict)
+    clashes: list[int] = dataclass_field(default_factory=list)
+
+
+_UNKNOWN = object()
+
+
+def owner_changes(
+    current: Mapping[int, int | None],
+    shown: Mapping[int, int | None],
+    wanted: Mapping[int, int | None],
+) -> OwnerChanges:
+    """Merge one person's share-out with what others saved since the page was shown.
+
+    For each point in ``wanted``: left as it was shown, it keeps whatever is saved now (so
+    another person's change stands); changed, it takes the new owner, unless someone else
+    changed it first to somebody else: that is a clash, and nothing should be saved. A
+    point with no shown owner (a post that leaves it out) is a clash too, as nothing can
+    tell whether another change would be undone.
+    """
+    changes: dict[int, int | None] = {}
+    clashes: list[int] = []
+    for number, new in sorted(wanted.items()):
+        was = shown.get(number, _UNKNOWN)
+        now = current.get(number)
+        if was is _UNKNOWN:
+            if new != now:
+                clashes.append(number)
+            continue
+        if new in (was, now):
+            continue
+        if now != was:
+            clashes.append(number)
+        else:
+            changes[number] = new
+    return OwnerChanges(changes, clashes)
 
 
 def add_months(day: date, months: int) -> date:

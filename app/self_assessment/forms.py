@@ -5,10 +5,15 @@ from __future__ import annotations
 
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCharacterCount,
+    GovCheckboxInput,
+    GovRadioInput,
     GovSelect,
     GovSubmitInput,
 )
 from wtforms import (
+    BooleanField,
+    HiddenField,
+    RadioField,
     SelectField,
     SubmitField,
     TextAreaField,
@@ -22,12 +27,59 @@ from app.rules.self_assessment import (
 )
 from app.widgets import choice_list
 
+BLANK = "blank"
+
 
 class StartForm(Form):
+    """Start blank, or (when the team has submitted one before) from the last one."""
+
+    start_from = RadioField(
+        "How do you want to start?",
+        widget=GovRadioInput(),
+        validate_choice=False,
+        validators=[DataRequired(message="Select how you want to start")],
+    )
     submit = SubmitField("Start self-assessment", widget=GovSubmitInput())
+
+    def __init__(self, *args, earlier: tuple[int, str] | None = None, **kwargs) -> None:
+        """``earlier`` is ``(id, phase words)`` of the self-assessment it can start from."""
+        super().__init__(*args, **kwargs)
+        self.earlier_id = earlier[0] if earlier else None
+        if earlier is None:
+            del self.start_from
+            return
+        self.start_from.choices = choice_list(
+            [
+                (str(earlier[0]), f"Start from the {earlier[1]} self-assessment"),
+                (BLANK, "Start blank"),
+            ]
+        )
+
+    def validate(self, extra_validators=None) -> bool:
+        ok = super().validate(extra_validators)
+        if self.earlier_id is not None and self.start_from.data not in (
+            str(self.earlier_id),
+            BLANK,
+        ):
+            if not self.start_from.errors:
+                self.start_from.errors.append("Select how you want to start")
+            ok = False
+        return ok
+
+    def chosen_start(self) -> int | None:
+        """The id of the self-assessment to start from, or None to start blank."""
+        if self.earlier_id is None or self.start_from.data == BLANK:
+            return None
+        return self.earlier_id
 
 
 class SubmitAssessmentForm(Form):
+    confirm = BooleanField(
+        "I confirm that, to the best of my knowledge, the evidence in this self-assessment "
+        "is accurate",
+        widget=GovCheckboxInput(),
+        validators=[DataRequired(message="Confirm that the evidence is accurate")],
+    )
     submit = SubmitField("Submit for peer review", widget=GovSubmitInput())
 
 
@@ -48,7 +100,8 @@ class ReturnForm(Form):
 
 
 def owners_form_class(numbers: list[int], titles: dict[int, str], team: list[tuple[int, str]]):
-    """A form with one owner choice per point."""
+    """A form with one owner choice per point, and each point's owner when the page was
+    shown (``shown_<number>``), so two people sharing out at once keep both changes."""
     pairs = [("", "No owner yet"), *team]
 
     class OwnersForm(Form):
@@ -56,6 +109,9 @@ def owners_form_class(numbers: list[int], titles: dict[int, str], team: list[tup
 
         def point_fields(self):
             return [getattr(self, f"point_{number}") for number in numbers]
+
+        def shown_fields(self):
+            return [getattr(self, f"shown_{number}") for number in numbers]
 
         def validate(self, extra_validators=None) -> bool:
             ok = super().validate(extra_validators)
@@ -65,6 +121,27 @@ def owners_form_class(numbers: list[int], titles: dict[int, str], team: list[tup
                     field.errors.append("Select someone from the team")
                     ok = False
             return ok
+
+        def show(self, owners: dict[int, int | None], choices: bool = True) -> None:
+            """Fill the form with each point's owner as saved now."""
+            for number in numbers:
+                value = str(owners.get(number) or "")
+                getattr(self, f"shown_{number}").data = value
+                if choices:
+                    getattr(self, f"point_{number}").data = value
+
+        def posted(self, form_data) -> tuple[dict[int, int | None], dict[int, int | None]]:
+            """``(shown, wanted)`` owners by point number, for the points in the post only:
+            a point left out keeps its owner."""
+            shown: dict[int, int | None] = {}
+            wanted: dict[int, int | None] = {}
+            for number in numbers:
+                if f"point_{number}" not in form_data:
+                    continue
+                wanted[number] = parse_id(getattr(self, f"point_{number}").data)
+                if f"shown_{number}" in form_data:
+                    shown[number] = parse_id(form_data[f"shown_{number}"])
+            return shown, wanted
 
     for number in numbers:
         setattr(
@@ -78,6 +155,7 @@ def owners_form_class(numbers: list[int], titles: dict[int, str], team: list[tup
                 validators=[Optional()],
             ),
         )
+        setattr(OwnersForm, f"shown_{number}", HiddenField())
     return OwnersForm
 
 

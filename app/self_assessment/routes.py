@@ -1,29 +1,34 @@
 """The team's self-assessment: starting, the task list, sharing out points, checking,
-submitting, returning and comparing. The point pages are in ``points.py``."""
+submitting, returning and comparing. The point pages are in ``points.py``.
+
+Every change is a command in ``app.commands.self_assessment``; the views parse the form,
+call one command and show what happened."""
 
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy.exc import IntegrityError
 
 from app.access import project_rule, role_required
+from app.commands import Conflict, Invalid, NotAllowed
+from app.commands import self_assessment as commands
 from app.data import answers as answer_data
 from app.data import assessments as data
 from app.data import plans as plan_data
-from app.data.projects import project_or_none
-from app.extensions import db
+from app.data.projects import project_or_none, team_role_for
+from app.data.ratings import overall_ratings, ratings_of_points
 from app.models import Assessment, Project
 from app.rules.compare import CHANGE_LABELS, compare_ratings, in_order_started, rating_change
 from app.rules.ids import parse_id
 from app.rules.permissions import Role
 from app.rules.phases import phase_label, prompt_stage
-from app.rules.ratings import overall_rating, rating_counts
+from app.rules.ratings import rating_counts
 from app.rules.self_assessment import (
     ASSESSMENT_KIND_LABELS,
     AssessmentStatus,
     can_be_returned,
     can_submit,
+    may_submit,
     status_counts,
 )
 from app.self_assessment import bp
@@ -35,7 +40,6 @@ from app.self_assessment.forms import (
     owners_form_class,
 )
 from app.self_assessment.helpers import (
-    assessment_for_change,
     assessment_or_404,
     editable,
     overdue_ids,
@@ -51,9 +55,8 @@ def index(project: Project):
 
 
 def _assessments_page(project: Project, compare: CompareForm):
-    """The project's assessments, with the form to compare two of them."""
+    """The project's assessments (drafts apart from the rest), with the form to compare two."""
     assessments = data.assessments_for_project(project.id)
-    ratings = answer_data.ratings_by_assessment([a.id for a in assessments])
     choices = choice_list(
         (
             a.id,
@@ -69,9 +72,12 @@ def _assessments_page(project: Project, compare: CompareForm):
     return render_template(
         "self_assessment/index.html",
         project=project,
-        assessments=assessments,
-        overall={a.id: overall_rating(ratings[a.id]).value for a in assessments},
+        drafts=[a for a in assessments if a.status == AssessmentStatus.DRAFT],
+        others=[a for a in assessments if a.status != AssessmentStatus.DRAFT],
+        assessment_count=len(assessments),
+        ratings=overall_ratings(assessments),
         draft=data.draft_self_assessment(project.id, project.phase),
+        under_review=data.self_assessment_under_review(project.id, project.phase),
         compare=compare,
         # The base template shows an error summary for ``form``.
         form=compare,
@@ -87,26 +93,44 @@ def _continue_draft(project: Project):
     return redirect(url_for(".task_list", project_id=project.id, assessment_id=existing.id))
 
 
+def _under_review(project: Project):
+    """Back to the assessments page, which says what was submitted and what happens next."""
+    if data.self_assessment_under_review(project.id, project.phase) is None:
+        return None
+    flash(commands.UNDER_REVIEW)
+    return redirect(url_for(".index", project_id=project.id))
+
+
 @bp.route("/start", methods=["GET", "POST"])
 @project_rule("team")
 def start(project: Project):
-    if (existing := _continue_draft(project)) is not None:
-        return existing
-    form = StartForm()
+    if (elsewhere := _continue_draft(project) or _under_review(project)) is not None:
+        return elsewhere
+    earlier = commands.start_choice(project)
+    form = StartForm(earlier=(earlier.id, phase_label(earlier.phase).lower()) if earlier else None)
     if form.validate_on_submit():
         try:
-            assessment = data.start_self_assessment(project, current_user.id)
-            db.session.commit()
-        except IntegrityError:
+            assessment = commands.start_self_assessment(
+                project.id, current_user.id, form.chosen_start()
+            )
+        except Conflict:
             # Someone else in the team pressed "Start" at the same moment.
-            db.session.rollback()
             return _continue_draft(project) or abort(409)
-        flash("Self-assessment started.", "success")
-        return redirect(url_for(".task_list", project_id=project.id, assessment_id=assessment.id))
+        except NotAllowed as refusal:
+            flash(refusal.message)
+            return redirect(url_for(".index", project_id=project.id))
+        except Invalid as error:
+            form.start_from.errors = [error.errors.get("start_from", error.message)]
+        else:
+            flash("Self-assessment started.", "success")
+            return redirect(
+                url_for(".task_list", project_id=project.id, assessment_id=assessment.id)
+            )
     return render_template(
         "self_assessment/start.html",
         project=project,
         form=form,
+        earlier=earlier,
         stage=prompt_stage(project.phase),
     )
 
@@ -116,19 +140,20 @@ def start(project: Project):
 def task_list(project: Project, assessment_id: int):
     assessment = assessment_or_404(project, assessment_id)
     answers = answer_data.answers_in_order(assessment.id)
-    ratings = [answer.self_rating for answer in answers]
+    points = ratings_of_points(assessment)
     statuses = [answer.status for answer in answers]
     return render_template(
         "self_assessment/task_list.html",
         project=project,
         assessment=assessment,
         answers=answers,
+        points=points,
         counts=status_counts(statuses),
-        rating_counts=rating_counts(ratings),
-        overall=overall_rating(ratings).value,
+        rating_counts=rating_counts(point.counts for point in points.values()),
+        rating=overall_ratings([assessment])[assessment.id],
         editable=editable(assessment),
         ready=can_submit(statuses),
-        returned=data.last_return(assessment.id) if assessment.status == "draft" else None,
+        returned=assessment.status == AssessmentStatus.DRAFT and assessment.returned_at is not None,
         returnable=can_be_returned(assessment.status, assessment.phase, project.phase)
         and Role.ADMINISTRATOR.value in current_user.roles,
     )
@@ -137,37 +162,61 @@ def task_list(project: Project, assessment_id: int):
 @bp.route("/<int:assessment_id>/owners", methods=["GET", "POST"])
 @project_rule("team")
 def owners(project: Project, assessment_id: int):
-    assessment = (
-        assessment_for_change(project, assessment_id)
-        if request.method == "POST"
-        else assessment_or_404(project, assessment_id)
-    )
+    assessment = assessment_or_404(project, assessment_id)
     if (refusal := refuse_unless_editable(project, assessment)) is not None:
         return refusal
     answers = answer_data.answers_in_order(assessment.id)
-    team = answer_data.team_people(project.id)
-    form_class = owners_form_class(
-        [a.point.number for a in answers], {a.point.number: a.point.title for a in answers}, team
-    )
-    form = form_class()
+    form = _owners_form(project, answers)
     if not form.is_submitted():
-        for answer in answers:
-            getattr(form, f"point_{answer.point.number}").data = str(answer.owner_id or "")
+        form.show({answer.point.number: answer.owner_id for answer in answers})
     if form.validate_on_submit():
-        # Only the points in the post: one left out keeps its owner.
-        owners_by_number = {
-            answer.point.number: int(value)
-            if (value := getattr(form, f"point_{answer.point.number}").data)
-            else None
-            for answer in answers
-            if f"point_{answer.point.number}" in request.form
-        }
-        answer_data.set_owners(assessment, owners_by_number, current_user.id)
-        db.session.commit()
-        flash("Point owners saved.", "success")
-        return redirect(url_for(".task_list", project_id=project.id, assessment_id=assessment.id))
+        shown, wanted = form.posted(request.form)
+        try:
+            commands.share_out_points(project.id, assessment.id, shown, wanted, current_user.id)
+        except Conflict as conflict:
+            return _owners_conflict(project, assessment, form, conflict)
+        except Invalid as error:
+            for name, message in error.errors.items():
+                getattr(form, name).errors.append(message)
+        except NotAllowed as refusal:
+            flash(refusal.message)
+            return redirect(
+                url_for(".task_list", project_id=project.id, assessment_id=assessment.id)
+            )
+        else:
+            flash("Point owners saved.", "success")
+            return redirect(
+                url_for(".task_list", project_id=project.id, assessment_id=assessment.id)
+            )
     return render_template(
         "self_assessment/owners.html", project=project, assessment=assessment, form=form
+    )
+
+
+def _owners_form(project: Project, answers):
+    form_class = owners_form_class(
+        [a.point.number for a in answers],
+        {a.point.number: a.point.title for a in answers},
+        answer_data.team_people(project.id),
+    )
+    return form_class()
+
+
+def _owners_conflict(project: Project, assessment: Assessment, form, conflict: Conflict):
+    """Someone else changed the same points first: show whose, keep what this person chose."""
+    answers = answer_data.answers_in_order(assessment.id)
+    # What is saved now becomes what was shown, so saving again applies these choices.
+    form.show({answer.point.number: answer.owner_id for answer in answers}, choices=False)
+    clashes = set(conflict.details.get("clashes", []))
+    return (
+        render_template(
+            "self_assessment/owners.html",
+            project=project,
+            assessment=assessment,
+            form=form,
+            conflict=[answer for answer in answers if answer.point.number in clashes],
+        ),
+        409,
     )
 
 
@@ -175,39 +224,59 @@ def owners(project: Project, assessment_id: int):
 @project_rule("read")
 def check_answers(project: Project, assessment_id: int):
     assessment = assessment_or_404(project, assessment_id)
+    return _check_page(project, assessment, SubmitAssessmentForm())
+
+
+def _check_page(project: Project, assessment: Assessment, form: SubmitAssessmentForm, status=200):
     answers = answer_data.answers_with_evidence(assessment.id)
     statuses = [answer.status for answer in answers]
     plan = plan_data.plan_actions_by_point(assessment.id)
-    return render_template(
-        "self_assessment/check.html",
-        project=project,
-        assessment=assessment,
-        answers=answers,
-        plan=plan,
-        overdue_ids=overdue_ids(action for actions in plan.values() for action in actions),
-        overall=overall_rating([answer.self_rating for answer in answers]).value,
-        ready=can_submit(statuses),
-        incomplete=[answer for answer in answers if answer.status != "completed"],
-        editable=editable(assessment),
-        form=SubmitAssessmentForm(),
+    return (
+        render_template(
+            "self_assessment/check.html",
+            project=project,
+            assessment=assessment,
+            answers=answers,
+            points=ratings_of_points(assessment),
+            plan=plan,
+            overdue_ids=overdue_ids(action for actions in plan.values() for action in actions),
+            rating=overall_ratings([assessment])[assessment.id],
+            ready=can_submit(statuses),
+            may_submit=may_submit(team_role_for(project.id, current_user.id)),
+            incomplete=[answer for answer in answers if answer.status != "completed"],
+            editable=editable(assessment),
+            form=form,
+        ),
+        status,
     )
 
 
 @bp.post("/<int:assessment_id>/submit")
 @project_rule("team")
 def submit(project: Project, assessment_id: int):
-    assessment = assessment_for_change(project, assessment_id)
+    assessment = assessment_or_404(project, assessment_id)
     if (refusal := refuse_unless_editable(project, assessment)) is not None:
         return refusal
     form = SubmitAssessmentForm()
-    statuses = [answer.status for answer in answer_data.answers_in_order(assessment.id)]
-    if not form.validate_on_submit() or not can_submit(statuses):
-        flash("Complete every point before you submit the self-assessment.")
+    if not form.validate_on_submit():
+        return _check_page(project, assessment, form)
+    try:
+        commands.submit_self_assessment(
+            project.id, assessment.id, current_user.id, bool(form.confirm.data)
+        )
+    except Invalid as error:
+        if "confirm" in error.errors:
+            form.confirm.errors.append(error.errors["confirm"])
+            return _check_page(project, assessment, form)
+        flash(error.message + ".")
         return redirect(
             url_for(".check_answers", project_id=project.id, assessment_id=assessment.id)
         )
-    data.submit_self_assessment(assessment, current_user.id)
-    db.session.commit()
+    except NotAllowed as refusal:
+        flash(refusal.message)
+        return redirect(
+            url_for(".check_answers", project_id=project.id, assessment_id=assessment.id)
+        )
     return redirect(url_for(".submitted", project_id=project.id, assessment_id=assessment.id))
 
 
@@ -217,12 +286,11 @@ def submitted(project: Project, assessment_id: int):
     assessment = assessment_or_404(project, assessment_id)
     if assessment.status != AssessmentStatus.SUBMITTED:
         return redirect(url_for(".task_list", project_id=project.id, assessment_id=assessment.id))
-    ratings = [answer.self_rating for answer in answer_data.answers_in_order(assessment.id)]
     return render_template(
         "self_assessment/submitted.html",
         project=project,
         assessment=assessment,
-        overall=overall_rating(ratings).value,
+        rating=overall_ratings([assessment])[assessment.id],
     )
 
 
@@ -230,42 +298,38 @@ def submitted(project: Project, assessment_id: int):
 @role_required(Role.ADMINISTRATOR)
 def return_to_team(project_id: int, assessment_id: int):
     project = project_or_none(project_id) or abort(404)
-    assessment = (
-        assessment_for_change(project, assessment_id)
-        if request.method == "POST"
-        else assessment_or_404(project, assessment_id)
-    )
+    assessment = assessment_or_404(project, assessment_id)
     task_list_url = url_for(".task_list", project_id=project.id, assessment_id=assessment.id)
     if not can_be_returned(assessment.status, assessment.phase, project.phase):
-        flash(
-            "Only a submitted self-assessment for the project's current phase that has no "
-            "report yet can go back to the team."
-        )
+        flash(commands.CANNOT_RETURN)
         return redirect(task_list_url)
     if (draft := data.draft_self_assessment(project.id, assessment.phase)) is not None:
         return _already_a_draft(project, draft)
     form = ReturnForm()
     if form.validate_on_submit():
         try:
-            data.return_to_team(assessment, form.reason.data, current_user.id)
-            db.session.commit()
-        except IntegrityError:
-            # The team started a new draft for this phase a moment ago.
-            db.session.rollback()
+            commands.return_to_team(project.id, assessment.id, form.reason.data, current_user.id)
+        except Invalid as error:
+            form.reason.errors.append(error.errors.get("reason", error.message))
+        except NotAllowed as refusal:
             draft = data.draft_self_assessment(project.id, assessment.phase)
-            return _already_a_draft(project, draft) if draft else abort(409)
-        flash("The self-assessment has gone back to the team. They can change it again.", "success")
-        return redirect(task_list_url)
+            if draft is not None:
+                return _already_a_draft(project, draft)
+            flash(refusal.message)
+            return redirect(task_list_url)
+        else:
+            flash(
+                "The self-assessment has gone back to the team. They can change it again.",
+                "success",
+            )
+            return redirect(task_list_url)
     return render_template(
         "self_assessment/return.html", project=project, assessment=assessment, form=form
     )
 
 
 def _already_a_draft(project: Project, draft: Assessment):
-    flash(
-        "The team has already started another self-assessment for this phase, so this one "
-        "cannot go back to them. They can carry on with the one they started."
-    )
+    flash(commands.DRAFT_IN_THE_WAY + " They can carry on with the one they started.")
     return redirect(url_for(".task_list", project_id=project.id, assessment_id=draft.id))
 
 
@@ -292,13 +356,15 @@ def compare(project: Project):
     later_answers = answer_data.answers_in_order(later.id)
     titles = {a.point.number: a.point.title for a in earlier_answers}
     titles |= {a.point.number: a.point.title for a in later_answers}
+    # The rating that counts for each point, as on every other page.
     rows = compare_ratings(
         titles,
-        {a.point.number: a.self_rating for a in earlier_answers},
-        {a.point.number: a.self_rating for a in later_answers},
+        {number: rating.counts for number, rating in ratings_of_points(earlier).items()},
+        {number: rating.counts for number, rating in ratings_of_points(later).items()},
     )
-    overall_earlier = overall_rating([a.self_rating for a in earlier_answers]).value
-    overall_later = overall_rating([a.self_rating for a in later_answers]).value
+    overall = overall_ratings([earlier, later])
+    overall_earlier = overall[earlier.id].overall.value
+    overall_later = overall[later.id].overall.value
     return render_template(
         "self_assessment/compare.html",
         project=project,

@@ -59,8 +59,10 @@ def test_each_row_has_the_latest_assessment_rating_and_actions(client, database,
     response = home(client)
     [row] = table_rows(response, "projects")
     assert row[3].startswith("Self-assessment")
-    assert "alpha, in progress" in row[3]
-    assert row[4] == "Red"
+    assert "alpha, submitted for peer review" in row[3]
+    assert "Draft: Self-assessment" in row[3] and "alpha, in progress" in row[3]
+    # The submitted one's rating, and the draft's kept apart as "so far".
+    assert row[4] == "PendingDraft: Red so far"
     assert row[5] == "2 open 1 overdue"
     body = response.get_data(as_text=True)
     assert f"/projects/{project.id}/assessments/{latest.id}" in body
@@ -99,8 +101,8 @@ def test_ratings_roll_up_worst_first_and_unassessed_projects_say_so(client, data
     make_project(database, "C new project", team=[(me, "member")])
     rows = table_rows(home(client), "projects")
     assert [(row[0], row[3], row[4], row[5]) for row in rows] == [
-        ("A green project", rows[0][3], "Green", "None open"),
-        ("B pending project", rows[1][3], "Pending", "None open"),
+        ("A green project", rows[0][3], "Green so far", "None open"),
+        ("B pending project", rows[1][3], "Pending so far", "None open"),
         ("C new project", "None yet", "Not assessed", "None open"),
     ]
 

@@ -107,7 +107,8 @@ def test_sharing_out_changes_only_the_points_in_the_post(client, database, make_
     database.commit()
     client.sign_in(member.email)
     url = f"/projects/{project.id}/assessments/{assessment.id}/owners"
-    assert client.submit(url, {"point_1": str(member.id)}).status_code == 302
+    shown = {"point_1": str(member.id), "shown_1": str(owner.id)}
+    assert client.submit(url, shown).status_code == 302
     owners = [answer(database, assessment, number) for number in (1, 2, 3)]
     for item in owners:
         database.refresh(item)

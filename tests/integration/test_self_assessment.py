@@ -28,8 +28,12 @@ def member(make_person):
 
 
 @pytest.fixture
-def project(database, member, make_person):
-    owner = make_person(name="Owen Grant")
+def owner(make_person):
+    return make_person(name="Owen Grant")
+
+
+@pytest.fixture
+def project(database, member, owner):
     return make_project(
         database,
         team=[(owner, TeamRole.SERVICE_OWNER.value), (member, TeamRole.MEMBER.value)],
@@ -44,6 +48,14 @@ def assessment(database, project, member):
 @pytest.fixture
 def team_client(client, member):
     client.sign_in(member.email)
+    return client
+
+
+@pytest.fixture
+def owner_client(app, database, owner):
+    """The service owner, signed in on a browser of their own."""
+    client = FormClient(app.test_client())
+    client.sign_in(owner.email)
     return client
 
 
@@ -129,7 +141,9 @@ def test_the_task_list_shows_every_point_with_its_status_and_rating(
 
 def test_sharing_out_the_points(team_client, project, assessment, member, database):
     url = f"/projects/{project.id}/assessments/{assessment.id}/owners"
-    response = team_client.submit(url, {"point_1": str(member.id), "point_2": str(member.id)})
+    response = team_client.submit(
+        url, {"point_1": str(member.id), "shown_1": "", "point_2": str(member.id), "shown_2": ""}
+    )
     assert response.status_code == 302
     assert answer(database, assessment, 1).owner_id == member.id
     assert answer(database, assessment, 3).owner_id is None
@@ -196,7 +210,9 @@ def test_open_actions_from_earlier_assessments_show_on_the_point(
 # --- Checking and submitting -------------------------------------------------------------------
 
 
-def test_check_answers_before_every_point_is_complete(team_client, project, assessment, database):
+def test_check_answers_before_every_point_is_complete(
+    team_client, project, assessment, database, owner_client
+):
     complete_every_point(database, assessment)
     for number in (2, 9):
         answer(database, assessment, number).status = "in_progress"
@@ -218,8 +234,10 @@ def test_check_answers_before_every_point_is_complete(team_client, project, asse
     assert "Submit for peer review" not in page
     # The card's Change link is named by the card's title, once.
     assert 'Change<span class="govuk-visually-hidden"> (1. Understand users' in page
-    response = team_client.submit(
+    # Even the service owner, confirming the evidence, cannot submit it yet.
+    response = owner_client.submit(
         f"/projects/{project.id}/assessments/{assessment.id}/submit",
+        {"confirm": "y"},
         token_from=f"/projects/{project.id}/assessments/{assessment.id}/check",
     )
     assert response.status_code == 302
@@ -233,17 +251,21 @@ def database_status(assessment) -> str:
 
 
 def test_checking_and_submitting_a_complete_self_assessment(
-    team_client, project, assessment, member, database
+    owner_client, project, assessment, member, database
 ):
+    team_client = owner_client
     complete_every_point(database, assessment, rating="amber", owner=member)
     check_url = f"/projects/{project.id}/assessments/{assessment.id}/check"
     page = text(team_client.get(check_url))
     assert page.count(">Change<") == 14
-    assert "Overall self-rating" in page
+    assert "Overall rating" in page
     assert "Amber" in page
     assert "Fix it" in page
+    assert "I confirm that, to the best of my knowledge, the evidence" in page
     response = team_client.submit(
-        f"/projects/{project.id}/assessments/{assessment.id}/submit", token_from=check_url
+        f"/projects/{project.id}/assessments/{assessment.id}/submit",
+        {"confirm": "y"},
+        token_from=check_url,
     )
     assert response.status_code == 302
     assert response.headers["Location"].endswith("/submitted")
@@ -655,7 +677,7 @@ def test_the_project_history_says_who_owns_which_point_and_how_answers_changed(
     team_client, project, assessment, member
 ):
     url = f"/projects/{project.id}/assessments/{assessment.id}/owners"
-    team_client.submit(url, {"point_3": str(member.id)})
+    team_client.submit(url, {"point_3": str(member.id), "shown_3": ""})
     save(
         team_client,
         project,

@@ -22,7 +22,6 @@ NOT_YET_MOVED: set[str] = {
     "projects/phase.py",
     "projects/routes.py",
     "projects/team.py",
-    "self_assessment/routes.py",
 }
 
 

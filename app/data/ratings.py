@@ -1,0 +1,70 @@
+"""The one query for ratings: each point's rating and each assessment's overall rating.
+
+Every page that shows a rating reads it from here, and the rule that decides it is
+``app.rules.ratings`` (the panel's rating counts once given, the team's stays beside it;
+a draft's ratings are "so far").
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from sqlalchemy import select
+
+from app.extensions import db
+from app.models import Answer, Assessment, Judgement, Point
+from app.rules.assessment_workflow import ratings_so_far
+from app.rules.ratings import AssessmentRating, PointRating, assessment_rating, point_rating
+
+
+def point_ratings(assessment_ids) -> dict[int, dict[int, tuple[str | None, str | None]]]:
+    """``{assessment id: {point number: (team rating, panel rating)}}`` in two queries.
+
+    ``assessment_ids`` may be a list or a subquery of ids.
+    """
+    team: dict[tuple[int, int], str | None] = {}
+    panel: dict[tuple[int, int], str | None] = {}
+    for found, model, rating in (
+        (team, Answer, Answer.self_rating),
+        (panel, Judgement, Judgement.rating),
+    ):
+        for assessment_id, number, value in db.session.execute(
+            select(model.assessment_id, Point.number, rating)
+            .join(Point, Point.id == model.point_id)
+            .where(model.assessment_id.in_(assessment_ids))
+        ):
+            found[(assessment_id, number)] = value
+    ratings: dict[int, dict[int, tuple[str | None, str | None]]] = defaultdict(dict)
+    for key in team.keys() | panel.keys():
+        ratings[key[0]][key[1]] = (team.get(key), panel.get(key))
+    return ratings
+
+
+def ratings_of_points(assessment: Assessment) -> dict[int, PointRating]:
+    """``{point number: its rating}`` for one assessment, in point order."""
+    found = point_ratings([assessment.id]).get(assessment.id, {})
+    so_far = ratings_so_far(assessment.status)
+    return {
+        number: point_rating(team, panel, so_far) for number, (team, panel) in sorted(found.items())
+    }
+
+
+def overall_ratings(assessments: Iterable[Assessment]) -> dict[int, AssessmentRating]:
+    """``{assessment id: its overall rating}`` for several assessments, in two queries."""
+    assessments = list(assessments)
+    found = point_ratings([assessment.id for assessment in assessments]) if assessments else {}
+    return {
+        assessment.id: rating_of(assessment, found.get(assessment.id, {}))
+        for assessment in assessments
+    }
+
+
+def rating_of(
+    assessment: Assessment, ratings: dict[int, tuple[str | None, str | None]]
+) -> AssessmentRating:
+    """The overall rating of ``assessment`` from ``{point number: (team, panel)}``."""
+    so_far = ratings_so_far(assessment.status)
+    return assessment_rating(
+        (point_rating(team, panel, so_far) for team, panel in ratings.values()), so_far
+    )
