@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from app.commands import Invalid
 from app.commands import points as commands
-from app.models import Action, Artefact, ArtefactLink, AuditEvent, TeamMembership
+from app.models import Action, Artefact, ArtefactLink, Assessment, AuditEvent, TeamMembership
 from app.rules.permissions import TeamRole
 from app.rules.self_assessment import add_months
 from tests.conftest import TODAY
@@ -684,3 +684,25 @@ def test_an_action_of_another_point_cannot_be_changed_from_this_one(
     action = _planned(team_client, project, assessment, database)
     response = team_client.get(point_url(project, assessment, 2, f"/actions/{action.id}/change"))
     assert response.headers["Location"] == point_url(project, assessment, 2)
+
+
+def test_a_point_carried_over_from_last_time_asks_the_team_to_check_it(
+    team_client, project, assessment, member, database
+):
+    earlier = Assessment(
+        project_id=project.id,
+        framework_version_id=assessment.framework_version_id,
+        phase="discovery",
+        kind="self_assessment",
+        status="submitted",
+    )
+    database.add(earlier)
+    database.flush()
+    saved = answer(database, assessment, 1)
+    saved.carried_over_from_id = earlier.id
+    saved.evidence_account = "From discovery"
+    database.commit()
+    page = text(team_client.get(point_url(project, assessment)))
+    assert "Carried over from discovery: check it." in page
+    save(team_client, project, assessment, evidence_account="Checked", completed="no")
+    assert "Carried over" not in text(team_client.get(point_url(project, assessment)))
