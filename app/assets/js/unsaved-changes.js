@@ -3,6 +3,8 @@
 // A form marked with `data-app-unsaved-warning` remembers what its fields held when the
 // page loaded. Leaving the page (a link, the back button, closing the tab) after any
 // field has changed asks the browser to confirm first; submitting the form does not.
+// A form shown again with what was typed but not saved (after an error or a conflict) is
+// marked `data-app-unsaved-warning="unsaved"`: leaving it warns even before any change.
 // Without JavaScript nothing happens: the page works as before.
 
 function snapshot(form) {
@@ -12,7 +14,7 @@ function snapshot(form) {
 }
 
 function watch(form) {
-  const original = snapshot(form);
+  const original = form.dataset.appUnsavedWarning === "unsaved" ? null : snapshot(form);
   let submitting = false;
   form.addEventListener("submit", () => {
     submitting = true;
