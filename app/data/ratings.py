@@ -68,3 +68,8 @@ def rating_of(
     return assessment_rating(
         (point_rating(team, panel, so_far) for team, panel in ratings.values()), so_far
     )
+
+
+def overall_of(assessment: Assessment, points: dict[int, PointRating]) -> AssessmentRating:
+    """The overall rating from ``ratings_of_points(assessment)``, with no further query."""
+    return assessment_rating(points.values(), ratings_so_far(assessment.status))

@@ -78,6 +78,7 @@ class SubmitAssessmentForm(Form):
         "I confirm that, to the best of my knowledge, the evidence in this self-assessment "
         "is accurate",
         widget=GovCheckboxInput(),
+        description="Peer assessors will rely on what your team has written and linked to.",
         validators=[DataRequired(message="Confirm that the evidence is accurate")],
     )
     submit = SubmitField("Submit for peer review", widget=GovSubmitInput())

@@ -16,7 +16,7 @@ from app.data import answers as answer_data
 from app.data import assessments as data
 from app.data import plans as plan_data
 from app.data.projects import project_or_none, team_role_for
-from app.data.ratings import overall_ratings, ratings_of_points
+from app.data.ratings import overall_of, overall_ratings, ratings_of_points
 from app.models import Assessment, Project
 from app.rules.compare import CHANGE_LABELS, compare_ratings, in_order_started, rating_change
 from app.rules.ids import parse_id
@@ -150,7 +150,7 @@ def task_list(project: Project, assessment_id: int):
         points=points,
         counts=status_counts(statuses),
         rating_counts=rating_counts(point.counts for point in points.values()),
-        rating=overall_ratings([assessment])[assessment.id],
+        rating=overall_of(assessment, points),
         editable=editable(assessment),
         ready=can_submit(statuses),
         returned=assessment.status == AssessmentStatus.DRAFT and assessment.returned_at is not None,
@@ -231,16 +231,17 @@ def _check_page(project: Project, assessment: Assessment, form: SubmitAssessment
     answers = answer_data.answers_with_evidence(assessment.id)
     statuses = [answer.status for answer in answers]
     plan = plan_data.plan_actions_by_point(assessment.id)
+    points = ratings_of_points(assessment)
     return (
         render_template(
             "self_assessment/check.html",
             project=project,
             assessment=assessment,
             answers=answers,
-            points=ratings_of_points(assessment),
+            points=points,
             plan=plan,
             overdue_ids=overdue_ids(action for actions in plan.values() for action in actions),
-            rating=overall_ratings([assessment])[assessment.id],
+            rating=overall_of(assessment, points),
             ready=can_submit(statuses),
             may_submit=may_submit(team_role_for(project.id, current_user.id)),
             incomplete=[answer for answer in answers if answer.status != "completed"],

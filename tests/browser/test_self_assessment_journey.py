@@ -285,15 +285,30 @@ def run_journey(page: Page, name: str, javascript: bool) -> None:
     expect(page.locator("h1")).to_contain_text("3. ")
     page.go_back()
 
-    page.get_by_label(re.compile("I confirm that")).check()
+    # Submitting asks the team to confirm the evidence is accurate.
+    page.get_by_role("button", name="Submit for peer review").click()
+    expect(page).to_have_title(re.compile("^Error: "))
+    expect(error_summary(page)).to_contain_text("Confirm that the evidence is accurate")
+    check_accessibility(page)
+    page.get_by_label("I confirm that, to the best of my knowledge").check()
     page.get_by_role("button", name="Submit for peer review").click()
     expect(page.locator(".govuk-panel")).to_contain_text("Self-assessment submitted")
+    # The rating is shown, but not inside the green panel.
+    expect(page.locator(".govuk-panel")).not_to_contain_text("Red")
+    expect(page.locator("#submitted-rating")).to_contain_text("Red")
     check_accessibility(page)
 
     # Submitted: the team can read it but not change it.
     page.get_by_role("link", name="View the self-assessment you submitted").click()
     expect(page.locator("h1")).to_have_text("Self-assessment answers")
     expect(page.get_by_role("link", name="Change")).to_have_count(0)
+
+    # The assessments page says what was submitted and offers no second one for the phase.
+    page.get_by_role("link", name="Back to the task list").click()
+    page.get_by_role("link", name="Back to assessments").click()
+    expect(page.locator("#under-review")).to_contain_text("is with the peer assessors")
+    expect(page.get_by_role("button", name="Start a self-assessment")).to_have_count(0)
+    check_accessibility(page)
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["with-js", "without-js"])

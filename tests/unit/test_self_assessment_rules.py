@@ -10,6 +10,8 @@ from app.rules.self_assessment import (
     can_submit,
     completion_problems,
     default_due_date,
+    may_submit,
+    owner_changes,
     status_after_save,
     status_counts,
     team_can_edit,
@@ -145,3 +147,44 @@ def test_evidence_preview_is_short_and_on_one_line():
     preview = evidence_preview("x" * 500)
     assert len(preview) == 150
     assert preview.endswith("…")
+
+
+# --- Who submits, and sharing out at once -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("team_role", "may"),
+    [("service_owner", True), ("delivery_manager", True), ("member", False), (None, False)],
+)
+def test_only_the_service_owner_or_delivery_manager_submits(team_role, may):
+    assert may_submit(team_role) is may
+
+
+def test_sharing_out_keeps_changes_made_by_someone_else_to_other_points():
+    # Shown with no owners; someone else has since given point 2 to person 8.
+    merged = owner_changes(
+        current={1: None, 2: 8}, shown={1: None, 2: None}, wanted={1: 7, 2: None}
+    )
+    assert merged.changes == {1: 7}  # point 2 was left as shown, so 8 stays
+    assert merged.clashes == []
+
+
+def test_giving_a_point_someone_else_just_gave_to_another_person_clashes():
+    merged = owner_changes(current={1: 8}, shown={1: None}, wanted={1: 7})
+    assert merged.clashes == [1]
+    assert merged.changes == {}
+
+
+def test_both_choosing_the_same_owner_is_no_clash():
+    merged = owner_changes(current={1: 7}, shown={1: None}, wanted={1: 7})
+    assert (merged.changes, merged.clashes) == ({}, [])
+
+
+def test_a_point_posted_without_what_was_shown_clashes_unless_it_changes_nothing():
+    assert owner_changes(current={1: 8}, shown={}, wanted={1: 7}).clashes == [1]
+    assert owner_changes(current={1: 7}, shown={}, wanted={1: 7}).clashes == []
+
+
+def test_removing_an_owner_is_a_change():
+    merged = owner_changes(current={1: 8}, shown={1: 8}, wanted={1: None})
+    assert merged.changes == {1: None}
