@@ -103,7 +103,9 @@ def test_health_check_answers(page):
 
 
 def _team_point(page: Page, live_server, number: int, index: int = 30) -> str:
-    """The address of a point of one of the demo team member's drafts (alpha by default)."""
+    """The address of a point of one of the demo team member's drafts (alpha by default).
+
+    Files run in name order, so this runs before the journey submits these drafts."""
     from app.demo import content
     from tests.browser.test_self_assessment_journey import project_id
 
