@@ -68,20 +68,6 @@ def points_owned_by(person_id: int) -> list[Answer]:
     )
 
 
-def ratings_by_assessment(assessment_ids: list[int]) -> dict[int, list[str | None]]:
-    """The team's rating of every point, for several assessments in one query."""
-    ratings: dict[int, list[str | None]] = {assessment_id: [] for assessment_id in assessment_ids}
-    if assessment_ids:
-        rows = db.session.execute(
-            select(Answer.assessment_id, Answer.self_rating).where(
-                Answer.assessment_id.in_(assessment_ids)
-            )
-        )
-        for assessment_id, rating in rows:
-            ratings[assessment_id].append(rating)
-    return ratings
-
-
 def answers_in_order(assessment_id: int) -> list[Answer]:
     """Every answer of the assessment in point order, with its point and owner loaded."""
     return list(

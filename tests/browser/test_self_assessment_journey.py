@@ -276,7 +276,7 @@ def run_journey(page: Page, name: str, javascript: bool) -> None:
     expect(cards.nth(0)).to_contain_text("Artefact for point 1, second version")
     expect(cards.nth(2)).to_contain_text("Green")
     expect(cards.nth(3)).to_contain_text("Artefact for point 3")  # one artefact, two points
-    # Overall self-rating: any red makes it red.
+    # The overall rating: any red makes it red.
     expect(page.locator(".govuk-summary-list").first).to_contain_text("Red")
     check_accessibility(page)
 
