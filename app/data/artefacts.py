@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from app.audit import record
+from app.audit import field_changes, record
 from app.data.answers import touch
 from app.extensions import db
-from app.models import Answer, Artefact, ArtefactLink
+from app.models import Answer, Artefact, ArtefactLink, Point
 
 
 def project_artefacts(project_id: int) -> list[Artefact]:
@@ -82,3 +82,66 @@ def remove_artefact_link(answer: Answer, project_id: int, link_id: int, actor_id
         project_id=project_id,
     )
     return True
+
+
+def artefact_link(answer: Answer, link_id: int) -> ArtefactLink | None:
+    """One of the answer's artefact links (already loaded with the answer), by id."""
+    return next((link for link in answer.artefact_links if link.id == link_id), None)
+
+
+def other_points_supported(artefact_id: int, answer: Answer) -> list[int]:
+    """The numbers of the other points of the same assessment that the artefact supports."""
+    return list(
+        db.session.scalars(
+            select(Point.number)
+            .join(Answer, Answer.point_id == Point.id)
+            .join(ArtefactLink, ArtefactLink.answer_id == Answer.id)
+            .where(
+                ArtefactLink.artefact_id == artefact_id,
+                Answer.assessment_id == answer.assessment_id,
+                Answer.id != answer.id,
+            )
+            .order_by(Point.number)
+        )
+    )
+
+
+def _artefact_fields(artefact: Artefact) -> dict[str, str | None]:
+    return {
+        "title": artefact.title,
+        "url": artefact.url,
+        "type": artefact.kind,
+        "date": artefact.dated.isoformat() if artefact.dated else None,
+    }
+
+
+def update_artefact(
+    artefact: Artefact, answer: Answer, title: str, url: str, kind: str, dated, actor_id: int
+) -> bool:
+    """Change the artefact (everywhere it is used); returns whether anything changed."""
+    before = _artefact_fields(artefact)
+    artefact.title = title.strip()
+    artefact.url = url.strip()
+    artefact.kind = kind
+    artefact.dated = dated
+    changes = field_changes(before, _artefact_fields(artefact))
+    if not changes:
+        return False
+    touch(answer, actor_id)
+    record(
+        actor_id,
+        "updated",
+        "artefact",
+        artefact.id,
+        f"Point {answer.point.number}: changed artefact “{artefact.title}”",
+        changes,
+        project_id=artefact.project_id,
+    )
+    return True
+
+
+def artefact_in_project(project_id: int, artefact_id: int) -> Artefact | None:
+    """The artefact, only if it belongs to the project."""
+    return db.session.scalar(
+        select(Artefact).where(Artefact.id == artefact_id, Artefact.project_id == project_id)
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import or_, select
 from sqlalchemy.orm import joinedload
 
-from app.audit import record
+from app.audit import field_changes, record
 from app.data.answers import person_for_name, touch
 from app.extensions import db
 from app.models import Action, Answer, Assessment
@@ -102,4 +102,62 @@ def remove_plan_action(answer: Answer, project_id: int, action_id: int, actor_id
     )
     db.session.delete(action)
     touch(answer, actor_id)
+    return True
+
+
+def plan_action(answer: Answer, action_id: int) -> Action | None:
+    """An action in the point's plan in this assessment, with its owner, by id."""
+    return db.session.scalar(
+        select(Action)
+        .options(person_for_name(Action.owner))
+        .where(
+            Action.id == action_id,
+            Action.assessment_id == answer.assessment_id,
+            Action.point_id == answer.point_id,
+        )
+    )
+
+
+def _plan_fields(action: Action, owner_words: str | None) -> dict[str, str | None]:
+    return {
+        "description": action.description,
+        "owner": owner_words,
+        "due_date": action.due_date.isoformat() if action.due_date else None,
+    }
+
+
+def update_plan_action(
+    action: Action,
+    answer: Answer,
+    description: str,
+    owner: tuple[int | None, str | None, str | None],
+    due_date,
+    actor_id: int,
+) -> bool:
+    """Change what the action says, who owns it and when it is due; returns whether anything
+    changed. ``owner`` is ``(person id, name typed, name of the person)``."""
+    owner_id, owner_name, person_name = owner
+    before = _plan_fields(action, action.owner.name if action.owner else action.owner_name)
+    action.description = description.strip()
+    action.owner_id = owner_id
+    action.owner_name = None if owner_id is not None else (owner_name or "").strip() or None
+    action.due_date = due_date
+    action.updated_by_id = actor_id
+    after = _plan_fields(action, person_name if owner_id is not None else action.owner_name)
+    changes = field_changes(before, after)
+    if not changes:
+        return False
+    if "description" in changes:
+        # What the action said is already in its summary; the history line says "changed".
+        changes["description"] = [before["description"][:200], after["description"][:200]]
+    touch(answer, actor_id)
+    record(
+        actor_id,
+        "updated",
+        "action",
+        action.id,
+        f"Point {answer.point.number}: changed action “{action.description[:200]}”",
+        changes,
+        project_id=action.project_id,
+    )
     return True

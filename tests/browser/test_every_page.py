@@ -101,3 +101,88 @@ def test_health_check_answers(page):
     response = page.goto("/healthz")
     assert response.status == 200
     assert response.json() == {"status": "ok", "database": "ok"}
+
+
+def _team_point(page: Page, live_server, number: int, index: int = 30) -> str:
+    """The address of a point of one of the demo team member's drafts (alpha by default).
+
+    Files run in name order, so this runs before the journey submits these drafts."""
+    from app.demo import content
+    from tests.browser.test_self_assessment_journey import project_id
+
+    project = project_id(live_server, content.PROJECTS[index]["name"])
+    page.goto(f"/projects/{project}/assessments/")
+    page.get_by_role("button", name="Continue self-assessment").click()
+    page.get_by_role("link", name=re.compile(rf"^{number}\. ")).click()
+    return page.url
+
+
+def test_the_pages_of_a_point(page, live_server):
+    """Each page that adds, changes or removes something on a point, opened and left alone."""
+    sign_in(page, "team@example.gov.uk")
+    discovery = _team_point(page, live_server, 2, index=0)
+    point = _team_point(page, live_server, 2)
+    check_accessibility(page)
+    links = {
+        "artefacts/add": "Add an artefact",
+        "artefacts/attach": "Choose an artefact the project already has",
+        "actions/add": "Add an action",
+    }
+    for path, heading in links.items():
+        visit(page, f"{point}/{path}")
+        expect(page.locator("h1")).to_contain_text(heading)
+    for section, headings in (
+        ("#artefacts", ("Change an artefact", "Are you sure you want to remove")),
+        ("#actions", ("Change an action", "Are you sure you want to remove the action")),
+    ):
+        for name, heading in zip(("Change", "Remove"), headings, strict=True):
+            _open_a_point_with(page, [point, discovery], section)
+            rows = page.locator(f"{section} ~ dl.govuk-summary-list").first
+            rows.get_by_role("link", name=re.compile(f"^{name}")).first.click()
+            expect(page.locator("h1")).to_contain_text(heading)
+            check_accessibility(page)
+
+
+def _open_a_point_with(page: Page, points: list[str], section: str) -> None:
+    """The first point of the drafts whose ``section`` (artefacts or actions) lists something."""
+    for point in points:
+        for number in range(1, 14):
+            page.goto(re.sub(r"/points/\d+$", f"/points/{number}", point))
+            if page.locator(f"{section} ~ dl.govuk-summary-list").count():
+                return
+    raise AssertionError(f"no point of the demo drafts has anything under {section}")
+
+
+def test_leaving_a_point_with_unsaved_changes_warns_first(page, live_server):
+    """With JavaScript: typing and then leaving asks first; leaving untouched, or saving,
+    does not."""
+    sign_in(page, "team@example.gov.uk")
+    point = _team_point(page, live_server, 13)
+    dialogs: list[str] = []
+
+    def answer(dialog) -> None:
+        dialogs.append(dialog.type)
+        dialog.accept()
+
+    page.on("dialog", answer)
+    page.get_by_role("link", name="Back to the task list").click()
+    expect(page.locator("h1")).to_have_text("Self-assessment")
+    assert dialogs == []
+
+    page.goto(point)
+    evidence = page.get_by_label("Your evidence")
+    evidence.fill(evidence.input_value() + " Typed and not saved.")
+    page.get_by_role("link", name="Back to the task list").click()
+    expect(page.locator("h1")).to_have_text("Self-assessment")
+    assert dialogs == ["beforeunload"]
+
+    page.goto(point)
+    evidence.fill(evidence.input_value() + " Typed and saved.")
+    page.get_by_label("No, I'll come back later").check()
+    page.get_by_role("button", name="Save and continue").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_be_focused()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("Point 13 saved")
+    page.get_by_role("link", name=re.compile(r"^13\. ")).click()
+    page.get_by_role("link", name="Back to the task list").click()
+    expect(page.locator("h1")).to_have_text("Self-assessment")
+    assert dialogs == ["beforeunload"]

@@ -141,21 +141,26 @@ def a_point_with_artefacts_and_actions(live_server, email: str) -> str:
 
 
 def test_a_point_page_fits_and_its_lists_wrap(narrow_page, live_server):
-    """Artefacts and actions are lists, not tables, so every Remove button shows in full."""
+    """Artefacts and actions are summary lists whose Change and Remove links show in full."""
     page = narrow_page
     sign_in(page, "team@example.gov.uk")
     visit(page, a_point_with_artefacts_and_actions(live_server, "team@example.gov.uk"))
-    artefacts = page.get_by_role("list", name="Evidence artefacts").get_by_role("listitem")
-    actions = page.get_by_role("list", name="Action plan").get_by_role("listitem")
+    artefacts = page.locator("#artefacts + dl .govuk-summary-list__row")
+    actions = page.locator("#actions ~ dl.govuk-summary-list").first.locator(
+        ".govuk-summary-list__row"
+    )
     assert artefacts.count() and actions.count()
-    for item in [*artefacts.all(), *actions.all()]:
-        button = item.get_by_role("button", name=re.compile("^Remove "))
-        box = button.bounding_box()
-        screen = page.viewport_size["width"]
-        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= screen
-    for item in artefacts.all():
-        title = item.get_by_role("link").inner_text()
-        expect(item.get_by_role("button")).to_have_accessible_name(f"Remove {title}")
+    screen = page.viewport_size["width"]
+    for row in [*artefacts.all(), *actions.all()]:
+        for name in ("Change", "Remove"):
+            box = row.get_by_role("link", name=re.compile(f"^{name} ")).bounding_box()
+            assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= screen
+    for row in artefacts.all():
+        title = row.get_by_role("link", name=re.compile(r"\(opens in new tab\)$")).inner_text()
+        title = title.removesuffix(" (opens in new tab)")
+        expect(row.get_by_role("link", name=re.compile("^Remove "))).to_have_accessible_name(
+            f"Remove {title} from this point"
+        )
 
 
 def test_the_administrator_pages_fit(narrow_page):

@@ -52,21 +52,29 @@ def open_point(page: Page, number: int) -> None:
     expect(page.locator("h1")).to_contain_text(f"{number}. ")
 
 
-def meet_the_point_errors(page: Page) -> None:
-    """Each rule on the point page, once, with what was typed kept each time.
+def success_banner(page: Page):
+    return page.locator(".govuk-notification-banner--success")
+
+
+def meet_the_point_errors(page: Page, javascript: bool) -> None:
+    """Each rule on the point page and its artefact and action pages, once, with what was
+    typed kept each time.
 
     Point 14 is not yet started in the demo drafts, so every rule can be met there.
     """
     open_point(page, 14)
     evidence = page.get_by_label("Your evidence")
 
-    # Saving without saying whether the point is complete.
+    # Saving without saying whether the point is complete: nothing typed is lost.
+    evidence.fill("We check the service's uptime every week.")
     page.get_by_role("button", name="Save and continue").click()
     expect(page).to_have_title(re.compile("^Error: "))
     expect(error_summary(page)).to_contain_text("Select yes if you have completed this point")
+    expect(evidence).to_have_value("We check the service's uptime every week.")
     check_accessibility(page)
 
     # Complete, with nothing written and no rating: both are asked for.
+    evidence.fill("")
     page.get_by_label("Yes", exact=True).check()
     page.get_by_role("button", name="Save and continue").click()
     expect(error_summary(page)).to_contain_text(
@@ -84,9 +92,13 @@ def meet_the_point_errors(page: Page) -> None:
     expect(error_summary(page)).to_contain_text(
         "Select a rating before you mark this point as completed"
     )
+    expect(page.get_by_text("Your evidence and rating have been saved")).to_be_visible()
     expect(evidence).to_have_value("We check the service's uptime every week.")
 
-    # An artefact with nothing filled in, then with a link that is not a web address.
+    # An artefact on its own page: nothing filled in, then a link that is not a web address.
+    page.get_by_role("button", name="Add an artefact").click()
+    expect(page.locator("h1")).to_have_text("Add an artefact")
+    check_accessibility(page)
     page.get_by_role("button", name="Add artefact").click()
     expect(error_summary(page)).to_contain_text("Enter a title for the artefact")
     expect(error_summary(page)).to_contain_text("Enter a link to the artefact")
@@ -100,12 +112,20 @@ def meet_the_point_errors(page: Page) -> None:
     expect(error_summary(page)).to_contain_text("Date must be a real date")
     expect(page.get_by_label("Title")).to_have_value("Research findings")
     check_accessibility(page)
+    page.get_by_role("link", name="Cancel").click()
 
     # Attaching without choosing one of the project's artefacts.
+    page.get_by_role("link", name="Choose an artefact the project already has").click()
+    check_accessibility(page)
     page.get_by_role("button", name="Attach artefact").click()
     expect(error_summary(page)).to_contain_text("Select an artefact to attach")
+    check_accessibility(page)
+    page.get_by_role("link", name="Back to point 14").click()
 
     # An action with nothing filled in, then one due in the past.
+    page.get_by_role("button", name="Add an action").click()
+    expect(page.locator("h1")).to_have_text("Add an action")
+    check_accessibility(page)
     page.get_by_role("button", name="Add action").click()
     expect(error_summary(page)).to_contain_text("Enter what needs to be done")
     expect(error_summary(page)).to_contain_text("Select who owns the action")
@@ -117,10 +137,7 @@ def meet_the_point_errors(page: Page) -> None:
     expect(error_summary(page)).to_contain_text("Due date must be today or in the future")
     expect(page.get_by_label("What needs to be done?")).to_have_value("Set up uptime alerts")
     check_accessibility(page)
-
-    # Saving would add the artefact and action still in their boxes, so start afresh.
-    page.goto(page.url.split("#")[0])
-    expect(page.get_by_label("What needs to be done?")).to_have_value("")
+    page.get_by_role("link", name="Cancel").click()
 
     # Amber needs an action in the plan before the point is complete.
     page.get_by_label("Amber", exact=True).check()
@@ -130,49 +147,101 @@ def meet_the_point_errors(page: Page) -> None:
         "Add at least one action for an amber or red point before you mark it as completed"
     )
     expect(page.get_by_label("Amber", exact=True)).to_be_checked()
+    # Saved as amber, so the action page says an action without a date gets 3 months.
+    page.get_by_role("button", name="Add an action").click()
+    expect(
+        page.get_by_text("This point is rated amber: if you leave the date blank")
+    ).to_be_visible()
+    page.get_by_role("link", name="Back to point 14").click()
     page.get_by_role("link", name="Back to the task list").click()
+
+
+def add_artefact(page: Page, title: str, number: int) -> None:
+    page.get_by_role("button", name=re.compile("^Add (an|another) artefact$")).click()
+    page.get_by_label("Title").fill(title)
+    page.get_by_label("Link", exact=True).fill(f"https://sharepoint.example.gov.uk/p{number}")
+    page.get_by_label("Type").select_option(label="Other")
+    fill_date(page, "Date (optional)", TODAY - timedelta(days=number))
+    page.get_by_role("button", name="Add artefact").click()
+    expect(success_banner(page)).to_contain_text(f"Artefact “{title}” added to point {number}")
+    expect(page.get_by_role("link", name=f"{title} (opens in new tab)")).to_be_visible()
+
+
+def add_action(page: Page, description: str) -> None:
+    page.get_by_role("button", name=re.compile("^Add (an|another) action$")).click()
+    page.get_by_label("What needs to be done?").fill(description)
+    page.get_by_label("Who owns it?").select_option(label="Jordan Ellis")
+    fill_date(page, "When is it due?", DUE)
+    page.get_by_role("button", name="Add action").click()
+    expect(success_banner(page)).to_contain_text("Action added")
+    expect(page.locator("#actions ~ dl.govuk-summary-list").first).to_contain_text(description)
 
 
 def complete_point(page: Page, number: int, rating: str) -> None:
     open_point(page, number)
+    if number % 4:
+        add_artefact(page, f"Artefact for point {number}", number)
+    else:
+        # Every fourth point uses an artefact the project already has.
+        page.get_by_role("link", name="Choose an artefact the project already has").click()
+        page.get_by_text(f"Artefact for point {number - 1} (").click()
+        page.get_by_role("button", name="Attach artefact").click()
+        expect(success_banner(page)).to_contain_text(f"now supports point {number}")
+    if rating in ("Amber", "Red"):
+        add_action(page, f"Close the gap on point {number}")
     page.get_by_label("Your evidence").fill(
         f"Evidence for point {number}: what we did, who we spoke to and what we learned.\n"
         "See the linked artefacts."
     )
-    # A new artefact on every point.
-    page.get_by_label("Title").fill(f"Artefact for point {number}")
-    page.get_by_label("Link", exact=True).fill(f"https://sharepoint.example.gov.uk/p{number}")
-    page.get_by_label("Type").select_option(label="Other")
-    fill_date(page, "Date (optional)", TODAY - timedelta(days=number))
-    # On every fourth point the artefact is left in its boxes: saving adds it too.
-    if number % 4:
-        page.get_by_role("button", name="Add artefact").click()
-        expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
-            "Artefact added"
-        )
-        expect(page.get_by_role("link", name=f"Artefact for point {number}")).to_be_visible()
-
     page.get_by_label(rating, exact=True).check()
-    if rating in ("Amber", "Red"):
-        page.get_by_label("What needs to be done?").fill(f"Close the gap on point {number}")
-        page.get_by_label("Who owns it?").select_option(label="Jordan Ellis")
-        fill_date(page, "When is it due?", DUE)
-        page.get_by_role("button", name="Add action").click()
-        expect(page.locator(".govuk-notification-banner--success")).to_contain_text("Action added")
-        expect(page.get_by_role("list", name="Action plan")).to_contain_text(
-            f"Close the gap on point {number}"
-        )
-        # What was typed before adding the action was saved with it.
-        expect(page.get_by_label(rating, exact=True)).to_be_checked()
     page.get_by_label("Yes", exact=True).check()
     page.get_by_role("button", name="Save and continue").click()
     expect(page.locator("h1")).to_have_text("Self-assessment")
-    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
-        f"Point {number} saved"
+    expect(success_banner(page)).to_contain_text(f"Point {number} saved")
+
+
+def change_and_remove(page: Page) -> None:
+    """On point 1: change its artefact and an action, and remove one, each on its own page."""
+    open_point(page, 1)
+    artefacts = page.locator("#artefacts + .govuk-summary-list")
+    row = artefacts.locator(".govuk-summary-list__row").filter(has_text="Artefact for point 1 (")
+    row.get_by_role("link", name=re.compile("^Change")).click()
+    expect(page.locator("h1")).to_have_text("Change an artefact")
+    check_accessibility(page)
+    page.get_by_label("Title").fill("Artefact for point 1, second version")
+    page.get_by_role("button", name="Save changes").click()
+    expect(success_banner(page)).to_contain_text("second version")
+    check_accessibility(page)
+
+    add_action(page, "An action to take out again")
+    plan = page.locator("#actions + p + .govuk-summary-list")
+    row = plan.locator(".govuk-summary-list__row").filter(has_text="Close the gap on point 1")
+    row.get_by_role("link", name=re.compile("^Change")).click()
+    expect(page.locator("h1")).to_have_text("Change an action")
+    check_accessibility(page)
+    page.get_by_label("What needs to be done?").fill("Close the gap on point 1, with the council")
+    page.get_by_role("button", name="Save changes").click()
+    expect(success_banner(page)).to_contain_text("Action changed on point 1")
+
+    row = plan.locator(".govuk-summary-list__row").filter(has_text="An action to take out again")
+    row.get_by_role("link", name=re.compile("^Remove")).click()
+    expect(page.locator("h1")).to_contain_text(
+        "Are you sure you want to remove the action “An action to take out again”?"
     )
+    check_accessibility(page)
+    page.get_by_role("button", name="Continue").click()
+    expect(error_summary(page)).to_contain_text("Select yes if you want to remove this action")
+    check_accessibility(page)
+    page.get_by_label("Yes", exact=True).check()
+    page.get_by_role("button", name="Continue").click()
+    expect(success_banner(page)).to_contain_text("removed from point 1")
+    expect(plan).not_to_contain_text("An action to take out again")
+    expect(plan).to_contain_text("Close the gap on point 1, with the council")
+    check_accessibility(page)
+    page.get_by_role("link", name="Back to the task list").click()
 
 
-def run_journey(page: Page, name: str) -> None:
+def run_journey(page: Page, name: str, javascript: bool) -> None:
     sign_in(page, "team@example.gov.uk")
     # From "Your projects" to the project, then to its assessments.
     page.get_by_role("link", name=name, exact=True).click()
@@ -190,10 +259,11 @@ def run_journey(page: Page, name: str) -> None:
     expect(page.get_by_role("button", name="Submit for peer review")).to_have_count(0)
     page.get_by_role("link", name="Back to the task list").click()
 
-    meet_the_point_errors(page)
+    meet_the_point_errors(page, javascript)
 
     for number in range(1, 15):
         complete_point(page, number, RATINGS[number % 3])
+    change_and_remove(page)
 
     expect(page.get_by_text("You have completed 14 of 14 points.")).to_be_visible()
     expect(page.get_by_role("heading", name="Self-assessment complete")).to_be_visible()
@@ -202,10 +272,10 @@ def run_journey(page: Page, name: str) -> None:
     cards = page.locator(".govuk-summary-card")
     expect(cards).to_have_count(14)
     expect(cards.nth(0)).to_contain_text("Amber")
-    expect(cards.nth(0)).to_contain_text("Close the gap on point 1")
-    expect(cards.nth(0)).to_contain_text("Artefact for point 1")
+    expect(cards.nth(0)).to_contain_text("Close the gap on point 1, with the council")
+    expect(cards.nth(0)).to_contain_text("Artefact for point 1, second version")
     expect(cards.nth(2)).to_contain_text("Green")
-    expect(cards.nth(3)).to_contain_text("Artefact for point 4")  # added by saving
+    expect(cards.nth(3)).to_contain_text("Artefact for point 3")  # one artefact, two points
     # The overall rating: any red makes it red.
     expect(page.locator(".govuk-summary-list").first).to_contain_text("Red")
     check_accessibility(page)
@@ -247,9 +317,6 @@ def test_team_member_completes_and_submits_a_self_assessment(browser, live_serve
     page = context.new_page()
     page.set_default_timeout(10_000)
     try:
-        run_journey(
-            page,
-            JOURNEY_PROJECTS["with-js" if javascript else "without-js"],
-        )
+        run_journey(page, JOURNEY_PROJECTS["with-js" if javascript else "without-js"], javascript)
     finally:
         context.close()

@@ -14,7 +14,10 @@ SAMPLE_VALUES = {
     "assessment_id": 1,
     "number": 1,
     "action_id": 1,
+    "link_id": 1,
 }
+
+POINT = "/projects/<int:project_id>/assessments/<int:assessment_id>/points/<int:number>"
 
 # A snapshot of the routes, so that removing or renaming one is a decision.
 EXPECTED_ROUTES = {
@@ -64,6 +67,20 @@ EXPECTED_ROUTES = {
     ("POST", "/projects/<int:project_id>/assessments/<int:assessment_id>/points/<int:number>"): (
         "project:team"
     ),
+    ("GET", POINT + "/artefacts/add"): "project:team",
+    ("POST", POINT + "/artefacts/add"): "project:team",
+    ("GET", POINT + "/artefacts/attach"): "project:team",
+    ("POST", POINT + "/artefacts/attach"): "project:team",
+    ("GET", POINT + "/artefacts/<int:link_id>/change"): "project:team",
+    ("POST", POINT + "/artefacts/<int:link_id>/change"): "project:team",
+    ("GET", POINT + "/artefacts/<int:link_id>/remove"): "project:team",
+    ("POST", POINT + "/artefacts/<int:link_id>/remove"): "project:team",
+    ("GET", POINT + "/actions/add"): "project:team",
+    ("POST", POINT + "/actions/add"): "project:team",
+    ("GET", POINT + "/actions/<int:action_id>/change"): "project:team",
+    ("POST", POINT + "/actions/<int:action_id>/change"): "project:team",
+    ("GET", POINT + "/actions/<int:action_id>/remove"): "project:team",
+    ("POST", POINT + "/actions/<int:action_id>/remove"): "project:team",
     ("GET", "/projects/<int:project_id>/assessments/<int:assessment_id>/check"): "project:read",
     ("POST", "/projects/<int:project_id>/assessments/<int:assessment_id>/submit"): "project:team",
     ("GET", "/projects/<int:project_id>/assessments/<int:assessment_id>/submitted"): (

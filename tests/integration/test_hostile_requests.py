@@ -70,7 +70,8 @@ def test_an_out_of_date_save_with_a_forged_rating_shows_the_conflict(client, dat
     client.sign_in(member.email)
     url = point_url(project, assessment)
     response = client.submit(
-        url, {"version": "0", "evidence_account": "What I typed", "rating": "purple", "keep": "1"}
+        url,
+        {"version": "0", "evidence_account": "What I typed", "rating": "purple", "completed": "no"},
     )
     assert response.status_code == 409
     assert "What I typed" in text(response)
@@ -80,9 +81,18 @@ def test_a_post_without_the_evidence_or_rating_keeps_what_is_saved(client, datab
     member, _, project = _team(database, make_person)
     assessment = start_assessment(database, project, member)
     client.sign_in(member.email)
-    save(client, project, assessment, evidence_account="We ran 12 interviews.", rating="green")
+    save(
+        client,
+        project,
+        assessment,
+        evidence_account="We ran 12 interviews.",
+        rating="green",
+        completed="no",
+    )
     version = _answer_version(client, project, assessment)
-    response = client.submit(point_url(project, assessment), {"version": str(version), "keep": "1"})
+    response = client.submit(
+        point_url(project, assessment), {"version": str(version), "completed": "no"}
+    )
     assert response.status_code == 302
     saved = answer(database, assessment, 1)
     database.refresh(saved)
@@ -110,14 +120,13 @@ def test_removing_what_is_no_longer_there_says_nothing_was_removed(client, datab
     assessment = start_assessment(database, project, member)
     other_point = make_action(database, project, assessment, number=2)
     client.sign_in(member.email)
-    version = _answer_version(client, project, assessment)
-    response = client.submit(
-        point_url(project, assessment),
-        {"version": str(version), "evidence_account": "", "remove_action": str(other_point.id)},
-        follow_redirects=True,
-    )
-    assert "nothing was removed" in text(response)
-    assert "Action removed." not in text(response)
+    url = point_url(project, assessment) + f"/actions/{other_point.id}/remove"
+    response = client.submit(url, {"confirm": "yes"}, token_from=point_url(project, assessment))
+    assert response.status_code == 302
+    response = client.get(response.headers["Location"])
+    assert "That action is no longer in this point&#39;s plan." in text(response)
+    assert "removed from point" not in text(response)
+    assert database.get(type(other_point), other_point.id) is not None
 
 
 def test_a_name_taken_with_capitals_beyond_a_to_z_is_an_error_not_a_crash(

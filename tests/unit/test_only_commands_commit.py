@@ -8,15 +8,11 @@ import ast
 from pathlib import Path
 
 APP = Path(__file__).resolve().parents[2] / "app"
-# The command layer itself, and the demo loader (a one-off bulk load into an empty database).
-ALLOWED = {"commands", "demo"}
+# The command layer itself.
+ALLOWED = {"commands"}
 # The 500 handler rolls back whatever a failed request left half done; the health
 # check's query reports an unreachable database instead of raising.
 ALLOWED_FILES = {"errors.py", "data/health.py"}
-# Modules still to move onto commands. This list only shrinks; it must end empty.
-NOT_YET_MOVED: set[str] = {
-    "self_assessment/points.py",
-}
 
 
 def _offences(path: Path) -> list[str]:
@@ -37,13 +33,9 @@ def test_only_the_command_layer_commits_or_handles_database_errors():
     offences = {}
     for path in APP.rglob("*.py"):
         relative = path.relative_to(APP).as_posix()
-        if relative.split("/")[0] in ALLOWED or relative in ALLOWED_FILES | NOT_YET_MOVED:
+        if relative.split("/")[0] in ALLOWED or relative in ALLOWED_FILES:
             continue
         if found := _offences(path):
             offences[relative] = found
     assert offences == {}
 
-
-def test_the_list_of_modules_still_to_move_is_true():
-    still_offending = {name for name in NOT_YET_MOVED if _offences(APP / name)}
-    assert still_offending == NOT_YET_MOVED, "remove moved modules from NOT_YET_MOVED"

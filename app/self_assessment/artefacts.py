@@ -1,0 +1,201 @@
+"""The pages that add an artefact to a point, attach one the project already has, change
+one and take one off the point. Each page has one form and one main button; each change
+is one command."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, url_for
+from flask_login import current_user
+
+from app import clock
+from app.access import project_rule
+from app.commands import Invalid, NotAllowed, NotFound
+from app.commands import points as commands
+from app.data import artefacts as artefact_data
+from app.self_assessment import bp
+from app.self_assessment.point_forms import (
+    ArtefactForm,
+    AttachArtefactForm,
+    RemoveForm,
+    show_errors,
+)
+from app.self_assessment.points import editable_point, point_ref, point_url, refused
+
+_POINT = "/<int:assessment_id>/points/<int:number>"
+
+
+def _artefact_form(formdata=True) -> ArtefactForm:
+    form = ArtefactForm() if formdata else ArtefactForm(formdata=None)
+    form.dated.description = (
+        f"When it was written or last updated. For example, 27 3 {clock.today().year}"
+    )
+    return form
+
+
+def _artefact_choice(artefact) -> tuple[int, str]:
+    label = f"{artefact.title} ({artefact.dated:%d/%m/%Y})" if artefact.dated else artefact.title
+    return artefact.id, label
+
+
+@bp.route(f"{_POINT}/artefacts/add", methods=["GET", "POST"])
+@project_rule("team")
+def add_artefact(project, assessment_id: int, number: int):
+    assessment, answer, refusal = editable_point(project, assessment_id, number)
+    if refusal is not None:
+        return refusal
+    form = _artefact_form()
+    if form.validate_on_submit():
+        try:
+            artefact = commands.add_artefact(
+                point_ref(project, assessment, number),
+                current_user.id,
+                form.title.data,
+                form.url.data,
+                form.kind.data,
+                form.dated.data,
+            )
+        except Invalid as error:
+            show_errors(form, error.errors)
+        except (NotAllowed, NotFound) as error:
+            return refused(project, assessment, number, error)
+        else:
+            flash(f"Artefact “{artefact.title}” added to point {number}.", "success")
+            return redirect(point_url(project, assessment, number))
+    linked = {link.artefact_id for link in answer.artefact_links}
+    return render_template(
+        "self_assessment/artefact.html",
+        project=project,
+        assessment=assessment,
+        answer=answer,
+        form=form,
+        heading="Add an artefact",
+        attachable=any(a.id not in linked for a in artefact_data.project_artefacts(project.id)),
+    )
+
+
+@bp.route(f"{_POINT}/artefacts/attach", methods=["GET", "POST"])
+@project_rule("team")
+def attach_artefact(project, assessment_id: int, number: int):
+    assessment, answer, refusal = editable_point(project, assessment_id, number)
+    if refusal is not None:
+        return refusal
+    linked = {link.artefact_id for link in answer.artefact_links}
+    choices = [
+        _artefact_choice(artefact)
+        for artefact in artefact_data.project_artefacts(project.id)
+        if artefact.id not in linked
+    ]
+    if not choices:
+        flash("Every artefact the project has already supports this point.")
+        return redirect(
+            url_for(
+                ".add_artefact", project_id=project.id, assessment_id=assessment.id, number=number
+            )
+        )
+    form = AttachArtefactForm()
+    form.set_choices(choices)
+    if form.validate_on_submit():
+        try:
+            artefact = commands.attach_artefact(
+                point_ref(project, assessment, number), current_user.id, form.artefact_id
+            )
+        except Invalid as error:
+            show_errors(form, error.errors)
+        except (NotAllowed, NotFound) as error:
+            return refused(project, assessment, number, error)
+        else:
+            flash(f"Artefact “{artefact.title}” now supports point {number}.", "success")
+            return redirect(point_url(project, assessment, number))
+    return render_template(
+        "self_assessment/artefact_attach.html",
+        project=project,
+        assessment=assessment,
+        answer=answer,
+        form=form,
+    )
+
+
+def _link_or_back(project, assessment, answer, link_id: int):
+    link = artefact_data.artefact_link(answer, link_id)
+    if link is None:
+        flash("That artefact is no longer on this point.")
+        return None, redirect(point_url(project, assessment, answer.point.number))
+    return link, None
+
+
+@bp.route(f"{_POINT}/artefacts/<int:link_id>/change", methods=["GET", "POST"])
+@project_rule("team")
+def change_artefact(project, assessment_id: int, number: int, link_id: int):
+    assessment, answer, refusal = editable_point(project, assessment_id, number)
+    if refusal is not None:
+        return refusal
+    link, gone = _link_or_back(project, assessment, answer, link_id)
+    if gone is not None:
+        return gone
+    artefact = link.artefact
+    form = _artefact_form()
+    form.submit.label.text = "Save changes"
+    if not form.is_submitted():
+        form.title.data, form.url.data = artefact.title, artefact.url
+        form.kind.data, form.dated.data = artefact.kind, artefact.dated
+    elif form.validate():
+        try:
+            commands.change_artefact(
+                point_ref(project, assessment, number),
+                current_user.id,
+                link_id,
+                form.title.data,
+                form.url.data,
+                form.kind.data,
+                form.dated.data,
+            )
+        except Invalid as error:
+            show_errors(form, error.errors)
+        except (NotAllowed, NotFound) as error:
+            return refused(project, assessment, number, error)
+        else:
+            flash(f"Artefact “{form.title.data.strip()}” changed.", "success")
+            return redirect(point_url(project, assessment, number))
+    return render_template(
+        "self_assessment/artefact.html",
+        project=project,
+        assessment=assessment,
+        answer=answer,
+        form=form,
+        heading="Change an artefact",
+        other_points=artefact_data.other_points_supported(artefact.id, answer),
+    )
+
+
+@bp.route(f"{_POINT}/artefacts/<int:link_id>/remove", methods=["GET", "POST"])
+@project_rule("team")
+def remove_artefact(project, assessment_id: int, number: int, link_id: int):
+    assessment, answer, refusal = editable_point(project, assessment_id, number)
+    if refusal is not None:
+        return refusal
+    link, gone = _link_or_back(project, assessment, answer, link_id)
+    if gone is not None:
+        return gone
+    title = link.artefact.title
+    form = RemoveForm()
+    form.missing_answer = f"Select yes if you want to remove “{title}” from this point"
+    if form.validate_on_submit():
+        if form.confirm.data != "yes":
+            return redirect(point_url(project, assessment, number))
+        try:
+            commands.remove_artefact(
+                point_ref(project, assessment, number), current_user.id, link_id
+            )
+        except (NotAllowed, NotFound) as error:
+            return refused(project, assessment, number, error)
+        flash(f"Artefact “{title}” removed from point {number}.", "success")
+        return redirect(point_url(project, assessment, number))
+    return render_template(
+        "self_assessment/confirm_remove.html",
+        project=project,
+        assessment=assessment,
+        answer=answer,
+        form=form,
+        question=f"Are you sure you want to remove “{title}” from point {number}?",
+        hint="The project keeps the artefact, so you can attach it to this point again.",
+    )

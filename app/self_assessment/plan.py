@@ -1,0 +1,176 @@
+"""The pages that add an action to a point's plan, change one and remove one. Each page has
+one form and one main button; each change is one command."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template
+from flask_login import current_user
+
+from app import clock
+from app.access import project_rule
+from app.commands import Conflict, Invalid, NotAllowed, NotFound
+from app.commands import points as commands
+from app.data import plans as plan_data
+from app.data.actions import possible_owners
+from app.rules.actions import OTHER_OWNER
+from app.rules.evidence import due_date_hint
+from app.self_assessment import bp
+from app.self_assessment.point_forms import ActionForm, RemoveForm, show_errors
+from app.self_assessment.points import editable_point, point_ref, point_url, refused
+from app.templating import format_date
+
+_POINT = "/<int:assessment_id>/points/<int:number>"
+
+
+def _action_form(project, answer, current_owner_id: int | None = None) -> ActionForm:
+    """The form, offering the active members of the team (and, for an action being
+    changed, the owner it has) and saying how due dates work for the point's rating."""
+    today = clock.today()
+    form = ActionForm()
+    form.set_choices(possible_owners(project.id, current_owner_id), answer.self_rating, today)
+    form.due_date.description = due_date_hint(answer.self_rating, today)
+    return form
+
+
+def _render(project, assessment, answer, form, heading, status=200, conflict=False):
+    return (
+        render_template(
+            "self_assessment/action.html",
+            project=project,
+            assessment=assessment,
+            answer=answer,
+            form=form,
+            heading=heading,
+            conflict=conflict,
+        ),
+        status,
+    )
+
+
+@bp.route(f"{_POINT}/actions/add", methods=["GET", "POST"])
+@project_rule("team")
+def add_action(project, assessment_id: int, number: int):
+    assessment, answer, refusal = editable_point(project, assessment_id, number)
+    if refusal is not None:
+        return refusal
+    form = _action_form(project, answer)
+    if form.validate_on_submit():
+        try:
+            action = commands.add_action(
+                point_ref(project, assessment, number),
+                current_user.id,
+                form.description.data,
+                form.owner_id,
+                form.typed_owner_name,
+                form.due_date.data,
+            )
+        except Invalid as error:
+            show_errors(form, error.errors)
+        except (NotAllowed, NotFound) as error:
+            return refused(project, assessment, number, error)
+        else:
+            flash(f"Action added to point {number}, due {format_date(action.due_date)}.", "success")
+            return redirect(point_url(project, assessment, number))
+    return _render(project, assessment, answer, form, "Add an action")
+
+
+def _action_or_back(project, assessment, answer, action_id: int):
+    action = plan_data.plan_action(answer, action_id)
+    if action is None:
+        flash("That action is no longer in this point's plan.")
+        return None, redirect(point_url(project, assessment, answer.point.number))
+    return action, None
+
+
+@bp.route(f"{_POINT}/actions/<int:action_id>/change", methods=["GET", "POST"])
+@project_rule("team")
+def change_action(project, assessment_id: int, number: int, action_id: int):
+    assessment, answer, refusal = editable_point(project, assessment_id, number)
+    if refusal is not None:
+        return refusal
+    action, gone = _action_or_back(project, assessment, answer, action_id)
+    if gone is not None:
+        return gone
+    form = _action_form(project, answer, action.owner_id)
+    form.keep_due_date(action.due_date)
+    form.submit.label.text = "Save changes"
+    if not form.is_submitted():
+        form.version.data = str(action.version)
+        form.description.data = action.description
+        form.owner.data = str(action.owner_id) if action.owner_id else OTHER_OWNER
+        form.owner_name.data = action.owner_name
+        form.due_date.data = action.due_date
+    elif form.validate():
+        try:
+            commands.change_action(
+                point_ref(project, assessment, number),
+                current_user.id,
+                action_id,
+                form.description.data,
+                form.owner_id,
+                form.typed_owner_name,
+                form.due_date.data,
+                form.version.data,
+            )
+        except Conflict:
+            # Someone else changed it first: keep what this person typed, against the new version.
+            action = plan_data.plan_action(answer, action_id)
+            if action is None:
+                return _action_or_back(project, assessment, answer, action_id)[1]
+            form.version.data = str(action.version)
+            return _render(
+                project, assessment, answer, form, "Change an action", 409, conflict=action
+            )
+        except Invalid as error:
+            show_errors(form, error.errors)
+        except (NotAllowed, NotFound) as error:
+            return refused(project, assessment, number, error)
+        else:
+            flash(f"Action changed on point {number}.", "success")
+            return redirect(point_url(project, assessment, number))
+    return _render(project, assessment, answer, form, "Change an action")
+
+
+@bp.route(f"{_POINT}/actions/<int:action_id>/remove", methods=["GET", "POST"])
+@project_rule("team")
+def remove_action(project, assessment_id: int, number: int, action_id: int):
+    assessment, answer, refusal = editable_point(project, assessment_id, number)
+    if refusal is not None:
+        return refusal
+    action, gone = _action_or_back(project, assessment, answer, action_id)
+    if gone is not None:
+        return gone
+    description = action.description
+    short = description if len(description) <= 80 else description[:79].rstrip() + "…"
+    form = RemoveForm()
+    form.missing_answer = "Select yes if you want to remove this action"
+    if form.validate_on_submit():
+        if form.confirm.data != "yes":
+            return redirect(point_url(project, assessment, number))
+        try:
+            removed = commands.remove_action(
+                point_ref(project, assessment, number), current_user.id, action_id
+            )
+        except (NotAllowed, NotFound) as error:
+            return refused(project, assessment, number, error)
+        message = f"Action “{short}” removed from point {number}."
+        if removed.no_longer_completed:
+            message += (
+                " The point is no longer marked as completed: an amber or red point needs "
+                "at least one action."
+            )
+        flash(message, "success")
+        return redirect(point_url(project, assessment, number))
+    return _render_confirm(project, assessment, answer, form, short)
+
+
+def _render_confirm(project, assessment, answer, form, short: str):
+    return render_template(
+        "self_assessment/confirm_remove.html",
+        project=project,
+        assessment=assessment,
+        answer=answer,
+        form=form,
+        question=f"Are you sure you want to remove the action “{short}”?",
+        hint="It will be deleted from this point's plan and from the project's actions.",
+    )

@@ -1,0 +1,708 @@
+"""A point of the self-assessment: the team's account and rating on the point page, and the
+short pages that add, change and remove its artefacts and actions."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from app.commands import Invalid
+from app.commands import points as commands
+from app.models import Action, Artefact, ArtefactLink, Assessment, AuditEvent, TeamMembership
+from app.rules.permissions import TeamRole
+from app.rules.self_assessment import add_months
+from tests.conftest import TODAY
+from tests.integration.conftest import FormClient
+from tests.integration.factories import answer, make_project, start_assessment
+from tests.integration.test_pages import check_page
+from tests.integration.test_projects import error_summary
+
+NEXT_YEAR = str(TODAY.year + 1)
+
+
+@pytest.fixture
+def member(make_person):
+    return make_person(name="Priya Shah")
+
+
+@pytest.fixture
+def former(make_person):
+    """A member of the team whose account has been deactivated."""
+    return make_person(name="Dev Former", active=False)
+
+
+@pytest.fixture
+def project(database, member, former, make_person):
+    owner = make_person(name="Owen Grant")
+    return make_project(
+        database,
+        team=[
+            (owner, TeamRole.SERVICE_OWNER.value),
+            (member, TeamRole.MEMBER.value),
+            (former, TeamRole.MEMBER.value),
+        ],
+    )
+
+
+@pytest.fixture
+def assessment(database, project, member):
+    return start_assessment(database, project, member)
+
+
+@pytest.fixture
+def team_client(client, member):
+    client.sign_in(member.email)
+    return client
+
+
+def point_url(project, assessment, number=1, rest=""):
+    return f"/projects/{project.id}/assessments/{assessment.id}/points/{number}{rest}"
+
+
+def text(response) -> str:
+    return response.get_data(as_text=True)
+
+
+def version_on(page: str) -> str:
+    return re.search(r'name="version" type="hidden" value="(\d+)"', page).group(1)
+
+
+def save(client, project, assessment, number=1, **fields):
+    """Post the point form as a browser does, with the version the page showed."""
+    url = point_url(project, assessment, number)
+    data = {"evidence_account": "", "version": version_on(text(client.get(url)))}
+    data.update({key: value for key, value in fields.items() if value is not None})
+    return client.submit(url, data)
+
+
+def parts(day) -> list[str]:
+    return [str(day.day), str(day.month), str(day.year)]
+
+
+def add_artefact(client, project, assessment, number=1, **fields):
+    data = {
+        "title": "Discovery research report",
+        "url": "https://sharepoint.example.gov.uk/research/report",
+        "kind": "research",
+    }
+    data.update(fields)
+    return client.submit(point_url(project, assessment, number, "/artefacts/add"), data)
+
+
+def add_action(client, project, assessment, number=1, **fields):
+    data = {"description": "Test with screen reader users", "owner": "other", "owner_name": "Al"}
+    data.update(fields)
+    return client.submit(point_url(project, assessment, number, "/actions/add"), data)
+
+
+def rate(database, assessment, rating, number=1):
+    saved = answer(database, assessment, number)
+    saved.self_rating = rating
+    database.commit()
+
+
+# --- The point page ----------------------------------------------------------------------------
+
+
+def test_the_point_page_has_one_form_with_one_button(team_client, project, assessment):
+    response = team_client.get(point_url(project, assessment))
+    check_page(response)
+    page = text(response)
+    assert "1. Understand users and their needs" in page
+    assert "What good evidence looks like at alpha" in page
+    assert page.count("<form") == 2  # the point's form, and signing out
+    assert page.count('type="submit"') == 2  # Save, and Sign out
+    assert "Save and continue" in page
+    for words in ("Add an artefact", "Add an action", "Evidence artefacts", "Action plan"):
+        assert words in page
+    # Leaving with unsaved changes warns first (with JavaScript), loaded with the nonce.
+    nonce = re.search(r'<script type="module" nonce="([^"]+)"', page).group(1)
+    assert f'nonce="{nonce}" src="/assets/unsaved-changes.js"' in page
+    assert "data-app-unsaved-warning" in page
+
+
+def test_links_that_would_lose_typed_text_open_in_a_new_tab_and_say_so(
+    team_client, project, assessment
+):
+    page = text(team_client.get(point_url(project, assessment)))
+    link = re.search(r"<a [^>]*>Read point 1 in full[^<]*</a>", page).group(0)
+    assert 'target="_blank"' in link
+    assert 'rel="noreferrer noopener"' in link
+    assert "(opens in new tab)" in link
+
+
+def test_saving_evidence_and_a_green_rating_completes_the_point(
+    team_client, project, assessment, database
+):
+    response = save(
+        team_client,
+        project,
+        assessment,
+        evidence_account="We spoke to 20 residents.\nWe mapped their journeys.",
+        rating="green",
+        completed="yes",
+    )
+    assert response.status_code == 302
+    assert response.headers["Location"] == f"/projects/{project.id}/assessments/{assessment.id}"
+    saved = answer(database, assessment, 1)
+    assert (saved.status, saved.self_rating) == ("completed", "green")
+    assert saved.evidence_account == "We spoke to 20 residents.\nWe mapped their journeys."
+    event = database.scalar(select(AuditEvent).where(AuditEvent.subject_type == "answer"))
+    assert event.summary == "Point 1: evidence changed, rating green, completed"
+    page = text(team_client.get(response.headers["Location"]))
+    assert "govuk-notification-banner--success" in page
+    assert "Point 1 saved." in page
+
+
+def test_saving_for_later_keeps_the_point_in_progress(team_client, project, assessment, database):
+    save(team_client, project, assessment, evidence_account="A start", completed="no")
+    assert answer(database, assessment, 1).status == "in_progress"
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({}, "Select yes if you have completed this point"),
+        ({"completed": "maybe"}, "Select yes if you have completed this point"),
+        ({"completed": "no", "rating": "purple"}, "Select green, amber or red"),
+        (
+            {"completed": "no", "evidence_account": "x" * 5001},
+            "Evidence must be 5,000 characters or fewer",
+        ),
+    ],
+)
+def test_point_errors_save_nothing_and_keep_what_was_typed(
+    team_client, project, assessment, database, fields, message
+):
+    fields = {"evidence_account": "Typed and kept", **fields}
+    response = save(team_client, project, assessment, **fields)
+    assert response.status_code == 200
+    page = text(response)
+    assert "There is a problem" in page
+    assert message in page
+    assert "<title>Error: " in page
+    assert fields["evidence_account"][:100] in page
+    saved = answer(database, assessment, 1)
+    assert (saved.status, saved.evidence_account) == ("not_started", "")
+
+
+def test_a_point_cannot_be_completed_without_a_rating_but_what_was_typed_is_saved(
+    team_client, project, assessment, database
+):
+    response = save(team_client, project, assessment, evidence_account="Kept", completed="yes")
+    assert response.status_code == 200
+    page = text(response)
+    assert error_summary(response) == ["Select a rating before you mark this point as completed"]
+    assert "Your evidence and rating have been saved" in page
+    saved = answer(database, assessment, 1)
+    assert (saved.evidence_account, saved.status) == ("Kept", "in_progress")
+    # The page carries the new version, so saving again from it is not a conflict.
+    assert version_on(page) == str(saved.version)
+
+
+def test_an_amber_point_needs_an_action_before_it_is_completed(
+    team_client, project, assessment, database
+):
+    response = save(
+        team_client, project, assessment, evidence_account="E", rating="amber", completed="yes"
+    )
+    assert "Add at least one action for an amber or red point" in text(response)
+    saved = answer(database, assessment, 1)
+    assert (saved.self_rating, saved.status) == ("amber", "in_progress")
+
+
+def test_the_second_of_two_people_saving_a_point_sees_both_texts(
+    app, team_client, project, assessment, make_person, database
+):
+    colleague = make_person(name="Colleague")
+    database.add(TeamMembership(project_id=project.id, person_id=colleague.id, team_role="member"))
+    database.commit()
+    other = FormClient(app.test_client())
+    other.sign_in(colleague.email)
+    url = point_url(project, assessment)
+    version = version_on(text(team_client.get(url)))
+    mine = {
+        "csrf_token": team_client.csrf_token(url),
+        "version": version,
+        "evidence_account": "My account of the research",
+        "rating": "amber",
+        "completed": "no",
+    }
+    theirs = dict(mine, evidence_account="Their account", rating="green")
+    theirs["csrf_token"] = other.csrf_token(url)
+    assert other.post(url, data=theirs).status_code == 302
+
+    response = team_client.post(url, data=mine)
+    assert response.status_code == 409
+    page = text(response)
+    assert "Someone else saved this point while you were editing it" in page
+    assert "Their account" in page
+    assert "My account of the research" in page
+    assert answer(database, assessment, 1).evidence_account == "Their account"
+    merged = dict(mine, evidence_account="Both, merged", version=version_on(page))
+    assert team_client.post(url, data=merged).status_code == 302
+    assert answer(database, assessment, 1).evidence_account == "Both, merged"
+
+
+def test_adding_an_artefact_does_not_make_the_point_page_conflict_with_itself(
+    team_client, project, assessment, database
+):
+    add_artefact(team_client, project, assessment)
+    response = save(team_client, project, assessment, evidence_account="After", completed="no")
+    assert response.status_code == 302
+
+
+# --- Artefacts ---------------------------------------------------------------------------------
+
+
+def test_adding_an_artefact_on_its_own_page(team_client, project, assessment, database):
+    page = team_client.get(point_url(project, assessment, 1, "/artefacts/add"))
+    check_page(page)
+    assert "Add an artefact" in text(page)
+    response = add_artefact(team_client, project, assessment, dated=["3", "March", NEXT_YEAR])
+    assert response.status_code == 302
+    assert response.headers["Location"] == point_url(project, assessment)
+    [link] = answer(database, assessment, 1).artefact_links
+    assert link.artefact.title == "Discovery research report"
+    assert link.artefact.dated.year == int(NEXT_YEAR)
+    page = text(team_client.get(point_url(project, assessment)))
+    assert "Artefact “Discovery research report” added to point 1." in page
+    assert 'role="alert"' in page  # the success banner, which moves focus to itself
+    assert "Add another artefact" in page
+    assert f"/artefacts/{link.id}/change" in page
+    assert f"/artefacts/{link.id}/remove" in page
+
+
+@pytest.mark.parametrize(
+    ("fields", "messages"),
+    [
+        (
+            {"title": "", "url": "", "kind": ""},
+            [
+                "Enter a title for the artefact",
+                "Enter a link to the artefact",
+                "Select the type of artefact",
+            ],
+        ),
+        ({"url": "javascript:alert(1)"}, ["Enter a link that starts with http:// or https://"]),
+        ({"kind": "magic"}, ["Select the type of artefact"]),
+        ({"dated": ["31", "2", NEXT_YEAR]}, ["Date must be a real date"]),
+        ({"dated": ["3"]}, ["Date must include a month and year"]),
+        ({"title": "T" * 201}, ["Title must be 200 characters or fewer"]),
+        ({"url": "https://x.example/" + "a" * 2000}, ["Link must be 2,000 characters or fewer"]),
+    ],
+)
+def test_artefact_errors_keep_what_was_typed(
+    team_client, project, assessment, database, fields, messages
+):
+    response = add_artefact(team_client, project, assessment, **fields)
+    assert response.status_code == 200
+    check_page(response)
+    assert error_summary(response) == messages
+    page = text(response)
+    typed = {"title": "Discovery research report", **fields}["title"]
+    assert f'value="{typed}"' in page
+    assert database.scalar(select(func.count(Artefact.id))) == 0
+
+
+def test_one_artefact_can_support_several_points(team_client, project, assessment, database):
+    add_artefact(team_client, project, assessment, title="Accessibility audit")
+    artefact = database.scalar(select(Artefact))
+    page = text(team_client.get(point_url(project, assessment, 5)))
+    assert "Choose an artefact the project already has" in page
+    url = point_url(project, assessment, 5, "/artefacts/attach")
+    check_page(team_client.get(url))
+    response = team_client.submit(url, {"artefact": str(artefact.id)})
+    assert response.status_code == 302
+    assert [link.artefact_id for link in answer(database, assessment, 5).artefact_links] == [
+        artefact.id
+    ]
+    assert database.scalar(select(func.count(Artefact.id))) == 1
+    # Changing it says which other points it supports.
+    link = answer(database, assessment, 5).artefact_links[0]
+    page = text(team_client.get(point_url(project, assessment, 5, f"/artefacts/{link.id}/change")))
+    assert "This artefact also supports point 1." in page
+
+
+def test_attaching_needs_one_of_the_projects_artefacts(team_client, project, assessment, database):
+    add_artefact(team_client, project, assessment)
+    other = make_project(database, name="Another project")
+    foreign = Artefact(project_id=other.id, title="Secret", url="https://x.example", kind="other")
+    database.add(foreign)
+    database.commit()
+    url = point_url(project, assessment, 2, "/artefacts/attach")
+    for value in ("", str(foreign.id), "abc"):
+        response = team_client.submit(url, {"artefact": value})
+        assert response.status_code == 200
+        assert error_summary(response) == ["Select an artefact to attach"]
+    assert answer(database, assessment, 2).artefact_links == []
+    # And the command refuses it however it is asked.
+    with pytest.raises(Invalid):
+        commands.attach_artefact(commands.PointRef(project.id, assessment.id, 2), 1, foreign.id)
+
+
+def test_changing_an_artefact(team_client, project, assessment, database):
+    add_artefact(team_client, project, assessment)
+    link = database.scalar(select(ArtefactLink))
+    url = point_url(project, assessment, 1, f"/artefacts/{link.id}/change")
+    page = team_client.get(url)
+    check_page(page)
+    assert 'value="Discovery research report"' in text(page)
+    response = team_client.submit(
+        url,
+        {
+            "title": "Research report, second round",
+            "url": "https://x.example/r2",
+            "kind": "research",
+        },
+    )
+    assert response.status_code == 302
+    database.expire_all()
+    assert database.get(Artefact, link.artefact_id).title == "Research report, second round"
+    assert "Artefact “Research report, second round” changed." in text(
+        team_client.get(point_url(project, assessment))
+    )
+    response = team_client.submit(url, {"title": "", "url": "https://x.example", "kind": "code"})
+    assert error_summary(response) == ["Enter a title for the artefact"]
+
+
+def test_removing_an_artefact_asks_first(team_client, project, assessment, database):
+    add_artefact(team_client, project, assessment, title="Prototype")
+    link = database.scalar(select(ArtefactLink))
+    url = point_url(project, assessment, 1, f"/artefacts/{link.id}/remove")
+    page = team_client.get(url)
+    check_page(page)
+    assert "Are you sure you want to remove “Prototype” from point 1?" in text(page)
+
+    response = team_client.submit(url, {})
+    assert error_summary(response) == [
+        "Select yes if you want to remove “Prototype” from this point"
+    ]
+    response = team_client.submit(url, {"confirm": "no"})
+    assert response.headers["Location"] == point_url(project, assessment)
+    assert len(answer(database, assessment, 1).artefact_links) == 1
+
+    response = team_client.submit(url, {"confirm": "yes"})
+    assert response.headers["Location"] == point_url(project, assessment)
+    database.expire_all()
+    assert answer(database, assessment, 1).artefact_links == []
+    # The artefact stays with the project, to be attached elsewhere.
+    assert database.scalar(select(func.count(Artefact.id))) == 1
+    assert "Artefact “Prototype” removed from point 1." in text(
+        team_client.get(point_url(project, assessment))
+    )
+    # Removing it again finds nothing to remove.
+    response = team_client.get(url)
+    assert response.headers["Location"] == point_url(project, assessment)
+
+
+# --- The action plan ---------------------------------------------------------------------------
+
+
+def test_adding_an_action_on_its_own_page(team_client, project, assessment, member, database):
+    page = team_client.get(point_url(project, assessment, 1, "/actions/add"))
+    check_page(page)
+    due = TODAY + timedelta(days=60)
+    response = add_action(
+        team_client,
+        project,
+        assessment,
+        description="Test the prototype with screen reader users",
+        owner=str(member.id),
+        owner_name="",
+        due_date=parts(due),
+    )
+    assert response.status_code == 302
+    assert response.headers["Location"] == point_url(project, assessment)
+    action = database.scalar(select(Action))
+    assert (action.owner_id, action.due_date, action.point_number) == (member.id, due, 1)
+    assert (action.source, action.status) == ("self_assessment", "open")
+    page = text(team_client.get(point_url(project, assessment)))
+    assert "Action added to point 1, due" in page
+    assert "Add another action" in page
+    assert f"/actions/{action.id}/change" in page
+
+
+def test_an_amber_action_without_a_date_is_due_in_three_months(
+    team_client, project, assessment, database
+):
+    rate(database, assessment, "amber")
+    due = add_months(TODAY, 3)
+    page = text(team_client.get(point_url(project, assessment, 1, "/actions/add")))
+    assert (
+        "This point is rated amber: if you leave the date blank, the action will be due in 3 "
+        f"months, on {due.day} {due:%B %Y}." in page
+    )
+    assert add_action(team_client, project, assessment).status_code == 302
+    assert database.scalar(select(Action.due_date)) == due
+
+
+@pytest.mark.parametrize("rating", ["red", "green", None])
+def test_any_other_action_needs_a_date(team_client, project, assessment, database, rating):
+    rate(database, assessment, rating)
+    page = text(team_client.get(point_url(project, assessment, 1, "/actions/add")))
+    if rating == "red":
+        assert "This point is rated red, so its actions need a due date." in page
+    else:
+        assert "Only an action for a point saved as amber can be left without one" in page
+    response = add_action(team_client, project, assessment, description="Typed, and kept")
+    assert error_summary(response) == ["Enter the date the action is due"]
+    assert "Typed, and kept" in text(response)
+    assert database.scalar(select(func.count(Action.id))) == 0
+
+
+@pytest.mark.parametrize(
+    ("fields", "messages"),
+    [
+        (
+            {"description": "", "owner": "", "owner_name": "", "due_date": ["", "", ""]},
+            [
+                "Enter what needs to be done",
+                "Select who owns the action",
+                "Enter the date the action is due",
+            ],
+        ),
+        ({"owner_name": ""}, ["Enter the name of the person who owns the action"]),
+        ({"owner": "99999"}, ["Select who owns the action"]),
+        ({"due_date": ["1", "13", NEXT_YEAR]}, ["Due date must be a real date"]),
+        ({"due_date": ["1", "1", "2001"]}, ["Due date must be today or in the future"]),
+        ({"description": "D" * 501}, ["Action must be 500 characters or fewer"]),
+    ],
+)
+def test_action_errors(team_client, project, assessment, database, fields, messages):
+    fields = {"due_date": ["1", "1", NEXT_YEAR], **fields}
+    response = add_action(team_client, project, assessment, **fields)
+    assert response.status_code == 200
+    check_page(response)
+    assert error_summary(response) == messages
+    assert database.scalar(select(func.count(Action.id))) == 0
+
+
+def test_an_action_can_be_owned_by_someone_outside_the_team(
+    team_client, project, assessment, database
+):
+    add_action(
+        team_client,
+        project,
+        assessment,
+        owner="other",
+        owner_name="Dana Ruiz (information governance)",
+        due_date=parts(TODAY + timedelta(days=10)),
+    )
+    action = database.scalar(select(Action))
+    assert (action.owner_id, action.owner_name) == (None, "Dana Ruiz (information governance)")
+
+
+def test_deactivated_people_are_neither_offered_nor_accepted_as_owners(
+    team_client, project, assessment, former, member, database
+):
+    page = text(team_client.get(point_url(project, assessment, 1, "/actions/add")))
+    assert "Priya Shah" in page
+    assert "Dev Former" not in page
+    response = add_action(
+        team_client, project, assessment, owner=str(former.id), due_date=["1", "1", NEXT_YEAR]
+    )
+    assert error_summary(response) == ["Select who owns the action"]
+    assert database.scalar(select(func.count(Action.id))) == 0
+    # The command refuses them too, whoever calls it.
+    with pytest.raises(Invalid) as refused:
+        commands.add_action(
+            commands.PointRef(project.id, assessment.id, 1),
+            member.id,
+            "Crafted",
+            former.id,
+            None,
+            TODAY + timedelta(days=5),
+        )
+    assert refused.value.errors == {"owner": "Select who owns the action"}
+    assert database.scalar(select(func.count(Action.id))) == 0
+
+
+def _planned(team_client, project, assessment, database, **fields):
+    add_action(
+        team_client, project, assessment, due_date=parts(TODAY + timedelta(days=30)), **fields
+    )
+    return database.scalar(select(Action))
+
+
+def test_changing_an_action(team_client, project, assessment, member, former, database):
+    action = _planned(team_client, project, assessment, database)
+    url = point_url(project, assessment, 1, f"/actions/{action.id}/change")
+    page = team_client.get(url)
+    check_page(page)
+    assert "Test with screen reader users" in text(page)
+    assert "Dev Former" not in text(page)
+    due = TODAY + timedelta(days=90)
+    response = team_client.submit(
+        url,
+        {
+            "version": version_on(text(page)),
+            "description": "Test with screen magnifier users too",
+            "owner": str(member.id),
+            "due_date": parts(due),
+        },
+    )
+    assert response.status_code == 302
+    database.expire_all()
+    changed = database.get(Action, action.id)
+    assert (changed.description, changed.owner_id, changed.owner_name, changed.due_date) == (
+        "Test with screen magnifier users too",
+        member.id,
+        None,
+        due,
+    )
+    assert "Action changed on point 1." in text(team_client.get(point_url(project, assessment)))
+    # Not to someone deactivated, even by a crafted post.
+    response = team_client.submit(
+        url,
+        {
+            "version": str(changed.version),
+            "description": "X",
+            "owner": str(former.id),
+            "due_date": parts(due),
+        },
+    )
+    assert error_summary(response) == ["Select who owns the action"]
+
+
+def test_changing_an_action_someone_else_changed_keeps_what_was_typed(
+    team_client, project, assessment, database
+):
+    action = _planned(team_client, project, assessment, database)
+    url = point_url(project, assessment, 1, f"/actions/{action.id}/change")
+    stale = version_on(text(team_client.get(url)))
+    action.description = "Changed by someone else"
+    database.commit()
+    response = team_client.submit(
+        url,
+        {
+            "version": stale,
+            "description": "My new words",
+            "owner": "other",
+            "owner_name": "Al",
+            "due_date": parts(TODAY + timedelta(days=9)),
+        },
+    )
+    assert response.status_code == 409
+    page = text(response)
+    assert "Someone else changed this action while you were editing it" in page
+    assert "Changed by someone else" in page
+    assert "My new words" in page
+    database.expire_all()
+    assert database.get(Action, action.id).description == "Changed by someone else"
+
+
+def test_removing_an_action_asks_first(team_client, project, assessment, database):
+    action = _planned(team_client, project, assessment, database)
+    url = point_url(project, assessment, 1, f"/actions/{action.id}/remove")
+    page = team_client.get(url)
+    check_page(page)
+    assert "Are you sure you want to remove the action “Test with screen reader users”?" in text(
+        page
+    )
+    team_client.submit(url, {"confirm": "no"})
+    assert database.scalar(select(func.count(Action.id))) == 1
+    response = team_client.submit(url, {"confirm": "yes"})
+    assert response.headers["Location"] == point_url(project, assessment)
+    assert database.scalar(select(func.count(Action.id))) == 0
+    assert database.scalar(
+        select(AuditEvent).where(AuditEvent.subject_type == "action", AuditEvent.verb == "deleted")
+    )
+
+
+def test_removing_the_last_action_of_a_completed_amber_point_reopens_it(
+    team_client, project, assessment, database
+):
+    rate(database, assessment, "amber")
+    action = _planned(team_client, project, assessment, database)
+    save(team_client, project, assessment, evidence_account="E", rating="amber", completed="yes")
+    assert answer(database, assessment, 1).status == "completed"
+    url = point_url(project, assessment, 1, f"/actions/{action.id}/remove")
+    team_client.submit(url, {"confirm": "yes"})
+    database.expire_all()
+    assert answer(database, assessment, 1).status == "in_progress"
+    assert "The point is no longer marked as completed" in text(
+        team_client.get(point_url(project, assessment))
+    )
+
+
+# --- Once submitted ----------------------------------------------------------------------------
+
+
+def test_a_submitted_self_assessment_cannot_be_changed_on_any_point_page(
+    team_client, project, assessment, database
+):
+    add_artefact(team_client, project, assessment)
+    action = _planned(team_client, project, assessment, database)
+    link = database.scalar(select(ArtefactLink))
+    pages = {
+        "/artefacts/add": {"title": "T", "url": "https://x.example", "kind": "code"},
+        "/artefacts/attach": {"artefact": str(link.artefact_id)},
+        f"/artefacts/{link.id}/change": {"title": "T", "url": "https://x.example", "kind": "code"},
+        f"/artefacts/{link.id}/remove": {"confirm": "yes"},
+        "/actions/add": {"description": "D", "owner": "other", "owner_name": "A"},
+        f"/actions/{action.id}/change": {"description": "D", "owner": "other", "owner_name": "A"},
+        f"/actions/{action.id}/remove": {"confirm": "yes"},
+        "": {"evidence_account": "Late", "completed": "no"},
+    }
+    tokens = {rest: team_client.csrf_token(point_url(project, assessment)) for rest in pages}
+    assessment.status = "submitted"
+    database.commit()
+    before = (
+        database.scalar(select(func.count(Artefact.id))),
+        database.scalar(select(func.count(Action.id))),
+        database.scalar(select(func.count(AuditEvent.id))),
+    )
+    for rest, data in pages.items():
+        url = point_url(project, assessment, 1, rest)
+        if rest:
+            assert team_client.get(url).status_code == 302, rest
+        response = team_client.post(url, data={**data, "csrf_token": tokens[rest]})
+        assert response.status_code == 302, rest
+        assert response.headers["Location"].endswith(f"/assessments/{assessment.id}"), rest
+    after = (
+        database.scalar(select(func.count(Artefact.id))),
+        database.scalar(select(func.count(Action.id))),
+        database.scalar(select(func.count(AuditEvent.id))),
+    )
+    assert before == after
+    assert answer(database, assessment, 1).evidence_account == ""
+
+
+@pytest.mark.parametrize("rest", ["/artefacts/99999/change", "/actions/99999/remove"])
+def test_something_no_longer_on_the_point_goes_back_to_it(team_client, project, assessment, rest):
+    response = team_client.get(point_url(project, assessment, 1, rest))
+    assert response.headers["Location"] == point_url(project, assessment)
+
+
+def test_an_action_of_another_point_cannot_be_changed_from_this_one(
+    team_client, project, assessment, database
+):
+    action = _planned(team_client, project, assessment, database)
+    response = team_client.get(point_url(project, assessment, 2, f"/actions/{action.id}/change"))
+    assert response.headers["Location"] == point_url(project, assessment, 2)
+
+
+def test_a_point_carried_over_from_last_time_asks_the_team_to_check_it(
+    team_client, project, assessment, member, database
+):
+    earlier = Assessment(
+        project_id=project.id,
+        framework_version_id=assessment.framework_version_id,
+        phase="discovery",
+        kind="self_assessment",
+        status="submitted",
+    )
+    database.add(earlier)
+    database.flush()
+    saved = answer(database, assessment, 1)
+    saved.carried_over_from_id = earlier.id
+    saved.evidence_account = "From discovery"
+    database.commit()
+    page = text(team_client.get(point_url(project, assessment)))
+    assert "Carried over from discovery: check it." in page
+    save(team_client, project, assessment, evidence_account="Checked", completed="no")
+    assert "Carried over" not in text(team_client.get(point_url(project, assessment)))
