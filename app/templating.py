@@ -18,6 +18,7 @@ from app.rules.self_assessment import (
     ASSESSMENT_KIND_LABELS,
     ASSESSMENT_STATUS_LABELS,
 )
+from app.widgets import render_widgets_with_compiled_macros
 
 TAG_COLOURS = {
     "green": "govuk-tag--green",
@@ -107,6 +108,12 @@ def rating_label(value: str | None) -> str:
 
 
 def init_templating(app: Flask) -> None:
+    render_widgets_with_compiled_macros()
+    if app.config["APP_ENV"] == "production":
+        # Templates never change under a running server: never check their files for changes.
+        app.config["TEMPLATES_AUTO_RELOAD"] = False
+        app.jinja_env.auto_reload = False
+
     @app.context_processor
     def inject() -> dict[str, object]:
         config = current_app.config

@@ -1,12 +1,63 @@
-"""Small additions to the GOV.UK WTForms widgets."""
+"""Small additions to the GOV.UK WTForms widgets, and a faster way to render them all."""
 
 from __future__ import annotations
 
+import re
+import weakref
+from collections.abc import Callable
+
+from flask import current_app
+from govuk_frontend_wtf.gov_form_base import GovFormBase
 from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput, GovDateInput, GovRadioInput
+from jinja2 import Environment
+from markupsafe import Markup
 from wtforms import DateField
 from wtforms.validators import StopValidation
 
 from app.rules.dates import parse_date_parts
+
+# govuk-frontend-wtf's templates each import one GOV.UK macro and call it with the params.
+_ONE_MACRO = re.compile(
+    r"""\s*\{%-?\s*from\s+(['"])(?P<path>[^'"]+)\1\s+import\s+(?P<name>\w+)\s*-?%\}"""
+    r"""\s*\{\{-?\s*(?P=name)\(params\)\s*-?\}\}\s*"""
+)
+_macros: weakref.WeakKeyDictionary[Environment, dict[str, Callable | None]] = (
+    weakref.WeakKeyDictionary()
+)
+_library_render = GovFormBase.render
+
+
+def govuk_macro(environment: Environment, template: str) -> Callable | None:
+    """The GOV.UK macro that govuk-frontend-wtf's ``template`` calls, from its compiled module,
+    found once per environment; None if the template does more than call one macro."""
+    found = _macros.setdefault(environment, {})
+    if template not in found:
+        source, _, _ = environment.loader.get_source(environment, template)
+        match = _ONE_MACRO.fullmatch(source)
+        found[template] = (
+            getattr(environment.get_template(match["path"]).module, match["name"])
+            if match
+            else None
+        )
+    return found[template]
+
+
+def _render_with_compiled_macro(widget: GovFormBase, params: dict) -> Markup:
+    macro = govuk_macro(current_app.jinja_env, widget.template)
+    if macro is None:
+        return _library_render(widget, params)
+    return Markup(macro(params))
+
+
+def render_widgets_with_compiled_macros() -> None:
+    """Every GOV.UK WTForms widget calls its macro directly, with the same output.
+
+    govuk-frontend-wtf renders each field through ``render_template`` of a template that
+    only imports the field's macro and calls it: a whole template render per field, context
+    processors included (17 on a point page, over half the page's time). Calling the macro
+    from the macro file's compiled module gives the same HTML for a fraction of the cost.
+    """
+    GovFormBase.render = _render_with_compiled_macro
 
 
 class _ItemHints:

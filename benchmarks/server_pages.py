@@ -90,8 +90,22 @@ class Result:
     latency_p50_ms: float
     latency_p99_ms: float
     requests: int
+    cpu_ms: float
     queries: int
-    times_bare: float | None = None
+    times_bare: float = 1.0
+    cpu_times_bare: float = 1.0
+
+
+@dataclass(frozen=True)
+class Run:
+    """One timed wrk run: what wrk saw, and the server's CPU time a request."""
+
+    requests_per_second: float
+    latency_mean_ms: float
+    latency_p50_ms: float
+    latency_p99_ms: float
+    requests: int
+    cpu_ms: float
 
 
 # --- The server -------------------------------------------------------------------------------
@@ -115,7 +129,7 @@ def free_port() -> int:
 
 
 @contextmanager
-def gunicorn(env: dict[str, str], port: int, workers: int, log: Path) -> Iterator[None]:
+def gunicorn(env: dict[str, str], port: int, workers: int, log: Path) -> Iterator[int]:
     """``gunicorn wsgi:app`` on 127.0.0.1:``port``, stopped (by its own pid) afterwards."""
     binary = Path(sys.executable).parent / "gunicorn"
     if not binary.exists():
@@ -141,7 +155,7 @@ def gunicorn(env: dict[str, str], port: int, workers: int, log: Path) -> Iterato
             if time.monotonic() > deadline:
                 raise BenchmarkError("gunicorn did not answer /healthz within 60 seconds")
             time.sleep(0.25)
-        yield
+        yield process.pid
     finally:
         process.terminate()
         try:
@@ -191,6 +205,23 @@ def server_sign_in(port: int, email: str) -> str:
     if status != 302:
         raise BenchmarkError(f"Signing in as {email} answered {status}, not a redirect")
     return session_cookie(headers, cookie)
+
+
+def workers_cpu_seconds(master: int) -> float:
+    """User and system CPU time of the gunicorn workers (the master's children) so far."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue  # a process that ended meanwhile
+        fields = stat[stat.rindex(")") + 2 :].split()
+        if int(fields[1]) == master:  # fields[1] is the parent's pid
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / ticks
 
 
 # --- The load generator -----------------------------------------------------------------------
@@ -340,41 +371,39 @@ def count_queries(app: Flask, pages: list[Page]) -> dict[str, int]:
 # --- Reporting --------------------------------------------------------------------------------
 
 
+COLUMNS = (
+    ("page", lambda r: r.page),
+    ("req/s", lambda r: f"{r.requests_per_second:.1f}"),
+    ("mean ms", lambda r: f"{r.latency_mean_ms:.1f}"),
+    ("p50 ms", lambda r: f"{r.latency_p50_ms:.1f}"),
+    ("p99 ms", lambda r: f"{r.latency_p99_ms:.1f}"),
+    ("times fewer", lambda r: f"{r.times_bare:.2f}"),
+    ("CPU ms", lambda r: f"{r.cpu_ms:.1f}"),
+    ("CPU times bare", lambda r: f"{r.cpu_times_bare:.2f}"),
+    ("queries", lambda r: str(r.queries)),
+)
+
+
 def table(results: list[Result]) -> str:
-    head = ("page", "req/s", "mean ms", "p50 ms", "p99 ms", "times fewer", "queries")
-    rows = [
-        (
-            r.page,
-            f"{r.requests_per_second:.1f}",
-            f"{r.latency_mean_ms:.1f}",
-            f"{r.latency_p50_ms:.1f}",
-            f"{r.latency_p99_ms:.1f}",
-            "" if r.times_bare is None else f"{r.times_bare:.2f}",
-            str(r.queries),
-        )
-        for r in results
+    rows = [tuple(name for name, _ in COLUMNS)] + [
+        tuple(cell(r) for _, cell in COLUMNS) for r in results
     ]
-    widths = [max(len(row[i]) for row in (head, *rows)) for i in range(len(head))]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(COLUMNS))]
     return "\n".join(
         "  ".join(
             cell.ljust(w) if i == 0 else cell.rjust(w)
             for i, (cell, w) in enumerate(zip(row, widths, strict=True))
         )
-        for row in (head, *rows)
+        for row in rows
     )
 
 
 def markdown(results: list[Result]) -> str:
     lines = [
-        "| page | req/s | mean ms | p50 ms | p99 ms | times fewer | queries |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| " + " | ".join(name for name, _ in COLUMNS) + " |",
+        "| --- |" + " ---: |" * (len(COLUMNS) - 1),
     ]
-    for r in results:
-        times = "" if r.times_bare is None else f"{r.times_bare:.2f}"
-        lines.append(
-            f"| {r.page} | {r.requests_per_second:.1f} | {r.latency_mean_ms:.1f} | "
-            f"{r.latency_p50_ms:.1f} | {r.latency_p99_ms:.1f} | {times} | {r.queries} |"
-        )
+    lines += ["| " + " | ".join(cell(r) for _, cell in COLUMNS) + " |" for r in results]
     return "\n".join(lines)
 
 
@@ -438,53 +467,64 @@ def measure(args: argparse.Namespace, wrk: str, folder: Path, url: str) -> list[
 
     port = free_port()
     results: list[Result] = []
-    with gunicorn(env, port, args.workers, folder / "gunicorn.log"):
+    with gunicorn(env, port, args.workers, folder / "gunicorn.log") as master:
         cookies = {page.account: server_sign_in(port, page.account) for page in pages}
         for page in pages:
             status, _, _ = request(port, "GET", page.path, cookies[page.account])
             if status != 200:
                 raise BenchmarkError(f"{page.path} answered {status} to {page.account}")
-        # The bare layout just before each page, so each ratio compares two runs a few
-        # seconds apart: on a shared machine the load from elsewhere changes over a minute.
-        bare_page, bare_runs = pages[0], []
 
-        def load(page: Page) -> tuple[float, float, float, float, int]:
+        def load(page: Page) -> Run:
             address = f"http://127.0.0.1:{port}{page.path}"
             cookie = cookies[page.account]
             if args.warmup:
                 run_wrk(wrk, address, cookie, args.connections, 1, args.warmup)
-            return run_wrk(wrk, address, cookie, args.connections, args.threads, args.duration)
+            cpu = workers_cpu_seconds(master)
+            figures = run_wrk(wrk, address, cookie, args.connections, args.threads, args.duration)
+            cpu = workers_cpu_seconds(master) - cpu
+            if figures[4] == 0:
+                raise BenchmarkError(
+                    f"{page.path} served no request in {args.duration} s: the machine is "
+                    "too busy, or give the pages longer with --duration"
+                )
+            return Run(*figures, cpu_ms=cpu * 1000 / figures[4])
 
+        # The bare layout just before each page, so each ratio compares two runs a few
+        # seconds apart: on a shared machine the load from elsewhere changes over a minute.
+        bare_page, bare_runs = pages[0], []
         for page in pages[1:]:
             bare_runs.append(load(bare_page))
-            figures = load(page)
-            result = Result(page.name, page.path, page.account, *figures, queries[page.name])
-            result.times_bare = bare_runs[-1][0] / result.requests_per_second
+            run = load(page)
+            result = Result(page.name, page.path, page.account, **asdict(run), queries=0)
+            result.queries = queries[page.name]
+            result.times_bare = bare_runs[-1].requests_per_second / run.requests_per_second
+            result.cpu_times_bare = run.cpu_ms / bare_runs[-1].cpu_ms
             results.append(result)
             print(
-                f"  {page.name}: {figures[0]:.1f} req/s, bare layout just before "
-                f"{bare_runs[-1][0]:.1f} req/s",
+                f"  {page.name}: {run.requests_per_second:.1f} req/s, {run.cpu_ms:.1f} ms CPU; "
+                f"the bare layout just before: {bare_runs[-1].requests_per_second:.1f} req/s, "
+                f"{bare_runs[-1].cpu_ms:.1f} ms CPU",
                 file=sys.stderr,
             )
-    count = len(bare_runs)
+
+    def mean(name: str) -> float:
+        return sum(getattr(run, name) for run in bare_runs) / len(bare_runs)
+
     bare = Result(
-        f"{BARE} (mean of {count} runs)",
+        f"{BARE} (mean of {len(bare_runs)} runs)",
         bare_page.path,
         bare_page.account,
-        sum(run[0] for run in bare_runs) / count,
-        sum(run[1] for run in bare_runs) / count,
-        sum(run[2] for run in bare_runs) / count,
-        sum(run[3] for run in bare_runs) / count,
-        sum(run[4] for run in bare_runs),
-        queries[bare_page.name],
-        1.0,
+        **{name: mean(name) for name in Run.__dataclass_fields__ if name != "requests"},
+        requests=sum(run.requests for run in bare_runs),
+        queries=queries[bare_page.name],
     )
     results.insert(0, bare)
     print(
-        f"Pages through gunicorn ({args.workers} workers) on {label} with the demo data; "
-        f"wrk with {args.connections} connections for {args.duration} s a page, after "
-        f"{args.warmup} s of warm-up. times fewer: the bare layout's requests a second in the run "
-        "just before the page, divided by the page's (how many times fewer requests it serves)."
+        f"Pages through gunicorn ({args.workers} workers) on {label} with the demo data: wrk "
+        f"with {args.connections} connections for {args.duration} s a page, after {args.warmup} s "
+        "of warm-up, the bare layout measured just before each page.\n"
+        "times fewer: the bare layout's requests a second divided by the page's. CPU ms: the "
+        "gunicorn workers' CPU time a request; CPU times bare: the page's over the bare layout's."
     )
     return results
 
