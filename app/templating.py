@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from functools import partial
 
 from flask import Flask, current_app, g, request, url_for
 from flask_login import current_user
@@ -18,6 +19,7 @@ from app.rules.self_assessment import (
     ASSESSMENT_KIND_LABELS,
     ASSESSMENT_STATUS_LABELS,
 )
+from app.tables import govuk_table
 from app.widgets import render_widgets_with_compiled_macros
 
 TAG_COLOURS = {
@@ -129,6 +131,7 @@ def init_templating(app: Flask) -> None:
         }
 
     app.jinja_env.globals["error_summary"] = error_summary
+    app.jinja_env.globals["govuk_table"] = partial(govuk_table, app.jinja_env)
     app.jinja_env.filters.update(
         {
             "govuk_date": format_date,

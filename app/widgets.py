@@ -42,11 +42,49 @@ def govuk_macro(environment: Environment, template: str) -> Callable | None:
     return found[template]
 
 
+# A field's HTML depends on nothing but its params, and most fields on a page are drawn with
+# the same params on every request (empty boxes, the same choices, the buttons): keep the HTML
+# of the last thousand. Emptied when full, which is simple and safe with threads. A field
+# holding a long text (an account of evidence) is drawn every time: it is rarely drawn twice.
+DRAWN_FIELDS_KEPT = 1000
+LONGEST_TEXT_KEPT = 1000
+_drawn: dict[tuple, Markup] = {}
+_SCALARS = (int, float, bool, type(None))
+
+
+def _frozen(value: object) -> object:
+    """``value`` as a hashable key that tells apart everything a macro can tell apart
+    (HTML from text, True from 1, a list from a tuple); TypeError for anything else."""
+    kind = type(value)
+    if kind is dict:
+        return (dict, tuple((key, _frozen(item)) for key, item in value.items()))
+    if kind is list or kind is tuple:
+        return (kind, tuple(_frozen(item) for item in value))
+    if kind is str or kind is Markup:
+        if len(value) > LONGEST_TEXT_KEPT:
+            raise TypeError("too long to keep")
+        return (kind, value)
+    if kind in _SCALARS:
+        return (kind, value)
+    raise TypeError(f"not kept: {kind.__name__}")
+
+
 def _render_with_compiled_macro(widget: GovFormBase, params: dict) -> Markup:
-    macro = govuk_macro(current_app.jinja_env, widget.template)
+    environment = current_app.jinja_env
+    macro = govuk_macro(environment, widget.template)
     if macro is None:
         return _library_render(widget, params)
-    return Markup(macro(params))
+    try:
+        key = (id(environment), widget.template, _frozen(params))
+    except TypeError:
+        return Markup(macro(params))
+    drawn = _drawn.get(key)
+    if drawn is None:
+        drawn = Markup(macro(params))
+        if len(_drawn) >= DRAWN_FIELDS_KEPT:
+            _drawn.clear()
+        _drawn[key] = drawn
+    return drawn
 
 
 def render_widgets_with_compiled_macros() -> None:

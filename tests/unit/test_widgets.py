@@ -160,4 +160,5 @@ def test_templates_are_not_checked_for_changes_in_production():
             "SQLALCHEMY_DATABASE_URI": "sqlite://",
         }
     )
+    app.debug = True  # as FLASK_DEBUG exported by mistake would make it
     assert app.jinja_env.auto_reload is False
