@@ -162,3 +162,72 @@ def test_templates_are_not_checked_for_changes_in_production():
     )
     app.debug = True  # as FLASK_DEBUG exported by mistake would make it
     assert app.jinja_env.auto_reload is False
+
+
+def test_a_field_drawn_twice_with_the_same_params_is_drawn_once(app, monkeypatch):
+    from app import widgets
+
+    calls = []
+    macro = widgets.govuk_macro(app.jinja_env, "govuk_frontend_wtf/input.html")
+    monkeypatch.setattr(widgets, "_drawn", {})
+    monkeypatch.setattr(
+        widgets, "govuk_macro", lambda env, name: lambda params: calls.append(1) or macro(params)
+    )
+    with app.test_request_context():
+        form = EveryWidget(formdata=None)
+        first, second = form.name(), form.name()
+        assert first == second
+        assert len(calls) == 1
+        # Text and HTML are different params, and so are True and 1.
+        html = form.name(params={"hint": {"html": Markup("<b>bold</b>")}})
+        text = form.name(params={"hint": {"text": "<b>bold</b>"}})
+        assert "<b>bold</b>" in html and "&lt;b&gt;bold&lt;/b&gt;" in text
+        assert widgets._frozen({"a": True}) != widgets._frozen({"a": 1})
+        assert widgets._frozen({"a": Markup("x")}) != widgets._frozen({"a": "x"})
+
+
+def test_a_long_text_is_drawn_every_time(app):
+    from app import widgets
+
+    with pytest.raises(TypeError):
+        widgets._frozen({"value": "x" * (widgets.LONGEST_TEXT_KEPT + 1)})
+    with pytest.raises(TypeError):
+        widgets._frozen({"value": object()})
+
+
+class Thing:
+    caption = "an attribute"
+
+    def __getitem__(self, key):
+        return f"item {key}"
+
+
+@pytest.mark.parametrize(
+    ("obj", "name"),
+    [
+        ({"caption": "a caption"}, "caption"),
+        ({"caption": "a caption"}, "missing"),
+        ({"items": "an item called items"}, "items"),
+        ({"keys": 1, "get": 2}, "get"),
+        ({}, "__class__"),
+        (type("Sub", (dict,), {"extra": "a class attribute"})(extra="an item"), "extra"),
+        (Thing(), "caption"),
+        (Thing(), "other"),
+        ("a string", "upper"),
+        (None, "caption"),
+        ([1, 2], "caption"),
+    ],
+)
+def test_attribute_lookups_answer_as_jinja_does(app, obj, name):
+    from jinja2 import Environment, Undefined
+
+    ours = app.jinja_env.getattr(obj, name)
+    jinjas = Environment.getattr(app.jinja_env, obj, name)
+    if isinstance(jinjas, Undefined):
+        assert isinstance(ours, Undefined) and type(ours) is type(jinjas)
+    else:
+        assert ours == jinjas  # bound methods of the same object compare equal
+
+
+def test_the_application_uses_the_faster_lookup(app):
+    assert "getattr" in vars(app.jinja_env)
