@@ -11,7 +11,7 @@ SASS := node_modules/.bin/sass --load-path=node_modules --style=compressed --no-
 SCSS := $(wildcard app/assets/scss/*.scss)
 JS := $(wildcard app/assets/js/*.js)
 
-.PHONY: run setup test lint assets db bench clean
+.PHONY: run setup test lint assets db bench bench-server clean
 
 run: setup db ## Install, migrate, load frameworks and demo data, then serve
 	@$(BIN)/python -m app.welcome --port $(PORT)
@@ -63,6 +63,10 @@ test: $(STAMPS)/python-dev $(STAMPS)/assets ## Everything the tests need, then t
 # Page timings and SQL query counts at growing volumes (benchmarks/README.md). Not a test.
 bench: $(STAMPS)/python-dev ## Time the self-assessment pages; fails if a page's query count grows
 	$(BIN)/python -m benchmarks.self_assessment_pages $(BENCH_ARGS)
+
+# Requests a second through gunicorn and wrk on PostgreSQL, against the bare layout. Not a test.
+bench-server: $(STAMPS)/python-dev ## Serve the demo data with gunicorn; load each page with wrk
+	$(BIN)/python -m benchmarks.server_pages $(BENCH_ARGS)
 
 clean:
 	rm -rf $(STAMPS) app/static node_modules $(VENV)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from functools import partial
 
 from flask import Flask, current_app, g, request, url_for
 from flask_login import current_user
+from jinja2 import Environment
 
 from app.clock import LOCAL_TIME
 from app.rules.actions import ACTION_SOURCE_LABELS, ACTION_STATUS_LABELS
@@ -18,6 +20,8 @@ from app.rules.self_assessment import (
     ASSESSMENT_KIND_LABELS,
     ASSESSMENT_STATUS_LABELS,
 )
+from app.tables import govuk_table
+from app.widgets import render_widgets_with_compiled_macros
 
 TAG_COLOURS = {
     "green": "govuk-tag--green",
@@ -106,7 +110,38 @@ def rating_label(value: str | None) -> str:
         return "Not rated"
 
 
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+
+
+def faster_getattr(environment: Environment):
+    """Jinja's ``environment.getattr`` (``params.caption``), the same answers, faster for dicts.
+
+    Jinja tries the attribute first and the item second, so every ``params.caption`` on a
+    dict raised and caught an AttributeError; GOV.UK's macros do that dozens of times a
+    field. A dict's attributes are its methods, known in advance: look those up as
+    attributes, anything else as an item, as Jinja would end up doing.
+    """
+    slow = environment.getattr
+
+    def getattr_(obj, attribute):
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except (TypeError, LookupError):
+                return environment.undefined(obj=obj, name=attribute)
+        return slow(obj, attribute)
+
+    return getattr_
+
+
 def init_templating(app: Flask) -> None:
+    render_widgets_with_compiled_macros()
+    app.jinja_env.getattr = faster_getattr(app.jinja_env)
+    if app.config["APP_ENV"] == "production":
+        # Templates never change under a running server: never check their files for changes.
+        app.config["TEMPLATES_AUTO_RELOAD"] = False
+        app.jinja_env.auto_reload = False
+
     @app.context_processor
     def inject() -> dict[str, object]:
         config = current_app.config
@@ -122,6 +157,7 @@ def init_templating(app: Flask) -> None:
         }
 
     app.jinja_env.globals["error_summary"] = error_summary
+    app.jinja_env.globals["govuk_table"] = partial(govuk_table, app.jinja_env)
     app.jinja_env.filters.update(
         {
             "govuk_date": format_date,

@@ -1,12 +1,101 @@
-"""Small additions to the GOV.UK WTForms widgets."""
+"""Small additions to the GOV.UK WTForms widgets, and a faster way to render them all."""
 
 from __future__ import annotations
 
+import re
+import weakref
+from collections.abc import Callable
+
+from flask import current_app
+from govuk_frontend_wtf.gov_form_base import GovFormBase
 from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput, GovDateInput, GovRadioInput
+from jinja2 import Environment
+from markupsafe import Markup
 from wtforms import DateField
 from wtforms.validators import StopValidation
 
 from app.rules.dates import parse_date_parts
+
+# govuk-frontend-wtf's templates each import one GOV.UK macro and call it with the params.
+_ONE_MACRO = re.compile(
+    r"""\s*\{%-?\s*from\s+(['"])(?P<path>[^'"]+)\1\s+import\s+(?P<name>\w+)\s*-?%\}"""
+    r"""\s*\{\{-?\s*(?P=name)\(params\)\s*-?\}\}\s*"""
+)
+_macros: weakref.WeakKeyDictionary[Environment, dict[str, Callable | None]] = (
+    weakref.WeakKeyDictionary()
+)
+_library_render = GovFormBase.render
+
+
+def govuk_macro(environment: Environment, template: str) -> Callable | None:
+    """The GOV.UK macro that govuk-frontend-wtf's ``template`` calls, from its compiled module,
+    found once per environment; None if the template does more than call one macro."""
+    found = _macros.setdefault(environment, {})
+    if template not in found:
+        source, _, _ = environment.loader.get_source(environment, template)
+        match = _ONE_MACRO.fullmatch(source)
+        found[template] = (
+            getattr(environment.get_template(match["path"]).module, match["name"])
+            if match
+            else None
+        )
+    return found[template]
+
+
+# A field's HTML depends on nothing but its params, and most fields on a page are drawn with
+# the same params on every request (empty boxes, the same choices, the buttons): keep the HTML
+# of the last thousand. Emptied when full, which is simple and safe with threads. A field
+# holding a long text (an account of evidence) is drawn every time: it is rarely drawn twice.
+DRAWN_FIELDS_KEPT = 1000
+LONGEST_TEXT_KEPT = 1000
+_drawn: dict[tuple, Markup] = {}
+_SCALARS = (int, float, bool, type(None))
+
+
+def _frozen(value: object) -> object:
+    """``value`` as a hashable key that tells apart everything a macro can tell apart
+    (HTML from text, True from 1, a list from a tuple); TypeError for anything else."""
+    kind = type(value)
+    if kind is dict:
+        return (dict, tuple((key, _frozen(item)) for key, item in value.items()))
+    if kind is list or kind is tuple:
+        return (kind, tuple(_frozen(item) for item in value))
+    if kind is str or kind is Markup:
+        if len(value) > LONGEST_TEXT_KEPT:
+            raise TypeError("too long to keep")
+        return (kind, value)
+    if kind in _SCALARS:
+        return (kind, value)
+    raise TypeError(f"not kept: {kind.__name__}")
+
+
+def _render_with_compiled_macro(widget: GovFormBase, params: dict) -> Markup:
+    environment = current_app.jinja_env
+    macro = govuk_macro(environment, widget.template)
+    if macro is None:
+        return _library_render(widget, params)
+    try:
+        key = (id(environment), widget.template, _frozen(params))
+    except TypeError:
+        return Markup(macro(params))
+    drawn = _drawn.get(key)
+    if drawn is None:
+        drawn = Markup(macro(params))
+        if len(_drawn) >= DRAWN_FIELDS_KEPT:
+            _drawn.clear()
+        _drawn[key] = drawn
+    return drawn
+
+
+def render_widgets_with_compiled_macros() -> None:
+    """Every GOV.UK WTForms widget calls its macro directly, with the same output.
+
+    govuk-frontend-wtf renders each field through ``render_template`` of a template that
+    only imports the field's macro and calls it: a whole template render per field, context
+    processors included (17 on a point page, over half the page's time). Calling the macro
+    from the macro file's compiled module gives the same HTML for a fraction of the cost.
+    """
+    GovFormBase.render = _render_with_compiled_macro
 
 
 class _ItemHints:
