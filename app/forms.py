@@ -18,6 +18,16 @@ def restore_typed_work(fields: dict[str, list[str]]) -> None:
     g.restored_form = fields
 
 
+def _may_restore(formdata: object) -> bool:
+    """Restore on a GET whose form reads no data of its own: the request's (the default) or
+    none at all (a page that fills its form from what is saved, as the point page does)."""
+    return (
+        (formdata is _Auto or formdata is None)
+        and has_request_context()
+        and request.method == "GET"
+    )
+
+
 _PINNED_CLASSES: dict[type, type] = {}
 
 
@@ -52,7 +62,7 @@ class Form(FlaskForm):
             return unbound_field.bind(form=form, **options)
 
         def wrap_formdata(self, form, formdata):
-            if formdata is _Auto and has_request_context() and request.method == "GET":
+            if _may_restore(formdata):
                 restored = g.get("restored_form")
                 if restored and set(restored) & {field.name for field in form}:
                     return MultiDict([(k, v) for k, values in restored.items() for v in values])
@@ -61,7 +71,7 @@ class Form(FlaskForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         restored = g.get("restored_form") if has_request_context() else None
-        if restored and kwargs.get("formdata", _Auto) is _Auto and request.method == "GET":
+        if restored and _may_restore(kwargs.get("formdata", _Auto)):
             self._pin_restored(restored)
 
     def _pin_restored(self, restored: dict[str, list[str]]) -> None:

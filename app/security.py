@@ -13,14 +13,18 @@ from urllib.parse import urlsplit
 
 from flask import Flask, Response, current_app, flash, g, redirect, request, session, url_for
 from flask_login import current_user, logout_user
+from flask_wtf.csrf import validate_csrf
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
+from wtforms.validators import ValidationError
 
 from app.access import rule_for
 from app.rules.sign_in import SessionEnd, seconds_left, session_has_ended
 
 # Endpoints a session that has ended may still post to without its work being kept.
 NOT_KEPT = {"auth.sign_out", "auth.keep_alive", "auth.sign_in"}
+# A post arriving this long after the absolute limit is no one's work in progress.
+KEEP_AFTER_THE_LIMIT_SECONDS = 3600
 # Where someone whose password was chosen by an administrator may go before choosing theirs.
 BEFORE_OWN_PASSWORD = {"auth.change_password", "auth.sign_out", "auth.keep_alive", "static"}
 HSTS = "max-age=31536000; includeSubDomains"
@@ -121,6 +125,27 @@ def page_posted_from() -> str | None:
     return None
 
 
+def _worth_keeping(why: SessionEnd, public: bool) -> bool:
+    """Whether a post from a session that has just ended is someone's typed work: a form
+    this service would have taken (a route that takes posts, with its CSRF token), sent
+    from a session that ended lately (not a cookie replayed days later)."""
+    if request.method != "POST" or public or not request.form:
+        return False
+    if request.routing_exception is not None or request.endpoint in NOT_KEPT:
+        return False
+    signed_in_at = session.get("signed_in_at")
+    limit = current_app.config["SESSION_MAX_HOURS"] * 3600 + KEEP_AFTER_THE_LIMIT_SECONDS
+    if why is SessionEnd.TOO_LONG and (
+        not isinstance(signed_in_at, int | float) or time.time() - signed_in_at > limit
+    ):
+        return False
+    try:
+        validate_csrf(request.form.get("csrf_token"))
+    except ValidationError:
+        return False
+    return True
+
+
 def enforce_session_limits():
     """Sign out a session that has ended; keep what it was sending, if anything."""
     if request.endpoint == "static" or not current_user.is_authenticated:
@@ -142,7 +167,7 @@ def enforce_session_limits():
     endpoint = request.endpoint or ""
     kept_token = None
     public = rule_for(endpoint) == "public"
-    if request.method == "POST" and not public and endpoint not in NOT_KEPT and request.form:
+    if _worth_keeping(why, public):
         page = page_posted_from()
         if page is not None:
             fields = request.form.to_dict(flat=False)

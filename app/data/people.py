@@ -169,6 +169,9 @@ def person_by_id(person_id: int) -> Person | None:
 
 
 def keep_work(person_id: int, path: str, fields: dict[str, list[str]]) -> str:
+    """Keep ``fields`` for the person, in place of anything kept for them before (a
+    session carries one token, so only the newest could ever come back)."""
+    db.session.execute(delete(KeptWork).where(KeptWork.person_id == person_id))
     token = secrets.token_urlsafe(32)
     db.session.add(KeptWork(token=token, person_id=person_id, path=path[:2000], fields=fields))
     return token

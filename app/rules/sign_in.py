@@ -12,9 +12,10 @@ MAX_FAILURES_PER_EMAIL_FROM_ADDRESS = 5
 # One network address guessing at any email addresses.
 MAX_FAILURES_PER_ADDRESS = 20
 # Many addresses guessing at one email address. Past this ceiling an address that has
-# itself failed for the email waits; an address with no recent failures for it (the
-# person at their own desk) can still sign in.
+# itself failed a few times for the email waits; the person at their own desk, who may
+# mistype once or twice, can still sign in.
 MAX_FAILURES_PER_EMAIL = 50
+FAILURES_FROM_ADDRESS_PAST_CEILING = 3
 THROTTLE_WINDOW = timedelta(minutes=15)
 MIN_PASSWORD_LENGTH = 12
 MAX_PASSWORD_LENGTH = 128
@@ -39,7 +40,10 @@ def is_throttled(failures: RecentFailures) -> bool:
     return (
         failures.from_address >= MAX_FAILURES_PER_ADDRESS
         or failures.for_email_from_address >= MAX_FAILURES_PER_EMAIL_FROM_ADDRESS
-        or (failures.for_email >= MAX_FAILURES_PER_EMAIL and failures.for_email_from_address > 0)
+        or (
+            failures.for_email >= MAX_FAILURES_PER_EMAIL
+            and failures.for_email_from_address >= FAILURES_FROM_ADDRESS_PAST_CEILING
+        )
     )
 
 

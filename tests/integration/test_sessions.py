@@ -274,3 +274,33 @@ def test_kept_work_waits_while_a_new_password_is_chosen(app, client, point_page,
     )
     assert response.headers["Location"] == url
     assert EVIDENCE in client.get(url).get_data(as_text=True)
+
+
+def test_a_post_to_a_page_that_takes_no_posts_keeps_nothing(app, client, point_page, database):
+    # A review replayed an ended session's cookie against GET-only pages, which skip the
+    # CSRF check, and stored a megabyte a request.
+    member, assessment, _ = point_page
+    client.sign_in(member.email)
+    _post_after_timeout(
+        app, client, f"/projects/{assessment.project_id}", {"x": "y" * 1000}, token_from="/home"
+    )
+    assert database.scalar(select(func.count(KeptWork.id))) == 0
+
+
+def test_each_person_has_at_most_one_piece_of_kept_work(app, client, point_page, database):
+    member, _, url = point_page
+    for attempt in range(3):
+        client.sign_in(member.email)
+        _post_after_timeout(app, client, url, {"evidence_account": f"attempt {attempt}"})
+    kept = database.scalars(select(KeptWork)).all()
+    assert [work.fields for work in kept] == [{"evidence_account": ["attempt 2"]}]
+
+
+def test_a_cookie_long_past_the_absolute_limit_keeps_nothing(app, client, point_page, database):
+    member, _, url = point_page
+    client.sign_in(member.email)
+    token = client.csrf_token(url)
+    with client.session_transaction() as state:
+        state["signed_in_at"] = time.time() - 20 * 24 * 3600
+    client.post(url, data={"evidence_account": "replayed", "csrf_token": token})
+    assert database.scalar(select(func.count(KeptWork.id))) == 0

@@ -38,4 +38,3 @@ def test_only_the_command_layer_commits_or_handles_database_errors():
         if found := _offences(path):
             offences[relative] = found
     assert offences == {}
-
