@@ -161,14 +161,25 @@ def change_artefact(
     kind: str,
     dated: date | None,
 ) -> Artefact:
-    """Change an artefact this point uses (it changes for every point it supports)."""
+    """Change an artefact this point uses (it changes for every point it supports).
+
+    When an assessment that can no longer be changed (submitted, published, withdrawn…)
+    also uses it, that one keeps it unchanged and this self-assessment gets a changed copy.
+    """
     _check_artefact(title, url, kind)
     _, answer = _editable_point(point)
     link = artefact_data.artefact_link(answer, link_id)
     if link is None:
         raise NotFound("That artefact is no longer on this point.")
-    artefact_data.update_artefact(link.artefact, answer, title, url, kind, dated, actor_id)
-    return link.artefact
+    artefact = link.artefact
+    if any(not team_can_edit(status) for status in artefact_data.statuses_linking(artefact.id)):
+        # A self-assessment that can no longer be changed keeps its evidence as it was:
+        # this one gets its own copy of the artefact, changed.
+        return artefact_data.copy_artefact_for_assessment(
+            artefact, answer, title, url, kind, dated, actor_id
+        )
+    artefact_data.update_artefact(artefact, answer, title, url, kind, dated, actor_id)
+    return artefact
 
 
 @command

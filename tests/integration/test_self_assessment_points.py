@@ -11,7 +11,15 @@ from sqlalchemy import func, select
 
 from app.commands import Invalid
 from app.commands import points as commands
-from app.models import Action, Artefact, ArtefactLink, Assessment, AuditEvent, TeamMembership
+from app.models import (
+    Action,
+    Answer,
+    Artefact,
+    ArtefactLink,
+    Assessment,
+    AuditEvent,
+    TeamMembership,
+)
 from app.rules.permissions import TeamRole
 from app.rules.self_assessment import add_months
 from tests.conftest import TODAY
@@ -706,3 +714,93 @@ def test_a_point_carried_over_from_last_time_asks_the_team_to_check_it(
     assert "Carried over from discovery: check it." in page
     save(team_client, project, assessment, evidence_account="Checked", completed="no")
     assert "Carried over" not in text(team_client.get(point_url(project, assessment)))
+
+
+# --- Evidence shared with a self-assessment that can no longer change ---------------------------
+
+
+def _submitted_with(database, assessment, artefact_id, status="submitted"):
+    """An earlier self-assessment of the project, ``status``, whose point 1 uses the artefact."""
+    earlier = Assessment(
+        project_id=assessment.project_id,
+        framework_version_id=assessment.framework_version_id,
+        phase="discovery",
+        kind="self_assessment",
+        status=status,
+    )
+    database.add(earlier)
+    database.flush()
+    old = Answer(assessment_id=earlier.id, point_id=answer(database, assessment, 1).point_id)
+    database.add(old)
+    database.flush()
+    database.add(ArtefactLink(answer_id=old.id, artefact_id=artefact_id))
+    database.commit()
+    return earlier
+
+
+@pytest.mark.parametrize("status", ["submitted", "published", "withdrawn"])
+def test_changing_an_artefact_never_changes_the_evidence_of_a_submitted_self_assessment(
+    team_client, project, assessment, database, status
+):
+    add_artefact(team_client, project, assessment, title="Prototype", url="https://a.example/p")
+    add_artefact(team_client, project, assessment, 2, title="Other", url="https://a.example/o")
+    link = database.scalar(select(ArtefactLink).order_by(ArtefactLink.id))
+    original = link.artefact_id
+    # The same artefact supports point 3 of the draft too.
+    team_client.submit(
+        point_url(project, assessment, 3, "/artefacts/attach"), {"artefact": str(original)}
+    )
+    earlier = _submitted_with(database, assessment, original, status)
+    url = point_url(project, assessment, 1, f"/artefacts/{link.id}/change")
+    team_client.get(url)
+    response = team_client.submit(
+        url, {"title": "Rewritten", "url": "https://evil.example/", "kind": "code"}
+    )
+    assert response.status_code == 302
+    database.expire_all()
+    kept = database.get(Artefact, original)
+    assert (kept.title, kept.url, kept.kind) == ("Prototype", "https://a.example/p", "research")
+    earlier_links = database.scalars(
+        select(ArtefactLink).where(ArtefactLink.artefact_id == original)
+    ).all()
+    assert [lk.answer.assessment_id for lk in earlier_links] == [earlier.id]
+    # Every point of the draft that used it now uses the changed copy.
+    for number in (1, 3):
+        (used,) = answer(database, assessment, number).artefact_links
+        assert used.artefact_id != original
+        assert (used.artefact.title, used.artefact.url) == ("Rewritten", "https://evil.example/")
+    # Changing the copy again changes it in place: no one else uses it.
+    copy_id = answer(database, assessment, 1).artefact_links[0].artefact_id
+    team_client.submit(url, {"title": "Again", "url": "https://b.example/", "kind": "code"})
+    database.expire_all()
+    assert database.get(Artefact, copy_id).title == "Again"
+    assert database.get(Artefact, original).title == "Prototype"
+
+
+def test_an_artefact_only_drafts_use_is_changed_in_place(
+    team_client, project, assessment, database
+):
+    add_artefact(team_client, project, assessment, title="Prototype")
+    link = database.scalar(select(ArtefactLink))
+    team_client.submit(
+        point_url(project, assessment, 1, f"/artefacts/{link.id}/change"),
+        {"title": "Prototype 2", "url": "https://b.example/", "kind": "code"},
+    )
+    database.expire_all()
+    assert database.scalar(select(func.count(Artefact.id))) == 1
+    assert database.get(Artefact, link.artefact_id).title == "Prototype 2"
+
+
+def test_removing_an_artefact_from_a_draft_keeps_it_for_a_submitted_self_assessment(
+    team_client, project, assessment, database
+):
+    add_artefact(team_client, project, assessment, title="Prototype")
+    link = database.scalar(select(ArtefactLink))
+    _submitted_with(database, assessment, link.artefact_id)
+    response = team_client.submit(
+        point_url(project, assessment, 1, f"/artefacts/{link.id}/remove"), {"confirm": "yes"}
+    )
+    assert response.status_code == 302
+    database.expire_all()
+    assert database.get(Artefact, link.artefact_id).title == "Prototype"
+    assert database.scalar(select(func.count(ArtefactLink.id))) == 1
