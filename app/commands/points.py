@@ -36,6 +36,13 @@ from app.rules.self_assessment import (
 
 POINT_SAVED_FIRST = "Someone else saved this point while you were editing it."
 ACTION_SAVED_FIRST = "Someone else changed this action while you were editing it."
+ARTEFACT_SAVED_FIRST = "Someone else changed this artefact while you were editing it."
+
+
+def artefact_version(artefact: Artefact) -> str:
+    """What the change-artefact page carries to say which artefact, as it was, it changes
+    (the id too: a change may have given this self-assessment its own copy meanwhile)."""
+    return f"{artefact.id}.{artefact.version}"
 
 
 @dataclass(frozen=True)
@@ -160,11 +167,13 @@ def change_artefact(
     url: str,
     kind: str,
     dated: date | None,
+    version: str | None,
 ) -> Artefact:
     """Change an artefact this point uses (it changes for every point it supports).
 
     When an assessment that can no longer be changed (submitted, published, withdrawn…)
     also uses it, that one keeps it unchanged and this self-assessment gets a changed copy.
+    Raises :class:`Conflict` when ``version`` is not what :func:`artefact_version` says now.
     """
     _check_artefact(title, url, kind)
     _, answer = _editable_point(point)
@@ -172,6 +181,8 @@ def change_artefact(
     if link is None:
         raise NotFound("That artefact is no longer on this point.")
     artefact = link.artefact
+    if str(version) != artefact_version(artefact):
+        raise Conflict(ARTEFACT_SAVED_FIRST)
     if any(not team_can_edit(status) for status in artefact_data.statuses_linking(artefact.id)):
         # A self-assessment that can no longer be changed keeps its evidence as it was:
         # this one gets its own copy of the artefact, changed.

@@ -9,7 +9,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from app.commands import Invalid
+from app.commands import Conflict, Invalid
 from app.commands import points as commands
 from app.models import (
     Action,
@@ -98,6 +98,14 @@ def add_artefact(client, project, assessment, number=1, **fields):
     }
     data.update(fields)
     return client.submit(point_url(project, assessment, number, "/artefacts/add"), data)
+
+
+def change_artefact(client, page_url, **fields):
+    """Post the change-artefact form as a browser does, with the version its page showed."""
+    version = re.search(
+        r'name="version" type="hidden" value="([\d.]+)"', text(client.get(page_url))
+    ).group(1)
+    return client.submit(page_url, {"version": version, **fields})
 
 
 def add_action(client, project, assessment, number=1, **fields):
@@ -359,13 +367,12 @@ def test_changing_an_artefact(team_client, project, assessment, database):
     page = team_client.get(url)
     check_page(page)
     assert 'value="Discovery research report"' in text(page)
-    response = team_client.submit(
+    response = change_artefact(
+        team_client,
         url,
-        {
-            "title": "Research report, second round",
-            "url": "https://x.example/r2",
-            "kind": "research",
-        },
+        title="Research report, second round",
+        url="https://x.example/r2",
+        kind="research",
     )
     assert response.status_code == 302
     database.expire_all()
@@ -373,7 +380,7 @@ def test_changing_an_artefact(team_client, project, assessment, database):
     assert "Artefact “Research report, second round” changed." in text(
         team_client.get(point_url(project, assessment))
     )
-    response = team_client.submit(url, {"title": "", "url": "https://x.example", "kind": "code"})
+    response = change_artefact(team_client, url, title="", url="https://x.example", kind="code")
     assert error_summary(response) == ["Enter a title for the artefact"]
 
 
@@ -752,9 +759,8 @@ def test_changing_an_artefact_never_changes_the_evidence_of_a_submitted_self_ass
     )
     earlier = _submitted_with(database, assessment, original, status)
     url = point_url(project, assessment, 1, f"/artefacts/{link.id}/change")
-    team_client.get(url)
-    response = team_client.submit(
-        url, {"title": "Rewritten", "url": "https://evil.example/", "kind": "code"}
+    response = change_artefact(
+        team_client, url, title="Rewritten", url="https://evil.example/", kind="code"
     )
     assert response.status_code == 302
     database.expire_all()
@@ -771,7 +777,7 @@ def test_changing_an_artefact_never_changes_the_evidence_of_a_submitted_self_ass
         assert (used.artefact.title, used.artefact.url) == ("Rewritten", "https://evil.example/")
     # Changing the copy again changes it in place: no one else uses it.
     copy_id = answer(database, assessment, 1).artefact_links[0].artefact_id
-    team_client.submit(url, {"title": "Again", "url": "https://b.example/", "kind": "code"})
+    change_artefact(team_client, url, title="Again", url="https://b.example/", kind="code")
     database.expire_all()
     assert database.get(Artefact, copy_id).title == "Again"
     assert database.get(Artefact, original).title == "Prototype"
@@ -782,9 +788,12 @@ def test_an_artefact_only_drafts_use_is_changed_in_place(
 ):
     add_artefact(team_client, project, assessment, title="Prototype")
     link = database.scalar(select(ArtefactLink))
-    team_client.submit(
+    change_artefact(
+        team_client,
         point_url(project, assessment, 1, f"/artefacts/{link.id}/change"),
-        {"title": "Prototype 2", "url": "https://b.example/", "kind": "code"},
+        title="Prototype 2",
+        url="https://b.example/",
+        kind="code",
     )
     database.expire_all()
     assert database.scalar(select(func.count(Artefact.id))) == 1
@@ -804,3 +813,111 @@ def test_removing_an_artefact_from_a_draft_keeps_it_for_a_submitted_self_assessm
     database.expire_all()
     assert database.get(Artefact, link.artefact_id).title == "Prototype"
     assert database.scalar(select(func.count(ArtefactLink.id))) == 1
+
+
+# --- Two people at once --------------------------------------------------------------------------
+
+
+def test_changing_an_artefact_someone_else_changed_keeps_what_was_typed(
+    team_client, project, assessment, database
+):
+    add_artefact(team_client, project, assessment, title="Prototype")
+    link = database.scalar(select(ArtefactLink))
+    url = point_url(project, assessment, 1, f"/artefacts/{link.id}/change")
+    stale = re.search(r'name="version" type="hidden" value="([\d.]+)"', text(team_client.get(url)))
+    # Someone else saves first, from their own page.
+    change_artefact(
+        team_client, url, title="Their title", url="https://theirs.example/", kind="code"
+    )
+    response = team_client.submit(
+        url,
+        {
+            "version": stale.group(1),
+            "title": "My title",
+            "url": "https://mine.example/",
+            "kind": "research",
+        },
+    )
+    assert response.status_code == 409
+    page = text(response)
+    check_page(response)
+    assert "Someone else changed this artefact while you were editing it" in page
+    assert "Their title" in page and "https://theirs.example/" in page
+    assert 'value="My title"' in page and 'value="https://mine.example/"' in page
+    database.expire_all()
+    assert database.get(Artefact, link.artefact_id).title == "Their title"
+    # Saving again from the conflict page goes through.
+    fresh = re.search(r'name="version" type="hidden" value="([\d.]+)"', page).group(1)
+    response = team_client.submit(
+        url, {"version": fresh, "title": "My title", "url": "https://mine.example/", "kind": "code"}
+    )
+    assert response.status_code == 302
+    database.expire_all()
+    assert database.get(Artefact, link.artefact_id).title == "My title"
+
+
+def _saved_at_the_same_time(*args, **kwargs):
+    raise Conflict("Someone else saved this point while you were editing it.")
+
+
+SAME_TIME = (
+    "Someone else changed this point at the same time, so this was not saved. "
+    "Check your answer, then try again"
+)
+
+
+@pytest.mark.parametrize(
+    ("command", "rest", "fields", "kept"),
+    [
+        (
+            "add_artefact",
+            "/artefacts/add",
+            {"title": "Typed title", "url": "https://typed.example/", "kind": "code"},
+            'value="Typed title"',
+        ),
+        ("attach_artefact", "/artefacts/attach", {"artefact": "{artefact}"}, "checked"),
+        (
+            "change_artefact",
+            "/artefacts/{link}/change",
+            {"title": "Typed title", "url": "https://typed.example/", "kind": "code"},
+            'value="Typed title"',
+        ),
+        ("remove_artefact", "/artefacts/{link}/remove", {"confirm": "yes"}, "checked"),
+        (
+            "add_action",
+            "/actions/add",
+            {"description": "Typed action", "owner": "other", "owner_name": "Al"},
+            "Typed action",
+        ),
+        ("remove_action", "/actions/{action}/remove", {"confirm": "yes"}, "checked"),
+        (
+            "change_action",
+            "/actions/{action}/change",
+            {"description": "Typed action", "owner": "other", "owner_name": "Al"},
+            "Typed action",
+        ),
+    ],
+)
+def test_a_point_saved_at_the_same_moment_keeps_what_was_typed(
+    team_client, project, assessment, database, monkeypatch, command, rest, fields, kept
+):
+    add_artefact(team_client, project, assessment, 2, title="Elsewhere")
+    add_artefact(team_client, project, assessment, 1, title="Here")
+    link = answer(database, assessment, 1).artefact_links[0]
+    elsewhere = answer(database, assessment, 2).artefact_links[0].artefact_id
+    action = _planned(team_client, project, assessment, database)
+    url = point_url(
+        project, assessment, 1, rest.format(link=link.id, action=action.id, artefact=elsewhere)
+    )
+    page = text(team_client.get(url))
+    data = {key: value.format(artefact=elsewhere) for key, value in fields.items()}
+    if version := re.search(r'name="version" type="hidden" value="([\d.]+)"', page):
+        data["version"] = version.group(1)
+    if command.endswith("_action") and command != "remove_action":
+        data["due_date"] = parts(TODAY + timedelta(days=9))
+    monkeypatch.setattr(commands, command, _saved_at_the_same_time)
+    response = team_client.submit(url, data)
+    assert response.status_code == 409
+    check_page(response)
+    assert error_summary(response) == [SAME_TIME]
+    assert kept in text(response)
