@@ -24,6 +24,8 @@ from app.rules.evidence import (
     action_owner_problem,
     artefact_problems,
     due_date_for,
+    repeated_action_problem,
+    repeated_artefact_problems,
 )
 from app.rules.ratings import RATING_LABELS
 from app.rules.self_assessment import (
@@ -137,9 +139,13 @@ def add_artefact(
     kind: str,
     dated: date | None,
 ) -> Artefact:
-    """Record a new artefact of the project, supporting this point."""
+    """Record a new artefact of the project, supporting this point (not a second one with
+    the title or link of one the point has: a form sent twice adds one)."""
     _check_artefact(title, url, kind)
     _, answer = _editable_point(point)
+    on_the_point = [(link.artefact.title, link.artefact.url) for link in answer.artefact_links]
+    if problems := repeated_artefact_problems(title, url, on_the_point):
+        raise Invalid(errors=problems)
     return artefact_data.add_artefact(answer, point.project_id, title, url, kind, dated, actor_id)
 
 
@@ -247,8 +253,10 @@ def add_action(
     due: date | None,
 ) -> Action:
     """Plan an action for the point. Left without a date, an amber point's action is due in
-    three months; any other needs one."""
+    three months; any other needs one. The plan does not get the same action twice."""
     _, answer = _editable_point(point)
+    if problem := repeated_action_problem(description, plan_data.plan_descriptions(answer)):
+        raise Invalid(errors={"description": problem})
     due_date, _ = _checked_action(answer, point.project_id, description, owner_id, owner_name, due)
     return plan_data.add_plan_action(
         answer,

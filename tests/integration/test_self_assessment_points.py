@@ -921,3 +921,40 @@ def test_a_point_saved_at_the_same_moment_keeps_what_was_typed(
     check_page(response)
     assert error_summary(response) == [SAME_TIME]
     assert kept in text(response)
+
+
+# --- A form sent twice ---------------------------------------------------------------------------
+
+
+def test_sending_the_add_artefact_form_twice_adds_one_artefact(
+    team_client, project, assessment, database
+):
+    assert add_artefact(team_client, project, assessment).status_code == 302
+    response = add_artefact(team_client, project, assessment)
+    assert response.status_code == 200
+    check_page(response)
+    assert error_summary(response) == [
+        "This point already has an artefact with this title",
+        "This point already has an artefact with this link",
+    ]
+    assert 'value="Discovery research report"' in text(response)
+    response = add_artefact(team_client, project, assessment, title="Another name")
+    assert error_summary(response) == ["This point already has an artefact with this link"]
+    database.expire_all()
+    assert len(answer(database, assessment, 1).artefact_links) == 1
+    assert database.scalar(select(func.count(Artefact.id))) == 1
+    # Another point may have the same one added.
+    assert add_artefact(team_client, project, assessment, 2).status_code == 302
+
+
+def test_sending_the_add_action_form_twice_adds_one_action(
+    team_client, project, assessment, database
+):
+    due = parts(TODAY + timedelta(days=30))
+    assert add_action(team_client, project, assessment, due_date=due).status_code == 302
+    response = add_action(team_client, project, assessment, due_date=due)
+    assert response.status_code == 200
+    check_page(response)
+    assert error_summary(response) == ["This point's plan already has this action"]
+    assert "Test with screen reader users" in text(response)
+    assert database.scalar(select(func.count(Action.id))) == 1
