@@ -12,6 +12,7 @@ from app.access import project_rule
 from app.commands import Conflict, Invalid, NotAllowed, NotFound
 from app.commands import points as commands
 from app.data import artefacts as artefact_data
+from app.rules.self_assessment import team_can_edit
 from app.self_assessment import bp
 from app.self_assessment.point_forms import (
     ArtefactForm,
@@ -194,6 +195,9 @@ def change_artefact(project, assessment_id: int, number: int, link_id: int):
         form=form,
         heading="Change an artefact",
         other_points=artefact_data.other_points_supported(artefact.id, answer),
+        kept_as_it_was=any(
+            not team_can_edit(status) for status in artefact_data.statuses_linking(artefact.id)
+        ),
         conflict=conflict,
     ), status
 

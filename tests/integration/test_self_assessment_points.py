@@ -757,8 +757,13 @@ def test_changing_an_artefact_never_changes_the_evidence_of_a_submitted_self_ass
     team_client.submit(
         point_url(project, assessment, 3, "/artefacts/attach"), {"artefact": str(original)}
     )
-    earlier = _submitted_with(database, assessment, original, status)
     url = point_url(project, assessment, 1, f"/artefacts/{link.id}/change")
+    notice = "It will keep the artefact as it was"
+    assert notice not in text(team_client.get(url))
+    earlier = _submitted_with(database, assessment, original, status)
+    page = team_client.get(url)
+    check_page(page)
+    assert notice in text(page)
     response = change_artefact(
         team_client, url, title="Rewritten", url="https://evil.example/", kind="code"
     )
