@@ -24,6 +24,8 @@ from app.rules.evidence import (
     action_owner_problem,
     artefact_problems,
     due_date_for,
+    repeated_action_problem,
+    repeated_artefact_problems,
 )
 from app.rules.ratings import RATING_LABELS
 from app.rules.self_assessment import (
@@ -36,6 +38,13 @@ from app.rules.self_assessment import (
 
 POINT_SAVED_FIRST = "Someone else saved this point while you were editing it."
 ACTION_SAVED_FIRST = "Someone else changed this action while you were editing it."
+ARTEFACT_SAVED_FIRST = "Someone else changed this artefact while you were editing it."
+
+
+def artefact_version(artefact: Artefact) -> str:
+    """What the change-artefact page carries to say which artefact, as it was, it changes
+    (the id too: a change may have given this self-assessment its own copy meanwhile)."""
+    return f"{artefact.id}.{artefact.version}"
 
 
 @dataclass(frozen=True)
@@ -130,9 +139,13 @@ def add_artefact(
     kind: str,
     dated: date | None,
 ) -> Artefact:
-    """Record a new artefact of the project, supporting this point."""
+    """Record a new artefact of the project, supporting this point (not a second one with
+    the title or link of one the point has: a form sent twice adds one)."""
     _check_artefact(title, url, kind)
     _, answer = _editable_point(point)
+    on_the_point = [(link.artefact.title, link.artefact.url) for link in answer.artefact_links]
+    if problems := repeated_artefact_problems(title, url, on_the_point):
+        raise Invalid(errors=problems)
     return artefact_data.add_artefact(answer, point.project_id, title, url, kind, dated, actor_id)
 
 
@@ -160,15 +173,30 @@ def change_artefact(
     url: str,
     kind: str,
     dated: date | None,
+    version: str | None,
 ) -> Artefact:
-    """Change an artefact this point uses (it changes for every point it supports)."""
+    """Change an artefact this point uses (it changes for every point it supports).
+
+    When an assessment that can no longer be changed (submitted, published, withdrawn…)
+    also uses it, that one keeps it unchanged and this self-assessment gets a changed copy.
+    Raises :class:`Conflict` when ``version`` is not what :func:`artefact_version` says now.
+    """
     _check_artefact(title, url, kind)
     _, answer = _editable_point(point)
     link = artefact_data.artefact_link(answer, link_id)
     if link is None:
         raise NotFound("That artefact is no longer on this point.")
-    artefact_data.update_artefact(link.artefact, answer, title, url, kind, dated, actor_id)
-    return link.artefact
+    artefact = link.artefact
+    if str(version) != artefact_version(artefact):
+        raise Conflict(ARTEFACT_SAVED_FIRST)
+    if any(not team_can_edit(status) for status in artefact_data.statuses_linking(artefact.id)):
+        # A self-assessment that can no longer be changed keeps its evidence as it was:
+        # this one gets its own copy of the artefact, changed.
+        return artefact_data.copy_artefact_for_assessment(
+            artefact, answer, title, url, kind, dated, actor_id
+        )
+    artefact_data.update_artefact(artefact, answer, title, url, kind, dated, actor_id)
+    return artefact
 
 
 @command
@@ -225,8 +253,10 @@ def add_action(
     due: date | None,
 ) -> Action:
     """Plan an action for the point. Left without a date, an amber point's action is due in
-    three months; any other needs one."""
+    three months; any other needs one. The plan does not get the same action twice."""
     _, answer = _editable_point(point)
+    if problem := repeated_action_problem(description, plan_data.plan_descriptions(answer)):
+        raise Invalid(errors={"description": problem})
     due_date, _ = _checked_action(answer, point.project_id, description, owner_id, owner_name, due)
     return plan_data.add_plan_action(
         answer,

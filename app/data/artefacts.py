@@ -7,7 +7,7 @@ from sqlalchemy import select
 from app.audit import field_changes, record
 from app.data.answers import touch
 from app.extensions import db
-from app.models import Answer, Artefact, ArtefactLink, Point
+from app.models import Answer, Artefact, ArtefactLink, Assessment, Point
 
 
 def project_artefacts(project_id: int) -> list[Artefact]:
@@ -138,6 +138,68 @@ def update_artefact(
         project_id=artefact.project_id,
     )
     return True
+
+
+def statuses_linking(artefact_id: int) -> set[str]:
+    """The statuses of the assessments whose points this artefact supports."""
+    return set(
+        db.session.scalars(
+            select(Assessment.status)
+            .join(Answer, Answer.assessment_id == Assessment.id)
+            .join(ArtefactLink, ArtefactLink.answer_id == Answer.id)
+            .where(ArtefactLink.artefact_id == artefact_id)
+            .distinct()
+        )
+    )
+
+
+def copy_artefact_for_assessment(
+    artefact: Artefact, answer: Answer, title: str, url: str, kind: str, dated, actor_id: int
+) -> Artefact:
+    """Give the answer's assessment its own, changed copy of the artefact: every link from
+    that assessment moves to the copy, and the artefact itself (which other assessments
+    keep) is left exactly as it was. Nothing changed, nothing is copied."""
+    wanted = {
+        "title": title.strip(),
+        "url": url.strip(),
+        "type": kind,
+        "date": dated.isoformat() if dated else None,
+    }
+    if not field_changes(_artefact_fields(artefact), wanted):
+        return artefact
+    copy = Artefact(
+        project_id=artefact.project_id,
+        title=title.strip(),
+        url=url.strip(),
+        kind=kind,
+        dated=dated,
+        added_by_id=actor_id,
+    )
+    db.session.add(copy)
+    links = db.session.scalars(
+        select(ArtefactLink)
+        .join(Answer, Answer.id == ArtefactLink.answer_id)
+        .where(
+            ArtefactLink.artefact_id == artefact.id,
+            Answer.assessment_id == answer.assessment_id,
+        )
+        .order_by(ArtefactLink.id)
+    )
+    for link in links:
+        link.artefact = copy
+    touch(answer, actor_id)
+    db.session.flush()
+    record(
+        actor_id,
+        "updated",
+        "artefact",
+        copy.id,
+        f"Point {answer.point.number}: changed artefact “{copy.title}” for this "
+        f"self-assessment (earlier ones keep “{artefact.title}” as it was)",
+        field_changes(_artefact_fields(artefact), _artefact_fields(copy)),
+        project_id=artefact.project_id,
+    )
+    return copy
 
 
 def artefact_in_project(project_id: int, artefact_id: int) -> Artefact | None:

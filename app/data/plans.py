@@ -105,6 +105,20 @@ def remove_plan_action(answer: Answer, project_id: int, action_id: int, actor_id
     return True
 
 
+def plan_descriptions(answer: Answer) -> list[str]:
+    """What each action in the point's plan in this assessment says, oldest first."""
+    return list(
+        db.session.scalars(
+            select(Action.description)
+            .where(
+                Action.assessment_id == answer.assessment_id,
+                Action.point_id == answer.point_id,
+            )
+            .order_by(Action.id)
+        )
+    )
+
+
 def plan_action(answer: Answer, action_id: int) -> Action | None:
     """An action in the point's plan in this assessment, with its owner, by id."""
     return db.session.scalar(

@@ -114,8 +114,11 @@ class Artefact(Timestamped, Base):
     kind: Mapped[str] = mapped_column(String(30))
     dated: Mapped[date | None]
     added_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), index=True)
+    version: Mapped[int] = mapped_column(default=1)
 
     project: Mapped[Project] = relationship()
+
+    __mapper_args__ = {"version_id_col": version}
 
 
 class ArtefactLink(Base):

@@ -52,6 +52,31 @@ def artefact_problems(title: str | None, url: str | None, kind: str | None) -> d
     return problems
 
 
+def _same(text: str | None) -> str:
+    """Text as compared for repeats: spaces and capitals do not make it different."""
+    return " ".join((text or "").split()).casefold()
+
+
+def repeated_artefact_problems(
+    title: str | None, url: str | None, on_the_point: Collection[tuple[str, str]]
+) -> dict[str, str]:
+    """A point does not list the same artefact twice: not one with the same title, nor one
+    with the same link, as an artefact it has (``on_the_point`` is their titles and links)."""
+    problems = {}
+    if _same(title) and _same(title) in {_same(have) for have, _ in on_the_point}:
+        problems["title"] = "This point already has an artefact with this title"
+    if _same(url) and _same(url) in {_same(have) for _, have in on_the_point}:
+        problems["url"] = "This point already has an artefact with this link"
+    return problems
+
+
+def repeated_action_problem(description: str | None, in_the_plan: Collection[str]) -> str | None:
+    """A point's plan does not have the same action twice."""
+    if _same(description) and _same(description) in {_same(have) for have in in_the_plan}:
+        return "This point's plan already has this action"
+    return None
+
+
 def action_description_problem(description: str | None) -> str | None:
     description = (description or "").strip()
     if not description:

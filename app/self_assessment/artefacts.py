@@ -9,9 +9,10 @@ from flask_login import current_user
 
 from app import clock
 from app.access import project_rule
-from app.commands import Invalid, NotAllowed, NotFound
+from app.commands import Conflict, Invalid, NotAllowed, NotFound
 from app.commands import points as commands
 from app.data import artefacts as artefact_data
+from app.rules.self_assessment import team_can_edit
 from app.self_assessment import bp
 from app.self_assessment.point_forms import (
     ArtefactForm,
@@ -22,6 +23,12 @@ from app.self_assessment.point_forms import (
 from app.self_assessment.points import editable_point, point_ref, point_url, refused
 
 _POINT = "/<int:assessment_id>/points/<int:number>"
+
+# Someone saved the same point at the very same moment: nothing was saved.
+SAVED_AT_THE_SAME_TIME = (
+    "Someone else changed this point at the same time, so this was not saved. "
+    "Check your answer, then try again"
+)
 
 
 def _artefact_form(formdata=True) -> ArtefactForm:
@@ -44,6 +51,7 @@ def add_artefact(project, assessment_id: int, number: int):
     if refusal is not None:
         return refusal
     form = _artefact_form()
+    status = 200
     if form.validate_on_submit():
         try:
             artefact = commands.add_artefact(
@@ -54,6 +62,9 @@ def add_artefact(project, assessment_id: int, number: int):
                 form.kind.data,
                 form.dated.data,
             )
+        except Conflict:
+            status = 409
+            show_errors(form, {"title": SAVED_AT_THE_SAME_TIME})
         except Invalid as error:
             show_errors(form, error.errors)
         except (NotAllowed, NotFound) as error:
@@ -70,7 +81,7 @@ def add_artefact(project, assessment_id: int, number: int):
         form=form,
         heading="Add an artefact",
         attachable=any(a.id not in linked for a in artefact_data.project_artefacts(project.id)),
-    )
+    ), status
 
 
 @bp.route(f"{_POINT}/artefacts/attach", methods=["GET", "POST"])
@@ -94,11 +105,15 @@ def attach_artefact(project, assessment_id: int, number: int):
         )
     form = AttachArtefactForm()
     form.set_choices(choices)
+    status = 200
     if form.validate_on_submit():
         try:
             artefact = commands.attach_artefact(
                 point_ref(project, assessment, number), current_user.id, form.artefact_id
             )
+        except Conflict:
+            status = 409
+            show_errors(form, {"artefact": SAVED_AT_THE_SAME_TIME})
         except Invalid as error:
             show_errors(form, error.errors)
         except (NotAllowed, NotFound) as error:
@@ -112,7 +127,7 @@ def attach_artefact(project, assessment_id: int, number: int):
         assessment=assessment,
         answer=answer,
         form=form,
-    )
+    ), status
 
 
 def _link_or_back(project, assessment, answer, link_id: int):
@@ -135,7 +150,9 @@ def change_artefact(project, assessment_id: int, number: int, link_id: int):
     artefact = link.artefact
     form = _artefact_form()
     form.submit.label.text = "Save changes"
+    status, conflict = 200, None
     if not form.is_submitted():
+        form.version.data = commands.artefact_version(artefact)
         form.title.data, form.url.data = artefact.title, artefact.url
         form.kind.data, form.dated.data = artefact.kind, artefact.dated
     elif form.validate():
@@ -148,7 +165,21 @@ def change_artefact(project, assessment_id: int, number: int, link_id: int):
                 form.url.data,
                 form.kind.data,
                 form.dated.data,
+                form.version.data,
             )
+        except Conflict:
+            # Someone changed it first (or saved the point at the same moment): keep what
+            # this person typed, against the artefact as it is now.
+            status = 409
+            link, gone = _link_or_back(project, assessment, answer, link_id)
+            if gone is not None:
+                return gone
+            artefact = link.artefact
+            if form.version.data != commands.artefact_version(artefact):
+                conflict = artefact
+                form.version.data = commands.artefact_version(artefact)
+            else:
+                show_errors(form, {"title": SAVED_AT_THE_SAME_TIME})
         except Invalid as error:
             show_errors(form, error.errors)
         except (NotAllowed, NotFound) as error:
@@ -164,7 +195,11 @@ def change_artefact(project, assessment_id: int, number: int, link_id: int):
         form=form,
         heading="Change an artefact",
         other_points=artefact_data.other_points_supported(artefact.id, answer),
-    )
+        kept_as_it_was=any(
+            not team_can_edit(status) for status in artefact_data.statuses_linking(artefact.id)
+        ),
+        conflict=conflict,
+    ), status
 
 
 @bp.route(f"{_POINT}/artefacts/<int:link_id>/remove", methods=["GET", "POST"])
@@ -179,6 +214,7 @@ def remove_artefact(project, assessment_id: int, number: int, link_id: int):
     title = link.artefact.title
     form = RemoveForm()
     form.missing_answer = f"Select yes if you want to remove “{title}” from this point"
+    status = 200
     if form.validate_on_submit():
         if form.confirm.data != "yes":
             return redirect(point_url(project, assessment, number))
@@ -186,10 +222,14 @@ def remove_artefact(project, assessment_id: int, number: int, link_id: int):
             commands.remove_artefact(
                 point_ref(project, assessment, number), current_user.id, link_id
             )
+        except Conflict:
+            status = 409
+            show_errors(form, {"confirm": SAVED_AT_THE_SAME_TIME})
         except (NotAllowed, NotFound) as error:
             return refused(project, assessment, number, error)
-        flash(f"Artefact “{title}” removed from point {number}.", "success")
-        return redirect(point_url(project, assessment, number))
+        else:
+            flash(f"Artefact “{title}” removed from point {number}.", "success")
+            return redirect(point_url(project, assessment, number))
     return render_template(
         "self_assessment/confirm_remove.html",
         project=project,
@@ -198,4 +238,4 @@ def remove_artefact(project, assessment_id: int, number: int, link_id: int):
         form=form,
         question=f"Are you sure you want to remove “{title}” from point {number}?",
         hint="The project keeps the artefact, so you can attach it to this point again.",
-    )
+    ), status

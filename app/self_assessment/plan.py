@@ -15,6 +15,7 @@ from app.data.actions import possible_owners
 from app.rules.actions import OTHER_OWNER
 from app.rules.evidence import due_date_hint
 from app.self_assessment import bp
+from app.self_assessment.artefacts import SAVED_AT_THE_SAME_TIME
 from app.self_assessment.point_forms import ActionForm, RemoveForm, show_errors
 from app.self_assessment.points import editable_point, point_ref, point_url, refused
 from app.templating import format_date
@@ -54,6 +55,7 @@ def add_action(project, assessment_id: int, number: int):
     if refusal is not None:
         return refusal
     form = _action_form(project, answer)
+    status = 200
     if form.validate_on_submit():
         try:
             action = commands.add_action(
@@ -64,6 +66,9 @@ def add_action(project, assessment_id: int, number: int):
                 form.typed_owner_name,
                 form.due_date.data,
             )
+        except Conflict:
+            status = 409
+            show_errors(form, {"description": SAVED_AT_THE_SAME_TIME})
         except Invalid as error:
             show_errors(form, error.errors)
         except (NotAllowed, NotFound) as error:
@@ -71,7 +76,7 @@ def add_action(project, assessment_id: int, number: int):
         else:
             flash(f"Action added to point {number}, due {format_date(action.due_date)}.", "success")
             return redirect(point_url(project, assessment, number))
-    return _render(project, assessment, answer, form, "Add an action")
+    return _render(project, assessment, answer, form, "Add an action", status)
 
 
 def _action_or_back(project, assessment, answer, action_id: int):
@@ -117,6 +122,10 @@ def change_action(project, assessment_id: int, number: int, action_id: int):
             action = plan_data.plan_action(answer, action_id)
             if action is None:
                 return _action_or_back(project, assessment, answer, action_id)[1]
+            if form.version.data == str(action.version):
+                # The action is as this person saw it: the point was saved at that moment.
+                show_errors(form, {"description": SAVED_AT_THE_SAME_TIME})
+                return _render(project, assessment, answer, form, "Change an action", 409)
             form.version.data = str(action.version)
             return _render(
                 project, assessment, answer, form, "Change an action", 409, conflict=action
@@ -144,6 +153,7 @@ def remove_action(project, assessment_id: int, number: int, action_id: int):
     short = description if len(description) <= 80 else description[:79].rstrip() + "…"
     form = RemoveForm()
     form.missing_answer = "Select yes if you want to remove this action"
+    status = 200
     if form.validate_on_submit():
         if form.confirm.data != "yes":
             return redirect(point_url(project, assessment, number))
@@ -151,17 +161,21 @@ def remove_action(project, assessment_id: int, number: int, action_id: int):
             removed = commands.remove_action(
                 point_ref(project, assessment, number), current_user.id, action_id
             )
+        except Conflict:
+            status = 409
+            show_errors(form, {"confirm": SAVED_AT_THE_SAME_TIME})
         except (NotAllowed, NotFound) as error:
             return refused(project, assessment, number, error)
-        message = f"Action “{short}” removed from point {number}."
-        if removed.no_longer_completed:
-            message += (
-                " The point is no longer marked as completed: an amber or red point needs "
-                "at least one action."
-            )
-        flash(message, "success")
-        return redirect(point_url(project, assessment, number))
-    return _render_confirm(project, assessment, answer, form, short)
+        else:
+            message = f"Action “{short}” removed from point {number}."
+            if removed.no_longer_completed:
+                message += (
+                    " The point is no longer marked as completed: an amber or red point needs "
+                    "at least one action."
+                )
+            flash(message, "success")
+            return redirect(point_url(project, assessment, number))
+    return _render_confirm(project, assessment, answer, form, short), status
 
 
 def _render_confirm(project, assessment, answer, form, short: str):

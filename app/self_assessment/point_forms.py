@@ -92,6 +92,8 @@ class PointForm(Form):
 class ArtefactForm(Form):
     """Adding an artefact to a point, or changing one."""
 
+    version = HiddenField()
+
     title = StringField(
         "Title",
         widget=GovTextInput(),

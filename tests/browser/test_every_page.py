@@ -186,3 +186,41 @@ def test_leaving_a_point_with_unsaved_changes_warns_first(page, live_server):
     page.get_by_role("link", name="Back to the task list").click()
     expect(page.locator("h1")).to_have_text("Self-assessment")
     assert dialogs == ["beforeunload"]
+
+
+def test_a_point_artefact_changed_by_someone_else_or_added_twice(page, live_server):
+    """The conflict page of an artefact changed meanwhile, and the error of one added twice."""
+    from app.extensions import db
+    from app.models import Artefact
+
+    sign_in(page, "team@example.gov.uk")
+    discovery = _team_point(page, live_server, 2, index=0)
+    point = _team_point(page, live_server, 2)
+    _open_a_point_with(page, [point, discovery], "#artefacts")
+    here = page.url
+    rows = page.locator("#artefacts ~ dl.govuk-summary-list").first
+    rows.get_by_role("link", name=re.compile("^Change")).first.click()
+    expect(page.locator("h1")).to_contain_text("Change an artefact")
+    title = page.get_by_label("Title").input_value()
+    version = page.locator("input[name=version]").input_value()
+    with live_server.app.app_context():  # someone else changes it meanwhile
+        artefact = db.session.get(Artefact, int(version.split(".")[0]))
+        artefact.title = f"{title} (second edition)"
+        db.session.commit()
+    page.get_by_label("Title").fill(f"{title}, checked")
+    page.get_by_role("button", name="Save changes").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text(
+        "Someone else changed this artefact while you were editing it"
+    )
+    expect(page.get_by_label("Title")).to_have_value(f"{title}, checked")
+    check_accessibility(page)
+
+    page.goto(f"{here}/artefacts/add")
+    page.get_by_label("Title").fill(f"{title} (second edition)")
+    page.get_by_label("Link").fill("https://example.gov.uk/a-new-link")
+    page.get_by_label("Type").select_option(index=1)
+    page.get_by_role("button", name="Add artefact").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "This point already has an artefact with this title"
+    )
+    check_accessibility(page)

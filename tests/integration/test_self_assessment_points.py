@@ -9,9 +9,17 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from app.commands import Invalid
+from app.commands import Conflict, Invalid
 from app.commands import points as commands
-from app.models import Action, Artefact, ArtefactLink, Assessment, AuditEvent, TeamMembership
+from app.models import (
+    Action,
+    Answer,
+    Artefact,
+    ArtefactLink,
+    Assessment,
+    AuditEvent,
+    TeamMembership,
+)
 from app.rules.permissions import TeamRole
 from app.rules.self_assessment import add_months
 from tests.conftest import TODAY
@@ -90,6 +98,14 @@ def add_artefact(client, project, assessment, number=1, **fields):
     }
     data.update(fields)
     return client.submit(point_url(project, assessment, number, "/artefacts/add"), data)
+
+
+def change_artefact(client, page_url, **fields):
+    """Post the change-artefact form as a browser does, with the version its page showed."""
+    version = re.search(
+        r'name="version" type="hidden" value="([\d.]+)"', text(client.get(page_url))
+    ).group(1)
+    return client.submit(page_url, {"version": version, **fields})
 
 
 def add_action(client, project, assessment, number=1, **fields):
@@ -352,13 +368,12 @@ def test_changing_an_artefact(team_client, project, assessment, database):
     page = team_client.get(url)
     check_page(page)
     assert 'value="Discovery research report"' in text(page)
-    response = team_client.submit(
+    response = change_artefact(
+        team_client,
         url,
-        {
-            "title": "Research report, second round",
-            "url": "https://x.example/r2",
-            "kind": "research",
-        },
+        title="Research report, second round",
+        url="https://x.example/r2",
+        kind="research",
     )
     assert response.status_code == 302
     database.expire_all()
@@ -366,7 +381,7 @@ def test_changing_an_artefact(team_client, project, assessment, database):
     assert "Artefact “Research report, second round” changed." in text(
         team_client.get(point_url(project, assessment))
     )
-    response = team_client.submit(url, {"title": "", "url": "https://x.example", "kind": "code"})
+    response = change_artefact(team_client, url, title="", url="https://x.example", kind="code")
     assert error_summary(response) == ["Enter a title for the artefact"]
 
 
@@ -707,3 +722,245 @@ def test_a_point_carried_over_from_last_time_asks_the_team_to_check_it(
     assert "Carried over from discovery: check it." in page
     save(team_client, project, assessment, evidence_account="Checked", completed="no")
     assert "Carried over" not in text(team_client.get(point_url(project, assessment)))
+
+
+# --- Evidence shared with a self-assessment that can no longer change ---------------------------
+
+
+def _submitted_with(database, assessment, artefact_id, status="submitted"):
+    """An earlier self-assessment of the project, ``status``, whose point 1 uses the artefact."""
+    earlier = Assessment(
+        project_id=assessment.project_id,
+        framework_version_id=assessment.framework_version_id,
+        phase="discovery",
+        kind="self_assessment",
+        status=status,
+    )
+    database.add(earlier)
+    database.flush()
+    old = Answer(assessment_id=earlier.id, point_id=answer(database, assessment, 1).point_id)
+    database.add(old)
+    database.flush()
+    database.add(ArtefactLink(answer_id=old.id, artefact_id=artefact_id))
+    database.commit()
+    return earlier
+
+
+@pytest.mark.parametrize("status", ["submitted", "published", "withdrawn"])
+def test_changing_an_artefact_never_changes_the_evidence_of_a_submitted_self_assessment(
+    team_client, project, assessment, database, status
+):
+    add_artefact(team_client, project, assessment, title="Prototype", url="https://a.example/p")
+    add_artefact(team_client, project, assessment, 2, title="Other", url="https://a.example/o")
+    link = database.scalar(select(ArtefactLink).order_by(ArtefactLink.id))
+    original = link.artefact_id
+    # The same artefact supports point 3 of the draft too.
+    team_client.submit(
+        point_url(project, assessment, 3, "/artefacts/attach"), {"artefact": str(original)}
+    )
+    url = point_url(project, assessment, 1, f"/artefacts/{link.id}/change")
+    notice = "It will keep the artefact as it was"
+    assert notice not in text(team_client.get(url))
+    earlier = _submitted_with(database, assessment, original, status)
+    page = team_client.get(url)
+    check_page(page)
+    assert notice in text(page)
+    response = change_artefact(
+        team_client, url, title="Rewritten", url="https://evil.example/", kind="code"
+    )
+    assert response.status_code == 302
+    database.expire_all()
+    kept = database.get(Artefact, original)
+    assert (kept.title, kept.url, kept.kind) == ("Prototype", "https://a.example/p", "research")
+    earlier_links = database.scalars(
+        select(ArtefactLink).where(ArtefactLink.artefact_id == original)
+    ).all()
+    assert [lk.answer.assessment_id for lk in earlier_links] == [earlier.id]
+    # Every point of the draft that used it now uses the changed copy.
+    for number in (1, 3):
+        (used,) = answer(database, assessment, number).artefact_links
+        assert used.artefact_id != original
+        assert (used.artefact.title, used.artefact.url) == ("Rewritten", "https://evil.example/")
+    # Changing the copy again changes it in place: no one else uses it.
+    copy_id = answer(database, assessment, 1).artefact_links[0].artefact_id
+    change_artefact(team_client, url, title="Again", url="https://b.example/", kind="code")
+    database.expire_all()
+    assert database.get(Artefact, copy_id).title == "Again"
+    assert database.get(Artefact, original).title == "Prototype"
+
+
+def test_an_artefact_only_drafts_use_is_changed_in_place(
+    team_client, project, assessment, database
+):
+    add_artefact(team_client, project, assessment, title="Prototype")
+    link = database.scalar(select(ArtefactLink))
+    change_artefact(
+        team_client,
+        point_url(project, assessment, 1, f"/artefacts/{link.id}/change"),
+        title="Prototype 2",
+        url="https://b.example/",
+        kind="code",
+    )
+    database.expire_all()
+    assert database.scalar(select(func.count(Artefact.id))) == 1
+    assert database.get(Artefact, link.artefact_id).title == "Prototype 2"
+
+
+def test_removing_an_artefact_from_a_draft_keeps_it_for_a_submitted_self_assessment(
+    team_client, project, assessment, database
+):
+    add_artefact(team_client, project, assessment, title="Prototype")
+    link = database.scalar(select(ArtefactLink))
+    _submitted_with(database, assessment, link.artefact_id)
+    response = team_client.submit(
+        point_url(project, assessment, 1, f"/artefacts/{link.id}/remove"), {"confirm": "yes"}
+    )
+    assert response.status_code == 302
+    database.expire_all()
+    assert database.get(Artefact, link.artefact_id).title == "Prototype"
+    assert database.scalar(select(func.count(ArtefactLink.id))) == 1
+
+
+# --- Two people at once --------------------------------------------------------------------------
+
+
+def test_changing_an_artefact_someone_else_changed_keeps_what_was_typed(
+    team_client, project, assessment, database
+):
+    add_artefact(team_client, project, assessment, title="Prototype")
+    link = database.scalar(select(ArtefactLink))
+    url = point_url(project, assessment, 1, f"/artefacts/{link.id}/change")
+    stale = re.search(r'name="version" type="hidden" value="([\d.]+)"', text(team_client.get(url)))
+    # Someone else saves first, from their own page.
+    change_artefact(
+        team_client, url, title="Their title", url="https://theirs.example/", kind="code"
+    )
+    response = team_client.submit(
+        url,
+        {
+            "version": stale.group(1),
+            "title": "My title",
+            "url": "https://mine.example/",
+            "kind": "research",
+        },
+    )
+    assert response.status_code == 409
+    page = text(response)
+    check_page(response)
+    assert "Someone else changed this artefact while you were editing it" in page
+    assert "Their title" in page and "https://theirs.example/" in page
+    assert 'value="My title"' in page and 'value="https://mine.example/"' in page
+    database.expire_all()
+    assert database.get(Artefact, link.artefact_id).title == "Their title"
+    # Saving again from the conflict page goes through.
+    fresh = re.search(r'name="version" type="hidden" value="([\d.]+)"', page).group(1)
+    response = team_client.submit(
+        url, {"version": fresh, "title": "My title", "url": "https://mine.example/", "kind": "code"}
+    )
+    assert response.status_code == 302
+    database.expire_all()
+    assert database.get(Artefact, link.artefact_id).title == "My title"
+
+
+def _saved_at_the_same_time(*args, **kwargs):
+    raise Conflict("Someone else saved this point while you were editing it.")
+
+
+SAME_TIME = (
+    "Someone else changed this point at the same time, so this was not saved. "
+    "Check your answer, then try again"
+)
+
+
+@pytest.mark.parametrize(
+    ("command", "rest", "fields", "kept"),
+    [
+        (
+            "add_artefact",
+            "/artefacts/add",
+            {"title": "Typed title", "url": "https://typed.example/", "kind": "code"},
+            'value="Typed title"',
+        ),
+        ("attach_artefact", "/artefacts/attach", {"artefact": "{artefact}"}, "checked"),
+        (
+            "change_artefact",
+            "/artefacts/{link}/change",
+            {"title": "Typed title", "url": "https://typed.example/", "kind": "code"},
+            'value="Typed title"',
+        ),
+        ("remove_artefact", "/artefacts/{link}/remove", {"confirm": "yes"}, "checked"),
+        (
+            "add_action",
+            "/actions/add",
+            {"description": "Typed action", "owner": "other", "owner_name": "Al"},
+            "Typed action",
+        ),
+        ("remove_action", "/actions/{action}/remove", {"confirm": "yes"}, "checked"),
+        (
+            "change_action",
+            "/actions/{action}/change",
+            {"description": "Typed action", "owner": "other", "owner_name": "Al"},
+            "Typed action",
+        ),
+    ],
+)
+def test_a_point_saved_at_the_same_moment_keeps_what_was_typed(
+    team_client, project, assessment, database, monkeypatch, command, rest, fields, kept
+):
+    add_artefact(team_client, project, assessment, 2, title="Elsewhere")
+    add_artefact(team_client, project, assessment, 1, title="Here")
+    link = answer(database, assessment, 1).artefact_links[0]
+    elsewhere = answer(database, assessment, 2).artefact_links[0].artefact_id
+    action = _planned(team_client, project, assessment, database)
+    url = point_url(
+        project, assessment, 1, rest.format(link=link.id, action=action.id, artefact=elsewhere)
+    )
+    page = text(team_client.get(url))
+    data = {key: value.format(artefact=elsewhere) for key, value in fields.items()}
+    if version := re.search(r'name="version" type="hidden" value="([\d.]+)"', page):
+        data["version"] = version.group(1)
+    if command.endswith("_action") and command != "remove_action":
+        data["due_date"] = parts(TODAY + timedelta(days=9))
+    monkeypatch.setattr(commands, command, _saved_at_the_same_time)
+    response = team_client.submit(url, data)
+    assert response.status_code == 409
+    check_page(response)
+    assert error_summary(response) == [SAME_TIME]
+    assert kept in text(response)
+
+
+# --- A form sent twice ---------------------------------------------------------------------------
+
+
+def test_sending_the_add_artefact_form_twice_adds_one_artefact(
+    team_client, project, assessment, database
+):
+    assert add_artefact(team_client, project, assessment).status_code == 302
+    response = add_artefact(team_client, project, assessment)
+    assert response.status_code == 200
+    check_page(response)
+    assert error_summary(response) == [
+        "This point already has an artefact with this title",
+        "This point already has an artefact with this link",
+    ]
+    assert 'value="Discovery research report"' in text(response)
+    response = add_artefact(team_client, project, assessment, title="Another name")
+    assert error_summary(response) == ["This point already has an artefact with this link"]
+    database.expire_all()
+    assert len(answer(database, assessment, 1).artefact_links) == 1
+    assert database.scalar(select(func.count(Artefact.id))) == 1
+    # Another point may have the same one added.
+    assert add_artefact(team_client, project, assessment, 2).status_code == 302
+
+
+def test_sending_the_add_action_form_twice_adds_one_action(
+    team_client, project, assessment, database
+):
+    due = parts(TODAY + timedelta(days=30))
+    assert add_action(team_client, project, assessment, due_date=due).status_code == 302
+    response = add_action(team_client, project, assessment, due_date=due)
+    assert response.status_code == 200
+    check_page(response)
+    assert error_summary(response) == ["This point's plan already has this action"]
+    assert "Test with screen reader users" in text(response)
+    assert database.scalar(select(func.count(Action.id))) == 1

@@ -10,6 +10,8 @@ from app.rules.evidence import (
     artefact_problems,
     due_date_for,
     due_date_hint,
+    repeated_action_problem,
+    repeated_artefact_problems,
 )
 
 TODAY = date(2026, 11, 30)
@@ -76,3 +78,38 @@ def test_the_hint_says_how_due_dates_work_for_the_points_rating():
         "This point is rated red, so its actions need a due date."
     )
     assert "Only an action for a point saved as amber" in due_date_hint(None, TODAY)
+
+
+ON_THE_POINT = [("Research report", "https://a.example/report")]
+
+
+@pytest.mark.parametrize(
+    ("title", "url", "problems"),
+    [
+        ("Prototype", "https://a.example/prototype", {}),
+        (
+            "  research   REPORT ",
+            "https://a.example/other",
+            {"title": "This point already has an artefact with this title"},
+        ),
+        (
+            "Another",
+            "https://a.example/report ",
+            {"url": "This point already has an artefact with this link"},
+        ),
+        ("", "", {}),
+        (None, None, {}),
+    ],
+)
+def test_a_point_does_not_list_the_same_artefact_twice(title, url, problems):
+    assert repeated_artefact_problems(title, url, ON_THE_POINT) == problems
+    assert repeated_artefact_problems(title, url, []) == {}
+
+
+def test_a_plan_does_not_have_the_same_action_twice():
+    plan = ["Test with screen reader users"]
+    assert repeated_action_problem("test with  screen reader users", plan) == (
+        "This point's plan already has this action"
+    )
+    assert repeated_action_problem("Test with voice control users", plan) is None
+    assert repeated_action_problem("", plan) is None
