@@ -265,7 +265,7 @@ def run_journey(page: Page, name: str, javascript: bool) -> None:
         complete_point(page, number, RATINGS[number % 3])
     change_and_remove(page)
 
-    expect(page.get_by_text("You have completed 14 of 14 points.")).to_be_visible()
+    expect(page.get_by_text("The team has completed 14 of 14 points.")).to_be_visible()
     expect(page.get_by_role("heading", name="Self-assessment complete")).to_be_visible()
     page.get_by_role("button", name="Check your answers").click()
     expect(page.locator("h1")).to_have_text("Check your answers before you submit")

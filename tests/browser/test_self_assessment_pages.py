@@ -137,7 +137,7 @@ def test_starting_from_last_time_and_sharing_out_the_points(page, live_server):
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
         "Self-assessment started"
     )
-    expect(page.get_by_text("You have completed 0 of 14 points.")).to_be_visible()
+    expect(page.get_by_text("The team has completed 0 of 14 points.")).to_be_visible()
     expect(
         page.locator(".govuk-task-list__status").filter(has_text="Carried over from live: check it")
     ).to_have_count(14)

@@ -212,3 +212,21 @@ def test_a_framework_is_called_by_its_full_name_on_every_page(client, database, 
     assert "GOV.UK Service Standard, version 1, loaded" in page
     assert ">GOV.UK Service Standard (opens the publisher's website)</a>" in page
     assert f">{framework.short_name} (opens" not in page
+
+
+def test_assessment_pages_name_the_framework_version_as_every_other_page_does(
+    client, database, make_person
+):
+    from tests.integration.factories import make_project, start_assessment
+
+    me = make_person()
+    client.sign_in(me.email)
+    project = make_project(database, team=[(me, "service_owner")])
+    assessment = start_assessment(database, project, me)
+    for address in [
+        f"/projects/{project.id}/assessments/",
+        f"/projects/{project.id}/assessments/{assessment.id}",
+    ]:
+        page = page_text(client.get(address))
+        assert "GOV.UK Service Standard, version 1" in page, address
+        assert "Service Standard, version 1" not in page.replace("GOV.UK Service Standard", "")

@@ -130,7 +130,7 @@ def test_the_task_list_shows_every_point_with_its_status_and_rating(
     first.self_rating, first.status, first.evidence_account = "amber", "in_progress", "Some"
     database.commit()
     page = text(team_client.get(task_list_url(project, assessment)))
-    assert "You have completed 0 of 14 points." in page
+    assert "The team has completed 0 of 14 points." in page
     assert "1. Understand users and their needs" in page
     assert "14. Operate a reliable service" in page
     assert page.count("Not yet started") == 13
