@@ -20,6 +20,7 @@ from app.rules.self_assessment import (
     ASSESSMENT_KIND_LABELS,
     ASSESSMENT_STATUS_LABELS,
 )
+from app.summary_lists import govuk_summary_list
 from app.tables import govuk_table
 from app.widgets import render_widgets_with_compiled_macros
 
@@ -158,6 +159,7 @@ def init_templating(app: Flask) -> None:
 
     app.jinja_env.globals["error_summary"] = error_summary
     app.jinja_env.globals["govuk_table"] = partial(govuk_table, app.jinja_env)
+    app.jinja_env.globals["govuk_summary_list"] = partial(govuk_summary_list, app.jinja_env)
     app.jinja_env.filters.update(
         {
             "govuk_date": format_date,

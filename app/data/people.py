@@ -7,6 +7,7 @@ from collections.abc import Collection
 from datetime import UTC, datetime
 
 from sqlalchemy import delete, func, select
+from sqlalchemy.orm import joinedload
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.audit import field_changes, record
@@ -28,8 +29,15 @@ def person_by_email(email: str) -> Person | None:
 
 
 def person_by_session_token(token: str) -> Person | None:
-    return db.session.scalar(
-        select(Person).where(Person.session_token == token, Person.is_active.is_(True))
+    """The signed-in person and their roles, in one query (every signed-in page asks)."""
+    return (
+        db.session.scalars(
+            select(Person)
+            .options(joinedload(Person.role_grants))
+            .where(Person.session_token == token, Person.is_active.is_(True))
+        )
+        .unique()
+        .first()
     )
 
 

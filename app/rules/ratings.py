@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cache
 
 
 class Rating(StrEnum):
@@ -47,12 +48,17 @@ RATING_MEANINGS = {
 }
 
 _SEVERITY = {Rating.GREEN: 0, Rating.AMBER: 1, Rating.RED: 2}
+# Ratings as the database stores them, looked up without building an enum member each time.
+_BY_VALUE = {rating.value: rating for rating in Rating}
 
 
 def parse_rating(value: str | None) -> Rating | None:
     """Return the rating named by ``value``, or None for blank or unknown values."""
     if not value:
         return None
+    found = _BY_VALUE.get(value)
+    if found is not None:
+        return found
     try:
         return Rating(value.strip().lower())
     except ValueError:
@@ -137,10 +143,15 @@ class AssessmentRating:
         return RatingSource.PANEL if self.panel is not None else RatingSource.TEAM
 
 
+@cache
 def point_rating(
     team: Rating | str | None, panel: Rating | str | None = None, so_far: bool = False
 ) -> PointRating:
-    """The rating of one point, from the team's and the panel's (either may be missing)."""
+    """The rating of one point, from the team's and the panel's (either may be missing).
+
+    Kept once for each combination (there are few): the board's home page asks for the
+    ratings of every point of every project's assessments.
+    """
     return PointRating(_as_rating(team), _as_rating(panel), so_far)
 
 
