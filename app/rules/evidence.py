@@ -103,6 +103,17 @@ def action_owner_problem(
     return {}
 
 
+def owner_name_problem(owner_id: int | None, typed_name: str | None) -> dict[str, str]:
+    """A name typed beside a team member chosen as owner would be dropped without a word:
+    the person must say which they meant."""
+    if owner_id is not None and (typed_name or "").strip():
+        return {
+            "owner_name": "Clear the name, or choose “Someone else” as the owner to give "
+            "the action to the person you named"
+        }
+    return {}
+
+
 def due_date_for(
     typed: date | None, rating: str | None, today: date, current: date | None = None
 ) -> tuple[date | None, str | None]:

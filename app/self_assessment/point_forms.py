@@ -24,6 +24,7 @@ from app.rules.evidence import (
     action_owner_problem,
     artefact_problems,
     due_date_for,
+    owner_name_problem,
 )
 from app.rules.ids import parse_id
 from app.rules.ratings import RATING_LABELS, RATING_MEANINGS
@@ -209,6 +210,7 @@ class ActionForm(Form):
             problems["owner"] = "Select who owns the action"
         else:
             problems |= action_owner_problem(self.owner_id, self.typed_owner_name, self._owner_ids)
+            problems |= owner_name_problem(self.owner_id, self.owner_name.data)
         if not self.due_date.problem:
             _, problem = due_date_for(
                 self.due_date.data, self._rating, self._today, self._current_due

@@ -512,6 +512,26 @@ def test_an_action_can_be_owned_by_someone_outside_the_team(
     assert (action.owner_id, action.owner_name) == (None, "Dana Ruiz (information governance)")
 
 
+def test_a_name_typed_beside_a_team_member_is_questioned_not_dropped(
+    team_client, project, assessment, member, database
+):
+    # A review chose a team member and typed "Bob Smith": the member was saved, Bob dropped.
+    response = add_action(
+        team_client,
+        project,
+        assessment,
+        owner=str(member.id),
+        owner_name="Bob Smith",
+        due_date=parts(TODAY + timedelta(days=10)),
+    )
+    assert error_summary(response) == [
+        "Clear the name, or choose “Someone else” as the owner to give the action to the "
+        "person you named"
+    ]
+    assert "Bob Smith" in text(response)
+    assert database.scalar(select(func.count(Action.id))) == 0
+
+
 def test_deactivated_people_are_neither_offered_nor_accepted_as_owners(
     team_client, project, assessment, former, member, database
 ):

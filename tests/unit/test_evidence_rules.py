@@ -10,6 +10,7 @@ from app.rules.evidence import (
     artefact_problems,
     due_date_for,
     due_date_hint,
+    owner_name_problem,
     repeated_action_problem,
     repeated_artefact_problems,
 )
@@ -113,3 +114,12 @@ def test_a_plan_does_not_have_the_same_action_twice():
     )
     assert repeated_action_problem("Test with voice control users", plan) is None
     assert repeated_action_problem("", plan) is None
+
+
+def test_a_name_typed_beside_a_team_member_chosen_as_owner_is_a_question_not_dropped():
+    assert owner_name_problem(7, "Bob Smith") == {
+        "owner_name": "Clear the name, or choose “Someone else” as the owner to give "
+        "the action to the person you named"
+    }
+    assert owner_name_problem(7, "  ") == {}
+    assert owner_name_problem(None, "Bob Smith") == {}
