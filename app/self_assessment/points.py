@@ -64,6 +64,12 @@ def _filled(form: PointForm, answer: Answer) -> PointForm:
     return form
 
 
+def _from_check() -> bool:
+    """Whether the person came from check your answers (its Change links say so), to go back
+    there after saving, as the GOV.UK check answers pattern expects."""
+    return request.args.get("from") == "check"
+
+
 def _render_point(
     project, assessment, answer, form, conflict=None, saved_not_completed=False, status=200
 ):
@@ -90,6 +96,7 @@ def _render_point(
             attachable=attachable,
             conflict=conflict,
             saved_not_completed=saved_not_completed,
+            from_check=_from_check(),
         ),
         status,
     )
@@ -170,7 +177,8 @@ def save_point(project: Project, assessment_id: int, number: int):
             form[field].errors = [*form[field].errors, message]
         return _render_point(project, assessment, answer, form, saved_not_completed=True)
     flash(f"Point {number} saved.", "success")
-    return redirect(url_for(".task_list", project_id=project.id, assessment_id=assessment.id))
+    after = ".check_answers" if _from_check() else ".task_list"
+    return redirect(url_for(after, project_id=project.id, assessment_id=assessment.id))
 
 
 def _conflict(project: Project, assessment: Assessment, answer: Answer, form: PointForm):

@@ -984,3 +984,28 @@ def test_sending_the_add_action_form_twice_adds_one_action(
     assert error_summary(response) == ["This point's plan already has this action"]
     assert "Test with screen reader users" in text(response)
     assert database.scalar(select(func.count(Action.id))) == 1
+
+
+def test_change_on_check_answers_comes_back_to_check_answers(team_client, project, assessment):
+    # A review found Change on check answers led back to the task list after saving.
+    check = f"/projects/{project.id}/assessments/{assessment.id}/check"
+    change = point_url(project, assessment, 1) + "?from=check"
+    assert f'href="{change}"' in text(team_client.get(check))
+    page = text(team_client.get(change))
+    assert f'action="{change}"' in page
+    assert "Back to check your answers" in page
+    response = team_client.submit(
+        change,
+        {
+            "evidence_account": "Changed from check answers",
+            "completed": "no",
+            "version": version_on(page),
+        },
+    )
+    assert response.status_code == 302
+    assert response.headers["Location"] == check
+    # From the task list, saving still goes back to the task list.
+    response = save(
+        team_client, project, assessment, evidence_account="From the task list", completed="no"
+    )
+    assert response.headers["Location"].endswith(f"/assessments/{assessment.id}")
