@@ -280,9 +280,10 @@ def run_journey(page: Page, name: str, javascript: bool) -> None:
     expect(page.locator(".govuk-summary-list").first).to_contain_text("Red")
     check_accessibility(page)
 
-    # A Change link goes back to the point.
+    # A Change link goes back to the point, which leads back to check answers.
     cards.nth(2).get_by_role("link", name="Change").click()
     expect(page.locator("h1")).to_contain_text("3. ")
+    expect(page.get_by_role("link", name="Back to check your answers")).to_be_visible()
     page.go_back()
 
     # Submitting asks the team to confirm the evidence is accurate.
