@@ -17,7 +17,9 @@ from flask import abort, current_app, g, redirect, request, url_for
 from flask_login import current_user
 
 from app.rules.permissions import (
+    AssessmentAbilities,
     Role,
+    assessment_abilities,
     can_change_phase,
     can_edit_team_work,
     can_manage_project,
@@ -127,6 +129,62 @@ def project_rule(permission: str) -> Callable[[F], F]:
             return view(project, *args, **kwargs)
 
         return _mark(wrapped, f"project:{permission}")
+
+    return decorate
+
+
+ASSESSMENT_CHECKS: dict[str, Callable[[AssessmentAbilities], bool]] = {
+    "read_panel_work": lambda can: can.read_panel_work,
+    "read_report": lambda can: can.read_report,
+    "score": lambda can: can.score,
+    "lead": lambda can: can.lead,
+    "organise": lambda can: can.organise,
+    "team_answer": lambda can: can.team_answer,
+}
+
+
+def abilities_on_assessment(assessment, person) -> AssessmentAbilities:
+    """What ``person`` may do on the panel assessment ``assessment``."""
+    from app.data.panels import panel_role_for
+    from app.data.projects import team_role_for
+
+    return assessment_abilities(
+        person.roles,
+        panel_role=panel_role_for(assessment.id, person.id),
+        team_role=team_role_for(assessment.project_id, person.id),
+        status=assessment.status,
+        confidential=assessment.project.confidential,
+    )
+
+
+def assessment_rule(permission: str) -> Callable[[F], F]:
+    """Signed in, and allowed ``permission`` on the panel assessment in the address
+    (``read_panel_work``, ``read_report``, ``score``, ``lead``, ``organise`` or
+    ``team_answer``; ``app.rules.permissions.assessment_abilities`` decides).
+
+    The view is called with the loaded ``assessment`` in place of ``assessment_id``;
+    ``g.assessing`` holds the person's abilities on it. A self-assessment's id is not
+    found here (404).
+    """
+    check = ASSESSMENT_CHECKS[permission]
+
+    def decorate(view: F) -> F:
+        @wraps(view)
+        def wrapped(assessment_id: int, *args, **kwargs):
+            if not current_user.is_authenticated:
+                return redirect(url_for("auth.sign_in", next=request.full_path.rstrip("?")))
+            from app.data.panels import panel_assessment_or_none
+
+            assessment = panel_assessment_or_none(assessment_id)
+            if assessment is None:
+                abort(404)
+            abilities = abilities_on_assessment(assessment, current_user)
+            if not check(abilities):
+                abort(403)
+            g.assessing = abilities
+            return view(assessment, *args, **kwargs)
+
+        return _mark(wrapped, f"assessment:{permission}")
 
     return decorate
 

@@ -17,7 +17,9 @@ from typing import Any
 
 import yaml
 
+from app.rules.panels import SPECIALIST_ROLES
 from app.rules.phases import PROMPT_STAGES
+from app.rules.reports import Outcomes
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MIN_PROMPTS, MAX_PROMPTS = 3, 6
@@ -48,6 +50,8 @@ class PointData:
     summary: str
     url: str
     prompts: dict[str, tuple[str, ...]]
+    # The panel roles that usually lead on the point (optional in the file).
+    leads: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -62,17 +66,24 @@ class FrameworkFile:
     default: bool
     description: str
     points: tuple[PointData, ...]
+    # The words its panels rate in (optional in the file; red, amber and green by default).
+    panel_outcomes: str = Outcomes.RED_AMBER_GREEN.value
 
     @property
     def content_hash(self) -> str:
         """A fingerprint of the standard's content, to tell whether it has changed.
 
         Which framework is the default is the organisation's choice, not part of
-        the standard, so moving the default never makes a new version.
+        the standard, so moving the default never makes a new version. Nor do the
+        notes on how panels work with it (the words they rate in, which roles lead on
+        each point): those are updated on the latest version in place.
         """
         data = asdict(self)
         data.pop("source_file")
         data.pop("default")
+        data.pop("panel_outcomes")
+        for point in data["points"]:
+            point.pop("leads")
         data["published"] = self.published.isoformat()
         encoded = json.dumps(data, sort_keys=True, ensure_ascii=False).encode()
         return hashlib.sha256(encoded).hexdigest()
@@ -116,6 +127,7 @@ def parse_framework(data: Any, file: str) -> FrameworkFile:
         "default",
         "description",
         "points",
+        "panel_outcomes",
     }
     for key in data:
         if key not in known:
@@ -145,7 +157,29 @@ def parse_framework(data: Any, file: str) -> FrameworkFile:
         default=data["default"],
         description=check.text(data, "description"),
         points=points,
+        panel_outcomes=_panel_outcomes(check, data),
     )
+
+
+def _panel_outcomes(check: _Checker, data: dict) -> str:
+    value = data.get("panel_outcomes", Outcomes.RED_AMBER_GREEN.value)
+    allowed = [outcome.value for outcome in Outcomes]
+    if value not in allowed:
+        check.fail("panel_outcomes", f"must be one of: {', '.join(allowed)}")
+    return value
+
+
+def _leads(check: _Checker, item: dict, number: int) -> tuple[str, ...]:
+    value = item.get("leads", [])
+    allowed = [role.value for role in SPECIALIST_ROLES]
+    if not isinstance(value, list) or not all(isinstance(role, str) for role in value):
+        check.fail("leads", "must be a list of panel roles", number)
+    for role in value:
+        if role not in allowed:
+            check.fail("leads", f"{role!r} is not a panel role: use {', '.join(allowed)}", number)
+    if len(set(value)) != len(value):
+        check.fail("leads", "names a panel role twice", number)
+    return tuple(value)
 
 
 def _parse_point(check: _Checker, item: Any, expected: int) -> PointData:
@@ -157,7 +191,7 @@ def _parse_point(check: _Checker, item: Any, expected: int) -> PointData:
     if number != expected:
         check.fail("number", f"must be {expected}: points are numbered 1, 2, 3 in order", number)
     for key in item:
-        if key not in {"number", "title", "summary", "url", "prompts"}:
+        if key not in {"number", "title", "summary", "url", "prompts", "leads"}:
             check.fail(str(key), "is not a field a point can have", number)
     prompts_data = item.get("prompts")
     if not isinstance(prompts_data, dict):
@@ -186,6 +220,7 @@ def _parse_point(check: _Checker, item: Any, expected: int) -> PointData:
         summary=check.text(item, "summary", point=number),
         url=check.link(item, "url", point=number),
         prompts=prompts,
+        leads=_leads(check, item, number),
     )
 
 

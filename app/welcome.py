@@ -12,7 +12,8 @@ from flask import Flask
 
 DEMO_ACCOUNTS = """  admin@example.gov.uk     administrator
   board@example.gov.uk     board member
-  assessor@example.gov.uk  assessor
+  assessor@example.gov.uk  assessor, able to lead a panel
+  organiser@example.gov.uk assessment organiser
   team@example.gov.uk      member of several project teams"""
 CHECKED_ACCOUNT = "admin@example.gov.uk"
 

@@ -39,6 +39,7 @@ def sync_framework(data: FrameworkFile) -> SyncResult:
     latest = latest_version(framework.id)
     content_hash = data.content_hash
     if latest is not None and latest.content_hash == content_hash:
+        _update_panel_notes(latest, data)
         return SyncResult(data.slug, latest.number, changed=False)
 
     version = FrameworkVersion(
@@ -46,6 +47,7 @@ def sync_framework(data: FrameworkFile) -> SyncResult:
         number=(latest.number + 1) if latest else 1,
         content_hash=content_hash,
         source_file=data.source_file,
+        panel_outcomes=data.panel_outcomes,
     )
     version.points = [
         Point(
@@ -53,6 +55,7 @@ def sync_framework(data: FrameworkFile) -> SyncResult:
             title=point.title,
             summary=point.summary,
             url=point.url,
+            lead_roles=list(point.leads),
             prompts=[
                 PointPrompt(stage=stage, position=position, text=text)
                 for stage, texts in point.prompts.items()
@@ -71,6 +74,18 @@ def sync_framework(data: FrameworkFile) -> SyncResult:
         loaded_summary(version.number, framework.name, data.source_file),
     )
     return SyncResult(data.slug, version.number, changed=True)
+
+
+def _update_panel_notes(version: FrameworkVersion, data: FrameworkFile) -> None:
+    """How panels work with the standard (their words, who leads on each point) is not part
+    of its content: a file that changes only these updates the latest version in place."""
+    if version.panel_outcomes != data.panel_outcomes:
+        version.panel_outcomes = data.panel_outcomes
+    leads = {point.number: list(point.leads) for point in data.points}
+    for point in version.points:
+        wanted = leads.get(point.number, [])
+        if list(point.lead_roles or []) != wanted:
+            point.lead_roles = wanted
 
 
 def sync_frameworks(files: list[FrameworkFile]) -> list[SyncResult]:

@@ -46,8 +46,11 @@ DEMO_ACCOUNTS = (
     ("admin@example.gov.uk", "Sam Adeyemi", (Role.ADMINISTRATOR,)),
     ("board@example.gov.uk", "Helen Marsh", (Role.BOARD_MEMBER,)),
     ("assessor@example.gov.uk", "Tom Okafor", (Role.ASSESSOR,)),
+    ("organiser@example.gov.uk", "Priya Nair", (Role.ORGANISER,)),
     ("team@example.gov.uk", "Jordan Ellis", ()),
 )
+# Assessors an organiser may choose as a panel's lead.
+DEMO_LEADS = ("assessor@example.gov.uk",)
 TEAM_ACCOUNT = "team@example.gov.uk"
 # The people's accounts were made this long before the demo's today: before any project.
 PEOPLE_ADDED_DAYS_AGO = 800
@@ -106,6 +109,9 @@ def load_demo(password: str, today: date | None = None, seed: int = 2026) -> Dem
         )
         for given, family in content.PEOPLE
     ]
+    for email in DEMO_LEADS:
+        accounts[email].can_lead = True
+    staff[0].can_lead = True
     # Everyone had an account before the oldest project was added to the programme.
     people_added = _at(today - timedelta(days=PEOPLE_ADDED_DAYS_AGO))
     for person in [*accounts.values(), *staff]:
@@ -113,6 +119,7 @@ def load_demo(password: str, today: date | None = None, seed: int = 2026) -> Dem
     _date_events_from(first_event, people_added)
     for person in staff[:6]:
         person.role_grants.append(_grant(Role.ASSESSOR))
+
     for person in staff[6:8]:
         person.role_grants.append(_grant(Role.BOARD_MEMBER))
 

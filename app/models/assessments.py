@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Base, Timestamped
@@ -49,10 +49,46 @@ class Assessment(Timestamped, Base):
     returned_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), index=True)
     assessment_date: Mapped[date | None]
     published_at: Mapped[datetime | None]
+
+    # A panel assessment (peer review, formal assessment, reassessment, amber evidence
+    # review; app.rules.reports): when it is held, what it was built from, the team's
+    # brief, and each step of its report.
+    assessment_time: Mapped[time | None]
+    arranged_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), index=True)
+    # The team's submitted self-assessment the panel reads.
+    self_assessment_id: Mapped[int | None] = mapped_column(ForeignKey("assessment.id"), index=True)
+    # The earlier panel assessment a reassessment or amber evidence review follows.
+    follows_id: Mapped[int | None] = mapped_column(ForeignKey("assessment.id"), index=True)
+    brief_description: Mapped[str] = mapped_column(Text, default="", server_default="")
+    brief_users: Mapped[str] = mapped_column(Text, default="", server_default="")
+    prototype_url: Mapped[str | None] = mapped_column(String(2000))
+    architecture_url: Mapped[str | None] = mapped_column(String(2000))
+    # The lead's summary of the report, and when they agreed the final ratings.
+    summary: Mapped[str] = mapped_column(Text, default="", server_default="")
+    ratings_agreed_at: Mapped[datetime | None]
+    ratings_agreed_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), index=True)
+    report_due: Mapped[date | None]
+    sent_at: Mapped[datetime | None]
+    answer_due: Mapped[date | None]
+    accepted_at: Mapped[datetime | None]
+    accepted_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), index=True)
+    published_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), index=True)
+    withdrawn_reason: Mapped[str | None] = mapped_column(Text)
+    withdrawn_at: Mapped[datetime | None]
+    withdrawn_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), index=True)
     version: Mapped[int] = mapped_column(default=1)
 
     project: Mapped[Project] = relationship()
     framework_version: Mapped[FrameworkVersion] = relationship()
+    self_assessment: Mapped[Assessment | None] = relationship(
+        foreign_keys=[self_assessment_id], remote_side="Assessment.id"
+    )
+    follows: Mapped[Assessment | None] = relationship(
+        foreign_keys=[follows_id], remote_side="Assessment.id"
+    )
+    panel: Mapped[list[PanelMember]] = relationship(
+        back_populates="assessment", order_by="PanelMember.id", cascade="all, delete-orphan"
+    )
     started_by: Mapped[Person | None] = relationship(foreign_keys=[started_by_id])
     submitted_by: Mapped[Person | None] = relationship(foreign_keys=[submitted_by_id])
     returned_by: Mapped[Person | None] = relationship(foreign_keys=[returned_by_id])
@@ -134,15 +170,54 @@ class ArtefactLink(Base):
 
 
 class PanelMember(Timestamped, Base):
+    """A place on a panel: a role, and the assessor in it (none while the role is open
+    for assessors to offer to fill)."""
+
     __tablename__ = "panel_member"
-    __table_args__ = (UniqueConstraint("assessment_id", "person_id"),)
+    __table_args__ = (UniqueConstraint("assessment_id", "person_id"), *checks("panel_member"))
 
     assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id"), index=True)
-    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), index=True)
     panel_role: Mapped[str] = mapped_column(String(40))
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
 
-    assessment: Mapped[Assessment] = relationship()
+    assessment: Mapped[Assessment] = relationship(back_populates="panel")
+    person: Mapped[Person | None] = relationship()
+    offers: Mapped[list[PanelOffer]] = relationship(
+        back_populates="panel_member", cascade="all, delete-orphan", order_by="PanelOffer.id"
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class PanelOffer(Timestamped, Base):
+    """An assessor's offer to fill an open place on a panel, until an organiser takes it."""
+
+    __tablename__ = "panel_offer"
+    __table_args__ = (UniqueConstraint("panel_member_id", "person_id"),)
+
+    panel_member_id: Mapped[int] = mapped_column(
+        ForeignKey("panel_member.id", ondelete="CASCADE"), index=True
+    )
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+    note: Mapped[str] = mapped_column(Text, default="", server_default="")
+
+    panel_member: Mapped[PanelMember] = relationship(back_populates="offers")
     person: Mapped[Person] = relationship()
+
+
+class ConflictOfInterest(Timestamped, Base):
+    """An assessor's declaration that they should not assess a project, and why."""
+
+    __tablename__ = "conflict_of_interest"
+    __table_args__ = (UniqueConstraint("person_id", "project_id"),)
+
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("project.id"), index=True)
+    reason: Mapped[str] = mapped_column(Text)
+
+    person: Mapped[Person] = relationship()
+    project: Mapped[Project] = relationship()
 
 
 class Judgement(Timestamped, Base):
@@ -157,12 +232,66 @@ class Judgement(Timestamped, Base):
     done_well: Mapped[str] = mapped_column(Text, default="")
     to_do: Mapped[str] = mapped_column(Text, default="")
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), index=True)
+    # An amber evidence review may revise a point's rating: the rating it had before stays
+    # beside the new one, with the reason for the change.
+    original_rating: Mapped[str | None] = mapped_column(String(10))
+    revision_reason: Mapped[str | None] = mapped_column(Text)
     version: Mapped[int] = mapped_column(default=1)
 
     assessment: Mapped[Assessment] = relationship()
     point: Mapped[Point] = relationship()
 
     __mapper_args__ = {"version_id_col": version}
+
+
+class Challenge(Timestamped, Base):
+    """The team's challenge to the panel's decision on one point, and the lead's answer.
+    Both stay on the record."""
+
+    __tablename__ = "challenge"
+    __table_args__ = (UniqueConstraint("assessment_id", "point_id"), *checks("challenge"))
+
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id"), index=True)
+    point_id: Mapped[int] = mapped_column(ForeignKey("point.id"), index=True)
+    reason: Mapped[str] = mapped_column(Text)
+    raised_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), index=True)
+    answer: Mapped[str | None] = mapped_column(Text)
+    outcome: Mapped[str | None] = mapped_column(String(20))
+    answered_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), index=True)
+    answered_at: Mapped[datetime | None]
+    version: Mapped[int] = mapped_column(default=1)
+
+    assessment: Mapped[Assessment] = relationship()
+    point: Mapped[Point] = relationship()
+    raised_by: Mapped[Person | None] = relationship(foreign_keys=[raised_by_id])
+    answered_by: Mapped[Person | None] = relationship(foreign_keys=[answered_by_id])
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class Feedback(Timestamped, Base):
+    """One person's answers to the three questions after a report is published."""
+
+    __tablename__ = "feedback"
+    __table_args__ = (
+        UniqueConstraint("assessment_id", "person_id"),
+        *checks("feedback"),
+        *(
+            CheckConstraint(f"{score} BETWEEN 1 AND 5", name=score)
+            for score in ("score_1", "score_2", "score_3")
+        ),
+    )
+
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+    respondent: Mapped[str] = mapped_column(String(10))  # team or panel
+    score_1: Mapped[int]
+    score_2: Mapped[int]
+    score_3: Mapped[int]
+    comment: Mapped[str] = mapped_column(Text, default="", server_default="")
+
+    assessment: Mapped[Assessment] = relationship()
+    person: Mapped[Person] = relationship()
 
 
 class Action(Timestamped, Base):
@@ -186,14 +315,21 @@ class Action(Timestamped, Base):
     completion_note: Mapped[str | None] = mapped_column(Text)
     evidence_url: Mapped[str | None] = mapped_column(String(2000))
     not_doing_reason: Mapped[str | None] = mapped_column(Text)
+    # Checked by a panel (an amber evidence review): who, when, in which review, and what
+    # they saw.
+    verified_at: Mapped[datetime | None]
+    verified_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), index=True)
+    verified_in_id: Mapped[int | None] = mapped_column(ForeignKey("assessment.id"), index=True)
+    verification_evidence: Mapped[str | None] = mapped_column(Text)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), index=True)
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), index=True)
     closed_at: Mapped[datetime | None]
     version: Mapped[int] = mapped_column(default=1)
 
     project: Mapped[Project] = relationship()
-    assessment: Mapped[Assessment | None] = relationship()
+    assessment: Mapped[Assessment | None] = relationship(foreign_keys=[assessment_id])
     point: Mapped[Point | None] = relationship()
     owner: Mapped[Person | None] = relationship(foreign_keys=[owner_id])
+    verified_by: Mapped[Person | None] = relationship(foreign_keys=[verified_by_id])
 
     __mapper_args__ = {"version_id_col": version}

@@ -14,10 +14,12 @@ from sqlalchemy import CheckConstraint
 
 from app.rules.actions import ActionSource, ActionStatus
 from app.rules.evidence import ARTEFACT_KINDS
+from app.rules.panels import PanelRole
 from app.rules.permissions import Role, TeamRole
 from app.rules.phases import PROMPT_STAGES, Phase
 from app.rules.projects import NonCashable
 from app.rules.ratings import Rating
+from app.rules.reports import ChallengeOutcome, Outcomes, Respondent
 from app.rules.self_assessment import AnswerStatus, AssessmentKind, AssessmentStatus
 
 # {table: {column: the values it may hold}}. NULL stays allowed where the column allows it.
@@ -29,9 +31,13 @@ ENUMERATED: dict[str, dict[str, Iterable[str]]] = {
     "point_prompt": {"stage": PROMPT_STAGES},
     "assessment": {"phase": Phase, "kind": AssessmentKind, "status": AssessmentStatus},
     "answer": {"self_rating": Rating, "status": AnswerStatus},
-    "judgement": {"rating": Rating},
+    "judgement": {"rating": Rating, "original_rating": Rating},
     "artefact": {"kind": ARTEFACT_KINDS},
     "action": {"status": ActionStatus, "source": ActionSource},
+    "framework_version": {"panel_outcomes": Outcomes},
+    "panel_member": {"panel_role": PanelRole},
+    "challenge": {"outcome": ChallengeOutcome},
+    "feedback": {"respondent": Respondent},
 }
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Base, Timestamped, utcnow
@@ -31,7 +31,7 @@ class Framework(Timestamped, Base):
 
 class FrameworkVersion(Base):
     __tablename__ = "framework_version"
-    __table_args__ = (UniqueConstraint("framework_id", "number"),)
+    __table_args__ = (UniqueConstraint("framework_id", "number"), *checks("framework_version"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     framework_id: Mapped[int] = mapped_column(ForeignKey("framework.id"), index=True)
@@ -39,6 +39,11 @@ class FrameworkVersion(Base):
     content_hash: Mapped[str] = mapped_column(String(64))
     source_file: Mapped[str] = mapped_column(String(200))
     loaded_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # The words this framework's panels rate in: red_amber_green or met_not_met
+    # (app.rules.reports.Outcomes). The self-assessment always uses red, amber and green.
+    panel_outcomes: Mapped[str] = mapped_column(
+        String(20), default="red_amber_green", server_default="red_amber_green"
+    )
 
     framework: Mapped[Framework] = relationship(back_populates="versions")
     points: Mapped[list[Point]] = relationship(
@@ -61,6 +66,8 @@ class Point(Base):
     title: Mapped[str] = mapped_column(String(200))
     summary: Mapped[str] = mapped_column(Text)
     url: Mapped[str] = mapped_column(String(500))
+    # The panel roles that usually lead on this point (app.rules.panels.PanelRole values).
+    lead_roles: Mapped[list[str]] = mapped_column(JSON, default=list)
 
     version: Mapped[FrameworkVersion] = relationship(back_populates="points")
     prompts: Mapped[list[PointPrompt]] = relationship(

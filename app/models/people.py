@@ -28,6 +28,8 @@ class Person(Timestamped, Base):
     last_signed_in_at: Mapped[datetime | None]
     # Set when an administrator chose the password: good for one sign-in, then their own.
     password_must_change: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # An assessor an organiser may choose as the lead of a panel.
+    can_lead: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     role_grants: Mapped[list[PersonRole]] = relationship(
         back_populates="person",

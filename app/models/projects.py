@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Base, Timestamped
@@ -31,6 +31,9 @@ class Project(Timestamped, Base):
     cashable_benefit: Mapped[int | None]  # pounds a year
     non_cashable_benefit: Mapped[str | None] = mapped_column(String(20))  # low, moderate, high
     next_assessment_due: Mapped[date | None]
+    # A confidential project's reports are never public: only its team, its panels, the
+    # board and administrators read them.
+    confidential: Mapped[bool] = mapped_column(default=False, server_default=false())
     version: Mapped[int] = mapped_column(default=1)
 
     directorate: Mapped[Directorate | None] = relationship()

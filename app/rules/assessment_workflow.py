@@ -17,12 +17,20 @@ ASSESSMENT_TRANSITIONS: Mapping[AssessmentStatus, frozenset[AssessmentStatus]] =
     S.DRAFT: frozenset({S.SUBMITTED, S.WITHDRAWN}),
     # Back to the team as a draft (returned), into review, or withdrawn.
     S.SUBMITTED: frozenset({S.DRAFT, S.IN_REVIEW, S.WITHDRAWN}),
-    # Until a report is drafted, a review can still send it back to the team.
-    S.IN_REVIEW: frozenset({S.DRAFT, S.REPORT_DRAFTED, S.WITHDRAWN}),
+    # Until a report is drafted, a review can still send it back to the team. A panel
+    # assessment arranged from it takes it into review; its withdrawal puts it back in the
+    # queue (submitted); its published report publishes it.
+    S.IN_REVIEW: frozenset({S.DRAFT, S.SUBMITTED, S.REPORT_DRAFTED, S.PUBLISHED, S.WITHDRAWN}),
     S.REPORT_DRAFTED: frozenset({S.IN_REVIEW, S.PUBLISHED, S.WITHDRAWN}),
     # A published report and a withdrawn assessment stay as they are.
     S.PUBLISHED: frozenset(),
     S.WITHDRAWN: frozenset(),
+    # A panel assessment's own steps: a self-assessment never takes them
+    # (app.rules.reports.REPORT_TRANSITIONS moves panel assessments).
+    S.ARRANGED: frozenset(),
+    S.SENT: frozenset(),
+    S.CHALLENGED: frozenset(),
+    S.ACCEPTED: frozenset(),
 }
 
 # The statuses in which a self-assessment for a phase is still the team's current one:

@@ -38,6 +38,12 @@ class AssessmentStatus(StrEnum):
     REPORT_DRAFTED = "report_drafted"
     PUBLISHED = "published"
     WITHDRAWN = "withdrawn"
+    # A panel assessment's own steps (app.rules.reports): arranged, then in review while
+    # the panel scores, the report sent to the team, challenged or accepted, published.
+    ARRANGED = "arranged"
+    SENT = "sent"
+    CHALLENGED = "challenged"
+    ACCEPTED = "accepted"
 
 
 ASSESSMENT_STATUS_LABELS = {
@@ -47,6 +53,10 @@ ASSESSMENT_STATUS_LABELS = {
     AssessmentStatus.REPORT_DRAFTED: "Report drafted",
     AssessmentStatus.PUBLISHED: "Published",
     AssessmentStatus.WITHDRAWN: "Withdrawn",
+    AssessmentStatus.ARRANGED: "Arranged",
+    AssessmentStatus.SENT: "Report sent to the team",
+    AssessmentStatus.CHALLENGED: "Challenged by the team",
+    AssessmentStatus.ACCEPTED: "Accepted by the team",
 }
 
 

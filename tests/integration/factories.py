@@ -117,3 +117,52 @@ def make_action(
     database.add(action)
     database.commit()
     return action
+
+
+def make_panel_assessment(
+    database,
+    project: Project,
+    kind: str = "assessment",
+    panel: list | None = None,
+    status: str = "arranged",
+    self_assessment=None,
+    follows=None,
+    assessment_date: date | None = None,
+    **fields,
+):
+    """A panel assessment of ``project`` in its phase, on its framework's latest version,
+    with ``panel``: a list of ``(person or None, panel role)`` (None leaves the role open).
+
+    Builds the rows directly (no command, no audit): for tests of pages and commands that
+    start from an assessment already arranged.
+    """
+    from app.models import Assessment, FrameworkVersion, PanelMember
+
+    version_id = (
+        self_assessment.framework_version_id
+        if self_assessment is not None
+        else database.scalar(
+            select(FrameworkVersion.id)
+            .where(FrameworkVersion.framework_id == project.framework_id)
+            .order_by(FrameworkVersion.number.desc())
+            .limit(1)
+        )
+    )
+    assessment = Assessment(
+        project_id=project.id,
+        framework_version_id=version_id,
+        phase=project.phase,
+        kind=kind,
+        status=status,
+        self_assessment_id=self_assessment.id if self_assessment is not None else None,
+        follows_id=follows.id if follows is not None else None,
+        assessment_date=assessment_date or date(2026, 11, 20),
+        **fields,
+    )
+    assessment.panel = [
+        PanelMember(person_id=person.id if person is not None else None, panel_role=role)
+        for person, role in (panel or [])
+    ]
+    database.add(assessment)
+    database.commit()
+    return assessment

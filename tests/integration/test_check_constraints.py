@@ -10,10 +10,23 @@ from sqlalchemy.exc import IntegrityError
 
 from app import create_app
 from app.extensions import db
-from app.models import Artefact, Judgement, PhaseChange, PointPrompt
+from app.models import (
+    Artefact,
+    Challenge,
+    Feedback,
+    Judgement,
+    PanelMember,
+    PhaseChange,
+    PointPrompt,
+)
 from app.models.checks import ENUMERATED, allowed_values
 from tests.databases import fresh_database
-from tests.integration.factories import answer, make_project, start_assessment
+from tests.integration.factories import (
+    answer,
+    make_panel_assessment,
+    make_project,
+    start_assessment,
+)
 from tests.integration.project_data import add_action
 
 COLUMNS = [(table, column) for table, columns in ENUMERATED.items() for column in columns]
@@ -30,8 +43,28 @@ def a_row_in_every_table(database, make_person):
     database.add(Judgement(assessment_id=assessment.id, point_id=point_id, rating="green"))
     database.add(Artefact(project_id=project.id, title="Report", url="https://x.test", kind="code"))
     add_action(database, project, assessment, 1)
+    panel_assessment = make_panel_assessment(database, project, panel=[(person, "lead")])
+    database.add(
+        Challenge(
+            assessment_id=panel_assessment.id,
+            point_id=point_id,
+            reason="We disagree",
+            outcome="upheld",
+        )
+    )
+    database.add(
+        Feedback(
+            assessment_id=panel_assessment.id,
+            person_id=person.id,
+            respondent="team",
+            score_1=3,
+            score_2=4,
+            score_3=5,
+        )
+    )
     database.commit()
     assert database.scalar(select(PointPrompt.id).limit(1)) is not None
+    assert database.scalar(select(PanelMember.id).limit(1)) is not None
 
 
 @pytest.mark.parametrize(("table", "column"), COLUMNS, ids=[f"{t}.{c}" for t, c in COLUMNS])
@@ -76,7 +109,11 @@ def test_the_migrated_database_has_exactly_the_checks_the_models_declare(app):
             found = {c["name"] for c in inspector.get_check_constraints(table.name)}
             assert found == declared, table.name
             expected = {f"ck_{table.name}_{column}" for column in ENUMERATED.get(table.name, {})}
-            assert declared == expected, table.name
+            assert declared == expected | RANGE_CHECKS.get(table.name, set()), table.name
+
+
+# Checks that hold a number to a range rather than a column to a list.
+RANGE_CHECKS = {"feedback": {"ck_feedback_score_1", "ck_feedback_score_2", "ck_feedback_score_3"}}
 
 
 # --- What migration 0005 does with rows already outside a list --------------------------------

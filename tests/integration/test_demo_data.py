@@ -35,6 +35,7 @@ ACCOUNTS = {
     "admin@example.gov.uk": {"administrator"},
     "board@example.gov.uk": {"board_member"},
     "assessor@example.gov.uk": {"assessor"},
+    "organiser@example.gov.uk": {"organiser"},
     "team@example.gov.uk": set(),
 }
 

@@ -1,0 +1,223 @@
+"""Panel assessments and their reports: kinds, the report workflow, which points are in
+scope, the overall result and the words a panel's ratings are given in.
+
+A panel assessment (peer review, formal assessment, reassessment, amber evidence review)
+moves through its own statuses, one table (:data:`REPORT_TRANSITIONS`) read by every
+change of status; a self-assessment keeps ``app.rules.assessment_workflow``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+
+from app.rules.phases import Phase
+from app.rules.ratings import Overall, Rating, overall_rating, parse_rating
+from app.rules.self_assessment import AssessmentKind, AssessmentStatus
+
+K = AssessmentKind
+S = AssessmentStatus
+
+PANEL_KINDS = frozenset({K.PEER_REVIEW, K.ASSESSMENT, K.REASSESSMENT, K.AMBER_EVIDENCE_REVIEW})
+# Kinds that follow an earlier panel assessment and look only at some of its points.
+FOLLOW_UP_KINDS = frozenset({K.REASSESSMENT, K.AMBER_EVIDENCE_REVIEW})
+# Formal assessments are held at the end of alpha, of private beta and of public beta.
+FORMAL_PHASES = frozenset({Phase.ALPHA, Phase.PRIVATE_BETA, Phase.PUBLIC_BETA, Phase.LIVE})
+
+
+def is_panel_kind(kind: str) -> bool:
+    return kind in PANEL_KINDS
+
+
+# The report workflow: arranged, the panel scores (in review), the lead sends the report to
+# the team, who accept it or challenge points; the lead answers every challenge and sends
+# it again; once accepted, the lead publishes. Withdrawn, with a reason, before publishing.
+REPORT_TRANSITIONS: Mapping[AssessmentStatus, frozenset[AssessmentStatus]] = {
+    S.ARRANGED: frozenset({S.IN_REVIEW, S.WITHDRAWN}),
+    S.IN_REVIEW: frozenset({S.SENT, S.WITHDRAWN}),
+    S.SENT: frozenset({S.ACCEPTED, S.CHALLENGED, S.WITHDRAWN}),
+    S.CHALLENGED: frozenset({S.SENT, S.WITHDRAWN}),
+    S.ACCEPTED: frozenset({S.PUBLISHED, S.WITHDRAWN}),
+    S.PUBLISHED: frozenset(),
+    S.WITHDRAWN: frozenset(),
+}
+
+REPORT_STATUS_LABELS = {
+    S.ARRANGED: "Arranged",
+    S.IN_REVIEW: "Panel scoring",
+    S.SENT: "Report sent to the team",
+    S.CHALLENGED: "Challenged by the team",
+    S.ACCEPTED: "Accepted by the team",
+    S.PUBLISHED: "Published",
+    S.WITHDRAWN: "Withdrawn",
+}
+
+
+def report_status_label(status: str) -> str:
+    try:
+        return REPORT_STATUS_LABELS[S(status)]
+    except (ValueError, KeyError):
+        return "Unknown status"
+
+
+def may_move_report(from_status: str, to_status: str) -> bool:
+    """Whether a panel assessment in ``from_status`` may move to ``to_status``."""
+    try:
+        return S(to_status) in REPORT_TRANSITIONS.get(S(from_status), frozenset())
+    except ValueError:
+        return False
+
+
+def panel_may_score(status: str) -> bool:
+    """The panel writes ratings and findings until the report is sent; after a challenge
+    the lead may change the challenged points' ratings while answering."""
+    return status in (S.ARRANGED, S.IN_REVIEW)
+
+
+def is_frozen(status: str) -> bool:
+    """A published report's text and ratings never change; nor do a withdrawn one's."""
+    return status in (S.PUBLISHED, S.WITHDRAWN)
+
+
+def is_rated(kind: str, phase: str) -> bool:
+    """A discovery peer review records findings per point but no ratings."""
+    return not (kind == K.PEER_REVIEW and phase == Phase.DISCOVERY)
+
+
+def points_in_scope(
+    kind: str, all_points: Iterable[int], earlier: Mapping[int, str | None] | None = None
+) -> list[int]:
+    """The point numbers a panel assessment covers.
+
+    A reassessment covers the points rated red last time; an amber evidence review the
+    points rated amber; every other kind every point. ``earlier`` is ``{point: rating that
+    counted}`` from the assessment it follows.
+    """
+    numbers = sorted(all_points)
+    if kind not in FOLLOW_UP_KINDS:
+        return numbers
+    wanted = Rating.RED if kind == K.REASSESSMENT else Rating.AMBER
+    earlier = earlier or {}
+    return [n for n in numbers if parse_rating(earlier.get(n)) is wanted]
+
+
+class ResultRule(StrEnum):
+    WORST_OF_POINTS = "worst_of_points"
+    WORST_OF_POINTS_AND_CARRIED = "worst_of_points_and_carried"
+    NOT_RATED = "not_rated"
+
+
+RESULT_RULE_WORDS = {
+    ResultRule.WORST_OF_POINTS: (
+        "The overall result is the worst rating given to any point: any red makes it red, "
+        "otherwise any amber makes it amber; all green is green."
+    ),
+    ResultRule.WORST_OF_POINTS_AND_CARRIED: (
+        "The overall result is the worst rating of the points looked at again and the "
+        "points carried from the earlier assessment: any red makes it red, otherwise any "
+        "amber makes it amber; all green is green."
+    ),
+    ResultRule.NOT_RATED: (
+        "A discovery peer review gives findings for each point but no ratings, so there is "
+        "no overall result."
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Result:
+    overall: Overall | None
+    rule: ResultRule
+
+
+def panel_result(
+    kind: str,
+    phase: str,
+    in_scope: Mapping[int, str | None],
+    carried: Mapping[int, str | None] | None = None,
+) -> Result:
+    """The overall result of a panel assessment, and the rule that produced it.
+
+    ``in_scope`` is ``{point: panel rating}`` for the points the panel looked at;
+    ``carried`` the earlier assessment's ratings of the other points (a reassessment or
+    amber evidence review keeps them).
+    """
+    if not is_rated(kind, phase):
+        return Result(None, ResultRule.NOT_RATED)
+    if kind in FOLLOW_UP_KINDS:
+        carried_ratings = {n: r for n, r in (carried or {}).items() if n not in in_scope}
+        return Result(
+            overall_rating([*in_scope.values(), *carried_ratings.values()]),
+            ResultRule.WORST_OF_POINTS_AND_CARRIED,
+        )
+    return Result(overall_rating(in_scope.values()), ResultRule.WORST_OF_POINTS)
+
+
+class Outcomes(StrEnum):
+    """The words a framework's panels give their ratings in."""
+
+    RED_AMBER_GREEN = "red_amber_green"
+    MET_NOT_MET = "met_not_met"
+
+
+# Met and not met are stored as green and red, so the one rating rule (and every roll-up)
+# reads them the same way; only the words differ.
+OUTCOME_CHOICES: Mapping[Outcomes, tuple[tuple[Rating, str], ...]] = {
+    Outcomes.RED_AMBER_GREEN: (
+        (Rating.GREEN, "Green"),
+        (Rating.AMBER, "Amber"),
+        (Rating.RED, "Red"),
+    ),
+    Outcomes.MET_NOT_MET: ((Rating.GREEN, "Met"), (Rating.RED, "Not met")),
+}
+
+
+def outcome_word(outcomes: str | None, rating: str | None) -> str:
+    """A panel rating in the framework's words ("Amber", "Not met"); "Not rated" if none."""
+    parsed = parse_rating(rating)
+    if parsed is None:
+        return "Not rated"
+    try:
+        choices = OUTCOME_CHOICES[Outcomes(outcomes or Outcomes.RED_AMBER_GREEN)]
+    except ValueError:
+        choices = OUTCOME_CHOICES[Outcomes.RED_AMBER_GREEN]
+    for value, word in choices:
+        if value is parsed:
+            return word
+    return parsed.value.capitalize()
+
+
+def allowed_panel_ratings(outcomes: str | None) -> list[str]:
+    try:
+        choices = OUTCOME_CHOICES[Outcomes(outcomes or Outcomes.RED_AMBER_GREEN)]
+    except ValueError:
+        choices = OUTCOME_CHOICES[Outcomes.RED_AMBER_GREEN]
+    return [value.value for value, _ in choices]
+
+
+class Respondent(StrEnum):
+    TEAM = "team"
+    PANEL = "panel"
+
+
+FEEDBACK_QUESTIONS = (
+    "How well did the assessment help the team improve the service?",
+    "How fair and clear was the panel's report?",
+    "How well was the assessment organised?",
+)
+FEEDBACK_SCALE = (1, 2, 3, 4, 5)
+
+
+class ChallengeOutcome(StrEnum):
+    UPHELD = "upheld"  # the panel changed its rating or findings
+    NOT_UPHELD = "not_upheld"  # the panel kept them, and says why
+
+
+CHALLENGE_OUTCOME_LABELS = {
+    ChallengeOutcome.UPHELD: "Panel changed its decision",
+    ChallengeOutcome.NOT_UPHELD: "Panel kept its decision",
+}
+
+REPORT_TEXT_LIMIT = 5000
+REASON_LIMIT = 2000
