@@ -57,7 +57,8 @@ def load_demo_data(if_empty: bool) -> None:
         raise click.ClickException(error.message) from error
     click.echo(
         f"Demo data loaded: {summary.people} people, {summary.projects} projects, "
-        f"{summary.assessments} self-assessments, {summary.actions} actions."
+        f"{summary.assessments} self-assessments, {summary.panel_assessments} panel "
+        f"assessments, {summary.actions} actions."
     )
 
 

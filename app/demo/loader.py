@@ -20,6 +20,7 @@ from app.data import assessments as assessments_data
 from app.data.frameworks import default_framework, version_with_points
 from app.data.people import create_person, hash_password
 from app.demo import content
+from app.demo.panels import load_panels
 from app.extensions import db
 from app.models import (
     Action,
@@ -71,6 +72,7 @@ class DemoSummary:
     projects: int
     assessments: int
     actions: int
+    panel_assessments: int = 0
 
 
 def demo_data_present() -> bool:
@@ -228,7 +230,16 @@ def load_demo(password: str, today: date | None = None, seed: int = 2026) -> Dem
     db.session.flush()
     _write_history(projects, phase_histories, accounts["admin@example.gov.uk"], today)
     db.session.flush()
-    return DemoSummary(len(staff) + len(accounts), len(projects), assessments, actions)
+    panels = load_panels(
+        projects,
+        organiser=accounts["organiser@example.gov.uk"],
+        team_account=accounts[TEAM_ACCOUNT],
+        leads=[accounts[email] for email in DEMO_LEADS] + [staff[0]],
+        assessors=[accounts["assessor@example.gov.uk"], *staff[:6]],
+        today=today,
+        seed=seed,
+    )
+    return DemoSummary(len(staff) + len(accounts), len(projects), assessments, actions, panels)
 
 
 def _grant(role: Role):

@@ -95,10 +95,35 @@ def test_every_project_has_a_service_owner_and_a_delivery_manager(database, demo
 
 
 def test_some_self_assessments_are_drafts_and_some_are_submitted(database, demo):
-    statuses = Counter(database.scalars(select(Assessment.status)))
+    statuses = Counter(
+        database.scalars(select(Assessment.status).where(Assessment.kind == "self_assessment"))
+    )
     assert statuses["draft"] > 0
     assert statuses["submitted"] > 0
+    # Some are with a panel, or assessed and published.
+    assert statuses["in_review"] > 0 and statuses["published"] > 0
     assert sum(statuses.values()) == demo.assessments
+
+
+def test_panel_assessments_are_at_every_step_of_the_report(database, demo):
+    panels = database.scalars(select(Assessment).where(Assessment.kind != "self_assessment"))
+    steps = Counter((a.kind, a.status) for a in panels)
+    assert sum(steps.values()) == demo.panel_assessments
+    statuses = {status for _, status in steps}
+    assert statuses >= {"arranged", "in_review", "sent", "challenged", "published", "withdrawn"}
+    kinds = {kind for kind, _ in steps}
+    assert kinds >= {"assessment", "peer_review", "reassessment", "amber_evidence_review"}
+    reassessment = database.scalar(select(Assessment).where(Assessment.kind == "reassessment"))
+    assert reassessment.follows is not None and reassessment.follows.status == "published"
+    # Nobody sits on a panel for a project whose team they are in; every panel has one lead.
+    for assessment in database.scalars(
+        select(Assessment).where(Assessment.kind != "self_assessment")
+    ):
+        team = {m.person_id for m in assessment.project.memberships}
+        seated = [m for m in assessment.panel if m.person_id is not None]
+        assert not team & {m.person_id for m in seated}, assessment.project.name
+        assert [m.panel_role for m in seated].count("lead") == 1
+        assert all(m.person.can_lead for m in seated if m.panel_role == "lead")
 
 
 def test_every_submitted_self_assessment_is_complete(submitted):
@@ -201,7 +226,8 @@ def test_a_demo_projects_history_page_reads_newest_first(client, database, demo)
         .join(Assessment, Assessment.project_id == Project.id)
         .where(
             Assessment.phase == "live",
-            Assessment.status == "submitted",
+            Assessment.kind == "self_assessment",
+            Assessment.status.in_(("submitted", "in_review", "published")),
             Project.id.in_(earlier),
         )
         .order_by(Project.id)
