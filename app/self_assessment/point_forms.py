@@ -75,12 +75,15 @@ class PointForm(Form):
     )
     save = SubmitField("Save and continue", widget=GovSubmitInput())
 
+    # Saving as a draft on the way to an artefact or action page: "completed?" is not asked.
+    draft = False
+
     def validate(self, extra_validators=None) -> bool:
         ok = super().validate(extra_validators)
         if self.rating.data and self.rating.data not in {r.value for r in RATING_LABELS}:
             self.rating.errors.append("Select green, amber or red")
             ok = False
-        if self.completed.data not in ("yes", "no"):
+        if not self.draft and self.completed.data not in ("yes", "no"):
             self.completed.errors.append("Select yes if you have completed this point")
             ok = False
         return ok

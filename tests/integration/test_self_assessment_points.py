@@ -123,7 +123,7 @@ def rate(database, assessment, rating, number=1):
 # --- The point page ----------------------------------------------------------------------------
 
 
-def test_the_point_page_has_one_form_with_one_button(team_client, project, assessment):
+def test_the_point_page_has_one_form_whose_first_button_is_save(team_client, project, assessment):
     response = team_client.get(point_url(project, assessment))
     check_page(response)
     page = text(response)
@@ -131,7 +131,14 @@ def test_the_point_page_has_one_form_with_one_button(team_client, project, asses
     assert "What good evidence looks like at alpha" in page
     main = page[page.index("<main") : page.index("</main>")]
     assert main.count("<form") == 1  # the header's Sign out and the timeout dialog aside
-    assert main.count('type="submit"') == 1  # Save
+    # One main button, Save; the others save what was typed and go to their own page. The
+    # first, hidden, is Save too: pressing Enter in the form never means Add or Remove.
+    buttons = re.findall(r"<button [^>]*>", main)
+    assert 'type="submit" hidden' in buttons[0]
+    assert [b for b in buttons if "then" not in b and "hidden" not in b] == [
+        next(b for b in buttons if 'id="save"' in b)
+    ]
+    assert 'value="add-artefact"' in main and 'value="add-action"' in main
     assert "Save and continue" in page
     for words in ("Add an artefact", "Add an action", "Evidence artefacts", "Action plan"):
         assert words in page
@@ -272,6 +279,178 @@ def test_adding_an_artefact_does_not_make_the_point_page_conflict_with_itself(
     assert response.status_code == 302
 
 
+# --- Going to an artefact or action page keeps what was typed ---------------------------------
+
+
+def _going(client, project, assessment, then, number=1, **fields):
+    """Press one of the point form's Add, Change or Remove buttons, as a browser without
+    JavaScript does: the whole form goes, with what was typed in it."""
+    url = point_url(project, assessment, number)
+    data = {"evidence_account": "", "version": version_on(text(client.get(url))), "then": then}
+    data.update(fields)
+    return client.submit(url, data)
+
+
+@pytest.mark.parametrize(
+    ("then", "goes_to"),
+    [
+        ("add-artefact", "/artefacts/add"),
+        ("attach-artefact", "/artefacts/attach"),
+        ("add-action", "/actions/add"),
+        ("change-artefact-{link}", "/artefacts/{link}/change"),
+        ("remove-artefact-{link}", "/artefacts/{link}/remove"),
+        ("change-action-{action}", "/actions/{action}/change"),
+        ("remove-action-{action}", "/actions/{action}/remove"),
+    ],
+)
+def test_every_add_change_and_remove_button_saves_what_was_typed_first(
+    team_client, project, assessment, database, then, goes_to
+):
+    # A review found that following Add, Change or Remove without JavaScript (where nothing
+    # warns) lost the evidence typed on the point page.
+    add_artefact(team_client, project, assessment)
+    add_action(team_client, project, assessment, due_date=parts(TODAY + timedelta(days=30)))
+    ids = {
+        "link": answer(database, assessment, 1).artefact_links[0].id,
+        "action": database.scalar(select(Action.id)),
+    }
+    response = _going(
+        team_client,
+        project,
+        assessment,
+        then.format(**ids),
+        evidence_account="Typed, then off to another page",
+        rating="amber",
+    )
+    assert response.status_code == 302
+    assert response.headers["Location"] == point_url(project, assessment, 1, goes_to.format(**ids))
+    database.expire_all()
+    saved = answer(database, assessment, 1)
+    # Kept as a draft: saved, but not marked completed.
+    assert (saved.evidence_account, saved.self_rating) == (
+        "Typed, then off to another page",
+        "amber",
+    )
+    assert saved.status == "in_progress"
+    # (Attaching, with no other artefact to attach, goes on to adding one.)
+    page = team_client.get(response.headers["Location"], follow_redirects=True)
+    assert page.status_code == 200
+    assert "Your evidence and rating for point 1 have been saved." in text(page)
+    # And back on the point, it is there.
+    assert "Typed, then off to another page" in text(
+        team_client.get(point_url(project, assessment))
+    )
+
+
+def test_going_to_add_an_artefact_does_not_ask_whether_the_point_is_completed(
+    team_client, project, assessment, database
+):
+    # Not started, nothing chosen for "completed?": the draft is saved all the same.
+    response = _going(
+        team_client, project, assessment, "add-artefact", evidence_account="A first draft"
+    )
+    assert response.status_code == 302
+    saved = answer(database, assessment, 1)
+    assert (saved.evidence_account, saved.status) == ("A first draft", "in_progress")
+
+
+def test_going_on_never_marks_a_point_completed_but_keeps_one_that_was(
+    team_client, project, assessment, database
+):
+    _going(
+        team_client,
+        project,
+        assessment,
+        "add-action",
+        evidence_account="Done?",
+        rating="green",
+        completed="yes",
+    )
+    assert answer(database, assessment, 1).status == "in_progress"
+    save(team_client, project, assessment, evidence_account="Done", rating="green", completed="yes")
+    assert answer(database, assessment, 1).status == "completed"
+    _going(
+        team_client,
+        project,
+        assessment,
+        "add-artefact",
+        evidence_account="Done, and more",
+        rating="green",
+        completed="yes",
+    )
+    database.expire_all()
+    saved = answer(database, assessment, 1)
+    assert (saved.evidence_account, saved.status) == ("Done, and more", "completed")
+
+
+def test_going_on_with_nothing_changed_saves_nothing(team_client, project, assessment, database):
+    save(team_client, project, assessment, evidence_account="As saved", completed="no")
+    version = answer(database, assessment, 1).version
+    events = database.scalar(select(func.count(AuditEvent.id)))
+    response = _going(team_client, project, assessment, "add-artefact", evidence_account="As saved")
+    assert response.status_code == 302
+    database.expire_all()
+    assert answer(database, assessment, 1).version == version
+    assert database.scalar(select(func.count(AuditEvent.id))) == events
+    assert "have been saved" not in text(team_client.get(response.headers["Location"]))
+
+
+def test_going_on_with_too_much_evidence_stays_on_the_point_and_keeps_it(
+    team_client, project, assessment, database
+):
+    too_long = "x" * 5001
+    response = _going(team_client, project, assessment, "add-action", evidence_account=too_long)
+    assert response.status_code == 200
+    assert error_summary(response) == ["Evidence must be 5,000 characters or fewer"]
+    assert too_long in text(response)
+    assert answer(database, assessment, 1).evidence_account == ""
+
+
+def test_going_on_after_someone_else_saved_the_point_shows_both(
+    app, team_client, project, assessment, make_person, database
+):
+    url = point_url(project, assessment)
+    version = version_on(text(team_client.get(url)))
+    save(team_client, project, assessment, evidence_account="Saved by me first", completed="no")
+    response = team_client.submit(
+        url,
+        {
+            "version": version,
+            "evidence_account": "Typed on an old page",
+            "then": "add-artefact",
+        },
+    )
+    assert response.status_code == 409
+    page = text(response)
+    assert "Someone else saved this point while you were editing it" in page
+    assert "Typed on an old page" in page
+    assert answer(database, assessment, 1).evidence_account == "Saved by me first"
+
+
+@pytest.mark.parametrize(
+    "then", ["", "elsewhere", "change-artefact-", "remove-action-99999999999", "change-artefact-x"]
+)
+def test_a_then_no_button_sends_is_an_ordinary_save(team_client, project, assessment, then):
+    response = _going(
+        team_client, project, assessment, then, evidence_account="Kept", completed="no"
+    )
+    assert response.status_code == 302
+    assert response.headers["Location"] == f"/projects/{project.id}/assessments/{assessment.id}"
+
+
+def test_a_change_button_for_something_gone_goes_back_to_the_point(
+    team_client, project, assessment, database
+):
+    response = _going(
+        team_client, project, assessment, "change-action-12345", evidence_account="Kept"
+    )
+    assert response.status_code == 302
+    following = team_client.get(response.headers["Location"])
+    assert following.status_code == 302
+    assert following.headers["Location"] == point_url(project, assessment)
+    assert answer(database, assessment, 1).evidence_account == "Kept"
+
+
 # --- Artefacts ---------------------------------------------------------------------------------
 
 
@@ -289,8 +468,8 @@ def test_adding_an_artefact_on_its_own_page(team_client, project, assessment, da
     assert "Artefact “Discovery research report” added to point 1." in page
     assert 'role="alert"' in page  # the success banner, which moves focus to itself
     assert "Add another artefact" in page
-    assert f"/artefacts/{link.id}/change" in page
-    assert f"/artefacts/{link.id}/remove" in page
+    assert f'name="then" value="change-artefact-{link.id}"' in page
+    assert f'name="then" value="remove-artefact-{link.id}"' in page
 
 
 @pytest.mark.parametrize(
@@ -439,7 +618,8 @@ def test_adding_an_action_on_its_own_page(team_client, project, assessment, memb
     page = text(team_client.get(point_url(project, assessment)))
     assert "Action added to point 1, due" in page
     assert "Add another action" in page
-    assert f"/actions/{action.id}/change" in page
+    assert f'name="then" value="change-action-{action.id}"' in page
+    assert f'name="then" value="remove-action-{action.id}"' in page
 
 
 def test_an_amber_action_without_a_date_is_due_in_three_months(
