@@ -78,8 +78,7 @@ def change_password():
                 current_user.id, form.current_password.data, form.new_password.data
             )
         except Invalid as error:
-            for name, message in error.errors.items():
-                getattr(form, name).errors.append(message)
+            _add_errors(form, error.errors)
         else:
             # The new password gave the person a new session token: sign them in with it.
             person = current_user._get_current_object()
@@ -92,7 +91,25 @@ def change_password():
                 session["kept_work"] = kept_token
             flash("Your password has been changed.", "success")
             return redirect(go_to)
+    elif form.is_submitted() and not form.csrf_token.errors:
+        # Something is wrong already: say at once whatever else is (a wrong current password
+        # too), not one mistake a try.
+        _add_errors(
+            form,
+            people_commands.own_password_problems(
+                current_user.id, form.current_password.data, form.new_password.data
+            ),
+        )
     return render_template("auth/change_password.html", form=form, must_change=must_change)
+
+
+def _add_errors(form, errors: dict[str, str]) -> None:
+    """A command's errors on the form's fields, beside the form's own: one a field, the
+    form's first (GOV.UK shows one message for each field)."""
+    for name, message in errors.items():
+        field = getattr(form, name)
+        if not field.errors:
+            field.errors = [*field.errors, message]
 
 
 @bp.post("/session/keep-alive")
