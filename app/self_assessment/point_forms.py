@@ -29,7 +29,7 @@ from app.rules.evidence import (
 from app.rules.ids import parse_id
 from app.rules.ratings import RATING_LABELS, RATING_MEANINGS
 from app.rules.self_assessment import EVIDENCE_ACCOUNT_LIMIT
-from app.widgets import GovDateField, GovRadiosWithHints, choice_list
+from app.widgets import GovDateField, GovRadiosWithHints, GovRadiosWithSomeoneElse, choice_list
 
 
 def show_errors(form: Form, errors: dict[str, str]) -> None:
@@ -167,17 +167,16 @@ class ActionForm(Form):
         widget=GovTextArea(),
         validators=[Optional()],
     )
-    owner = SelectField(
+    owner = RadioField(
         "Who owns it?",
-        widget=GovSelect(),
-        description="Someone in the team, or someone else you name below",
+        widget=GovRadiosWithSomeoneElse(OTHER_OWNER),
         validators=[Optional()],
         validate_choice=False,
     )
     owner_name = StringField(
         "Name of the person who owns it",
         widget=GovTextInput(),
-        description="Only if they are not in the team",
+        description="For example, a supplier or someone in another team",
         validators=[Optional()],
     )
     due_date = GovDateField("When is it due?", noun="Due date")

@@ -712,6 +712,59 @@ def test_a_name_typed_beside_a_team_member_is_questioned_not_dropped(
     assert database.scalar(select(func.count(Action.id))) == 0
 
 
+def _owner_radios(page: str) -> str:
+    start = page.index('<div class="govuk-form-group', page.index("Who owns it?") - 600)
+    return page[start : page.index("When is it due?")]
+
+
+@pytest.mark.parametrize("rest", ["/actions/add", "/actions/{action}/change"])
+def test_the_owner_is_a_radio_of_each_team_member_or_someone_else_named(
+    team_client, project, assessment, member, database, rest
+):
+    # A review found a select of the team and, apart from it, a name box for anyone else.
+    add_action(team_client, project, assessment, due_date=parts(TODAY + timedelta(days=9)))
+    action_id = database.scalar(select(Action.id))
+    response = team_client.get(point_url(project, assessment, 1, rest.format(action=action_id)))
+    check_page(response)
+    page = text(response)
+    assert "<select" not in page
+    radios = _owner_radios(page)
+    labels = re.findall(
+        r'<label class="govuk-label govuk-radios__label" for="[^"]+">\s*([^<]+?)\s*</label>', radios
+    )
+    assert labels == ["Owen Grant", "Priya Shah", "Someone else"]
+    assert '<div class="govuk-radios__divider">or</div>' in radios
+    # "Someone else" reveals the name box (GOV.UK's conditional reveal: shown without
+    # JavaScript), and only that box is marked to be left out when hidden.
+    other = re.search(
+        r'<input class="govuk-radios__input" id="[^"]+" name="owner" type="radio" '
+        r'value="other"[^>]*>',
+        radios,
+    )
+    assert other and 'data-aria-controls="conditional-' in other.group(0)
+    conditional = radios[radios.index('class="govuk-radios__conditional') :]
+    assert 'name="owner_name"' in conditional
+    assert 'data-app-send-only-shown="owner"' in conditional
+    assert "/assets/send-only-shown.js" in page
+    if "change" in rest:  # owned by someone named: "Someone else" is chosen, the name kept
+        assert "checked" in other.group(0)
+        assert 'value="Al"' in conditional
+
+
+def test_a_mistake_elsewhere_keeps_the_owner_chosen_and_the_name_typed(
+    team_client, project, assessment, member, database
+):
+    response = add_action(
+        team_client, project, assessment, description="", owner="other", owner_name="Dana Ruiz"
+    )
+    assert error_summary(response)[0] == "Enter what needs to be done"
+    radios = _owner_radios(text(response))
+    assert re.search(r'value="other" checked', radios)
+    assert 'value="Dana Ruiz"' in radios
+    response = add_action(team_client, project, assessment, description="", owner=str(member.id))
+    assert re.search(rf'value="{member.id}" checked', _owner_radios(text(response)))
+
+
 def test_deactivated_people_are_neither_offered_nor_accepted_as_owners(
     team_client, project, assessment, former, member, database
 ):
