@@ -187,7 +187,7 @@ class UpdateActionForm(Form):
                 ok = False
             elif link and not is_web_link(link):
                 self.evidence_url.errors.append(
-                    "Enter a link to evidence that starts with http:// or https://"
+                    "Enter a link to evidence that starts with https:// or http://"
                 )
                 ok = False
         if status == ActionStatus.NOT_DOING:

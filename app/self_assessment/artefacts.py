@@ -12,7 +12,9 @@ from app.access import project_rule
 from app.commands import Conflict, Invalid, NotAllowed, NotFound
 from app.commands import points as commands
 from app.data import artefacts as artefact_data
+from app.rules.evidence import ARTEFACT_TITLE_LIMIT
 from app.rules.self_assessment import team_can_edit
+from app.rules.text import quoted_in_a_sentence
 from app.self_assessment import bp
 from app.self_assessment.point_forms import (
     ArtefactForm,
@@ -21,6 +23,7 @@ from app.self_assessment.point_forms import (
     show_errors,
 )
 from app.self_assessment.points import editable_point, point_ref, point_url, refused
+from app.templating import format_date
 
 _POINT = "/<int:assessment_id>/points/<int:number>"
 
@@ -40,7 +43,10 @@ def _artefact_form(formdata=True) -> ArtefactForm:
 
 
 def _artefact_choice(artefact) -> tuple[int, str]:
-    label = f"{artefact.title} ({artefact.dated:%d/%m/%Y})" if artefact.dated else artefact.title
+    # Dates as every page shows them: 12 July 2026.
+    label = (
+        f"{artefact.title} ({format_date(artefact.dated)})" if artefact.dated else artefact.title
+    )
     return artefact.id, label
 
 
@@ -211,7 +217,7 @@ def remove_artefact(project, assessment_id: int, number: int, link_id: int):
     link, gone = _link_or_back(project, assessment, answer, link_id)
     if gone is not None:
         return gone
-    title = link.artefact.title
+    title = quoted_in_a_sentence(link.artefact.title, ARTEFACT_TITLE_LIMIT)
     form = RemoveForm()
     form.missing_answer = f"Select yes if you want to remove “{title}” from this point"
     status = 200

@@ -14,6 +14,7 @@ from app.data import plans as plan_data
 from app.data.actions import possible_owners
 from app.rules.actions import OTHER_OWNER
 from app.rules.evidence import due_date_hint
+from app.rules.text import quoted_in_a_sentence
 from app.self_assessment import bp
 from app.self_assessment.artefacts import SAVED_AT_THE_SAME_TIME
 from app.self_assessment.point_forms import ActionForm, RemoveForm, show_errors
@@ -150,7 +151,7 @@ def remove_action(project, assessment_id: int, number: int, action_id: int):
     if gone is not None:
         return gone
     description = action.description
-    short = description if len(description) <= 80 else description[:79].rstrip() + "…"
+    short = quoted_in_a_sentence(description)
     form = RemoveForm()
     form.missing_answer = "Select yes if you want to remove this action"
     status = 200

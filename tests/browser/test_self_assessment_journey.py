@@ -108,7 +108,7 @@ def meet_the_point_errors(page: Page, javascript: bool) -> None:
     page.get_by_label("Type").select_option(label="Research")
     fill_date(page, "Date (optional)", parts=("31", "2", "2026"))
     page.get_by_role("button", name="Add artefact").click()
-    expect(error_summary(page)).to_contain_text("Enter a link that starts with http:// or https://")
+    expect(error_summary(page)).to_contain_text("Enter a link that starts with https:// or http://")
     expect(error_summary(page)).to_contain_text("Date must be a real date")
     expect(page.get_by_label("Title")).to_have_value("Research findings")
     check_accessibility(page)

@@ -384,7 +384,7 @@ LONG = "x" * 2001
         (
             {"status": "done", "completion_note": "Done", "evidence_url": "javascript:alert(1)"},
             "evidence_url",
-            "Enter a link to evidence that starts with http:// or https://",
+            "Enter a link to evidence that starts with https:// or http://",
         ),
         (
             {
@@ -393,7 +393,7 @@ LONG = "x" * 2001
                 "evidence_url": "data:text/html,<script>alert(1)</script>",
             },
             "evidence_url",
-            "Enter a link to evidence that starts with http:// or https://",
+            "Enter a link to evidence that starts with https:// or http://",
         ),
         (
             {

@@ -483,7 +483,7 @@ def test_adding_an_artefact_on_its_own_page(team_client, project, assessment, da
                 "Select the type of artefact",
             ],
         ),
-        ({"url": "javascript:alert(1)"}, ["Enter a link that starts with http:// or https://"]),
+        ({"url": "javascript:alert(1)"}, ["Enter a link that starts with https:// or http://"]),
         ({"kind": "magic"}, ["Select the type of artefact"]),
         ({"dated": ["31", "2", NEXT_YEAR]}, ["Date must be a real date"]),
         ({"dated": ["3"]}, ["Date must include a month and year"]),
@@ -538,6 +538,14 @@ def test_attaching_needs_one_of_the_projects_artefacts(team_client, project, ass
     # And the command refuses it however it is asked.
     with pytest.raises(Invalid):
         commands.attach_artefact(commands.PointRef(project.id, assessment.id, 2), 1, foreign.id)
+
+
+def test_the_attach_page_shows_dates_as_every_page_does(team_client, project, assessment):
+    # A review found 12/07/2026 here and 12 July 2026 everywhere else.
+    add_artefact(team_client, project, assessment, dated=["12", "7", NEXT_YEAR])
+    page = text(team_client.get(point_url(project, assessment, 2, "/artefacts/attach")))
+    assert f"Discovery research report (12 July {NEXT_YEAR})" in page
+    assert f"12/07/{NEXT_YEAR}" not in page
 
 
 def test_changing_an_artefact(team_client, project, assessment, database):
@@ -880,6 +888,25 @@ def test_removing_an_action_asks_first(team_client, project, assessment, databas
     assert database.scalar(
         select(AuditEvent).where(AuditEvent.subject_type == "action", AuditEvent.verb == "deleted")
     )
+
+
+def test_a_remove_question_never_ends_in_two_marks(team_client, project, assessment, database):
+    # A review found “Run interviews with six people.”? as a heading.
+    action = _planned(
+        team_client, project, assessment, database, description="Run interviews with six people."
+    )
+    page = text(team_client.get(point_url(project, assessment, 1, f"/actions/{action.id}/remove")))
+    assert "Are you sure you want to remove the action “Run interviews with six people”?" in page
+    assert ".”?" not in page
+    add_artefact(team_client, project, assessment, title="Research plan, version 2.")
+    [link] = answer(database, assessment, 1).artefact_links
+    page = text(team_client.get(point_url(project, assessment, 1, f"/artefacts/{link.id}/remove")))
+    assert "remove “Research plan, version 2” from point 1?" in page
+    response = team_client.submit(
+        point_url(project, assessment, 1, f"/artefacts/{link.id}/remove"), {"confirm": "yes"}
+    )
+    page = text(team_client.get(response.headers["Location"]))
+    assert "Artefact “Research plan, version 2” removed from point 1." in page
 
 
 def test_removing_the_last_action_of_a_completed_amber_point_reopens_it(
