@@ -138,9 +138,14 @@ def own_password_problems(
 
 
 @command
-def change_own_password(person_id: int, current_password: str, new_password: str) -> Person:
+def change_own_password(
+    person_id: int, current_password: str, new_password: str, user_agent: str | None = None
+) -> Person:
     """Someone chooses their own password, after giving their current one. Raises
-    :class:`Invalid` with every problem found, not only the first."""
+    :class:`Invalid` with every problem found, not only the first.
+
+    Every session the person had ends, in every browser, and a new one starts for this
+    browser: the person returned carries its token (``signed_in_token``)."""
     person = people.person_by_id(person_id)
     if person is None or not person.is_active:
         raise NotFound()
@@ -149,4 +154,5 @@ def change_own_password(person_id: int, current_password: str, new_password: str
     if problems := _own_password_problems(person, current_password, new_password):
         raise Invalid(errors=problems)
     people.set_password(person, new_password, actor_id=person.id)
+    people.start_session(person, user_agent)
     return person
