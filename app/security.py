@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import secrets
 import time
+from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from flask import Flask, Response, current_app, flash, g, redirect, request, session, url_for
@@ -19,7 +20,13 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from wtforms.validators import ValidationError
 
 from app.access import rule_for
-from app.rules.sign_in import SessionEnd, seconds_left, session_has_ended
+from app.rules.sign_in import (
+    SessionEnd,
+    last_seen_is_due,
+    seconds_left,
+    server_session_has_ended,
+    session_has_ended,
+)
 
 # Endpoints a session that has ended may still post to without its work being kept.
 NOT_KEPT = {"auth.sign_out", "auth.keep_alive", "auth.sign_in"}
@@ -146,23 +153,43 @@ def _worth_keeping(why: SessionEnd, public: bool) -> bool:
     return True
 
 
+def _timestamp(moment: datetime | None) -> float | None:
+    """A time from the database as seconds since the epoch (SQLite keeps no zone: UTC)."""
+    if moment is None:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.timestamp()
+
+
+def _why_ended(now: float, signed_in) -> SessionEnd | None:
+    """Why this request's session has ended, by the browser's own clock (its cookie, signed
+    so it cannot be altered) or by the server's record, whichever ends it first."""
+    config = current_app.config
+    idle, hours = config["SESSION_IDLE_MINUTES"], config["SESSION_MAX_HOURS"]
+    return session_has_ended(
+        now, session.get("signed_in_at"), session.get("last_seen"), idle, hours
+    ) or server_session_has_ended(
+        now, _timestamp(signed_in.created_at), _timestamp(signed_in.last_seen_at), idle, hours
+    )
+
+
 def enforce_session_limits():
-    """Sign out a session that has ended; keep what it was sending, if anything."""
+    """Sign out a session that has ended, and end it on the server, so that no copy of its
+    cookie outlives it; keep what it was sending, if anything."""
     if request.endpoint == "static" or not current_user.is_authenticated:
         return None
-    config = current_app.config
-    why = session_has_ended(
-        time.time(),
-        session.get("signed_in_at"),
-        session.get("last_seen"),
-        config["SESSION_IDLE_MINUTES"],
-        config["SESSION_MAX_HOURS"],
-    )
+    now = time.time()
+    signed_in = current_user.signed_in_session
+    why = _why_ended(now, signed_in)
     if why is None:
-        session["last_seen"] = time.time()
+        session["last_seen"] = now
+        if last_seen_is_due(now, _timestamp(signed_in.last_seen_at)):
+            # Noted once the page is done (note_session_seen below).
+            g.session_seen = signed_in.id
         return None
 
-    from app.commands.sessions import keep_typed_work
+    from app.commands.sessions import end_session, keep_typed_work
 
     endpoint = request.endpoint or ""
     kept_token = None
@@ -172,6 +199,7 @@ def enforce_session_limits():
         if page is not None:
             fields = request.form.to_dict(flat=False)
             kept_token = keep_typed_work(current_user.id, page, fields)
+    end_session(signed_in.id)
     logout_user()
     session.clear()
     if kept_token:
@@ -182,6 +210,17 @@ def enforce_session_limits():
     if request.method == "GET":
         return redirect(url_for("auth.sign_in", next=request.full_path.rstrip("?")))
     return redirect(url_for("auth.sign_in"))
+
+
+def note_session_seen(response: Response) -> Response:
+    """Note the request as its session's latest on the server, now and then (a write on
+    every request would slow every page: see LAST_SEEN_STEP_SECONDS)."""
+    session_id = g.pop("session_seen", None)
+    if session_id is not None:
+        from app.commands.sessions import note_session_seen as note
+
+        note(session_id)
+    return response
 
 
 def restore_kept_work():
@@ -233,6 +272,7 @@ def init_security(app: Flask) -> None:
     app.before_request(enforce_session_limits)
     app.before_request(require_own_password)
     app.before_request(restore_kept_work)
+    app.after_request(note_session_seen)
     app.after_request(add_security_headers)
     app.jinja_env.globals["csp_nonce"] = csp_nonce
     app.jinja_env.globals["session_seconds_left"] = session_seconds_left

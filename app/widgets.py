@@ -122,6 +122,32 @@ class GovRadiosWithHints(_ItemHints, GovRadioInput):
     pass
 
 
+class GovRadiosWithSomeoneElse(GovRadioInput):
+    """GOV.UK radios whose last choice stands apart: "or", then that choice (the one whose
+    value is ``other``), which reveals a question of its own when chosen. The page gives
+    that question's HTML as ``params={"other": {"html": ...}}``. Without JavaScript the
+    question is always shown, below its choice."""
+
+    def __init__(self, other: str):
+        super().__init__()
+        self.other = other
+
+    def map_gov_params(self, field, **kwargs):
+        given = kwargs.get("params") or {}
+        revealed = given.pop("other", None)
+        params = super().map_gov_params(field, **kwargs)
+        items = []
+        for item in params["items"]:
+            if item["value"] == self.other:
+                if items:
+                    items.append({"divider": "or"})
+                if revealed:
+                    item["conditional"] = revealed
+            items.append(item)
+        params["items"] = items
+        return params
+
+
 def choice_list(pairs) -> list:
     """WTForms choices from ``(value, label)`` pairs (WTForms 3.3 warns on bare tuples)."""
     from wtforms.fields.choices import SelectChoice

@@ -40,7 +40,7 @@ from app.rules.actions import (
     update_problems,
 )
 from app.rules.links import is_web_link
-from app.widgets import GovDateField, choice_list
+from app.widgets import GovDateField, GovRadiosWithSomeoneElse, choice_list
 
 STATUS_CHOICES = [(status.value, label) for status, label in ACTION_STATUS_LABELS.items()]
 
@@ -106,11 +106,13 @@ class UpdateActionForm(Form):
         "Why is the team not doing this action?",
         widget=GovCharacterCount(),
     )
-    owner = SelectField("Who owns it?", widget=GovSelect(), validate_choice=False)
+    owner = RadioField(
+        "Who owns it?", widget=GovRadiosWithSomeoneElse(OTHER_OWNER), validate_choice=False
+    )
     owner_name = StringField(
         "Name of the person who owns it",
         widget=GovTextInput(),
-        description="Only if you chose someone else: for example, a supplier or another team",
+        description="For example, a supplier or someone in another team",
     )
     due_date = GovDateField(
         "When is it due?", noun="Due date", description="For example, 27 3 2027"
@@ -185,7 +187,7 @@ class UpdateActionForm(Form):
                 ok = False
             elif link and not is_web_link(link):
                 self.evidence_url.errors.append(
-                    "Enter a link to evidence that starts with http:// or https://"
+                    "Enter a link to evidence that starts with https:// or http://"
                 )
                 ok = False
         if status == ActionStatus.NOT_DOING:

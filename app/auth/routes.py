@@ -19,6 +19,10 @@ def _client_address() -> str:
     return request.remote_addr or "unknown"
 
 
+def _user_agent() -> str | None:
+    return request.user_agent.string or None
+
+
 @bp.route("/sign-in", methods=["GET", "POST"])
 @public
 def sign_in():
@@ -27,7 +31,9 @@ def sign_in():
     form = SignInForm()
     throttled = False
     if form.validate_on_submit():
-        result = sessions.sign_in(form.email.data, form.password.data, _client_address())
+        result = sessions.sign_in(
+            form.email.data, form.password.data, _client_address(), _user_agent()
+        )
         throttled = result.throttled
         if result.succeeded:
             person = result.person
@@ -60,7 +66,8 @@ def sign_in():
 @public
 def sign_out():
     if current_user.is_authenticated:
-        sessions.sign_out(current_user.id)
+        # This browser's session only: the person stays signed in wherever else they are.
+        sessions.end_session(current_user.signed_in_session.id)
     logout_user()
     session.clear()
     flash("You have signed out.", "success")
@@ -74,15 +81,17 @@ def change_password():
     form = ChangePasswordForm()
     if form.validate_on_submit():
         try:
-            people_commands.change_own_password(
-                current_user.id, form.current_password.data, form.new_password.data
+            person = people_commands.change_own_password(
+                current_user.id,
+                form.current_password.data,
+                form.new_password.data,
+                _user_agent(),
             )
         except Invalid as error:
-            for name, message in error.errors.items():
-                getattr(form, name).errors.append(message)
+            _add_errors(form, error.errors)
         else:
-            # The new password gave the person a new session token: sign them in with it.
-            person = current_user._get_current_object()
+            # The new password ended every session the person had: this browser carries on
+            # in the new one the command started.
             go_to = session.pop("after_password", None) or url_for("main.home")
             kept_token = session.get("kept_work")
             session.clear()
@@ -92,7 +101,25 @@ def change_password():
                 session["kept_work"] = kept_token
             flash("Your password has been changed.", "success")
             return redirect(go_to)
+    elif form.is_submitted() and not form.csrf_token.errors:
+        # Something is wrong already: say at once whatever else is (a wrong current password
+        # too), not one mistake a try.
+        _add_errors(
+            form,
+            people_commands.own_password_problems(
+                current_user.id, form.current_password.data, form.new_password.data
+            ),
+        )
     return render_template("auth/change_password.html", form=form, must_change=must_change)
+
+
+def _add_errors(form, errors: dict[str, str]) -> None:
+    """A command's errors on the form's fields, beside the form's own: one a field, the
+    form's first (GOV.UK shows one message for each field)."""
+    for name, message in errors.items():
+        field = getattr(form, name)
+        if not field.errors:
+            field.errors = [*field.errors, message]
 
 
 @bp.post("/session/keep-alive")

@@ -86,7 +86,7 @@ def _check(
         and link
         and (len(link) > LINK_LIMIT or not is_web_link(link))
     ):
-        errors["evidence_url"] = "Enter a link to evidence that starts with http:// or https://"
+        errors["evidence_url"] = "Enter a link to evidence that starts with https:// or http://"
 
     if change.owner_id is not None:
         people = {

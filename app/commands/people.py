@@ -102,18 +102,57 @@ def set_active(actor_id: int, person_id: int, active: bool) -> Person:
     return person
 
 
+def _own_password_problems(
+    person: Person, current_password: object, new_password: object
+) -> dict[str, str]:
+    """Everything wrong with a change of one's own password, at once (GOV.UK shows every
+    error together): what is missing or not text is the form's to say, so only what was
+    typed is checked here."""
+    problems = {}
+    if (
+        isinstance(current_password, str)
+        and current_password
+        and not people.password_matches(person, current_password)
+    ):
+        problems["current_password"] = "Your current password is not correct"
+    if isinstance(new_password, str) and new_password:
+        if not MIN_PASSWORD_LENGTH <= len(new_password) <= MAX_PASSWORD_LENGTH:
+            problems["new_password"] = (
+                f"New password must be between {MIN_PASSWORD_LENGTH} and "
+                f"{MAX_PASSWORD_LENGTH} characters"
+            )
+        elif new_password == current_password:
+            problems["new_password"] = "New password must be different from your current password"
+    return problems
+
+
+def own_password_problems(
+    person_id: int, current_password: object, new_password: object
+) -> dict[str, str]:
+    """What :func:`change_own_password` would refuse, changing nothing: for a form that is
+    wrong elsewhere too, so that the person hears every mistake the first time."""
+    person = people.person_by_id(person_id)
+    if person is None or not person.is_active:
+        return {}
+    return _own_password_problems(person, current_password, new_password)
+
+
 @command
-def change_own_password(person_id: int, current_password: str, new_password: str) -> Person:
-    """Someone chooses their own password, after giving their current one."""
+def change_own_password(
+    person_id: int, current_password: str, new_password: str, user_agent: str | None = None
+) -> Person:
+    """Someone chooses their own password, after giving their current one. Raises
+    :class:`Invalid` with every problem found, not only the first.
+
+    Every session the person had ends, in every browser, and a new one starts for this
+    browser: the person returned carries its token (``signed_in_token``)."""
     person = people.person_by_id(person_id)
     if person is None or not person.is_active:
         raise NotFound()
-    if not people.password_matches(person, current_password):
-        raise Invalid(errors={"current_password": "Your current password is not correct"})
-    _check_password(new_password, field="new_password")
-    if new_password == current_password:
-        raise Invalid(
-            errors={"new_password": "New password must be different from your current password"}
-        )
+    if not isinstance(new_password, str) or not new_password:
+        _check_password(new_password, field="new_password")
+    if problems := _own_password_problems(person, current_password, new_password):
+        raise Invalid(errors=problems)
     people.set_password(person, new_password, actor_id=person.id)
+    people.start_session(person, user_agent)
     return person

@@ -25,9 +25,10 @@ class SignInResult:
 
 
 @command
-def sign_in(email: str, password: str, address: str) -> SignInResult:
+def sign_in(email: str, password: str, address: str, user_agent: str | None = None) -> SignInResult:
     """Check the password (unless this address must wait), record the attempt and, when it
-    succeeds, when the person signed in."""
+    succeeds, start a signed-in session on the server: the person carries its token
+    (``signed_in_token``) for the cookie."""
     if is_throttled(people.recent_failures(email, address)):
         return SignInResult(person=None, throttled=True)
     person = people.person_by_email(email)
@@ -36,15 +37,22 @@ def sign_in(email: str, password: str, address: str) -> SignInResult:
     if not ok:
         return SignInResult(person=None)
     people.note_signed_in(person)
+    people.start_session(person, user_agent)
     return SignInResult(person=person)
 
 
 @command
-def sign_out(person_id: int) -> None:
-    """End the person's sessions on the server: a copy of the cookie is refused from now on."""
-    person = people.person_by_id(person_id)
-    if person is not None:
-        people.end_sessions(person)
+def end_session(session_id: int) -> None:
+    """End one signed-in session on the server (signing out, or a session that has been
+    idle or open too long): its cookie, and every copy of it, is refused from now on. The
+    person's other sessions, in other browsers, carry on."""
+    people.end_session(session_id)
+
+
+@command
+def note_session_seen(session_id: int) -> None:
+    """Note a request as the session's latest, for the server's idle limit."""
+    people.note_session_seen(session_id, datetime.now(UTC))
 
 
 @command

@@ -6,14 +6,14 @@ import secrets
 from collections.abc import Collection
 from datetime import UTC, datetime
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import joinedload
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.audit import field_changes, record
 from app.extensions import db
-from app.models import KeptWork, Person, PersonRole, SignInAttempt
-from app.models.people import new_session_token
+from app.models import KeptWork, Person, PersonRole, SignedInSession, SignInAttempt
+from app.models.people import new_session_token, session_token_hash
 from app.rules.sign_in import THROTTLE_WINDOW, RecentFailures
 
 # Checked against when the email is unknown, so a wrong email takes as long as a wrong password.
@@ -28,17 +28,33 @@ def person_by_email(email: str) -> Person | None:
     return db.session.scalar(select(Person).where(Person.email == normalise_email(email)))
 
 
-def person_by_session_token(token: str) -> Person | None:
-    """The signed-in person and their roles, in one query (every signed-in page asks)."""
-    return (
-        db.session.scalars(
-            select(Person)
+def person_by_session_token(token: object) -> Person | None:
+    """The person signed in through the session whose token this is, with their roles and
+    the session itself (``signed_in_session``), in one query: every signed-in page asks.
+    None unless the session is still open and the person's account active. Whether the
+    session has been idle or open too long is for the caller to judge (it says why)."""
+    if not isinstance(token, str) or not token:
+        return None
+    found = (
+        db.session.execute(
+            select(SignedInSession, Person)
+            .join(Person, Person.id == SignedInSession.person_id)
             .options(joinedload(Person.role_grants))
-            .where(Person.session_token == token, Person.is_active.is_(True))
+            .where(
+                SignedInSession.token_hash == session_token_hash(token),
+                SignedInSession.ended_at.is_(None),
+                Person.is_active.is_(True),
+            )
         )
         .unique()
         .first()
     )
+    if found is None:
+        return None
+    signed_in, person = found
+    person.signed_in_session = signed_in
+    person.signed_in_token = token
+    return person
 
 
 def people_in_order() -> list[Person]:
@@ -143,7 +159,7 @@ def set_password(person: Person, password: str, actor_id: int | None) -> None:
     by_themselves = actor_id == person.id
     person.password_hash = hash_password(password)
     person.password_must_change = not by_themselves
-    person.session_token = new_session_token()
+    end_sessions(person)
     if by_themselves:
         record(actor_id, "password_changed", "person", person.id, "Changed their password")
     else:
@@ -154,8 +170,7 @@ def set_password(person: Person, password: str, actor_id: int | None) -> None:
 
 def set_active(person: Person, active: bool, actor_id: int | None) -> None:
     person.is_active = active
-    # A new token ends every session the person had.
-    person.session_token = new_session_token()
+    end_sessions(person)
     verb = "reactivated" if active else "deactivated"
     record(actor_id, verb, "person", person.id, f"{verb.capitalize()} {person.name}")
 
@@ -164,9 +179,49 @@ def note_signed_in(person: Person) -> None:
     person.last_signed_in_at = datetime.now(UTC)
 
 
+# --- Signed-in sessions ----------------------------------------------------------------------
+
+
+def start_session(person: Person, user_agent: str | None = None) -> str:
+    """A new signed-in session for the person; returns its token (for the cookie), which
+    is kept only as a hash. The person object carries the session from now on."""
+    token = new_session_token()
+    signed_in = SignedInSession(
+        person_id=person.id,
+        token_hash=session_token_hash(token),
+        user_agent=(user_agent or "")[:255] or None,
+    )
+    db.session.add(signed_in)
+    person.signed_in_session = signed_in
+    person.signed_in_token = token
+    return token
+
+
+def end_session(session_id: int) -> None:
+    """End one signed-in session: its cookie, and every copy of it, is refused from now on."""
+    db.session.execute(
+        update(SignedInSession)
+        .where(SignedInSession.id == session_id, SignedInSession.ended_at.is_(None))
+        .values(ended_at=datetime.now(UTC))
+    )
+
+
 def end_sessions(person: Person) -> None:
-    """A new token: every session cookie carrying the old one is refused from now on."""
-    person.session_token = new_session_token()
+    """End every signed-in session the person has, in every browser."""
+    db.session.execute(
+        update(SignedInSession)
+        .where(SignedInSession.person_id == person.id, SignedInSession.ended_at.is_(None))
+        .values(ended_at=datetime.now(UTC))
+    )
+
+
+def note_session_seen(session_id: int, when: datetime) -> None:
+    """The session's latest request (noted now and then: see LAST_SEEN_STEP_SECONDS)."""
+    db.session.execute(
+        update(SignedInSession)
+        .where(SignedInSession.id == session_id, SignedInSession.ended_at.is_(None))
+        .values(last_seen_at=when)
+    )
 
 
 def person_by_id(person_id: int) -> Person | None:

@@ -7,6 +7,8 @@ is invented for demonstration and written in plain British English.
 
 from __future__ import annotations
 
+from app.rules.phases import Phase
+
 DIRECTORATES: list[str] = [
     "Children and Families",
     "Health and Care",
@@ -895,293 +897,395 @@ PEOPLE: list[tuple[str, str]] = [
     ("Harriet", "Osei"),
 ]
 
-# Team evidence accounts for each Service Standard point, three variants each.
-EVIDENCE_ACCOUNTS: dict[int, list[str]] = {
+# Team evidence accounts for each Service Standard point, three variants each, with the
+# earliest phase each fits: a team in discovery has no releases, uptime or penetration test
+# to tell of. A self-assessment of an earlier phase uses EARLY_EVIDENCE instead.
+EVIDENCE_ACCOUNTS: dict[int, list[tuple[Phase, str]]] = {
     1: [
         (
+            Phase.DISCOVERY,
             "We interviewed 24 residents and 11 frontline staff across the county, including six "
             "people who rarely use the internet. We used affinity mapping to turn the findings "
             "into 12 user needs, which we prioritised with the service owner and checked again in "
             "two further rounds of research. Contact centre data on the top reasons people call "
-            "backed up what we heard."
+            "backed up what we heard.",
         ),
         (
+            Phase.DISCOVERY,
             "We ran contextual inquiry with caseworkers in three area offices, shadowing eight "
             "people for half a day each. We combined this with analysis of 2,000 website sessions "
             "and 300 complaints to build four user profiles. Our research plan covers the groups "
             "we have not reached yet, including young carers and people who speak English as a "
-            "second language."
+            "second language.",
         ),
         (
+            Phase.ALPHA,
             "We have tested each version of the prototype with five or six users every fortnight, "
             "38 sessions so far, mostly in people's homes and in libraries. A user researcher "
             "leads every round and everyone in the team observes at least one session a month. "
-            "Findings go into a shared research log and change our backlog in the same sprint."
+            "Findings go into a shared research log and change our backlog in the same sprint.",
         ),
     ],
     2: [
         (
+            Phase.DISCOVERY,
             "We mapped the end-to-end journey from the moment someone realises they need help to "
             "the final outcome, including steps that district councils and the NHS handle. The map "
             "showed users being asked for the same information three times, so we agreed with "
             "partners to reuse what is already in the case record. We have a named contact in each "
-            "partner organisation and meet them monthly."
+            "partner organisation and meet them monthly.",
         ),
         (
+            Phase.DISCOVERY,
             "We worked with the service owner to scope the service around what the user is trying "
             "to do rather than around our team structure, which meant merging two separate forms. "
             "A service blueprint shows the back-office steps and the policy constraints we cannot "
             "change yet. We have raised those constraints with the policy lead and are tracking "
-            "them."
+            "them.",
         ),
         (
+            Phase.ALPHA,
             "We ran two workshops with staff from the five teams involved in the journey to agree "
             "where hand-offs fail. We found that a third of applications stall while waiting for "
             "evidence, so we now check eligibility against records we already hold before asking "
-            "people for documents."
+            "people for documents.",
         ),
     ],
     3: [
         (
+            Phase.PRIVATE_BETA,
             "We spent time with the customer contact centre and listened to 40 calls to understand "
             "why people phone rather than apply online. Advisers use the same service as "
             "residents, with an assisted mode, so records are consistent whichever channel someone "
             "uses. People who cannot use either can fill in a paper form, which feeds the same "
-            "work queue."
+            "work queue.",
         ),
         (
+            Phase.PRIVATE_BETA,
             "We invite frontline staff from libraries and the contact centre to our show and "
             "tells, and they have tested the staff-facing screens with us. We updated letters, "
             "leaflets and call scripts so the wording matches the online service. Our monthly "
-            "analytics report shows contact by channel so we can see where people switch."
+            "analytics report shows contact by channel so we can see where people switch.",
         ),
         (
+            Phase.PRIVATE_BETA,
             "We followed 150 cases across phone, email and face-to-face contact to see where "
             "people change channel and why. Most switches happened after an unclear letter, so we "
             "rewrote our three standard letters with users. In the pilot area this cut follow-up "
-            "calls by a fifth."
+            "calls by a fifth.",
         ),
     ],
     4: [
         (
+            Phase.ALPHA,
             "We have run six rounds of moderated usability testing with 31 people on mobiles, "
             "tablets and desktop computers. Completion of the main task rose from 64% to 92% over "
             "those rounds, and we fixed the two pages where people most often got stuck. We use "
             "GOV.UK Design System patterns throughout, and the service is named after the task "
-            "users want to do."
+            "users want to do.",
         ),
         (
+            Phase.ALPHA,
             "We used tree testing and unmoderated tests with 120 participants to check the content "
             "structure, then moderated sessions to understand why people failed. A content "
             "designer pair-writes every page with a subject expert, and we test plain English "
-            "versions against the originals."
+            "versions against the originals.",
         ),
         (
+            Phase.PRIVATE_BETA,
             "We test every new feature with at least five users before it goes to everyone, and we "
             "watch completion and drop-out in analytics after release. Error messages and "
             "confirmation pages follow the design system guidance. We cut the form from 14 "
-            "questions to 8 by removing questions we could answer from our own records."
+            "questions to 8 by removing questions we could answer from our own records.",
         ),
     ],
     5: [
         (
+            Phase.PRIVATE_BETA,
             "We commissioned an accessibility audit against WCAG 2.2 AA, which found 11 issues; we "
             "have fixed nine and have a dated plan for the other two. We have published an "
             "accessibility statement. We have tested with nine disabled users, including people "
-            "who use screen readers, screen magnifiers and voice control."
+            "who use screen readers, screen magnifiers and voice control.",
         ),
         (
+            Phase.PRIVATE_BETA,
             "We recruited through local disability groups and a deaf community centre, running "
             "sessions with seven people with access needs. Assisted digital support is available "
             "by phone and in libraries, and we have trained 20 library staff to help people use "
-            "the service."
+            "the service.",
         ),
         (
+            Phase.PRIVATE_BETA,
             "Our developers check each story with a keyboard only, an automated checker and a "
             "screen reader before it is accepted, and accessibility is part of our definition of "
             "done. Research showed that people with low digital confidence struggled to create an "
-            "account, so we removed the need for one."
+            "account, so we removed the need for one.",
         ),
     ],
     6: [
         (
+            Phase.DISCOVERY,
             "We have a service owner with the authority to make decisions, a delivery manager, a "
             "user researcher, an interaction designer, a content designer and two developers, all "
             "working on the service at least four days a week. A performance analyst from the data "
             "team joins us two days a week. Our two contract developers pair with permanent staff "
-            "so that knowledge stays in the council."
+            "so that knowledge stays in the council.",
         ),
         (
+            Phase.DISCOVERY,
             "Our core team is made up of council staff from IT, the service area and the digital "
             "team, who sit together two days a week and work online the rest of the time. We keep "
             "a skills matrix and closed our gap in content design through a secondment. The team "
-            "is funded to stay together through private beta."
+            "is funded to stay together through private beta.",
         ),
         (
+            Phase.DISCOVERY,
             "We brought in a practitioner from the frontline service for two days a week, so "
             "policy and practice questions are answered within the sprint. We cover our gap in "
             "technical architecture through the corporate architecture group while we recruit to a "
-            "permanent role."
+            "permanent role.",
         ),
     ],
     7: [
         (
+            Phase.DISCOVERY,
             "We work in two-week sprints with planning, daily stand-ups, show and tells and "
             "retrospectives. Our backlog is on a shared board that the service owner prioritises. "
             "The programme board gets a one-page update each month and has agreed to a roadmap "
-            "rather than a fixed plan."
+            "rather than a fixed plan.",
         ),
         (
+            Phase.DISCOVERY,
             "We use Kanban with limits on work in progress because requests reach us unevenly. "
             "Between 15 and 30 people come to our fortnightly show and tell, including senior "
             "managers and partner organisations. Our last three retrospectives led to changes in "
-            "how we handle support requests."
+            "how we handle support requests.",
         ),
         (
+            Phase.ALPHA,
             "We agreed light-touch governance with the senior responsible owner: decisions are "
             "made at show and tells and recorded in a decision log. We test assumptions with "
             "prototypes before committing to build, and we have stopped two features after "
-            "research showed users did not need them."
+            "research showed users did not need them.",
         ),
     ],
     8: [
         (
+            Phase.PUBLIC_BETA,
             "We release changes to live about once a week and have made 46 releases since private "
             "beta started. Each change is linked to a user need or to evidence from research or "
             "analytics. We have a team and budget agreed for the first year of live so we can keep "
-            "improving the service, not just maintain it."
+            "improving the service, not just maintain it.",
         ),
         (
+            Phase.ALPHA,
             "We iterated the prototype 12 times during alpha, recording each version and why we "
             "changed it. We threw away three versions when testing showed the approach would not "
             "work. A design history explains our decisions so new team members can see why things "
-            "are as they are."
+            "are as they are.",
         ),
         (
+            Phase.PRIVATE_BETA,
             "We review feedback from the satisfaction survey, the contact centre and complaints "
             "every sprint and turn recurring themes into backlog items. Within a fortnight of "
-            "launch we had changed the start page and two questions because of what users told us."
+            "launch we had changed the start page and two questions because of what users told us.",
         ),
     ],
     9: [
         (
+            Phase.PRIVATE_BETA,
             "We completed a data protection impact assessment with the data protection officer and "
             "have updated it at each phase. An independent penetration test found no high-risk "
             "issues, and we have fixed the two medium ones. Access is based on roles, with single "
-            "sign-on for staff and multi-factor authentication for administrators."
+            "sign-on for staff and multi-factor authentication for administrators.",
         ),
         (
+            Phase.PRIVATE_BETA,
             "We worked with the information governance team on the lawful basis, retention periods "
             "and a privacy notice written in plain English. We have threat modelled the service "
             "and manage fraud risk by checking applications against records we already hold. "
-            "Personal data is encrypted in transit and at rest and is stored in UK data centres."
+            "Personal data is encrypted in transit and at rest and is stored in UK data centres.",
         ),
         (
+            Phase.PRIVATE_BETA,
             "We hold a security review with the cyber security team every fortnight and scan our "
             "dependencies for known vulnerabilities on every build. Our use of AI has been through "
             "an algorithmic transparency review, and no personal data is used to train models. We "
-            "have tested our process for reporting and handling a data breach."
+            "have tested our process for reporting and handling a data breach.",
         ),
     ],
     10: [
         (
+            Phase.PRIVATE_BETA,
             "We agreed key measures with the service owner: completion rate, user satisfaction, "
             "cost per transaction and digital take-up, plus the time taken to make a decision. A "
             "dashboard updates daily from the service and contact centre data, and we publish a "
-            "summary on the council website each quarter. Completion rate is currently 87%."
+            "summary on the council website each quarter. Completion rate is currently 87%.",
         ),
         (
+            Phase.DISCOVERY,
             "We set out what success means in a benefits map that links outcomes for users to the "
             "savings in the medium-term financial strategy. We measured call volumes and "
             "processing times before we started, so we can show the difference the service makes. "
-            "The programme board reviews the figures every month."
+            "The programme board reviews the figures every month.",
         ),
         (
+            Phase.PRIVATE_BETA,
             "We have a performance framework with a measure for each user need, and analytics that "
             "respect people's cookie choices. The data showed that 30% of users left on one page, "
             "which led us to redesign it. We are agreeing with the corporate performance team "
-            "which figures to publish openly."
+            "which figures to publish openly.",
         ),
     ],
     11: [
         (
+            Phase.ALPHA,
             "We compared three options: extending the existing line-of-business system, buying a "
             "product, and building on our low-code platform. We chose to build the front end and "
             "connect to the existing system through its API, because that gave us the most control "
             "at the lowest total cost of ownership over five years. The decision and the "
-            "alternatives are recorded in our architecture decision log."
+            "alternatives are recorded in our architecture decision log.",
         ),
         (
+            Phase.ALPHA,
             "We use the council's standard cloud hosting and a web framework our in-house team "
             "already supports. We avoided proprietary features that would tie us to one supplier, "
             "and our contract lets us export all our data in open formats. The council's design "
-            "authority has reviewed and approved our architecture."
+            "authority has reviewed and approved our architecture.",
         ),
         (
+            Phase.ALPHA,
             "We built two technical spikes in alpha before choosing an approach, and recorded our "
             "reasons. Where we use an AI model, we assessed its accuracy on 200 anonymised past "
             "cases, its running costs and what we would do if the supplier withdrew it. A member "
-            "of staff reviews every output before it is used."
+            "of staff reviews every output before it is used.",
         ),
     ],
     12: [
         (
+            Phase.PRIVATE_BETA,
             "Our code has been in a public repository under the MIT licence since the first "
             "commit, with secrets and configuration kept separately. The README explains how to "
             "run it locally. Another county council has already reused our address lookup "
-            "component."
+            "component.",
         ),
         (
+            Phase.ALPHA,
             "We keep most of our code open on GitHub; the part that holds our fraud checking rules "
             "is private, and we have recorded why. We check every pull request for secrets and "
-            "personal data before merging it."
+            "personal data before merging it.",
         ),
         (
+            Phase.ALPHA,
             "We have published our prototype code and will open the production repository once the "
             "penetration test is complete. The supplier contract gives the council ownership of "
-            "the code and the right to publish it under an open licence."
+            "the code and the right to publish it under an open licence.",
         ),
     ],
     13: [
         (
+            Phase.ALPHA,
             "We use GOV.UK Design System components and patterns and have added our research "
             "findings to the community backlog. We use GOV.UK Notify for emails and text messages "
             "and GOV.UK Pay for payments. Address data comes from the national address gazetteer "
-            "and we use UPRNs to join records across systems."
+            "and we use UPRNs to join records across systems.",
         ),
         (
+            Phase.PRIVATE_BETA,
             "We manage content with LocalGov Drupal and reuse components that other councils have "
             "built. Our API follows the council's API standards and is documented with OpenAPI. We "
             "publish non-personal data about use of the service on the open data portal as CSV "
-            "files."
+            "files.",
         ),
         (
+            Phase.ALPHA,
             "We checked the council's catalogue of common components before building anything, and "
             "reused the corporate sign-in service and the case management integration. Where no "
             "pattern existed, we documented our own solution and shared it at the regional digital "
-            "network."
+            "network.",
         ),
     ],
     14: [
         (
+            Phase.PUBLIC_BETA,
             "We deploy through an automated pipeline that runs our tests, and we can release "
             "without any downtime. Monitoring alerts the team out of hours, and the service has "
             "been available 99.9% of the time over the last three months. We have a runbook and "
-            "rehearsed restoring from backup last month."
+            "rehearsed restoring from backup last month.",
         ),
         (
+            Phase.PRIVATE_BETA,
             "We agreed service levels with IT operations and our supplier, and have a support "
             "model covering first, second and third line. Before each major release we load test "
             "at twice the expected peak. If the service is unavailable, a page explains what to do "
-            "and the phone line takes over."
+            "and the phone line takes over.",
         ),
         (
+            Phase.PRIVATE_BETA,
             "We test in an environment that mirrors live, using anonymised data. We hold a short "
             "review after every incident, five so far, and track the actions that come out of "
             "them. Our AI component falls back to a manual process, which we tested during a "
-            "planned outage."
+            "planned outage.",
         ),
     ],
+}
+
+# What a team in discovery (or alpha) can truly say about a point whose accounts above all
+# tell of a service that is already built.
+EARLY_EVIDENCE: dict[int, str] = {
+    3: (
+        "We spent time with the customer contact centre and listened to 40 calls to understand "
+        "why people phone rather than apply online. We mapped every way people reach the "
+        "service today, including paper forms and visits to libraries, and where they switch "
+        "from one to another. Advisers will help shape the service so that it works the same "
+        "whichever way someone comes to it."
+    ),
+    4: (
+        "We watched 15 people try to do the task today, on the council website, on the phone "
+        "and on paper, and noted every place they got stuck. People do not know the service by "
+        "its current name, so we will name it after what they are trying to do. We have "
+        "planned fortnightly rounds of testing for the prototypes we make next."
+    ),
+    5: (
+        "We recruited through local disability groups and a deaf community centre and included "
+        "seven people with access needs in our research. We learned which assistive technology "
+        "they use and what stops them using council services online today. We have planned how "
+        "people who cannot use an online service on their own will get help."
+    ),
+    8: (
+        "We tested our riskiest ideas with sketches and paper prototypes before anything was "
+        "built, and dropped two when people did not understand them. Each round of research "
+        "changes what we look at next, and we keep a log of what we learned and what we "
+        "decided because of it."
+    ),
+    9: (
+        "We have talked to the data protection officer about the personal data the service "
+        "will need and why, and have started a data protection impact assessment. We have "
+        "listed the main security and fraud risks, and will model the threats in detail "
+        "before we build anything that holds real data."
+    ),
+    11: (
+        "We have looked at the systems the service depends on today, what they cost and what "
+        "they stop us doing, including whether the case management system has an API we can "
+        "use. Next we will compare building, buying and extending what we have, and record "
+        "the choice and why we made it."
+    ),
+    12: (
+        "We have not written production code yet. The service owner has agreed that our code "
+        "will be open from the start, and the supplier contract we are drafting gives the "
+        "council ownership of the code and the right to publish it under an open licence."
+    ),
+    13: (
+        "We checked the council's catalogue of common components and the GOV.UK Design System "
+        "for patterns that fit what users need. We expect to use GOV.UK Notify for messages "
+        "and GOV.UK Pay for payments, and have spoken to another council that built a similar "
+        "service about what they would reuse."
+    ),
+    14: (
+        "We have talked to IT operations about how the service would be supported and what "
+        "should happen if it is unavailable. Call data shows the busiest weeks of the year, "
+        "which we will plan for when we choose how to host and monitor the service."
+    ),
 }
 
 # The evidence a team might link to each point, as (kind, title): a research report for

@@ -385,6 +385,18 @@ def _record_at(when: datetime, *args, **kwargs) -> None:
     record(*args, **kwargs).occurred_at = when
 
 
+def _evidence_fitting(number: int, chosen: tuple[Phase, str], phase: str) -> str:
+    """The account chosen for point ``number``, if a team in ``phase`` could give it;
+    otherwise the first account of the point that fits, or what a team can say early on.
+    Nothing random is drawn here, so the rest of the demo is as it would be anyway."""
+    reached = PHASE_ORDER.index(Phase(phase))
+    accounts = content.EVIDENCE_ACCOUNTS[number]
+    for earliest, text in [chosen, *accounts]:
+        if PHASE_ORDER.index(earliest) <= reached:
+            return text
+    return content.EARLY_EVIDENCE[number]
+
+
 def _self_assessment(
     project: Project,
     version,
@@ -442,7 +454,9 @@ def _self_assessment(
         db.session.add(answer)
         if point.number > answered:
             continue
-        answer.evidence_account = rng.choice(content.EVIDENCE_ACCOUNTS[point.number])
+        answer.evidence_account = _evidence_fitting(
+            point.number, rng.choice(content.EVIDENCE_ACCOUNTS[point.number]), assessment.phase
+        )
         answer.updated_at = saved
         roll = rng.random()
         answer.self_rating = (

@@ -16,7 +16,7 @@ from app.models.assessments import (
 from app.models.audit import AuditEvent
 from app.models.base import Base
 from app.models.frameworks import Framework, FrameworkVersion, Point, PointPrompt
-from app.models.people import KeptWork, Person, PersonRole, SignInAttempt
+from app.models.people import KeptWork, Person, PersonRole, SignedInSession, SignInAttempt
 from app.models.projects import Directorate, PhaseChange, Project, TeamMembership
 
 __all__ = [
@@ -44,5 +44,6 @@ __all__ = [
     "PointPrompt",
     "Project",
     "SignInAttempt",
+    "SignedInSession",
     "TeamMembership",
 ]

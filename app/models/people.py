@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 from datetime import datetime
 
@@ -16,6 +17,12 @@ def new_session_token() -> str:
     return secrets.token_urlsafe(32)
 
 
+def session_token_hash(token: str) -> str:
+    """What the database keeps of a session's token: its SHA-256, so that a copy of the
+    table signs no one in. (The token is random and long: no salt or slow hash needed.)"""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
 class Person(Timestamped, Base):
     __tablename__ = "person"
 
@@ -23,8 +30,6 @@ class Person(Timestamped, Base):
     name: Mapped[str] = mapped_column(String(120))
     password_hash: Mapped[str | None] = mapped_column(String(255))
     is_active: Mapped[bool] = mapped_column(default=True)
-    # Changing this token signs the person out everywhere (deactivation, new password).
-    session_token: Mapped[str] = mapped_column(String(64), default=new_session_token, unique=True)
     last_signed_in_at: Mapped[datetime | None]
     # Set when an administrator chose the password: good for one sign-in, then their own.
     password_must_change: Mapped[bool] = mapped_column(default=False, server_default=false())
@@ -42,8 +47,13 @@ class Person(Timestamped, Base):
     def roles(self) -> set[str]:
         return {grant.role for grant in self.role_grants}
 
-    # Flask-Login protocol. The session holds the token, not the id, so that
-    # rotating the token ends every session the person has.
+    # The signed-in session this person was found through, and its token (neither is a
+    # column): set at sign-in and by the loader of every signed-in request.
+    signed_in_session = None
+    signed_in_token = None
+
+    # Flask-Login protocol. The cookie holds the token of one signed-in session, not the
+    # person's id, so that each session ends on its own (app/models SignedInSession).
     @property
     def is_authenticated(self) -> bool:
         return True
@@ -53,7 +63,9 @@ class Person(Timestamped, Base):
         return False
 
     def get_id(self) -> str:
-        return self.session_token
+        if not self.signed_in_token:
+            raise RuntimeError("a person is signed in through a session: start one first")
+        return self.signed_in_token
 
     def __repr__(self) -> str:
         return f"<Person {self.id} {self.email}>"
@@ -96,3 +108,22 @@ class KeptWork(Base):
     path: Mapped[str] = mapped_column(String(2000))
     fields: Mapped[dict] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+
+class SignedInSession(Base):
+    """One signed-in browser: made at sign-in, checked on every request, ended at sign-out
+    (that browser only), when it has been idle or open too long, and for every browser
+    of the person when their password changes or their account is deactivated.
+
+    The cookie carries the token; the table keeps only its hash.
+    """
+
+    __tablename__ = "signed_in_session"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
+    ended_at: Mapped[datetime | None] = mapped_column(index=True)
+    user_agent: Mapped[str | None] = mapped_column(String(255))

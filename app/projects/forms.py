@@ -348,7 +348,9 @@ class PhaseForm(Form):
     override_reason = HiddenField(
         filters=[_strip, lambda value: (value or "")[:OVERRIDE_REASON_LIMIT]]
     )
-    submit = SubmitField("Continue", widget=GovSubmitInput())
+    # What the button does: it moves the project (after a check, when red points stand in
+    # the way).
+    submit = SubmitField("Move the project", widget=GovSubmitInput())
 
     def __init__(self, *args, current_phase: str, **kwargs):
         super().__init__(*args, **kwargs)

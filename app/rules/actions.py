@@ -135,11 +135,11 @@ OTHER_OWNER = "other"
 
 
 def owner_options(people: Iterable[tuple[int, str]]) -> list[tuple[str, str]]:
-    """The choices for "Who owns it?": the people given, then someone else."""
+    """The choices for "Who owns it?": the people given, then someone else (whose name the
+    page asks for when that is chosen)."""
     return [
-        ("", "Choose who owns it"),
         *((str(person_id), name) for person_id, name in people),
-        (OTHER_OWNER, "Someone else (give their name)"),
+        (OTHER_OWNER, "Someone else"),
     ]
 
 

@@ -46,7 +46,7 @@ def artefact_problems(title: str | None, url: str | None, kind: str | None) -> d
     elif len(url) > ARTEFACT_URL_LIMIT:
         problems["url"] = f"Link must be {ARTEFACT_URL_LIMIT:,} characters or fewer"
     elif not is_web_link(url):
-        problems["url"] = "Enter a link that starts with http:// or https://"
+        problems["url"] = "Enter a link that starts with https:// or http://"
     if kind not in ARTEFACT_KINDS:
         problems["kind"] = "Select the type of artefact"
     return problems

@@ -86,6 +86,30 @@ def seconds_left(
     return max(0, int(min(idle_end, absolute_end) - now))
 
 
+# The server notes a signed-in session's latest request at most this often (a write on
+# every request would slow every page), so its idle limit allows this much more than the
+# browser's own clock, which is exact.
+LAST_SEEN_STEP_SECONDS = 60
+
+
+def server_session_has_ended(
+    now: float,
+    created_at: float | None,
+    last_seen_at: float | None,
+    idle_minutes: int,
+    max_hours: int,
+) -> SessionEnd | None:
+    """Why a session has ended by the server's record of it (when it was made and when
+    it was last noted), or None while it lasts."""
+    noted = None if last_seen_at is None else last_seen_at + LAST_SEEN_STEP_SECONDS
+    return session_has_ended(now, created_at, noted, idle_minutes, max_hours)
+
+
+def last_seen_is_due(now: float, last_seen_at: float | None) -> bool:
+    """Whether the server should note this request as the session's latest."""
+    return last_seen_at is None or now - last_seen_at >= LAST_SEEN_STEP_SECONDS
+
+
 # Form fields never kept when a timed-out session's post is saved for later.
 NEVER_KEPT_FIELDS = ("csrf_token",)
 

@@ -36,3 +36,16 @@ def change_in_words(noun: str, before: Any, after: Any, show: Callable[[Any], st
     if empty_after and not empty_before:
         return f"{noun} removed (it was {show(before)})"
     return f"{noun} changed from {show(before)} to {show(after)}"
+
+
+_END_PUNCTUATION = re.compile(r"[\s.!?,;:]+$")
+
+
+def quoted_in_a_sentence(text: str, limit: int = 80) -> str:
+    """``text`` to quote inside a sentence of our own: at most ``limit`` characters (cut
+    with "…"), and without its own closing full stop or question mark, so that a heading
+    never ends in “Do this.”? with two marks."""
+    text = text.strip()
+    if len(text) > limit:
+        text = text[: limit - 1].rstrip() + "…"
+    return _END_PUNCTUATION.sub("", text) or text

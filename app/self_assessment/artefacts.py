@@ -1,6 +1,6 @@
 """The pages that add an artefact to a point, attach one the project already has, change
 one and take one off the point. Each page has one form and one main button; each change
-is one command."""
+is one command (what these pages do alike is in ``point_pages.py``)."""
 
 from __future__ import annotations
 
@@ -9,26 +9,25 @@ from flask_login import current_user
 
 from app import clock
 from app.access import project_rule
-from app.commands import Conflict, Invalid, NotAllowed, NotFound
 from app.commands import points as commands
 from app.data import artefacts as artefact_data
+from app.rules.evidence import ARTEFACT_TITLE_LIMIT
 from app.rules.self_assessment import team_can_edit
+from app.rules.text import quoted_in_a_sentence
 from app.self_assessment import bp
-from app.self_assessment.point_forms import (
-    ArtefactForm,
-    AttachArtefactForm,
-    RemoveForm,
-    show_errors,
+from app.self_assessment.point_forms import ArtefactForm, AttachArtefactForm
+from app.self_assessment.point_pages import (
+    attempt,
+    changed_first,
+    found_or_back,
+    remove_page,
+    saved_at_the_same_time,
 )
-from app.self_assessment.points import editable_point, point_ref, point_url, refused
+from app.self_assessment.points import editable_point, point_ref
+from app.templating import format_date
 
 _POINT = "/<int:assessment_id>/points/<int:number>"
-
-# Someone saved the same point at the very same moment: nothing was saved.
-SAVED_AT_THE_SAME_TIME = (
-    "Someone else changed this point at the same time, so this was not saved. "
-    "Check your answer, then try again"
-)
+GONE = "That artefact is no longer on this point."
 
 
 def _artefact_form(formdata=True) -> ArtefactForm:
@@ -40,7 +39,10 @@ def _artefact_form(formdata=True) -> ArtefactForm:
 
 
 def _artefact_choice(artefact) -> tuple[int, str]:
-    label = f"{artefact.title} ({artefact.dated:%d/%m/%Y})" if artefact.dated else artefact.title
+    # Dates as every page shows them: 12 July 2026.
+    label = (
+        f"{artefact.title} ({format_date(artefact.dated)})" if artefact.dated else artefact.title
+    )
     return artefact.id, label
 
 
@@ -53,25 +55,26 @@ def add_artefact(project, assessment_id: int, number: int):
     form = _artefact_form()
     status = 200
     if form.validate_on_submit():
-        try:
-            artefact = commands.add_artefact(
+        outcome = attempt(
+            project,
+            assessment,
+            number,
+            form,
+            lambda: commands.add_artefact(
                 point_ref(project, assessment, number),
                 current_user.id,
                 form.title.data,
                 form.url.data,
                 form.kind.data,
                 form.dated.data,
-            )
-        except Conflict:
-            status = 409
-            show_errors(form, {"title": SAVED_AT_THE_SAME_TIME})
-        except Invalid as error:
-            show_errors(form, error.errors)
-        except (NotAllowed, NotFound) as error:
-            return refused(project, assessment, number, error)
-        else:
-            flash(f"Artefact “{artefact.title}” added to point {number}.", "success")
-            return redirect(point_url(project, assessment, number))
+            ),
+            lambda artefact: f"Artefact “{artefact.title}” added to point {number}.",
+        )
+        if outcome.response is not None:
+            return outcome.response
+        if outcome.conflicted:
+            saved_at_the_same_time(form, "title")
+        status = outcome.status
     linked = {link.artefact_id for link in answer.artefact_links}
     return render_template(
         "self_assessment/artefact.html",
@@ -97,7 +100,7 @@ def attach_artefact(project, assessment_id: int, number: int):
         if artefact.id not in linked
     ]
     if not choices:
-        flash("Every artefact the project has already supports this point.")
+        flash("Every artefact the project already has supports this point.")
         return redirect(
             url_for(
                 ".add_artefact", project_id=project.id, assessment_id=assessment.id, number=number
@@ -107,20 +110,21 @@ def attach_artefact(project, assessment_id: int, number: int):
     form.set_choices(choices)
     status = 200
     if form.validate_on_submit():
-        try:
-            artefact = commands.attach_artefact(
+        outcome = attempt(
+            project,
+            assessment,
+            number,
+            form,
+            lambda: commands.attach_artefact(
                 point_ref(project, assessment, number), current_user.id, form.artefact_id
-            )
-        except Conflict:
-            status = 409
-            show_errors(form, {"artefact": SAVED_AT_THE_SAME_TIME})
-        except Invalid as error:
-            show_errors(form, error.errors)
-        except (NotAllowed, NotFound) as error:
-            return refused(project, assessment, number, error)
-        else:
-            flash(f"Artefact “{artefact.title}” now supports point {number}.", "success")
-            return redirect(point_url(project, assessment, number))
+            ),
+            lambda artefact: f"Artefact “{artefact.title}” now supports point {number}.",
+        )
+        if outcome.response is not None:
+            return outcome.response
+        if outcome.conflicted:
+            saved_at_the_same_time(form, "artefact")
+        status = outcome.status
     return render_template(
         "self_assessment/artefact_attach.html",
         project=project,
@@ -131,11 +135,8 @@ def attach_artefact(project, assessment_id: int, number: int):
 
 
 def _link_or_back(project, assessment, answer, link_id: int):
-    link = artefact_data.artefact_link(answer, link_id)
-    if link is None:
-        flash("That artefact is no longer on this point.")
-        return None, redirect(point_url(project, assessment, answer.point.number))
-    return link, None
+    found = artefact_data.artefact_link(answer, link_id)
+    return found_or_back(project, assessment, answer, found, GONE)
 
 
 @bp.route(f"{_POINT}/artefacts/<int:link_id>/change", methods=["GET", "POST"])
@@ -156,8 +157,12 @@ def change_artefact(project, assessment_id: int, number: int, link_id: int):
         form.title.data, form.url.data = artefact.title, artefact.url
         form.kind.data, form.dated.data = artefact.kind, artefact.dated
     elif form.validate():
-        try:
-            commands.change_artefact(
+        outcome = attempt(
+            project,
+            assessment,
+            number,
+            form,
+            lambda: commands.change_artefact(
                 point_ref(project, assessment, number),
                 current_user.id,
                 link_id,
@@ -166,27 +171,20 @@ def change_artefact(project, assessment_id: int, number: int, link_id: int):
                 form.kind.data,
                 form.dated.data,
                 form.version.data,
-            )
-        except Conflict:
+            ),
+            lambda _: f"Artefact “{form.title.data.strip()}” changed.",
+        )
+        if outcome.response is not None:
+            return outcome.response
+        if outcome.conflicted:
             # Someone changed it first (or saved the point at the same moment): keep what
             # this person typed, against the artefact as it is now.
-            status = 409
             link, gone = _link_or_back(project, assessment, answer, link_id)
             if gone is not None:
                 return gone
             artefact = link.artefact
-            if form.version.data != commands.artefact_version(artefact):
-                conflict = artefact
-                form.version.data = commands.artefact_version(artefact)
-            else:
-                show_errors(form, {"title": SAVED_AT_THE_SAME_TIME})
-        except Invalid as error:
-            show_errors(form, error.errors)
-        except (NotAllowed, NotFound) as error:
-            return refused(project, assessment, number, error)
-        else:
-            flash(f"Artefact “{form.title.data.strip()}” changed.", "success")
-            return redirect(point_url(project, assessment, number))
+            conflict = changed_first(form, artefact, commands.artefact_version, "title")
+        status = outcome.status
     return render_template(
         "self_assessment/artefact.html",
         project=project,
@@ -211,31 +209,16 @@ def remove_artefact(project, assessment_id: int, number: int, link_id: int):
     link, gone = _link_or_back(project, assessment, answer, link_id)
     if gone is not None:
         return gone
-    title = link.artefact.title
-    form = RemoveForm()
-    form.missing_answer = f"Select yes if you want to remove “{title}” from this point"
-    status = 200
-    if form.validate_on_submit():
-        if form.confirm.data != "yes":
-            return redirect(point_url(project, assessment, number))
-        try:
-            commands.remove_artefact(
-                point_ref(project, assessment, number), current_user.id, link_id
-            )
-        except Conflict:
-            status = 409
-            show_errors(form, {"confirm": SAVED_AT_THE_SAME_TIME})
-        except (NotAllowed, NotFound) as error:
-            return refused(project, assessment, number, error)
-        else:
-            flash(f"Artefact “{title}” removed from point {number}.", "success")
-            return redirect(point_url(project, assessment, number))
-    return render_template(
-        "self_assessment/confirm_remove.html",
-        project=project,
-        assessment=assessment,
-        answer=answer,
-        form=form,
+    title = quoted_in_a_sentence(link.artefact.title, ARTEFACT_TITLE_LIMIT)
+    return remove_page(
+        project,
+        assessment,
+        answer,
+        missing_answer=f"Select yes if you want to remove “{title}” from this point",
         question=f"Are you sure you want to remove “{title}” from point {number}?",
         hint="The project keeps the artefact, so you can attach it to this point again.",
-    ), status
+        remove=lambda: commands.remove_artefact(
+            point_ref(project, assessment, number), current_user.id, link_id
+        ),
+        done=lambda _: f"Artefact “{title}” removed from point {number}.",
+    )

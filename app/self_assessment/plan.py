@@ -1,26 +1,34 @@
 """The pages that add an action to a point's plan, change one and remove one. Each page has
-one form and one main button; each change is one command."""
+one form and one main button; each change is one command (what these pages do alike is in
+``point_pages.py``)."""
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template
+from flask import render_template
 from flask_login import current_user
 
 from app import clock
 from app.access import project_rule
-from app.commands import Conflict, Invalid, NotAllowed, NotFound
 from app.commands import points as commands
 from app.data import plans as plan_data
 from app.data.actions import possible_owners
 from app.rules.actions import OTHER_OWNER
 from app.rules.evidence import due_date_hint
+from app.rules.text import quoted_in_a_sentence
 from app.self_assessment import bp
-from app.self_assessment.artefacts import SAVED_AT_THE_SAME_TIME
-from app.self_assessment.point_forms import ActionForm, RemoveForm, show_errors
-from app.self_assessment.points import editable_point, point_ref, point_url, refused
+from app.self_assessment.point_forms import ActionForm
+from app.self_assessment.point_pages import (
+    attempt,
+    changed_first,
+    found_or_back,
+    remove_page,
+    saved_at_the_same_time,
+)
+from app.self_assessment.points import editable_point, point_ref
 from app.templating import format_date
 
 _POINT = "/<int:assessment_id>/points/<int:number>"
+GONE = "That action is no longer in this point's plan."
 
 
 def _action_form(project, answer, current_owner_id: int | None = None) -> ActionForm:
@@ -57,34 +65,32 @@ def add_action(project, assessment_id: int, number: int):
     form = _action_form(project, answer)
     status = 200
     if form.validate_on_submit():
-        try:
-            action = commands.add_action(
+        outcome = attempt(
+            project,
+            assessment,
+            number,
+            form,
+            lambda: commands.add_action(
                 point_ref(project, assessment, number),
                 current_user.id,
                 form.description.data,
                 form.owner_id,
                 form.typed_owner_name,
                 form.due_date.data,
-            )
-        except Conflict:
-            status = 409
-            show_errors(form, {"description": SAVED_AT_THE_SAME_TIME})
-        except Invalid as error:
-            show_errors(form, error.errors)
-        except (NotAllowed, NotFound) as error:
-            return refused(project, assessment, number, error)
-        else:
-            flash(f"Action added to point {number}, due {format_date(action.due_date)}.", "success")
-            return redirect(point_url(project, assessment, number))
+            ),
+            lambda action: f"Action added to point {number}, due {format_date(action.due_date)}.",
+        )
+        if outcome.response is not None:
+            return outcome.response
+        if outcome.conflicted:
+            saved_at_the_same_time(form, "description")
+        status = outcome.status
     return _render(project, assessment, answer, form, "Add an action", status)
 
 
 def _action_or_back(project, assessment, answer, action_id: int):
-    action = plan_data.plan_action(answer, action_id)
-    if action is None:
-        flash("That action is no longer in this point's plan.")
-        return None, redirect(point_url(project, assessment, answer.point.number))
-    return action, None
+    found = plan_data.plan_action(answer, action_id)
+    return found_or_back(project, assessment, answer, found, GONE)
 
 
 @bp.route(f"{_POINT}/actions/<int:action_id>/change", methods=["GET", "POST"])
@@ -99,6 +105,7 @@ def change_action(project, assessment_id: int, number: int, action_id: int):
     form = _action_form(project, answer, action.owner_id)
     form.keep_due_date(action.due_date)
     form.submit.label.text = "Save changes"
+    status, conflict = 200, None
     if not form.is_submitted():
         form.version.data = str(action.version)
         form.description.data = action.description
@@ -106,8 +113,12 @@ def change_action(project, assessment_id: int, number: int, action_id: int):
         form.owner_name.data = action.owner_name
         form.due_date.data = action.due_date
     elif form.validate():
-        try:
-            commands.change_action(
+        outcome = attempt(
+            project,
+            assessment,
+            number,
+            form,
+            lambda: commands.change_action(
                 point_ref(project, assessment, number),
                 current_user.id,
                 action_id,
@@ -116,28 +127,20 @@ def change_action(project, assessment_id: int, number: int, action_id: int):
                 form.typed_owner_name,
                 form.due_date.data,
                 form.version.data,
-            )
-        except Conflict:
-            # Someone else changed it first: keep what this person typed, against the new version.
-            action = plan_data.plan_action(answer, action_id)
-            if action is None:
-                return _action_or_back(project, assessment, answer, action_id)[1]
-            if form.version.data == str(action.version):
-                # The action is as this person saw it: the point was saved at that moment.
-                show_errors(form, {"description": SAVED_AT_THE_SAME_TIME})
-                return _render(project, assessment, answer, form, "Change an action", 409)
-            form.version.data = str(action.version)
-            return _render(
-                project, assessment, answer, form, "Change an action", 409, conflict=action
-            )
-        except Invalid as error:
-            show_errors(form, error.errors)
-        except (NotAllowed, NotFound) as error:
-            return refused(project, assessment, number, error)
-        else:
-            flash(f"Action changed on point {number}.", "success")
-            return redirect(point_url(project, assessment, number))
-    return _render(project, assessment, answer, form, "Change an action")
+            ),
+            lambda _: f"Action changed on point {number}.",
+        )
+        if outcome.response is not None:
+            return outcome.response
+        if outcome.conflicted:
+            # Someone else changed it first: keep what this person typed, against the
+            # action as it is now.
+            action, gone = _action_or_back(project, assessment, answer, action_id)
+            if gone is not None:
+                return gone
+            conflict = changed_first(form, action, lambda now: str(now.version), "description")
+        status = outcome.status
+    return _render(project, assessment, answer, form, "Change an action", status, conflict=conflict)
 
 
 @bp.route(f"{_POINT}/actions/<int:action_id>/remove", methods=["GET", "POST"])
@@ -149,42 +152,26 @@ def remove_action(project, assessment_id: int, number: int, action_id: int):
     action, gone = _action_or_back(project, assessment, answer, action_id)
     if gone is not None:
         return gone
-    description = action.description
-    short = description if len(description) <= 80 else description[:79].rstrip() + "…"
-    form = RemoveForm()
-    form.missing_answer = "Select yes if you want to remove this action"
-    status = 200
-    if form.validate_on_submit():
-        if form.confirm.data != "yes":
-            return redirect(point_url(project, assessment, number))
-        try:
-            removed = commands.remove_action(
-                point_ref(project, assessment, number), current_user.id, action_id
+    short = quoted_in_a_sentence(action.description)
+
+    def done(removed) -> str:
+        message = f"Action “{short}” removed from point {number}."
+        if removed.no_longer_completed:
+            message += (
+                " The point is no longer marked as completed: an amber or red point needs "
+                "at least one action."
             )
-        except Conflict:
-            status = 409
-            show_errors(form, {"confirm": SAVED_AT_THE_SAME_TIME})
-        except (NotAllowed, NotFound) as error:
-            return refused(project, assessment, number, error)
-        else:
-            message = f"Action “{short}” removed from point {number}."
-            if removed.no_longer_completed:
-                message += (
-                    " The point is no longer marked as completed: an amber or red point needs "
-                    "at least one action."
-                )
-            flash(message, "success")
-            return redirect(point_url(project, assessment, number))
-    return _render_confirm(project, assessment, answer, form, short), status
+        return message
 
-
-def _render_confirm(project, assessment, answer, form, short: str):
-    return render_template(
-        "self_assessment/confirm_remove.html",
-        project=project,
-        assessment=assessment,
-        answer=answer,
-        form=form,
+    return remove_page(
+        project,
+        assessment,
+        answer,
+        missing_answer="Select yes if you want to remove this action",
         question=f"Are you sure you want to remove the action “{short}”?",
         hint="It will be deleted from this point's plan and from the project's actions.",
+        remove=lambda: commands.remove_action(
+            point_ref(project, assessment, number), current_user.id, action_id
+        ),
+        done=done,
     )

@@ -29,7 +29,7 @@ from app.rules.evidence import (
 from app.rules.ids import parse_id
 from app.rules.ratings import RATING_LABELS, RATING_MEANINGS
 from app.rules.self_assessment import EVIDENCE_ACCOUNT_LIMIT
-from app.widgets import GovDateField, GovRadiosWithHints, choice_list
+from app.widgets import GovDateField, GovRadiosWithHints, GovRadiosWithSomeoneElse, choice_list
 
 
 def show_errors(form: Form, errors: dict[str, str]) -> None:
@@ -75,12 +75,15 @@ class PointForm(Form):
     )
     save = SubmitField("Save and continue", widget=GovSubmitInput())
 
+    # Saving as a draft on the way to an artefact or action page: "completed?" is not asked.
+    draft = False
+
     def validate(self, extra_validators=None) -> bool:
         ok = super().validate(extra_validators)
         if self.rating.data and self.rating.data not in {r.value for r in RATING_LABELS}:
             self.rating.errors.append("Select green, amber or red")
             ok = False
-        if self.completed.data not in ("yes", "no"):
+        if not self.draft and self.completed.data not in ("yes", "no"):
             self.completed.errors.append("Select yes if you have completed this point")
             ok = False
         return ok
@@ -164,17 +167,16 @@ class ActionForm(Form):
         widget=GovTextArea(),
         validators=[Optional()],
     )
-    owner = SelectField(
+    owner = RadioField(
         "Who owns it?",
-        widget=GovSelect(),
-        description="Someone in the team, or someone else you name below",
+        widget=GovRadiosWithSomeoneElse(OTHER_OWNER),
         validators=[Optional()],
         validate_choice=False,
     )
     owner_name = StringField(
         "Name of the person who owns it",
         widget=GovTextInput(),
-        description="Only if they are not in the team",
+        description="For example, a supplier or someone in another team",
         validators=[Optional()],
     )
     due_date = GovDateField("When is it due?", noun="Due date")

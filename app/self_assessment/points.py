@@ -4,6 +4,8 @@ the action plan listed (they are added, changed and removed on their own pages, 
 
 from __future__ import annotations
 
+import re
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
@@ -14,6 +16,7 @@ from app.data import answers as answer_data
 from app.data import artefacts as artefact_data
 from app.data import plans as plan_data
 from app.models import Answer, Assessment, Project
+from app.rules.ids import parse_id
 from app.rules.phases import prompt_stage
 from app.rules.self_assessment import CompletionProblem
 from app.self_assessment import bp
@@ -126,6 +129,31 @@ _NOT_COMPLETED = {
 }
 
 
+# The point form's other buttons (``then``): each saves what was typed as a draft, then goes
+# to the page that adds, changes or removes an artefact or an action. Without JavaScript
+# nothing warns before a link leaves the page, so these are buttons that keep the evidence.
+_GO_TO = {
+    "add-artefact": ".add_artefact",
+    "attach-artefact": ".attach_artefact",
+    "add-action": ".add_action",
+}
+_GO_TO_ONE = re.compile(r"(change|remove)-(artefact|action)-([0-9]{1,10})")
+
+
+def _going_to(project: Project, assessment: Assessment, number: int, then: str | None):
+    """Where a ``then`` button of the point form goes, or None for the main Save button
+    (and for anything a browser would not send)."""
+    here = {"project_id": project.id, "assessment_id": assessment.id, "number": number}
+    if then in _GO_TO:
+        return url_for(_GO_TO[then], **here)
+    match = _GO_TO_ONE.fullmatch(then or "")
+    if match is None or (item_id := parse_id(match.group(3))) is None:
+        return None
+    verb, noun = match.group(1), match.group(2)
+    id_name = "link_id" if noun == "artefact" else "action_id"
+    return url_for(f".{verb}_{noun}", **here, **{id_name: item_id})
+
+
 @bp.post("/<int:assessment_id>/points/<int:number>")
 @project_rule("team")
 def save_point(project: Project, assessment_id: int, number: int):
@@ -133,6 +161,10 @@ def save_point(project: Project, assessment_id: int, number: int):
     if refusal is not None:
         return refusal
     form = PointForm()
+    going_to = _going_to(project, assessment, number, request.form.get("then"))
+    # Going to add an artefact or an action is not finishing the point: whether it is
+    # completed is asked only by the main button.
+    form.draft = going_to is not None
     valid = form.validate_on_submit()
     if (
         form.is_submitted()
@@ -151,6 +183,8 @@ def save_point(project: Project, assessment_id: int, number: int):
         else answer.evidence_account
     )
     rating = form.rating.data if "rating" in request.form else answer.self_rating
+    if going_to is not None:
+        return _save_draft_then_go(project, assessment, answer, form, evidence, rating, going_to)
     try:
         problems = commands.save_point(
             point_ref(project, assessment, number),
@@ -186,3 +220,32 @@ def _conflict(project: Project, assessment: Assessment, answer: Answer, form: Po
     carry the version now saved so that saving again from this page goes through."""
     form.version.data = str(answer.version)
     return _render_point(project, assessment, answer, form, conflict=answer, status=409)
+
+
+def _save_draft_then_go(project, assessment, answer, form, evidence, rating, going_to: str):
+    """Keep what was typed, as it stands (a completed point stays completed if it still can
+    be; nothing is marked completed), then go to the artefact or action page. Nothing is
+    saved when nothing changed, so the point keeps its version and its history."""
+    number = answer.point.number
+    if (evidence or "").strip() != (answer.evidence_account or "") or (
+        rating or None
+    ) != answer.self_rating:
+        try:
+            commands.save_point(
+                point_ref(project, assessment, number),
+                current_user.id,
+                evidence,
+                rating,
+                None,
+                form.version.data,
+            )
+        except Conflict:
+            answer = answer_data.answer_for_point(assessment.id, number) or abort(404)
+            return _conflict(project, assessment, answer, form)
+        except Invalid as error:
+            show_errors(form, error.errors)
+            return _render_point(project, assessment, answer, form)
+        except (NotAllowed, NotFound) as error:
+            return refused(project, assessment, number, error)
+        flash(f"Your evidence and rating for point {number} have been saved.", "success")
+    return redirect(going_to)

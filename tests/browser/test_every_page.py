@@ -138,7 +138,7 @@ def test_the_pages_of_a_point(page, live_server):
         for name, heading in zip(("Change", "Remove"), headings, strict=True):
             _open_a_point_with(page, [point, discovery], section)
             rows = page.locator(f"{section} ~ dl.govuk-summary-list").first
-            rows.get_by_role("link", name=re.compile(f"^{name}")).first.click()
+            rows.get_by_role("button", name=re.compile(f"^{name}")).first.click()
             expect(page.locator("h1")).to_contain_text(heading)
             check_accessibility(page)
 
@@ -199,7 +199,7 @@ def test_a_point_artefact_changed_by_someone_else_or_added_twice(page, live_serv
     _open_a_point_with(page, [point, discovery], "#artefacts")
     here = page.url
     rows = page.locator("#artefacts ~ dl.govuk-summary-list").first
-    rows.get_by_role("link", name=re.compile("^Change")).first.click()
+    rows.get_by_role("button", name=re.compile("^Change")).first.click()
     expect(page.locator("h1")).to_contain_text("Change an artefact")
     title = page.get_by_label("Title").input_value()
     version = page.locator("input[name=version]").input_value()

@@ -141,7 +141,7 @@ def a_point_with_artefacts_and_actions(live_server, email: str) -> str:
 
 
 def test_a_point_page_fits_and_its_lists_wrap(narrow_page, live_server):
-    """Artefacts and actions are summary lists whose Change and Remove links show in full."""
+    """Artefacts and actions are summary lists whose Change and Remove buttons show in full."""
     page = narrow_page
     sign_in(page, "team@example.gov.uk")
     visit(page, a_point_with_artefacts_and_actions(live_server, "team@example.gov.uk"))
@@ -153,12 +153,12 @@ def test_a_point_page_fits_and_its_lists_wrap(narrow_page, live_server):
     screen = page.viewport_size["width"]
     for row in [*artefacts.all(), *actions.all()]:
         for name in ("Change", "Remove"):
-            box = row.get_by_role("link", name=re.compile(f"^{name} ")).bounding_box()
+            box = row.get_by_role("button", name=re.compile(f"^{name} ")).bounding_box()
             assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= screen
     for row in artefacts.all():
         title = row.get_by_role("link", name=re.compile(r"\(opens in new tab\)$")).inner_text()
         title = title.removesuffix(" (opens in new tab)")
-        expect(row.get_by_role("link", name=re.compile("^Remove "))).to_have_accessible_name(
+        expect(row.get_by_role("button", name=re.compile("^Remove "))).to_have_accessible_name(
             f"Remove {title} from this point"
         )
 

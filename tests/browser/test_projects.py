@@ -224,7 +224,7 @@ def test_project_forms_with_errors_pass_the_check(page, red_project):
     check_accessibility(page)
 
     page.goto(f"{base}/phase")
-    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("button", name="Move the project").click()
     expect(summary).to_contain_text("Select the phase the project is moving to")
     expect(summary).to_contain_text("Enter why the project is moving to this phase")
     check_accessibility(page)
@@ -373,7 +373,7 @@ def test_a_service_owner_moves_a_project_on_past_red_points(
             "Discovery showed residents want to book online."
         )
         # Moving on into alpha means an assessment is due: the page asks when.
-        page.get_by_role("button", name="Continue").click()
+        page.get_by_role("button", name="Move the project").click()
         expect(page.locator(".govuk-error-summary")).to_contain_text(
             "Enter when the next assessment is due"
         )
@@ -382,7 +382,7 @@ def test_a_service_owner_moves_a_project_on_past_red_points(
         page.locator("#next_assessment_due-day").fill(str(due.day))
         page.locator("#next_assessment_due-month").fill(str(due.month))
         page.locator("#next_assessment_due-year").fill(str(due.year))
-        page.get_by_role("button", name="Continue").click()
+        page.get_by_role("button", name="Move the project").click()
 
         # Red points stand in the way: the confirmation lists them.
         expect(page.locator("h1")).to_have_text("Check before moving on with red points")
@@ -402,7 +402,7 @@ def test_a_service_owner_moves_a_project_on_past_red_points(
             "Discovery showed residents want to book online."
         )
         expect(page.locator("#next_assessment_due-year")).to_have_value(str(due.year))
-        page.get_by_role("button", name="Continue").click()
+        page.get_by_role("button", name="Move the project").click()
         expect(page.locator("main")).to_contain_text(f"{due.day} {due:%B %Y}")
 
         # Moving on anyway needs a reason.

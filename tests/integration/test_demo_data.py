@@ -381,3 +381,44 @@ def test_every_artefact_fits_the_points_it_is_linked_to(database, demo):
     assert {kind for kind, _ in content.ARTEFACTS[5]} == {"accessibility"}
     assert {kind for kind, _ in content.ARTEFACTS[12]} == {"code"}
     assert {kind for kind, _ in content.ARTEFACTS[10]} == {"performance"}
+
+
+# Words only a service that is already running could say of itself.
+ONLY_ONCE_RUNNING = (
+    "launch",
+    "releases",
+    "99.9%",
+    "penetration test found",
+    "since private beta",
+    "pilot area",
+    "currently 87%",
+    "published an accessibility statement",
+)
+
+
+def test_every_evidence_account_fits_the_phase_it_was_written_in(database, demo):
+    # A review found live-only claims (uptime, releases since launch) in discovery drafts.
+    from app.rules.phases import PHASE_ORDER, Phase
+
+    earliest = {
+        text: phase for accounts in content.EVIDENCE_ACCOUNTS.values() for phase, text in accounts
+    }
+    earliest |= dict.fromkeys(content.EARLY_EVIDENCE.values(), Phase.DISCOVERY)
+    written = database.execute(
+        select(Assessment.phase, Answer.evidence_account)
+        .join(Answer.assessment)
+        .where(Answer.evidence_account != "")
+    ).all()
+    assert {phase for phase, _ in written} >= {"discovery", "alpha", "live"}
+    too_early = [
+        (phase, text[:60])
+        for phase, text in written
+        if PHASE_ORDER.index(earliest[text]) > PHASE_ORDER.index(Phase(phase))
+    ]
+    assert too_early == []
+    for phase, text in written:
+        if phase == "discovery":
+            assert not any(words in text for words in ONLY_ONCE_RUNNING), text
+    # Discovery teams still say different things about different points.
+    discovery = {text for phase, text in written if phase == "discovery"}
+    assert len(discovery) >= 14

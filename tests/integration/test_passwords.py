@@ -10,6 +10,7 @@ from sqlalchemy import select
 from app.models import AuditEvent, Person
 from tests.conftest import DEMO_PASSWORD
 from tests.integration.conftest import FormClient
+from tests.integration.test_projects import error_summary
 
 URL = "/account/password"
 NEW = "my-very-own-password"
@@ -107,3 +108,40 @@ def test_a_file_sent_as_a_password_is_refused_clearly(signed_in_as, client, data
 def test_signing_in_with_a_password_you_chose_goes_straight_on(client, make_person):
     person = make_person()
     assert client.sign_in(person.email).headers["Location"] == "/home"
+
+
+@pytest.mark.parametrize("forced", [False, True], ids=["own choice", "set by an administrator"])
+def test_every_mistake_is_shown_at_once(client, make_person, database, forced):
+    # A review found the forced change told people one mistake a try: a wrong current
+    # password only once everything else was right.
+    person = make_person()
+    person.password_must_change = forced
+    database.commit()
+    response = client.sign_in(person.email)
+    assert response.headers["Location"] == (URL if forced else "/home")
+    response = change(client, current="not-my-password", new="too-short", confirm="")
+    assert response.status_code == 200
+    assert error_summary(response) == [
+        "Your current password is not correct",
+        "New password must be between 12 and 128 characters",
+        "Confirm your new password",
+    ]
+    response = change(client, current="not-my-password", confirm="something-different")
+    assert error_summary(response) == [
+        "Your current password is not correct",
+        "Passwords must match",
+    ]
+    # Each field says its own first mistake only, and the summary matches the fields.
+    response = change(client, current="", new=DEMO_PASSWORD, confirm="x")
+    assert error_summary(response) == ["Enter your current password", "Passwords must match"]
+    database.expire_all()
+    assert database.get(Person, person.id).password_must_change is forced
+
+
+def test_a_wrong_current_password_and_a_reused_one_are_said_together(signed_in_as, client):
+    signed_in_as()
+    response = change(client, current="not-my-password", new="not-my-password")
+    assert error_summary(response) == [
+        "Your current password is not correct",
+        "New password must be different from your current password",
+    ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -73,6 +74,9 @@ def test_a_project_without_red_points_moves_straight_on(client, database, manage
     assert 'type="radio" value="alpha"' not in body  # every phase but the current one
     for phase in ("discovery", "private_beta", "public_beta", "live", "retired"):
         assert f'type="radio" value="{phase}"' in body
+    # The button says what it does (a review found "Continue").
+    assert re.search(r"<button [^>]*>\s*Move the project\s*</button>", body)
+    assert ">Continue<" not in body.replace(" ", "").replace("\n", "")
 
     response = page_one(client, project)
     assert response.status_code == 302

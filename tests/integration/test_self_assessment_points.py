@@ -123,7 +123,7 @@ def rate(database, assessment, rating, number=1):
 # --- The point page ----------------------------------------------------------------------------
 
 
-def test_the_point_page_has_one_form_with_one_button(team_client, project, assessment):
+def test_the_point_page_has_one_form_whose_first_button_is_save(team_client, project, assessment):
     response = team_client.get(point_url(project, assessment))
     check_page(response)
     page = text(response)
@@ -131,7 +131,14 @@ def test_the_point_page_has_one_form_with_one_button(team_client, project, asses
     assert "What good evidence looks like at alpha" in page
     main = page[page.index("<main") : page.index("</main>")]
     assert main.count("<form") == 1  # the header's Sign out and the timeout dialog aside
-    assert main.count('type="submit"') == 1  # Save
+    # One main button, Save; the others save what was typed and go to their own page. The
+    # first, hidden, is Save too: pressing Enter in the form never means Add or Remove.
+    buttons = re.findall(r"<button [^>]*>", main)
+    assert 'type="submit" hidden' in buttons[0]
+    assert [b for b in buttons if "then" not in b and "hidden" not in b] == [
+        next(b for b in buttons if 'id="save"' in b)
+    ]
+    assert 'value="add-artefact"' in main and 'value="add-action"' in main
     assert "Save and continue" in page
     for words in ("Add an artefact", "Add an action", "Evidence artefacts", "Action plan"):
         assert words in page
@@ -272,6 +279,178 @@ def test_adding_an_artefact_does_not_make_the_point_page_conflict_with_itself(
     assert response.status_code == 302
 
 
+# --- Going to an artefact or action page keeps what was typed ---------------------------------
+
+
+def _going(client, project, assessment, then, number=1, **fields):
+    """Press one of the point form's Add, Change or Remove buttons, as a browser without
+    JavaScript does: the whole form goes, with what was typed in it."""
+    url = point_url(project, assessment, number)
+    data = {"evidence_account": "", "version": version_on(text(client.get(url))), "then": then}
+    data.update(fields)
+    return client.submit(url, data)
+
+
+@pytest.mark.parametrize(
+    ("then", "goes_to"),
+    [
+        ("add-artefact", "/artefacts/add"),
+        ("attach-artefact", "/artefacts/attach"),
+        ("add-action", "/actions/add"),
+        ("change-artefact-{link}", "/artefacts/{link}/change"),
+        ("remove-artefact-{link}", "/artefacts/{link}/remove"),
+        ("change-action-{action}", "/actions/{action}/change"),
+        ("remove-action-{action}", "/actions/{action}/remove"),
+    ],
+)
+def test_every_add_change_and_remove_button_saves_what_was_typed_first(
+    team_client, project, assessment, database, then, goes_to
+):
+    # A review found that following Add, Change or Remove without JavaScript (where nothing
+    # warns) lost the evidence typed on the point page.
+    add_artefact(team_client, project, assessment)
+    add_action(team_client, project, assessment, due_date=parts(TODAY + timedelta(days=30)))
+    ids = {
+        "link": answer(database, assessment, 1).artefact_links[0].id,
+        "action": database.scalar(select(Action.id)),
+    }
+    response = _going(
+        team_client,
+        project,
+        assessment,
+        then.format(**ids),
+        evidence_account="Typed, then off to another page",
+        rating="amber",
+    )
+    assert response.status_code == 302
+    assert response.headers["Location"] == point_url(project, assessment, 1, goes_to.format(**ids))
+    database.expire_all()
+    saved = answer(database, assessment, 1)
+    # Kept as a draft: saved, but not marked completed.
+    assert (saved.evidence_account, saved.self_rating) == (
+        "Typed, then off to another page",
+        "amber",
+    )
+    assert saved.status == "in_progress"
+    # (Attaching, with no other artefact to attach, goes on to adding one.)
+    page = team_client.get(response.headers["Location"], follow_redirects=True)
+    assert page.status_code == 200
+    assert "Your evidence and rating for point 1 have been saved." in text(page)
+    # And back on the point, it is there.
+    assert "Typed, then off to another page" in text(
+        team_client.get(point_url(project, assessment))
+    )
+
+
+def test_going_to_add_an_artefact_does_not_ask_whether_the_point_is_completed(
+    team_client, project, assessment, database
+):
+    # Not started, nothing chosen for "completed?": the draft is saved all the same.
+    response = _going(
+        team_client, project, assessment, "add-artefact", evidence_account="A first draft"
+    )
+    assert response.status_code == 302
+    saved = answer(database, assessment, 1)
+    assert (saved.evidence_account, saved.status) == ("A first draft", "in_progress")
+
+
+def test_going_on_never_marks_a_point_completed_but_keeps_one_that_was(
+    team_client, project, assessment, database
+):
+    _going(
+        team_client,
+        project,
+        assessment,
+        "add-action",
+        evidence_account="Done?",
+        rating="green",
+        completed="yes",
+    )
+    assert answer(database, assessment, 1).status == "in_progress"
+    save(team_client, project, assessment, evidence_account="Done", rating="green", completed="yes")
+    assert answer(database, assessment, 1).status == "completed"
+    _going(
+        team_client,
+        project,
+        assessment,
+        "add-artefact",
+        evidence_account="Done, and more",
+        rating="green",
+        completed="yes",
+    )
+    database.expire_all()
+    saved = answer(database, assessment, 1)
+    assert (saved.evidence_account, saved.status) == ("Done, and more", "completed")
+
+
+def test_going_on_with_nothing_changed_saves_nothing(team_client, project, assessment, database):
+    save(team_client, project, assessment, evidence_account="As saved", completed="no")
+    version = answer(database, assessment, 1).version
+    events = database.scalar(select(func.count(AuditEvent.id)))
+    response = _going(team_client, project, assessment, "add-artefact", evidence_account="As saved")
+    assert response.status_code == 302
+    database.expire_all()
+    assert answer(database, assessment, 1).version == version
+    assert database.scalar(select(func.count(AuditEvent.id))) == events
+    assert "have been saved" not in text(team_client.get(response.headers["Location"]))
+
+
+def test_going_on_with_too_much_evidence_stays_on_the_point_and_keeps_it(
+    team_client, project, assessment, database
+):
+    too_long = "x" * 5001
+    response = _going(team_client, project, assessment, "add-action", evidence_account=too_long)
+    assert response.status_code == 200
+    assert error_summary(response) == ["Evidence must be 5,000 characters or fewer"]
+    assert too_long in text(response)
+    assert answer(database, assessment, 1).evidence_account == ""
+
+
+def test_going_on_after_someone_else_saved_the_point_shows_both(
+    app, team_client, project, assessment, make_person, database
+):
+    url = point_url(project, assessment)
+    version = version_on(text(team_client.get(url)))
+    save(team_client, project, assessment, evidence_account="Saved by me first", completed="no")
+    response = team_client.submit(
+        url,
+        {
+            "version": version,
+            "evidence_account": "Typed on an old page",
+            "then": "add-artefact",
+        },
+    )
+    assert response.status_code == 409
+    page = text(response)
+    assert "Someone else saved this point while you were editing it" in page
+    assert "Typed on an old page" in page
+    assert answer(database, assessment, 1).evidence_account == "Saved by me first"
+
+
+@pytest.mark.parametrize(
+    "then", ["", "elsewhere", "change-artefact-", "remove-action-99999999999", "change-artefact-x"]
+)
+def test_a_then_no_button_sends_is_an_ordinary_save(team_client, project, assessment, then):
+    response = _going(
+        team_client, project, assessment, then, evidence_account="Kept", completed="no"
+    )
+    assert response.status_code == 302
+    assert response.headers["Location"] == f"/projects/{project.id}/assessments/{assessment.id}"
+
+
+def test_a_change_button_for_something_gone_goes_back_to_the_point(
+    team_client, project, assessment, database
+):
+    response = _going(
+        team_client, project, assessment, "change-action-12345", evidence_account="Kept"
+    )
+    assert response.status_code == 302
+    following = team_client.get(response.headers["Location"])
+    assert following.status_code == 302
+    assert following.headers["Location"] == point_url(project, assessment)
+    assert answer(database, assessment, 1).evidence_account == "Kept"
+
+
 # --- Artefacts ---------------------------------------------------------------------------------
 
 
@@ -289,8 +468,8 @@ def test_adding_an_artefact_on_its_own_page(team_client, project, assessment, da
     assert "Artefact “Discovery research report” added to point 1." in page
     assert 'role="alert"' in page  # the success banner, which moves focus to itself
     assert "Add another artefact" in page
-    assert f"/artefacts/{link.id}/change" in page
-    assert f"/artefacts/{link.id}/remove" in page
+    assert f'name="then" value="change-artefact-{link.id}"' in page
+    assert f'name="then" value="remove-artefact-{link.id}"' in page
 
 
 @pytest.mark.parametrize(
@@ -304,7 +483,7 @@ def test_adding_an_artefact_on_its_own_page(team_client, project, assessment, da
                 "Select the type of artefact",
             ],
         ),
-        ({"url": "javascript:alert(1)"}, ["Enter a link that starts with http:// or https://"]),
+        ({"url": "javascript:alert(1)"}, ["Enter a link that starts with https:// or http://"]),
         ({"kind": "magic"}, ["Select the type of artefact"]),
         ({"dated": ["31", "2", NEXT_YEAR]}, ["Date must be a real date"]),
         ({"dated": ["3"]}, ["Date must include a month and year"]),
@@ -359,6 +538,14 @@ def test_attaching_needs_one_of_the_projects_artefacts(team_client, project, ass
     # And the command refuses it however it is asked.
     with pytest.raises(Invalid):
         commands.attach_artefact(commands.PointRef(project.id, assessment.id, 2), 1, foreign.id)
+
+
+def test_the_attach_page_shows_dates_as_every_page_does(team_client, project, assessment):
+    # A review found 12/07/2026 here and 12 July 2026 everywhere else.
+    add_artefact(team_client, project, assessment, dated=["12", "7", NEXT_YEAR])
+    page = text(team_client.get(point_url(project, assessment, 2, "/artefacts/attach")))
+    assert f"Discovery research report (12 July {NEXT_YEAR})" in page
+    assert f"12/07/{NEXT_YEAR}" not in page
 
 
 def test_changing_an_artefact(team_client, project, assessment, database):
@@ -439,7 +626,8 @@ def test_adding_an_action_on_its_own_page(team_client, project, assessment, memb
     page = text(team_client.get(point_url(project, assessment)))
     assert "Action added to point 1, due" in page
     assert "Add another action" in page
-    assert f"/actions/{action.id}/change" in page
+    assert f'name="then" value="change-action-{action.id}"' in page
+    assert f'name="then" value="remove-action-{action.id}"' in page
 
 
 def test_an_amber_action_without_a_date_is_due_in_three_months(
@@ -530,6 +718,59 @@ def test_a_name_typed_beside_a_team_member_is_questioned_not_dropped(
     ]
     assert "Bob Smith" in text(response)
     assert database.scalar(select(func.count(Action.id))) == 0
+
+
+def _owner_radios(page: str) -> str:
+    start = page.index('<div class="govuk-form-group', page.index("Who owns it?") - 600)
+    return page[start : page.index("When is it due?")]
+
+
+@pytest.mark.parametrize("rest", ["/actions/add", "/actions/{action}/change"])
+def test_the_owner_is_a_radio_of_each_team_member_or_someone_else_named(
+    team_client, project, assessment, member, database, rest
+):
+    # A review found a select of the team and, apart from it, a name box for anyone else.
+    add_action(team_client, project, assessment, due_date=parts(TODAY + timedelta(days=9)))
+    action_id = database.scalar(select(Action.id))
+    response = team_client.get(point_url(project, assessment, 1, rest.format(action=action_id)))
+    check_page(response)
+    page = text(response)
+    assert "<select" not in page
+    radios = _owner_radios(page)
+    labels = re.findall(
+        r'<label class="govuk-label govuk-radios__label" for="[^"]+">\s*([^<]+?)\s*</label>', radios
+    )
+    assert labels == ["Owen Grant", "Priya Shah", "Someone else"]
+    assert '<div class="govuk-radios__divider">or</div>' in radios
+    # "Someone else" reveals the name box (GOV.UK's conditional reveal: shown without
+    # JavaScript), and only that box is marked to be left out when hidden.
+    other = re.search(
+        r'<input class="govuk-radios__input" id="[^"]+" name="owner" type="radio" '
+        r'value="other"[^>]*>',
+        radios,
+    )
+    assert other and 'data-aria-controls="conditional-' in other.group(0)
+    conditional = radios[radios.index('class="govuk-radios__conditional') :]
+    assert 'name="owner_name"' in conditional
+    assert 'data-app-send-only-shown="owner"' in conditional
+    assert "/assets/send-only-shown.js" in page
+    if "change" in rest:  # owned by someone named: "Someone else" is chosen, the name kept
+        assert "checked" in other.group(0)
+        assert 'value="Al"' in conditional
+
+
+def test_a_mistake_elsewhere_keeps_the_owner_chosen_and_the_name_typed(
+    team_client, project, assessment, member, database
+):
+    response = add_action(
+        team_client, project, assessment, description="", owner="other", owner_name="Dana Ruiz"
+    )
+    assert error_summary(response)[0] == "Enter what needs to be done"
+    radios = _owner_radios(text(response))
+    assert re.search(r'value="other" checked', radios)
+    assert 'value="Dana Ruiz"' in radios
+    response = add_action(team_client, project, assessment, description="", owner=str(member.id))
+    assert re.search(rf'value="{member.id}" checked', _owner_radios(text(response)))
 
 
 def test_deactivated_people_are_neither_offered_nor_accepted_as_owners(
@@ -647,6 +888,25 @@ def test_removing_an_action_asks_first(team_client, project, assessment, databas
     assert database.scalar(
         select(AuditEvent).where(AuditEvent.subject_type == "action", AuditEvent.verb == "deleted")
     )
+
+
+def test_a_remove_question_never_ends_in_two_marks(team_client, project, assessment, database):
+    # A review found “Run interviews with six people.”? as a heading.
+    action = _planned(
+        team_client, project, assessment, database, description="Run interviews with six people."
+    )
+    page = text(team_client.get(point_url(project, assessment, 1, f"/actions/{action.id}/remove")))
+    assert "Are you sure you want to remove the action “Run interviews with six people”?" in page
+    assert ".”?" not in page
+    add_artefact(team_client, project, assessment, title="Research plan, version 2.")
+    [link] = answer(database, assessment, 1).artefact_links
+    page = text(team_client.get(point_url(project, assessment, 1, f"/artefacts/{link.id}/remove")))
+    assert "remove “Research plan, version 2” from point 1?" in page
+    response = team_client.submit(
+        point_url(project, assessment, 1, f"/artefacts/{link.id}/remove"), {"confirm": "yes"}
+    )
+    page = text(team_client.get(response.headers["Location"]))
+    assert "Artefact “Research plan, version 2” removed from point 1." in page
 
 
 def test_removing_the_last_action_of_a_completed_amber_point_reopens_it(

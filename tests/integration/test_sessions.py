@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import time
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select
 
-from app.models import KeptWork
+from app.models import KeptWork, SignedInSession
+from app.models.people import session_token_hash
 from app.rules.permissions import TeamRole
+from tests.conftest import DEMO_PASSWORD
 from tests.integration.conftest import FormClient
 from tests.integration.factories import answer, make_project, start_assessment
+from tests.integration.query_count import counting_queries
 
 
 @pytest.fixture
@@ -150,6 +154,180 @@ def test_hsts_header_in_production():
     )
     response = app.test_client().get("/")
     assert response.headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
+
+
+# --- Sessions on the server: one row for each signed-in browser ------------------------------
+
+
+def _rows(database, person) -> list[SignedInSession]:
+    database.expire_all()
+    return list(
+        database.scalars(
+            select(SignedInSession)
+            .where(SignedInSession.person_id == person.id)
+            .order_by(SignedInSession.id)
+        )
+    )
+
+
+def _shift(database, row: SignedInSession, **seconds_back) -> None:
+    """Move a session's server times back, as if they had happened that long ago."""
+    for name, seconds in seconds_back.items():
+        moment = getattr(row, name)
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=UTC)
+        setattr(row, name, moment - timedelta(seconds=seconds))
+    database.commit()
+
+
+def test_signing_in_starts_a_session_on_the_server_keeping_only_its_hash(
+    client, make_person, database
+):
+    person = make_person()
+    client.sign_in(person.email)
+    [row] = _rows(database, person)
+    assert row.ended_at is None
+    assert len(row.token_hash) == 64
+    with client.session_transaction() as state:
+        token = state["_user_id"]
+    assert token != row.token_hash and token not in row.token_hash
+    assert row.token_hash == session_token_hash(token)
+    assert row.user_agent  # the test client's, for a list of signed-in browsers later
+
+
+def test_a_copied_cookie_is_refused_after_its_owners_idle_timeout(
+    app, client, make_person, database
+):
+    # A review found a copied cookie, kept busy, outlived its owner's idle timeout until the
+    # absolute limit: the person's token only changed when they signed out.
+    person = make_person()
+    client.sign_in(person.email)
+    thief = app.test_client()
+    thief.set_cookie("session", session_cookie(client))
+    assert thief.get("/home").status_code == 200  # the copy, kept busy
+    # The owner walks away; when their browser next asks, their session has ended...
+    with client.session_transaction() as state:
+        state["last_seen"] = time.time() - app.config["SESSION_IDLE_MINUTES"] * 60 - 5
+    assert client.get("/home").headers["Location"].startswith("/sign-in")
+    # ...on the server too: the busy copy is refused from then on.
+    response = thief.get("/home")
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/sign-in")
+    [row] = _rows(database, person)
+    assert row.ended_at is not None
+
+
+def test_the_server_ends_a_session_idle_too_long_whatever_the_cookie_says(
+    app, client, make_person, database
+):
+    person = make_person()
+    client.sign_in(person.email)
+    [row] = _rows(database, person)
+    idle = app.config["SESSION_IDLE_MINUTES"] * 60
+    _shift(database, row, created_at=idle + 120, last_seen_at=idle + 61)
+    response = client.get("/home", follow_redirects=True)
+    assert "You have been signed out because you had not done anything" in response.get_data(
+        as_text=True
+    )
+    assert _rows(database, person)[0].ended_at is not None
+
+
+def test_the_server_ends_a_session_a_working_day_after_it_began(app, client, make_person, database):
+    person = make_person()
+    client.sign_in(person.email)
+    [row] = _rows(database, person)
+    _shift(database, row, created_at=app.config["SESSION_MAX_HOURS"] * 3600 + 5)
+    response = client.get("/home", follow_redirects=True)
+    assert "because you signed in more than 8 hours ago" in response.get_data(as_text=True)
+    assert client.get("/home").status_code == 302
+
+
+def test_signing_out_in_one_browser_leaves_the_other_signed_in(
+    client, other_browser, make_person, database
+):
+    # A review found signing out anywhere signed the person out everywhere.
+    person = make_person()
+    client.sign_in(person.email)
+    other_browser.sign_in(person.email)
+    assert [row.ended_at for row in _rows(database, person)] == [None, None]
+    client.submit("/sign-out", token_from="/home")
+    assert client.get("/home").status_code == 302
+    assert other_browser.get("/home").status_code == 200
+    first, second = _rows(database, person)
+    assert first.ended_at is not None and second.ended_at is None
+
+
+def test_changing_a_password_ends_the_other_sessions_and_keeps_this_one(
+    client, other_browser, make_person, database
+):
+    person = make_person()
+    other_browser.sign_in(person.email)
+    client.sign_in(person.email)
+    response = client.submit(
+        "/account/password",
+        {
+            "current_password": DEMO_PASSWORD,
+            "new_password": "my-very-own-password",
+            "confirm_password": "my-very-own-password",
+        },
+    )
+    assert response.status_code == 302
+    assert client.get("/home").status_code == 200
+    assert other_browser.get("/home").status_code == 302
+    rows = _rows(database, person)
+    # Both sessions from before ended; this browser carries on in a new one.
+    assert [row.ended_at is None for row in rows] == [False, False, True]
+
+
+def test_a_password_set_by_an_administrator_or_deactivation_ends_every_session(
+    client, other_browser, make_person, database
+):
+    from app.commands import people as people_commands
+
+    admin = make_person(roles=["administrator"])
+    person = make_person()
+    client.sign_in(person.email)
+    other_browser.sign_in(person.email)
+    people_commands.edit_person(
+        admin.id, person.id, person.name, person.email, [], "a-password-for-one-sign-in"
+    )
+    assert [row.ended_at is None for row in _rows(database, person)] == [False, False]
+    assert client.get("/home").status_code == 302
+    assert other_browser.get("/home").status_code == 302
+
+    client.sign_in(person.email, "a-password-for-one-sign-in")
+    people_commands.set_active(admin.id, person.id, False)
+    assert all(row.ended_at is not None for row in _rows(database, person))
+    assert client.get("/home").status_code == 302
+
+
+def test_the_session_and_the_person_are_found_in_one_query(app, client, make_person, database):
+    person = make_person()
+    client.sign_in(person.email)
+    client.get("/cookies")
+    with counting_queries(app) as statements:
+        assert client.get("/cookies").status_code == 200
+    # The bare page: one statement finds the session, the person and their roles, and the
+    # session's last request is not written on every request.
+    assert len(statements) == 1, statements
+    assert "signed_in_session" in statements[0] and "person_role" in statements[0]
+
+
+def test_the_server_notes_the_latest_request_once_a_minute(app, client, make_person, database):
+    person = make_person()
+    client.sign_in(person.email)
+    [row] = _rows(database, person)
+    signed_in_at = row.last_seen_at
+    client.get("/cookies")
+    assert _rows(database, person)[0].last_seen_at == signed_in_at  # too soon to note
+    _shift(database, row, created_at=90, last_seen_at=90)
+    with counting_queries(app) as statements:
+        client.get("/cookies")
+    assert sum(statement.lstrip().upper().startswith("UPDATE") for statement in statements) == 1
+    noted = _rows(database, person)[0].last_seen_at
+    if noted.tzinfo is None:
+        noted = noted.replace(tzinfo=UTC)
+    assert datetime.now(UTC) - noted < timedelta(seconds=30)
 
 
 # --- Work typed when the session ran out -------------------------------------------------------

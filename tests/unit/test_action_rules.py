@@ -249,11 +249,8 @@ def test_control_characters_are_taken_out_of_what_was_typed():
 def test_owner_choices_and_problems():
     from app.rules.actions import OTHER_OWNER, owner_options, owner_problem
 
-    assert owner_options([(3, "Ann Lee")]) == [
-        ("", "Choose who owns it"),
-        ("3", "Ann Lee"),
-        (OTHER_OWNER, "Someone else (give their name)"),
-    ]
+    assert owner_options([(3, "Ann Lee")]) == [("3", "Ann Lee"), (OTHER_OWNER, "Someone else")]
+    assert owner_options([]) == [(OTHER_OWNER, "Someone else")]
     assert owner_problem("3", None, {"3"}) is None
     assert owner_problem("4", None, {"3"}) == "Select who owns the action"
     assert owner_problem("", None, {"3"}) == "Select who owns the action"

@@ -26,7 +26,7 @@ def test_an_artefact_needs_a_title_a_web_link_and_a_known_type():
         "kind": "Select the type of artefact",
     }
     assert artefact_problems("R", "javascript:alert(1)", "code") == {
-        "url": "Enter a link that starts with http:// or https://"
+        "url": "Enter a link that starts with https:// or http://"
     }
     assert artefact_problems("T" * 201, "https://x.example", "magic") == {
         "title": "Title must be 200 characters or fewer",
@@ -123,3 +123,20 @@ def test_a_name_typed_beside_a_team_member_chosen_as_owner_is_a_question_not_dro
     }
     assert owner_name_problem(7, "  ") == {}
     assert owner_name_problem(None, "Bob Smith") == {}
+
+
+def test_text_quoted_in_a_sentence_never_doubles_its_punctuation():
+    from app.rules.text import quoted_in_a_sentence
+
+    # A review found “Run interviews with six people.”? as a heading.
+    assert quoted_in_a_sentence("Run interviews with six people.") == (
+        "Run interviews with six people"
+    )
+    assert quoted_in_a_sentence("Is it accessible? ") == "Is it accessible"
+    assert quoted_in_a_sentence("Fix it!...") == "Fix it"
+    assert quoted_in_a_sentence("No mark") == "No mark"
+    assert quoted_in_a_sentence("...") == "..."  # nothing else to show
+    long = "word " * 30
+    assert quoted_in_a_sentence(long) == long[:79].rstrip() + "…"
+    assert len(quoted_in_a_sentence(long)) <= 80
+    assert quoted_in_a_sentence(long, 200) == long.strip()

@@ -89,3 +89,29 @@ def test_passwords_and_tokens_are_never_kept():
     assert may_keep_field("version")
     for name in ("csrf_token", "password", "new_password", "confirm_password", "api_token"):
         assert not may_keep_field(name)
+
+
+def test_the_server_allows_for_noting_the_latest_request_once_a_minute():
+    from app.rules.sign_in import (
+        LAST_SEEN_STEP_SECONDS,
+        SessionEnd,
+        last_seen_is_due,
+        server_session_has_ended,
+    )
+
+    now, idle, hours = 100_000.0, 30, 8
+    started = now - 3600
+    assert server_session_has_ended(now, started, now - idle * 60, idle, hours) is None
+    # Up to a minute more than the idle limit: the request may not have been noted.
+    almost = now - idle * 60 - LAST_SEEN_STEP_SECONDS + 1
+    assert server_session_has_ended(now, started, almost, idle, hours) is None
+    gone = now - idle * 60 - LAST_SEEN_STEP_SECONDS - 1
+    assert server_session_has_ended(now, started, gone, idle, hours) is SessionEnd.IDLE
+    assert server_session_has_ended(now, now - hours * 3600 - 1, now, idle, hours) is (
+        SessionEnd.TOO_LONG
+    )
+    assert server_session_has_ended(now, None, now, idle, hours) is SessionEnd.TOO_LONG
+    assert server_session_has_ended(now, started, None, idle, hours) is SessionEnd.IDLE
+    assert last_seen_is_due(now, None)
+    assert not last_seen_is_due(now, now - LAST_SEEN_STEP_SECONDS + 1)
+    assert last_seen_is_due(now, now - LAST_SEEN_STEP_SECONDS)
