@@ -54,6 +54,7 @@ def _project_form(form_class: type[ProjectForm], project: Project | None) -> Pro
             ),
             "non_cashable_benefit": project.non_cashable_benefit or NOT_KNOWN,
             "next_assessment_due": project.next_assessment_due,
+            "confidential": project.confidential,
         }
     frameworks = frameworks_in_order()
     form = form_class(
@@ -81,6 +82,7 @@ def _details(form: ProjectForm) -> data.ProjectDetails:
             None if form.non_cashable_benefit.data == NOT_KNOWN else form.non_cashable_benefit.data
         ),
         next_assessment_due=form.next_assessment_due.data,
+        confidential=bool(form.confidential.data),
     )
 
 
