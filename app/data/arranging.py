@@ -252,6 +252,21 @@ def arranged_assessments() -> list[Assessment]:
     )
 
 
+def arranged_for_project(project_id: int) -> list[Assessment]:
+    """The project's panel assessments arranged and not yet reported on, soonest first."""
+    return list(
+        db.session.scalars(
+            select(Assessment)
+            .where(
+                Assessment.project_id == project_id,
+                Assessment.kind.in_(PANEL_KIND_VALUES),
+                Assessment.status.in_(OPEN_FOR_PANEL_CHANGES),
+            )
+            .order_by(Assessment.assessment_date, Assessment.assessment_time, Assessment.id)
+        )
+    )
+
+
 # --- People and projects ---------------------------------------------------------------------
 
 

@@ -11,6 +11,7 @@ from app.commands import Conflict, Invalid
 from app.commands import projects as commands
 from app.data import projects as data
 from app.data import teams
+from app.data.arranging import arranged_for_project
 from app.data.frameworks import frameworks_in_order
 from app.models import Project
 from app.projects import bp
@@ -36,6 +37,7 @@ def show(project: Project):
         last_move=data.latest_phase_change(project.id),
         overrides=data.overrides_still_standing(project.id),
         assessment_overdue=assessment_overdue(project.next_assessment_due, clock.today()),
+        arranged=arranged_for_project(project.id),
     )
 
 

@@ -641,3 +641,57 @@ def test_an_organiser_in_no_team_starts_from_the_queue(app, database, people):
 def test_the_stale_seat_change_is_a_conflict(database, people, arranged):
     with pytest.raises(Conflict):
         commands.fill_panel_seat(people["organiser"], arranged.panel[1].id, 99, None)
+
+
+def test_the_team_finds_its_brief_from_the_project_page(app, database, people, arranged):
+    owner = client_for(app, people["owner"])
+    page = owner.get(f"/projects/{arranged.project_id}")
+    check_page(page)
+    assert f"/assessments/{arranged.id}/brief" in text(page)
+    assert "Private beta peer review on" in text(page)
+
+
+def test_a_project_marked_confidential_says_so_and_in_its_history(app, database, people, project):
+    from tests.integration.test_projects import _edit_fields
+
+    client = client_for(app, people["admin"])
+    fields = _edit_fields(client, project.id, confidential="y")
+    response = client.submit(f"/projects/{project.id}/edit", fields)
+    assert response.status_code == 302
+    database.refresh(project)
+    assert project.confidential is True
+    assert "Yes: its reports are never public" in text(client.get(f"/projects/{project.id}"))
+    history = text(client.get(f"/projects/{project.id}/history"))
+    assert "Marked confidential: its reports are never public" in history
+    # Unticked, it is no longer confidential.
+    fields = _edit_fields(client, project.id)
+    fields.pop("confidential", None)
+    client.submit(f"/projects/{project.id}/edit", fields)
+    database.refresh(project)
+    assert project.confidential is False
+
+
+def test_an_administrator_adds_an_organiser_and_a_lead(app, database, people):
+    client = client_for(app, people["admin"])
+    response = post_form(
+        client,
+        "/admin/people/add",
+        {
+            "name": "Nia Lead",
+            "email": "nia.lead@example.gov.uk",
+            "roles": ["assessor", "organiser"],
+            "can_lead": "y",
+            "password": "a-long-enough-password",
+        },
+    )
+    assert response.status_code == 302
+    from app.data.people import person_by_email
+
+    person = person_by_email("nia.lead@example.gov.uk")
+    assert person.can_lead and person.roles == {"assessor", "organiser"}
+    event = database.scalar(
+        select(AuditEvent).where(
+            AuditEvent.subject_type == "person", AuditEvent.subject_id == person.id
+        )
+    )
+    assert event.changes["can_lead"] is True
