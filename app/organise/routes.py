@@ -117,6 +117,11 @@ def arrange():
                 assessment = commands.arrange_assessment(current_user, arrangement)
             except Invalid as invalid:
                 errors = invalid.errors
+            except Conflict as conflict:
+                # Someone arranged from the same self-assessment at the same moment: what
+                # was typed stays in the form, and the page says what happened.
+                flash(conflict.message)
+                return render_template("organise/arrange.html", form=form, **context), 409
             else:
                 return redirect(url_for(".arranged", assessment_id=assessment.id))
         if errors:

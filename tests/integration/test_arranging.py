@@ -695,3 +695,48 @@ def test_an_administrator_adds_an_organiser_and_a_lead(app, database, people):
         )
     )
     assert event.changes["can_lead"] is True
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"seat_lead": "abc", "seat_design": "99999999999999999999"},
+        {"assessment_date": ["x", "\x00", "99999"], "assessment_time": "1" * 50},
+        {"seat_observer": "-1", "prototype_url": "https://" + "a" * 3000},
+        {"brief_users": "\x00" + "u" * 5001},
+    ],
+)
+def test_hostile_arrange_posts_never_fail(app, database, people, project, submitted, changes):
+    client = client_for(app, people["organiser"])
+    url = f"/assessments/arrange?project_id={project.id}&kind=peer_review"
+    response = post_form(client, url, {**arrange_data(people), **changes, "confirm": "1"})
+    assert response.status_code == 200
+    assert "govuk-error-summary" in text(response) or "Check the assessment" in text(response)
+    assert database.scalar(select(Assessment).where(Assessment.kind == "peer_review")) is None
+
+
+def test_hostile_panel_posts_never_fail(app, database, people, arranged):
+    client = client_for(app, people["organiser"])
+    url = f"/assessments/{arranged.id}/panel"
+    token = client.csrf_token(url)
+    for path, data in [
+        ("/add", {"panel_role": "wizard", "person_id": "open"}),
+        ("/add", {"panel_role": "lead", "person_id": str(people["lead"].id)}),
+        ("/add", {"panel_role": "design", "person_id": "x"}),
+        (f"/{arranged.panel[1].id}", {"person_id": "x", "version": "zz"}),
+        (f"/{arranged.panel[1].id}/remove", {"version": ""}),
+        ("/999999", {"person_id": "open"}),
+    ]:
+        response = client.post(url + path, data={**data, "csrf_token": token})
+        assert response.status_code in (302, 400, 404, 409), (path, response.status_code)
+    offer = client.post(
+        f"/assessments/{arranged.id}/offers/424242/accept", data={"csrf_token": token}
+    )
+    assert offer.status_code == 404
+    assert client.get("/panel-roles/999999/offer").status_code == 403  # organisers do not offer
+    assessor = client_for(app, people["outsider"])
+    assert assessor.get("/panel-roles/999999/offer").status_code == 404
+    long_note = post_form(
+        assessor, f"/panel-roles/{arranged.panel[2].id}/offer", {"note": "n" * 1001}
+    )
+    assert "1,000 characters or fewer" in text(long_note)
