@@ -102,6 +102,9 @@ def arrange():
         "project": project,
         "kind": kind,
         "kind_label": ASSESSMENT_KIND_LABELS[kind],
+        "kind_words": commands.kind_words(
+            kind, sources.follows.phase if sources.follows else project.phase
+        ),
         "kind_hint": KIND_HINTS[kind],
         "sources": sources,
         "scope": _scope_words(kind, sources),

@@ -607,6 +607,15 @@ def test_posts_are_refused_to_people_who_may_not(app, database, people, arranged
         "/assessments/arrange",
     ]:
         assert client.post(url, data={"csrf_token": token}).status_code == 403, url
+    member = client_for(app, people["member"])
+    member_token = member.csrf_token("/home")
+    for url in [
+        f"/assessments/{arranged.id}/offers/1/accept",
+        f"/panel-roles/{seat.id}/offer",
+        "/conflicts/1/withdraw",
+        f"/assessments/{arranged.id}/panel/add",
+    ]:
+        assert member.post(url, data={"csrf_token": member_token}).status_code == 403, url
     board = client_for(app, people["board"])
     board_token = board.csrf_token("/home")
     assert board.post("/conflicts", data={"csrf_token": board_token}).status_code == 403
