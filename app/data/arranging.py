@@ -197,20 +197,61 @@ def queue(today: date) -> list[QueueItem]:
 
 def _follow_ups() -> list[QueueItem]:
     """Reassessments and amber evidence reviews owed by each project's latest published
-    panel assessment."""
-    latest_ids = (
-        select(func.max(Assessment.id))
-        .where(Assessment.kind.in_(PANEL_KIND_VALUES), Assessment.status == S.PUBLISHED.value)
-        .group_by(Assessment.project_id)
+    panel assessment, in a fixed number of queries however many there are."""
+    published = {
+        row.id: row
+        for row in db.session.execute(
+            select(
+                Assessment.id,
+                Assessment.project_id,
+                Assessment.kind,
+                Assessment.phase,
+                Assessment.follows_id,
+                Assessment.published_at,
+                Assessment.updated_at,
+                Project.name,
+            )
+            .join(Project, Project.id == Assessment.project_id)
+            .where(Assessment.kind.in_(PANEL_KIND_VALUES), Assessment.status == S.PUBLISHED.value)
+        )
+    }
+    latest: dict[int, object] = {}
+    for row in published.values():
+        key = (row.published_at or row.updated_at, row.id)
+        current = latest.get(row.project_id)
+        if current is None or key > (current.published_at or current.updated_at, current.id):
+            latest[row.project_id] = row
+    if not latest:
+        return []
+    judgements = _judgements(list(published))
+    standing = set(
+        db.session.execute(
+            select(Assessment.follows_id, Assessment.kind).where(
+                Assessment.follows_id.in_([row.id for row in latest.values()]),
+                Assessment.status.in_((*STANDING, S.PUBLISHED.value)),
+            )
+        ).all()
     )
-    published = db.session.scalars(
-        select(Assessment)
-        .options(selectinload(Assessment.project))
-        .where(Assessment.id.in_(latest_ids))
-    ).all()
+
+    def counted(assessment_id: int, depth: int = 0) -> dict[int, str | None]:
+        row = published.get(assessment_id)
+        if row is None or depth > 20:
+            return {}
+        ratings = {}
+        if row.kind in FOLLOW_UP_KINDS and row.follows_id is not None:
+            ratings.update(counted(row.follows_id, depth + 1))
+        ratings.update(judgements.get(assessment_id, {}))
+        return ratings
+
     items = []
-    for assessment in published:
-        owed = follow_up_owed(published_result(assessment))
+    for row in latest.values():
+        carried = (
+            counted(row.follows_id)
+            if row.kind in FOLLOW_UP_KINDS and row.follows_id is not None
+            else None
+        )
+        result = panel_result(row.kind, row.phase, judgements.get(row.id, {}), carried)
+        owed = follow_up_owed(result.overall)
         if owed is None:
             continue
         kind = (
@@ -218,19 +259,10 @@ def _follow_ups() -> list[QueueItem]:
             if owed is QueueReason.REASSESSMENT
             else K.AMBER_EVIDENCE_REVIEW.value
         )
-        if _has_standing_follow_up(assessment.id, kind):
+        if (row.id, kind) in standing:
             continue
-        since = (assessment.published_at or assessment.updated_at).date()
-        items.append(
-            QueueItem(
-                owed,
-                assessment.project_id,
-                assessment.project.name,
-                assessment.phase,
-                since,
-                assessment.id,
-            )
-        )
+        since = (row.published_at or row.updated_at).date()
+        items.append(QueueItem(owed, row.project_id, row.name, row.phase, since, row.id))
     return items
 
 

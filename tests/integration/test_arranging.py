@@ -749,3 +749,32 @@ def test_hostile_panel_posts_never_fail(app, database, people, arranged):
         assessor, f"/panel-roles/{arranged.panel[2].id}/offer", {"note": "n" * 1001}
     )
     assert "1,000 characters or fewer" in text(long_note)
+
+
+def _published_with_red(database, people, number: int):
+    project = make_project(database, name=f"Red project {number}", phase="alpha")
+    published = make_panel_assessment(
+        database, project, status="published", panel=[(people["lead"], "lead")]
+    )
+    published.published_at = datetime(2026, 11, 1, 12, 0) + timedelta(hours=number)
+    point = database.scalar(
+        select(Point).where(Point.version_id == published.framework_version_id, Point.number == 1)
+    )
+    database.add(Judgement(assessment_id=published.id, point_id=point.id, rating="red"))
+    database.commit()
+
+
+def test_the_queue_makes_the_same_number_of_queries_however_long_it_is(app, database, people):
+    from tests.integration.query_count import counting_queries
+
+    client = client_for(app, people["organiser"])
+    for number in range(2):
+        _published_with_red(database, people, number)
+    with counting_queries(app) as few:
+        assert text(client.get("/assessments/queue")).count("Red result published") == 2
+    for number in range(2, 12):
+        _published_with_red(database, people, number)
+    with counting_queries(app) as many:
+        assert text(client.get("/assessments/queue")).count("Red result published") == 12
+    assert len(many) == len(few), "\n".join(many)
+    assert len(few) <= 12
