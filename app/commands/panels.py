@@ -153,6 +153,15 @@ def panel_errors(project_id: int, seats: Sequence[Seat]) -> dict[str, str]:
     return errors
 
 
+def panel_messages(assessment: Assessment) -> list[str]:
+    """What is wrong with a panel as it stands now (someone declared a conflict after being
+    put on it, or lost the assessor role), in words for the panel page."""
+    seats = [Seat(member.panel_role, member.person_id) for member in assessment.panel]
+    problems = _problems(assessment.project_id, seats)
+    names = _names(problem.person_id for problem in problems)
+    return list(dict.fromkeys(problem_message(problem, names) for problem in problems))
+
+
 def _panel_words(seats: Sequence[Seat]) -> list[str]:
     names = _names(seat.person_id for seat in seats)
     return [
@@ -345,7 +354,15 @@ def _seats_after(assessment: Assessment, change) -> list[Seat]:
 
 
 def _refuse_problems(assessment: Assessment, seats: list[Seat], field: str) -> None:
-    problems = _problems(assessment.project_id, seats)
+    """Refuse a change that would make the panel break a rule it keeps now. A problem the
+    panel already had (someone declared a conflict after being put on it) does not stop
+    other changes, so the organiser can put it right one role at a time."""
+    before = set(
+        _problems(
+            assessment.project_id, [Seat(m.panel_role, m.person_id) for m in assessment.panel]
+        )
+    )
+    problems = [p for p in _problems(assessment.project_id, seats) if p not in before]
     if problems:
         names = _names(problem.person_id for problem in problems)
         raise Invalid(errors={field: problem_message(problems[0], names)})

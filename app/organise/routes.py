@@ -59,7 +59,7 @@ def queue():
         "organise/queue.html",
         items=[(item, is_overdue(item, today)) for item in items],
         arranged=data.arranged_assessments(),
-        today=today,
+        status_label=report_status_label,
     )
 
 
@@ -220,6 +220,7 @@ def _panel_page(assessment: Assessment, add_form=None, status: int = 200):
             assessment=assessment,
             form=add_form,
             may_change=assessment.status in data.OPEN_FOR_PANEL_CHANGES,
+            problems=commands.panel_messages(assessment),
             button=ButtonForm(),
             **_about(assessment),
         ),
@@ -400,8 +401,15 @@ def brief(assessment: Assessment):
                     "success",
                 )
                 return redirect(url_for(".brief", assessment_id=assessment.id))
+    if g.assessing.organise:
+        back = ("Back to the panel", url_for(".panel", assessment_id=assessment.id))
+    elif g.assessing.team_role is not None:
+        back = ("Back to the project", url_for("projects.show", project_id=assessment.project_id))
+    else:
+        back = None
     return render_template(
         "organise/brief.html",
+        back=back,
         form=form,
         assessment=assessment,
         may_change=may_change,

@@ -778,3 +778,38 @@ def test_the_queue_makes_the_same_number_of_queries_however_long_it_is(app, data
         assert text(client.get("/assessments/queue")).count("Red result published") == 12
     assert len(many) == len(few), "\n".join(many)
     assert len(few) <= 12
+
+
+def test_the_panel_page_warns_of_a_conflict_declared_after_arranging(
+    app, database, people, arranged
+):
+    database.add(
+        ConflictOfInterest(
+            person_id=people["designer"].id, project_id=arranged.project_id, reason="Moved team"
+        )
+    )
+    database.commit()
+    client = client_for(app, people["organiser"])
+    page = client.get(f"/assessments/{arranged.id}/panel")
+    check_page(page)
+    assert "The panel needs changing" in text(page)
+    assert "Dev Designer cannot sit on this panel: they have declared a conflict" in text(page)
+
+
+def test_a_panel_with_two_conflicts_is_put_right_one_role_at_a_time(database, people, arranged):
+    for who in ("designer", "lead"):
+        database.add(
+            ConflictOfInterest(person_id=people[who].id, project_id=arranged.project_id, reason="x")
+        )
+    database.commit()
+    design = arranged.panel[1]
+    commands.fill_panel_seat(people["organiser"], design.id, design.version, people["outsider"].id)
+    assert design.person_id == people["outsider"].id
+    with pytest.raises(Invalid) as refused:
+        commands.fill_panel_seat(
+            people["organiser"],
+            arranged.panel[0].id,
+            arranged.panel[0].version,
+            people["designer"].id,
+        )
+    assert "Dev Designer" in refused.value.errors["person_id"]
