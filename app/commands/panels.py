@@ -31,6 +31,7 @@ from app.rules.arranging import (
     PROJECT_MISSING,
     date_problem,
     kind_problem,
+    role_noun,
     time_words,
     url_problem,
 )
@@ -396,7 +397,7 @@ def add_panel_seat(
         "added",
         "panel_member",
         member.id,
-        f"Added {who} to the panel as {role.lower()}"
+        f"Added {who} to the panel as {role_noun(panel_role)}"
         if who
         else f"Posted an open {role.lower()} role on the panel",
         {"panel_role": [None, panel_role], "person": [None, who]},
@@ -428,7 +429,9 @@ def fill_panel_seat(
     seat.offers.clear()
     role = panel_role_label(seat.panel_role).lower()
     summary = (
-        f"Made {after} the panel's {role}" if after else f"Opened the panel's {role} role"
+        f"Made {after} the panel's {role_noun(seat.panel_role)}"
+        if after
+        else f"Opened the panel's {role} role"
     ) + (f" in place of {before}" if before else "")
     record(
         actor.id,
@@ -593,8 +596,7 @@ def accept_offer(actor: Actor, offer_id: int) -> PanelMember:
         "updated",
         "panel_member",
         seat.id,
-        f"Accepted {name}'s offer: they are the panel's "
-        f"{panel_role_label(seat.panel_role).lower()}",
+        f"Accepted {name}'s offer: they are the panel's {role_noun(seat.panel_role)}",
         {"person": [None, name]},
         assessment.project_id,
     )

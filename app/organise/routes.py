@@ -29,7 +29,7 @@ from app.organise.forms import (
     VersionForm,
     seat_field_name,
 )
-from app.rules.arranging import KIND_HINTS, is_overdue, time_words
+from app.rules.arranging import KIND_HINTS, is_overdue, role_noun, time_words
 from app.rules.ids import parse_id
 from app.rules.panels import PanelRole, Seat, panel_role_label
 from app.rules.permissions import Role
@@ -254,7 +254,7 @@ def add_seat(assessment: Assessment):
         else:
             role = panel_role_label(member.panel_role).lower()
             flash(
-                f"{member.person.name} is on the panel as {role}."
+                f"{member.person.name} is on the panel as {role_noun(member.panel_role)}."
                 if member.person
                 else f"The {role} role is open: assessors can offer to fill it.",
                 "success",
@@ -292,7 +292,7 @@ def change_seat(assessment: Assessment, member_id: int):
             abort(404)
         else:
             flash(
-                f"The panel's {panel_role_label(seat.panel_role).lower()} has been changed.",
+                f"The panel's {role_noun(seat.panel_role)} has been changed.",
                 "success",
             )
             return redirect(url_for(".panel", assessment_id=assessment.id))
@@ -344,7 +344,7 @@ def accept_offer(assessment: Assessment, offer_id: int):
         )
         flash(f"{name}'s offer was not accepted. {message}.")
     else:
-        flash(f"{name} is on the panel as {panel_role_label(seat.panel_role).lower()}.", "success")
+        flash(f"{name} is on the panel as {role_noun(seat.panel_role)}.", "success")
     return redirect(url_for(".panel", assessment_id=assessment.id))
 
 

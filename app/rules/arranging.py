@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, time
 from enum import StrEnum
 
+from app.rules.panels import PanelRole
 from app.rules.phases import Phase
 from app.rules.ratings import Overall
 from app.rules.reports import FORMAL_PHASES
@@ -220,3 +221,24 @@ def url_problem(value: str | None, noun: str) -> str | None:
     if not re.match(r"^https?://[^\s/$.?#][^\s]*$", value, re.IGNORECASE):
         return f"Enter {noun.lower()} as a full web address, starting with https://"
     return None
+
+
+# A panel member in words ("Made Amira Hussain the panel's technical assessor").
+ROLE_NOUNS = {
+    PanelRole.LEAD: "lead assessor",
+    PanelRole.USER_RESEARCH: "user research assessor",
+    PanelRole.DESIGN: "design assessor",
+    PanelRole.CONTENT_DESIGN: "content design assessor",
+    PanelRole.TECHNICAL: "technical assessor",
+    PanelRole.ACCESSIBILITY: "accessibility assessor",
+    PanelRole.PERFORMANCE_ANALYST: "performance analyst",
+    PanelRole.PRODUCT_DELIVERY: "product and delivery assessor",
+    PanelRole.OBSERVER: "observer",
+}
+
+
+def role_noun(panel_role: str | None) -> str:
+    try:
+        return ROLE_NOUNS[PanelRole(panel_role)]
+    except ValueError:
+        return "panel member"

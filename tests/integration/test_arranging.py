@@ -813,3 +813,43 @@ def test_a_panel_with_two_conflicts_is_put_right_one_role_at_a_time(database, pe
             people["designer"].id,
         )
     assert "Dev Designer" in refused.value.errors["person_id"]
+
+
+def test_every_panel_change_is_in_the_audit_trail_in_words(database, people, arranged):
+    organiser = people["organiser"]
+    technical = arranged.panel[2]
+    commands.add_panel_seat(organiser, arranged.id, "observer", people["outsider"].id)
+    commands.add_panel_seat(organiser, arranged.id, "accessibility", None)
+    commands.fill_panel_seat(organiser, technical.id, technical.version, people["researcher"].id)
+    design = arranged.panel[1]
+    commands.fill_panel_seat(organiser, design.id, design.version, None)
+    commands.remove_panel_seat(organiser, design.id, design.version)
+    open_seat = database.scalar(
+        select(PanelMember).where(
+            PanelMember.assessment_id == arranged.id, PanelMember.panel_role == "accessibility"
+        )
+    )
+    offer = commands.offer_to_fill(people["designer"], open_seat.id, "")
+    commands.accept_offer(organiser, offer.id)
+    commands.change_brief(
+        people["owner"],
+        arranged.id,
+        arranged.version,
+        commands.Brief("New words", "", None, None),
+    )
+    summaries = database.scalars(
+        select(AuditEvent.summary)
+        .where(AuditEvent.project_id == arranged.project_id)
+        .order_by(AuditEvent.id)
+    ).all()
+    assert summaries[1:] == [
+        "Added Otto Outsider to the panel as observer",
+        "Posted an open accessibility role on the panel",
+        "Made Rita Researcher the panel's technical assessor",
+        "Opened the panel's design role in place of Dev Designer",
+        "Removed the open design role",
+        "Dev Designer offered to fill the open accessibility role on the panel of the "
+        "private beta peer review of Blue Badge applications",
+        "Accepted Dev Designer's offer: they are the panel's accessibility assessor",
+        "Changed the team's brief for the panel",
+    ]
