@@ -853,3 +853,27 @@ def test_every_panel_change_is_in_the_audit_trail_in_words(database, people, arr
         "Accepted Dev Designer's offer: they are the panel's accessibility assessor",
         "Changed the team's brief for the panel",
     ]
+
+
+@pytest.mark.parametrize("who", ["board", "lead", "outsider", "owner", "member", "other_team"])
+def test_only_organisers_post_to_the_organiser_routes(app, database, people, arranged, who):
+    client = client_for(app, people[who])
+    token = client.csrf_token("/account/password")
+    seat = arranged.panel[2]
+    for url in [
+        "/assessments/arrange?project_id=1&kind=assessment",
+        f"/assessments/{arranged.id}/panel/add",
+        f"/assessments/{arranged.id}/panel/{seat.id}",
+        f"/assessments/{arranged.id}/panel/{seat.id}/remove",
+        f"/assessments/{arranged.id}/offers/1/accept",
+    ]:
+        assert client.post(url, data={"csrf_token": token}).status_code == 403, (who, url)
+    assessor = Role.ASSESSOR.value in people[who].roles
+    offer = client.post(f"/panel-roles/{seat.id}/offer", data={"csrf_token": token})
+    if assessor:
+        # An assessor may offer, unless the team's rules refuse them (the owner is in it).
+        assert offer.status_code in (200, 302), who
+    else:
+        assert offer.status_code == 403, who
+    conflict = client.post("/conflicts", data={"csrf_token": token})
+    assert conflict.status_code == (200 if assessor else 403), who
