@@ -45,6 +45,7 @@ ORGANISER_PAGES = (
     "arranged",
     "panel",
     "change_seat",
+    "brief",
     "feedback",
 )
 
@@ -80,7 +81,11 @@ def navigation_items() -> list[dict[str, object]]:
         )
     if Role.ASSESSOR.value in current_user.roles:
         items.append(
-            ("Open panel roles", "organise.open_roles", ("organise.open_roles", "organise.offer"))
+            (
+                "Open panel roles",
+                "organise.open_roles",
+                ("organise.open_roles", "organise.offer", "organise.conflicts"),
+            )
         )
     if Role.ADMINISTRATOR.value in current_user.roles:
         items.append(("People", "admin.people_list", ("admin.",)))
