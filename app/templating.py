@@ -11,7 +11,12 @@ from jinja2 import Environment
 
 from app.clock import LOCAL_TIME
 from app.rules.actions import ACTION_SOURCE_LABELS, ACTION_STATUS_LABELS
-from app.rules.permissions import ROLE_LABELS, TEAM_ROLE_LABELS, Role
+from app.rules.permissions import (
+    ROLE_LABELS,
+    TEAM_ROLE_LABELS,
+    Role,
+    can_organise_assessments,
+)
 from app.rules.phases import phase_label, programme_word
 from app.rules.projects import cashable_words, non_cashable_words, phase_words
 from app.rules.ratings import RATING_LABELS, Overall, Rating, overall_label
@@ -31,6 +36,18 @@ TAG_COLOURS = {
     "pending": "govuk-tag--grey",
     "not_started": "govuk-tag--grey",
 }
+
+
+# The organiser's pages, under "Assessments" in the navigation.
+ORGANISER_PAGES = (
+    "queue",
+    "arrange",
+    "arranged",
+    "panel",
+    "change_seat",
+    "brief",
+    "feedback",
+)
 
 
 def navigation_items() -> list[dict[str, object]]:
@@ -54,6 +71,22 @@ def navigation_items() -> list[dict[str, object]]:
         ("Your actions", "actions.your_actions", ("actions.your_actions",)),
         ("Frameworks", "frameworks.index", ("frameworks.",)),
     ]
+    if can_organise_assessments(current_user.roles):
+        items.append(
+            (
+                "Assessments",
+                "organise.queue",
+                tuple(f"organise.{name}" for name in ORGANISER_PAGES),
+            )
+        )
+    if Role.ASSESSOR.value in current_user.roles:
+        items.append(
+            (
+                "Open panel roles",
+                "organise.open_roles",
+                ("organise.open_roles", "organise.offer", "organise.conflicts"),
+            )
+        )
     if Role.ADMINISTRATOR.value in current_user.roles:
         items.append(("People", "admin.people_list", ("admin.",)))
     return [

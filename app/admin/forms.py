@@ -1,11 +1,19 @@
 from __future__ import annotations
 
 from govuk_frontend_wtf.wtforms_widgets import (
+    GovCheckboxInput,
     GovPasswordInput,
     GovSubmitInput,
     GovTextInput,
 )
-from wtforms import EmailField, PasswordField, SelectMultipleField, StringField, SubmitField
+from wtforms import (
+    BooleanField,
+    EmailField,
+    PasswordField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional, ValidationError
 
@@ -68,6 +76,11 @@ class PersonForm(Form):
         widget=GovCheckboxesWithHints({role.value: hint for role, hint in ROLE_HINTS.items()}),
         description="Select all that apply. Anyone can be in a project team without a role.",
         # No Optional(): it would clear the error for a forged empty value ("roles=").
+    )
+    can_lead = BooleanField(
+        "Can lead a panel",
+        widget=GovCheckboxInput(),
+        description="An assessor an organiser may choose as the lead assessor of a panel.",
     )
 
     def __init__(self, *args, email_taken=None, **kwargs):

@@ -55,7 +55,8 @@ def people_list():
     rows = [
         PersonRow(
             person=person,
-            roles_text=role_words(person.roles),
+            roles_text=role_words(person.roles)
+            + (" (can lead a panel)" if person.can_lead else ""),
             may_deactivate=person.is_active and may_deactivate(current_user.id, person.id),
         )
         for person in people.people_in_order()
@@ -75,6 +76,7 @@ def add_person():
                 form.email.data,
                 form.roles.data or [],
                 form.password.data,
+                can_lead=bool(form.can_lead.data),
             )
         except Invalid as error:
             _show_errors(form, error)
@@ -104,6 +106,7 @@ def edit_person(person_id: int):
                 form.email.data,
                 form.roles.data or [],
                 form.password.data or None,
+                can_lead=bool(form.can_lead.data),
             )
         except Invalid as error:
             _show_errors(form, error)

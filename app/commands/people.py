@@ -54,13 +54,25 @@ def _check_password(password: str, field: str = "password") -> None:
 
 @command(on_integrity_error=_email_taken)
 def add_person(
-    actor_id: int | None, name: str, email: str, roles: Collection[str], password: str
+    actor_id: int | None,
+    name: str,
+    email: str,
+    roles: Collection[str],
+    password: str,
+    can_lead: bool = False,
 ) -> Person:
-    """Give someone an account. The password is for their first sign-in only."""
+    """Give someone an account. The password is for their first sign-in only. ``can_lead``:
+    an assessor an organiser may choose to lead a panel."""
     checked = _check(name, email, roles, None)
     _check_password(password)
     return people.create_person(
-        name, email, checked, password, actor_id=actor_id, password_must_change=True
+        name,
+        email,
+        checked,
+        password,
+        actor_id=actor_id,
+        password_must_change=True,
+        can_lead=bool(can_lead),
     )
 
 
@@ -72,6 +84,7 @@ def edit_person(
     email: str,
     roles: Collection[str],
     password: str | None = None,
+    can_lead: bool | None = None,
 ) -> Person:
     """Change someone's name, email address and roles, and, if given, set a password for
     their next sign-in (which ends every session they have)."""
@@ -83,7 +96,7 @@ def edit_person(
         raise Invalid(errors={"roles": OWN_ADMINISTRATOR_ROLE})
     if password:
         _check_password(password)
-    people.update_person(person, name, email, checked, actor_id)
+    people.update_person(person, name, email, checked, actor_id, can_lead=can_lead)
     if password:
         people.set_password(person, password, actor_id)
     return person

@@ -111,12 +111,14 @@ def create_person(
     password_hash: str | None = None,
     actor_id: int | None = None,
     password_must_change: bool = False,
+    can_lead: bool = False,
 ) -> Person:
     person = Person(
         name=name.strip(),
         email=normalise_email(email),
         password_hash=password_hash or (hash_password(password) if password else None),
         password_must_change=password_must_change,
+        can_lead=can_lead,
     )
     person.role_grants = [PersonRole(role=role) for role in sorted(set(roles))]
     db.session.add(person)
@@ -127,7 +129,7 @@ def create_person(
         "person",
         person.id,
         f"Added {person.name} ({person.email})",
-        {"roles": sorted(roles)},
+        {"roles": sorted(roles), **({"can_lead": True} if can_lead else {})},
     )
     return person
 
@@ -138,11 +140,23 @@ def update_person(
     email: str,
     roles: Collection[str],
     actor_id: int | None,
+    can_lead: bool | None = None,
 ) -> None:
-    before = {"name": person.name, "email": person.email, "roles": sorted(person.roles)}
-    after = {"name": name.strip(), "email": normalise_email(email), "roles": sorted(set(roles))}
+    before = {
+        "name": person.name,
+        "email": person.email,
+        "roles": sorted(person.roles),
+        "can_lead": person.can_lead,
+    }
+    after = {
+        "name": name.strip(),
+        "email": normalise_email(email),
+        "roles": sorted(set(roles)),
+        "can_lead": person.can_lead if can_lead is None else can_lead,
+    }
     person.name = after["name"]
     person.email = after["email"]
+    person.can_lead = after["can_lead"]
     kept = [grant for grant in person.role_grants if grant.role in after["roles"]]
     kept_roles = {grant.role for grant in kept}
     person.role_grants = kept + [

@@ -112,6 +112,7 @@ class ProjectDetails:
     cashable_benefit: int | None
     non_cashable_benefit: str | None
     next_assessment_due: date | None
+    confidential: bool = False
 
 
 def audit_fields(project: Project) -> dict[str, Any]:
@@ -126,6 +127,7 @@ def audit_fields(project: Project) -> dict[str, Any]:
         "next_assessment_due": (
             project.next_assessment_due.isoformat() if project.next_assessment_due else None
         ),
+        "confidential": bool(project.confidential),
     }
 
 
@@ -144,6 +146,7 @@ def set_details(
     project.cashable_benefit = details.cashable_benefit
     project.non_cashable_benefit = details.non_cashable_benefit
     project.next_assessment_due = details.next_assessment_due
+    project.confidential = bool(details.confidential)
 
 
 def add_project(

@@ -13,7 +13,11 @@ from app.data.portfolio import PortfolioFilters, portfolio
 from app.data.projects import directorates_in_order
 from app.main import bp
 from app.main.forms import PortfolioFiltersForm
-from app.rules.permissions import can_add_projects, can_read_all_projects
+from app.rules.permissions import (
+    can_add_projects,
+    can_organise_assessments,
+    can_read_all_projects,
+)
 
 
 @bp.get("/")
@@ -34,13 +38,17 @@ def home():
         directorates = [(d.id, d.name) for d in directorates_in_order()]
         filters_form = PortfolioFiltersForm(request.args, directorates)
         filters = filters_form.filters()
+    rows = portfolio(filters, clock.today(), None if sees_all else current_user.id)
+    if not sees_all and not rows and can_organise_assessments(current_user.roles):
+        # An organiser in no project's team starts from the queue.
+        return redirect(url_for("organise.queue"))
     return render_template(
         "main/home.html",
         sees_all=sees_all,
         can_add=can_add_projects(current_user.roles),
         filters_form=filters_form,
         filters=filters,
-        rows=portfolio(filters, clock.today(), None if sees_all else current_user.id),
+        rows=rows,
         points=points_owned_by(current_user.id),
     )
 

@@ -6,12 +6,14 @@ from collections.abc import Callable, Mapping
 
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCharacterCount,
+    GovCheckboxInput,
     GovRadioInput,
     GovSelect,
     GovSubmitInput,
     GovTextInput,
 )
 from wtforms import (
+    BooleanField,
     EmailField,
     HiddenField,
     RadioField,
@@ -153,6 +155,14 @@ class ProjectForm(Form):
         "When is the next assessment due? (optional)",
         noun="Next assessment date",
         description="For example, 27 3 2027",
+    )
+    confidential = BooleanField(
+        "This project is confidential",
+        widget=GovCheckboxInput(),
+        description=(
+            "Its assessment reports are never published to the public. Only its team, its "
+            "panels, the programme board and administrators can read them."
+        ),
     )
 
     def __init__(

@@ -11,6 +11,7 @@ from app.commands import Conflict, Invalid
 from app.commands import projects as commands
 from app.data import projects as data
 from app.data import teams
+from app.data.arranging import arranged_for_project
 from app.data.frameworks import frameworks_in_order
 from app.models import Project
 from app.projects import bp
@@ -36,6 +37,7 @@ def show(project: Project):
         last_move=data.latest_phase_change(project.id),
         overrides=data.overrides_still_standing(project.id),
         assessment_overdue=assessment_overdue(project.next_assessment_due, clock.today()),
+        arranged=arranged_for_project(project.id),
     )
 
 
@@ -54,6 +56,7 @@ def _project_form(form_class: type[ProjectForm], project: Project | None) -> Pro
             ),
             "non_cashable_benefit": project.non_cashable_benefit or NOT_KNOWN,
             "next_assessment_due": project.next_assessment_due,
+            "confidential": project.confidential,
         }
     frameworks = frameworks_in_order()
     form = form_class(
@@ -81,6 +84,7 @@ def _details(form: ProjectForm) -> data.ProjectDetails:
             None if form.non_cashable_benefit.data == NOT_KNOWN else form.non_cashable_benefit.data
         ),
         next_assessment_due=form.next_assessment_due.data,
+        confidential=bool(form.confidential.data),
     )
 
 

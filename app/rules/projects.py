@@ -206,6 +206,13 @@ def describe_project_changes(changes: Mapping[str, Sequence[Any]]) -> list[str]:
     lines = []
     for field, values in changes.items():
         before, after = [*values, None, None][:2]
+        if field == "confidential":
+            lines.append(
+                "Marked confidential: its reports are never public"
+                if after
+                else "No longer confidential"
+            )
+            continue
         noun, show = _FIELDS.get(field, (field.replace("_", " ").capitalize(), str))
         empty_before = before is None or before == ""
         empty_after = after is None or after == ""

@@ -6,9 +6,15 @@ from playwright.sync_api import expect
 from tests.browser.conftest import check_accessibility, sign_in, sign_out
 
 NAVIGATION = {
-    "admin@example.gov.uk": ["Your projects", "Your actions", "Frameworks", "People"],
+    "admin@example.gov.uk": [
+        "Your projects",
+        "Your actions",
+        "Frameworks",
+        "Assessments",
+        "People",
+    ],
     "board@example.gov.uk": ["Your projects", "Your actions", "Frameworks"],
-    "assessor@example.gov.uk": ["Your projects", "Your actions", "Frameworks"],
+    "assessor@example.gov.uk": ["Your projects", "Your actions", "Frameworks", "Open panel roles"],
     "team@example.gov.uk": ["Your projects", "Your actions", "Frameworks"],
 }
 # Beside Sign out, for everyone.

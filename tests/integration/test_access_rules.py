@@ -15,6 +15,9 @@ SAMPLE_VALUES = {
     "number": 1,
     "action_id": 1,
     "link_id": 1,
+    "member_id": 1,
+    "offer_id": 1,
+    "conflict_id": 1,
 }
 
 POINT = "/projects/<int:project_id>/assessments/<int:assessment_id>/points/<int:number>"
@@ -103,6 +106,30 @@ EXPECTED_ROUTES = {
     ("POST", "/admin/people/<int:person_id>/deactivate"): "role:administrator",
     ("GET", "/admin/people/<int:person_id>/reactivate"): "role:administrator",
     ("POST", "/admin/people/<int:person_id>/reactivate"): "role:administrator",
+    # Arranging assessments (part 1 of peer review).
+    ("GET", "/assessments/queue"): "role:administrator,organiser",
+    ("GET", "/assessments/arrange"): "role:administrator,organiser",
+    ("POST", "/assessments/arrange"): "role:administrator,organiser",
+    ("GET", "/assessments/feedback"): "role:administrator,organiser",
+    ("GET", "/assessments/<int:assessment_id>/arranged"): "assessment:organise",
+    ("GET", "/assessments/<int:assessment_id>/panel"): "assessment:organise",
+    ("POST", "/assessments/<int:assessment_id>/panel/add"): "assessment:organise",
+    ("GET", "/assessments/<int:assessment_id>/panel/<int:member_id>"): "assessment:organise",
+    ("POST", "/assessments/<int:assessment_id>/panel/<int:member_id>"): "assessment:organise",
+    ("POST", "/assessments/<int:assessment_id>/panel/<int:member_id>/remove"): (
+        "assessment:organise"
+    ),
+    ("POST", "/assessments/<int:assessment_id>/offers/<int:offer_id>/accept"): (
+        "assessment:organise"
+    ),
+    ("GET", "/assessments/<int:assessment_id>/brief"): "assessment:brief",
+    ("POST", "/assessments/<int:assessment_id>/brief"): "assessment:brief",
+    ("GET", "/panel-roles"): "role:assessor",
+    ("GET", "/panel-roles/<int:member_id>/offer"): "role:assessor",
+    ("POST", "/panel-roles/<int:member_id>/offer"): "role:assessor",
+    ("GET", "/conflicts"): "role:assessor",
+    ("POST", "/conflicts"): "role:assessor",
+    ("POST", "/conflicts/<int:conflict_id>/withdraw"): "role:assessor",
 }
 
 

@@ -346,7 +346,7 @@ def _edit_fields(client, project_id: int, **changes) -> dict:
         name, kind = element.get("name"), element.get("type")
         if not name or name == "csrf_token" or kind == "submit":
             continue
-        if kind == "radio":
+        if kind in ("radio", "checkbox"):
             if element.get("checked") is not None:
                 fields[name] = element.get("value")
         elif name == "next_assessment_due":

@@ -1,0 +1,879 @@
+"""Arranging assessments: the queue, arranging one, its panel and brief, open roles and
+offers, conflicts of interest, feedback results, and who may do each."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from app.commands import Conflict, Invalid, NotAllowed
+from app.commands import panels as commands
+from app.models import (
+    Assessment,
+    AuditEvent,
+    ConflictOfInterest,
+    Feedback,
+    Judgement,
+    PanelMember,
+    PanelOffer,
+    Point,
+)
+from app.rules.panels import Seat
+from app.rules.permissions import Role, TeamRole
+from tests.conftest import TODAY
+from tests.integration.conftest import FormClient
+from tests.integration.factories import (
+    complete_every_point,
+    make_panel_assessment,
+    make_project,
+    start_assessment,
+)
+from tests.integration.test_pages import check_page
+
+DAY = TODAY + timedelta(days=14)
+
+
+@pytest.fixture
+def people(make_person, database):
+    made = {
+        "organiser": make_person([Role.ORGANISER], name="Olive Organiser"),
+        "admin": make_person([Role.ADMINISTRATOR], name="Ada Admin"),
+        "board": make_person([Role.BOARD_MEMBER], name="Bo Board"),
+        "lead": make_person([Role.ASSESSOR], name="Lena Lead"),
+        "designer": make_person([Role.ASSESSOR], name="Dev Designer"),
+        "researcher": make_person([Role.ASSESSOR], name="Rita Researcher"),
+        "outsider": make_person([Role.ASSESSOR], name="Otto Outsider"),
+        "owner": make_person([Role.ASSESSOR], name="Owen Owner"),
+        "member": make_person(name="Mia Member"),
+        "other_team": make_person(name="Theo Other"),
+    }
+    made["lead"].can_lead = True
+    database.commit()
+    return made
+
+
+@pytest.fixture
+def project(database, people):
+    project = make_project(
+        database,
+        phase="private_beta",
+        team=[
+            (people["owner"], TeamRole.SERVICE_OWNER.value),
+            (people["member"], TeamRole.MEMBER.value),
+        ],
+    )
+    project.description = "Apply for a parking permit online."
+    database.commit()
+    return project
+
+
+@pytest.fixture
+def other_project(database, people):
+    return make_project(
+        database, name="Other project", team=[(people["other_team"], TeamRole.SERVICE_OWNER.value)]
+    )
+
+
+@pytest.fixture
+def submitted(database, project, people):
+    assessment = start_assessment(database, project, people["owner"])
+    complete_every_point(database, assessment)
+    assessment.status = "submitted"
+    assessment.submitted_at = datetime(2026, 10, 1, 10, 0)
+    database.commit()
+    return assessment
+
+
+def client_for(app, person) -> FormClient:
+    client = FormClient(app.test_client())
+    client.sign_in(person.email)
+    return client
+
+
+def text(response) -> str:
+    return response.get_data(as_text=True)
+
+
+def arrange_data(people, **changes) -> dict:
+    values = {
+        "assessment_date": [str(DAY.day), str(DAY.month), str(DAY.year)],
+        "assessment_time": "10:00",
+        "seat_lead": str(people["lead"].id),
+        "seat_user_research": str(people["researcher"].id),
+        "seat_design": str(people["designer"].id),
+        "seat_content_design": "",
+        "seat_technical": "open",
+        "seat_accessibility": "",
+        "seat_performance_analyst": "",
+        "seat_product_delivery": "",
+        "seat_observer": "",
+        "brief_description": "Apply for a parking permit online.",
+        "brief_users": "Residents",
+        "prototype_url": "https://example.gov.uk/prototype",
+        "architecture_url": "",
+    }
+    values.update(changes)
+    return values
+
+
+def post_form(client, url, data):
+    token = client.csrf_token(url)
+    return client.post(url, data={**data, "csrf_token": token})
+
+
+# --- The queue -------------------------------------------------------------------------------
+
+
+def test_the_queue_lists_submitted_self_assessments_and_due_assessments_oldest_first(
+    app, database, people, project, submitted, other_project
+):
+    other_project.phase = "alpha"
+    other_project.next_assessment_due = datetime(2026, 9, 1).date()
+    database.commit()
+    client = client_for(app, people["organiser"])
+    response = client.get("/assessments/queue")
+    check_page(response)
+    page = text(response)
+    assert "Self-assessment submitted for peer review" in page
+    assert "Next assessment due" in page
+    assert page.index("Other project") < page.index("Blue Badge applications")
+    assert "Overdue" in page
+
+
+def test_a_published_red_result_owes_a_reassessment_and_amber_an_evidence_review(
+    app, database, people, project
+):
+    published = make_panel_assessment(
+        database, project, status="published", panel=[(people["lead"], "lead")]
+    )
+    published.published_at = datetime(2026, 11, 1, 12, 0)
+    points = database.scalars(
+        select(Point)
+        .where(Point.version_id == published.framework_version_id)
+        .order_by(Point.number)
+    ).all()
+    for point in points:
+        rating = "red" if point.number == 2 else ("amber" if point.number == 3 else "green")
+        database.add(Judgement(assessment_id=published.id, point_id=point.id, rating=rating))
+    database.commit()
+    client = client_for(app, people["organiser"])
+    page = text(client.get("/assessments/queue"))
+    assert "Red result published" in page
+    arrange = client.get(f"/assessments/arrange?project_id={project.id}&kind=reassessment")
+    assert "Points 2, from the" in text(arrange)
+    response = post_form(
+        client,
+        f"/assessments/arrange?project_id={project.id}&kind=reassessment",
+        {**arrange_data(people), "confirm": "1"},
+    )
+    assert response.status_code == 302
+    reassessment = database.scalar(select(Assessment).where(Assessment.kind == "reassessment"))
+    assert reassessment.follows_id == published.id
+    # Once the reassessment is published with point 2 now green, amber is owed.
+    reassessment.status = "published"
+    reassessment.published_at = datetime(2026, 11, 20, 12, 0)
+    database.add(
+        Judgement(
+            assessment_id=reassessment.id,
+            point_id=next(p.id for p in points if p.number == 2),
+            rating="green",
+        )
+    )
+    database.commit()
+    page = text(client.get("/assessments/queue"))
+    assert "Amber result published" in page
+    assert "Red result published" not in page
+
+
+# --- Arranging -------------------------------------------------------------------------------
+
+
+def test_an_organiser_arranges_a_peer_review_through_check_answers(
+    app, database, people, project, submitted
+):
+    client = client_for(app, people["organiser"])
+    url = f"/assessments/arrange?project_id={project.id}&kind=peer_review"
+    first = client.get(url)
+    check_page(first)
+    assert "Apply for a parking permit online." in text(first)  # the brief, filled in
+
+    check = post_form(client, url, arrange_data(people))
+    check_page(check)
+    assert "Check the assessment before you arrange it" in text(check)
+    assert "Lena Lead" in text(check)
+
+    # Change comes back to the form with what was typed.
+    change = post_form(client, url, {**arrange_data(people), "change": "panel"})
+    assert 'value="10:00"' in text(change)
+
+    done = post_form(client, url, {**arrange_data(people), "confirm": "1"})
+    assert done.status_code == 302
+    assessment = database.scalar(select(Assessment).where(Assessment.kind == "peer_review"))
+    assert assessment.status == "arranged"
+    assert assessment.self_assessment_id == submitted.id
+    assert assessment.assessment_date == DAY
+    assert [(m.panel_role, m.person_id) for m in assessment.panel] == [
+        ("lead", people["lead"].id),
+        ("user_research", people["researcher"].id),
+        ("design", people["designer"].id),
+        ("technical", None),
+    ]
+    database.refresh(submitted)
+    assert submitted.status == "in_review"
+    confirmation = client.get(done.headers["Location"])
+    check_page(confirmation)
+    assert "Assessment arranged" in text(confirmation)
+    summaries = database.scalars(
+        select(AuditEvent.summary).where(AuditEvent.project_id == project.id)
+    ).all()
+    assert any(s.startswith("Arranged a private beta peer review for") for s in summaries)
+    assert any("went into review" in s for s in summaries)
+
+
+@pytest.mark.parametrize(
+    "changes, message",
+    [
+        (
+            {"seat_lead": "owner"},
+            "Owen Owner cannot sit on this panel: they are in the project's team",
+        ),
+        ({"seat_lead": "designer"}, "Dev Designer cannot be the lead: they are not marked as able"),
+        ({"seat_lead": ""}, "Choose a lead assessor for the panel"),
+        ({"seat_design": "lead"}, "Lena Lead is on the panel twice"),
+        ({"assessment_time": "25:00"}, "Enter the time in hours and minutes"),
+        ({"assessment_time": "7:00"}, "Enter a start time between 08:00 and 18:00"),
+        ({"assessment_date": ["1", "1", "2020"]}, "must be today or in the future"),
+        ({"prototype_url": "not a link"}, "starting with https://"),
+        ({"brief_description": "x" * 5001}, "5,000 characters or fewer"),
+    ],
+)
+def test_the_arrange_form_refuses_with_clear_messages(
+    app, database, people, project, submitted, changes, message
+):
+    changes = {
+        key: str(people[value].id) if key.startswith("seat_") and value in people else value
+        for key, value in changes.items()
+    }
+    client = client_for(app, people["organiser"])
+    url = f"/assessments/arrange?project_id={project.id}&kind=peer_review"
+    response = post_form(client, url, {**arrange_data(people), **changes, "confirm": "1"})
+    check_page(response)
+    assert "govuk-error-summary" in text(response)
+    assert message in text(response).replace("&#39;", "'")
+    assert database.scalar(select(Assessment).where(Assessment.kind == "peer_review")) is None
+
+
+def test_a_declared_conflict_is_refused_naming_the_person(
+    app, database, people, project, submitted
+):
+    database.add(
+        ConflictOfInterest(person_id=people["researcher"].id, project_id=project.id, reason="x")
+    )
+    database.commit()
+    client = client_for(app, people["organiser"])
+    url = f"/assessments/arrange?project_id={project.id}&kind=peer_review"
+    response = post_form(client, url, {**arrange_data(people), "confirm": "1"})
+    assert (
+        "Rita Researcher cannot sit on this panel: they have declared a conflict of interest "
+        "with this project" in text(response)
+    )
+
+
+def test_the_first_question_explains_kinds_and_refuses_what_cannot_be_arranged(
+    app, database, people, project
+):
+    client = client_for(app, people["organiser"])
+    first = client.get("/assessments/arrange")
+    check_page(first)
+    assert "Covers only the points rated red" in text(first)
+    nothing = client.get("/assessments/arrange?project_id=&kind=")
+    assert "Select a project" in text(nothing)
+    assert "Select what kind of assessment to arrange" in text(nothing)
+    no_self = client.get(f"/assessments/arrange?project_id={project.id}&kind=peer_review")
+    assert "has no self-assessment submitted for peer review" in text(no_self)
+    no_red = client.get(f"/assessments/arrange?project_id={project.id}&kind=reassessment")
+    assert "no published assessment with a red result" in text(no_red)
+    project.phase = "discovery"
+    database.commit()
+    discovery = client.get(f"/assessments/arrange?project_id={project.id}&kind=assessment")
+    assert "formal assessments are held in alpha, beta and live" in text(discovery)
+    hostile = client.get("/assessments/arrange?project_id=99999999999999999999&kind=x")
+    assert hostile.status_code == 200
+
+
+def test_the_arrange_command_checks_its_own_rules(database, people, project, submitted):
+    arrangement = commands.Arrangement(
+        project.id,
+        "assessment",
+        DAY,
+        datetime(2026, 1, 1, 10, 0).time(),
+        (Seat("lead", people["lead"].id),),
+        commands.Brief("", "", None, None),
+    )
+    with pytest.raises(NotAllowed):
+        commands.arrange_assessment(people["lead"], arrangement)
+    bad = commands.Arrangement(
+        project.id, "assessment", DAY, None, (Seat("lead", people["owner"].id),), arrangement.brief
+    )
+    with pytest.raises(Invalid) as refused:
+        commands.arrange_assessment(people["organiser"], bad)
+    assert "assessment_time" in refused.value.errors
+    assert "in the project's team" in refused.value.errors["seat_lead"]
+    assessment = commands.arrange_assessment(people["organiser"], arrangement)
+    assert assessment.kind == "assessment" and assessment.phase == "private_beta"
+
+
+# --- The panel page --------------------------------------------------------------------------
+
+
+@pytest.fixture
+def arranged(database, project, people, submitted):
+    return make_panel_assessment(
+        database,
+        project,
+        kind="peer_review",
+        self_assessment=submitted,
+        panel=[(people["lead"], "lead"), (people["designer"], "design"), (None, "technical")],
+        assessment_date=DAY,
+    )
+
+
+def test_the_organiser_changes_the_panel(app, database, people, arranged):
+    client = client_for(app, people["organiser"])
+    url = f"/assessments/{arranged.id}/panel"
+    page = client.get(url)
+    check_page(page)
+    assert "Lena Lead" in text(page) and "Open" in text(page)
+
+    added = post_form(
+        client,
+        url + "/add",
+        {"panel_role": "user_research", "person_id": str(people["researcher"].id)},
+    )
+    assert added.status_code == 302
+    refused = client.post(
+        url + "/add",
+        data={
+            "panel_role": "observer",
+            "person_id": str(people["owner"].id),
+            "csrf_token": client.csrf_token(url),
+        },
+    )
+    assert refused.status_code == 400
+    assert "Owen Owner cannot sit on this panel" in text(refused).replace("&#39;", "'")
+
+    lead_seat = arranged.panel[0]
+    change_url = f"{url}/{lead_seat.id}"
+    check_page(client.get(change_url))
+    not_able = post_form(
+        client, change_url, {"person_id": str(people["designer"].id), "version": "1"}
+    )
+    assert "cannot be the lead" in text(not_able)
+    stale = post_form(client, change_url, {"person_id": str(people["outsider"].id), "version": "0"})
+    assert stale.status_code == 409
+
+    design_seat = arranged.panel[1]
+    removed = (
+        post_form(client, f"{url}/{design_seat.id}/remove", {"version": "1"})
+        if False
+        else (
+            client.post(
+                f"{url}/{design_seat.id}/remove",
+                data={"version": str(design_seat.version), "csrf_token": client.csrf_token(url)},
+            )
+        )
+    )
+    assert removed.status_code == 302
+    database.expire_all()
+    roles = [m.panel_role for m in database.get(Assessment, arranged.id).panel]
+    assert "design" not in roles and "user_research" in roles
+    with pytest.raises(NotAllowed):
+        commands.remove_panel_seat(people["organiser"], lead_seat.id, lead_seat.version)
+
+
+def test_assessors_offer_to_fill_an_open_role_and_the_organiser_accepts(
+    app, database, people, arranged
+):
+    open_seat = arranged.panel[2]
+    outsider = client_for(app, people["outsider"])
+    roles = outsider.get("/panel-roles")
+    check_page(roles)
+    assert "Blue Badge applications" in text(roles)
+    offer_url = f"/panel-roles/{open_seat.id}/offer"
+    check_page(outsider.get(offer_url))
+    offered = post_form(outsider, offer_url, {"note": "I know the permit system"})
+    assert offered.status_code == 302
+    assert "You offered" in text(outsider.get("/panel-roles"))
+
+    owner = client_for(app, people["owner"])
+    refused = owner.get(offer_url)
+    assert "you are in the project&#39;s team" in text(refused)
+
+    offer = database.scalar(select(PanelOffer))
+    organiser = client_for(app, people["organiser"])
+    panel_url = f"/assessments/{arranged.id}/panel"
+    assert "I know the permit system" in text(organiser.get(panel_url))
+    accepted = organiser.post(
+        f"/assessments/{arranged.id}/offers/{offer.id}/accept",
+        data={"csrf_token": organiser.csrf_token(panel_url)},
+    )
+    assert accepted.status_code == 302
+    database.expire_all()
+    assert database.get(PanelMember, open_seat.id).person_id == people["outsider"].id
+    assert database.scalar(select(PanelOffer)) is None
+    with pytest.raises(NotAllowed):
+        commands.offer_to_fill(people["researcher"], open_seat.id, "")
+
+
+def test_the_team_reads_and_changes_its_brief(app, database, people, arranged, other_project):
+    owner = client_for(app, people["owner"])
+    url = f"/assessments/{arranged.id}/brief"
+    page = owner.get(url)
+    check_page(page)
+    saved = post_form(
+        owner,
+        url,
+        {
+            "brief_description": "A new description",
+            "brief_users": "Drivers",
+            "prototype_url": "",
+            "architecture_url": "",
+            "version": str(arranged.version),
+        },
+    )
+    assert saved.status_code == 302
+    database.expire_all()
+    assert database.get(Assessment, arranged.id).brief_description == "A new description"
+    stale = post_form(owner, url, {"brief_description": "Mine", "brief_users": "", "version": "1"})
+    assert stale.status_code == 409
+    assert "Someone else saved the brief" in text(stale)
+    assert "Mine" in text(stale)
+
+    member = client_for(app, people["member"])
+    assert member.get(url).status_code == 200
+    assert "Save the brief" not in text(member.get(url))
+    assert post_form(member, url, {"brief_description": "x", "version": "2"}).status_code == 403
+    other = client_for(app, people["other_team"])
+    assert other.get(url).status_code == 403
+    with pytest.raises(NotAllowed):
+        commands.change_brief(people["member"], arranged.id, 2, commands.Brief("x", "", None, None))
+
+
+def test_assessors_declare_and_withdraw_conflicts(app, database, people, project, arranged):
+    client = client_for(app, people["designer"])
+    check_page(client.get("/conflicts"))
+    empty = post_form(client, "/conflicts", {"project_id": "", "reason": ""})
+    assert "Select a project" in text(empty) and "Enter why you cannot assess" in text(empty)
+    declared = post_form(
+        client, "/conflicts", {"project_id": str(project.id), "reason": "I used to work there"}
+    )
+    assert declared.status_code == 302
+    follow = client.get("/conflicts")
+    assert "tell the assessment organiser" in text(follow)
+    assert "I used to work there" in text(follow)
+    twice = post_form(client, "/conflicts", {"project_id": str(project.id), "reason": "Again"})
+    assert "already declared" in text(twice)
+    conflict = database.scalar(select(ConflictOfInterest))
+    event = database.scalar(
+        select(AuditEvent).where(AuditEvent.subject_type == "conflict_of_interest")
+    )
+    assert (
+        event.summary
+        == "Declared a conflict of interest with Blue Badge applications: I used to work there"
+    )
+    other = client_for(app, people["outsider"])
+    assert (
+        other.post(
+            f"/conflicts/{conflict.id}/withdraw",
+            data={"csrf_token": other.csrf_token("/conflicts")},
+        ).status_code
+        == 404
+    )
+    gone = client.post(
+        f"/conflicts/{conflict.id}/withdraw", data={"csrf_token": client.csrf_token("/conflicts")}
+    )
+    assert gone.status_code == 302
+    assert database.scalar(select(ConflictOfInterest)) is None
+
+
+def test_organisers_see_feedback_results(app, database, people, project, arranged):
+    arranged.status = "published"
+    database.add_all(
+        [
+            Feedback(
+                assessment_id=arranged.id,
+                person_id=people["owner"].id,
+                respondent="team",
+                score_1=4,
+                score_2=5,
+                score_3=3,
+                comment="Helpful panel",
+            ),
+            Feedback(
+                assessment_id=arranged.id,
+                person_id=people["lead"].id,
+                respondent="panel",
+                score_1=2,
+                score_2=2,
+                score_3=2,
+                comment="",
+            ),
+        ]
+    )
+    database.commit()
+    client = client_for(app, people["organiser"])
+    page = client.get("/assessments/feedback")
+    check_page(page)
+    assert "Helpful panel" in text(page)
+    assert "4.0" in text(page) and "2.0" in text(page)
+
+
+# --- Admin forms -----------------------------------------------------------------------------
+
+
+def test_administrators_mark_who_can_lead_and_which_projects_are_confidential(
+    app, database, people, project
+):
+    client = client_for(app, people["admin"])
+    person = people["designer"]
+    url = f"/admin/people/{person.id}/edit"
+    response = post_form(
+        client,
+        url,
+        {
+            "name": person.name,
+            "email": person.email,
+            "roles": ["assessor", "organiser"],
+            "can_lead": "y",
+        },
+    )
+    assert response.status_code == 302
+    database.expire_all()
+    assert person.can_lead and person.roles == {"assessor", "organiser"}
+    assert "can lead a panel" in text(client.get("/admin/people"))
+
+    edit = client.get(f"/projects/{project.id}/edit")
+    assert "This project is confidential" in text(edit)
+
+
+# --- Who may do what -------------------------------------------------------------------------
+
+ORGANISER_PAGES = ["/assessments/queue", "/assessments/arrange", "/assessments/feedback"]
+
+
+@pytest.mark.parametrize(
+    "who, allowed",
+    [
+        ("organiser", True),
+        ("admin", True),
+        ("board", False),
+        ("lead", False),
+        ("outsider", False),
+        ("owner", False),
+        ("member", False),
+        ("other_team", False),
+    ],
+)
+def test_who_may_use_each_page(app, database, people, arranged, who, allowed):
+    client = client_for(app, people[who])
+    for url in [
+        *ORGANISER_PAGES,
+        f"/assessments/{arranged.id}/panel",
+        f"/assessments/{arranged.id}/arranged",
+    ]:
+        assert client.get(url).status_code == (200 if allowed else 403), (who, url)
+    seat = arranged.panel[0]
+    assert client.get(f"/assessments/{arranged.id}/panel/{seat.id}").status_code == (
+        200 if allowed else 403
+    )
+    assessor = Role.ASSESSOR.value in people[who].roles
+    for url in ["/panel-roles", "/conflicts"]:
+        assert client.get(url).status_code == (200 if assessor else 403), (who, url)
+    brief = client.get(f"/assessments/{arranged.id}/brief").status_code
+    reads_brief = who in ("organiser", "admin", "board", "lead", "owner", "member")
+    assert brief == (200 if reads_brief else 403), who
+
+
+def test_posts_are_refused_to_people_who_may_not(app, database, people, arranged):
+    seat = arranged.panel[2]
+    client = client_for(app, people["lead"])
+    token = client.csrf_token("/panel-roles")
+    for url in [
+        f"/assessments/{arranged.id}/panel/add",
+        f"/assessments/{arranged.id}/panel/{seat.id}/remove",
+        f"/assessments/{arranged.id}/panel/{seat.id}",
+        "/assessments/arrange",
+    ]:
+        assert client.post(url, data={"csrf_token": token}).status_code == 403, url
+    member = client_for(app, people["member"])
+    member_token = member.csrf_token("/home")
+    for url in [
+        f"/assessments/{arranged.id}/offers/1/accept",
+        f"/panel-roles/{seat.id}/offer",
+        "/conflicts/1/withdraw",
+        f"/assessments/{arranged.id}/panel/add",
+    ]:
+        assert member.post(url, data={"csrf_token": member_token}).status_code == 403, url
+    board = client_for(app, people["board"])
+    board_token = board.csrf_token("/home")
+    assert board.post("/conflicts", data={"csrf_token": board_token}).status_code == 403
+    with pytest.raises(NotAllowed):
+        commands.add_panel_seat(people["lead"], arranged.id, "design", None)
+    with pytest.raises(NotAllowed):
+        commands.declare_conflict(people["board"], arranged.project_id, "x")
+    with pytest.raises(NotAllowed):
+        commands.accept_offer(people["lead"], 1)
+
+
+def test_the_panel_is_settled_once_the_report_is_sent(app, database, people, arranged):
+    arranged.status = "sent"
+    database.commit()
+    with pytest.raises(NotAllowed):
+        commands.add_panel_seat(people["organiser"], arranged.id, "design", None)
+    with pytest.raises(NotAllowed):
+        commands.change_brief(
+            people["organiser"], arranged.id, arranged.version, commands.Brief("x", "", None, None)
+        )
+    client = client_for(app, people["organiser"])
+    assert "can no longer change" in text(client.get(f"/assessments/{arranged.id}/panel"))
+
+
+def test_an_organiser_in_no_team_starts_from_the_queue(app, database, people):
+    client = client_for(app, people["organiser"])
+    response = client.get("/home")
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith("/assessments/queue")
+
+
+def test_the_stale_seat_change_is_a_conflict(database, people, arranged):
+    with pytest.raises(Conflict):
+        commands.fill_panel_seat(people["organiser"], arranged.panel[1].id, 99, None)
+
+
+def test_the_team_finds_its_brief_from_the_project_page(app, database, people, arranged):
+    owner = client_for(app, people["owner"])
+    page = owner.get(f"/projects/{arranged.project_id}")
+    check_page(page)
+    assert f"/assessments/{arranged.id}/brief" in text(page)
+    assert "Private beta peer review on" in text(page)
+
+
+def test_a_project_marked_confidential_says_so_and_in_its_history(app, database, people, project):
+    from tests.integration.test_projects import _edit_fields
+
+    client = client_for(app, people["admin"])
+    fields = _edit_fields(client, project.id, confidential="y")
+    response = client.submit(f"/projects/{project.id}/edit", fields)
+    assert response.status_code == 302
+    database.refresh(project)
+    assert project.confidential is True
+    assert "Yes: its reports are never public" in text(client.get(f"/projects/{project.id}"))
+    history = text(client.get(f"/projects/{project.id}/history"))
+    assert "Marked confidential: its reports are never public" in history
+    # Unticked, it is no longer confidential.
+    fields = _edit_fields(client, project.id)
+    fields.pop("confidential", None)
+    client.submit(f"/projects/{project.id}/edit", fields)
+    database.refresh(project)
+    assert project.confidential is False
+
+
+def test_an_administrator_adds_an_organiser_and_a_lead(app, database, people):
+    client = client_for(app, people["admin"])
+    response = post_form(
+        client,
+        "/admin/people/add",
+        {
+            "name": "Nia Lead",
+            "email": "nia.lead@example.gov.uk",
+            "roles": ["assessor", "organiser"],
+            "can_lead": "y",
+            "password": "a-long-enough-password",
+        },
+    )
+    assert response.status_code == 302
+    from app.data.people import person_by_email
+
+    person = person_by_email("nia.lead@example.gov.uk")
+    assert person.can_lead and person.roles == {"assessor", "organiser"}
+    event = database.scalar(
+        select(AuditEvent).where(
+            AuditEvent.subject_type == "person", AuditEvent.subject_id == person.id
+        )
+    )
+    assert event.changes["can_lead"] is True
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"seat_lead": "abc", "seat_design": "99999999999999999999"},
+        {"assessment_date": ["x", "\x00", "99999"], "assessment_time": "1" * 50},
+        {"seat_observer": "-1", "prototype_url": "https://" + "a" * 3000},
+        {"brief_users": "\x00" + "u" * 5001},
+    ],
+)
+def test_hostile_arrange_posts_never_fail(app, database, people, project, submitted, changes):
+    client = client_for(app, people["organiser"])
+    url = f"/assessments/arrange?project_id={project.id}&kind=peer_review"
+    response = post_form(client, url, {**arrange_data(people), **changes, "confirm": "1"})
+    assert response.status_code == 200
+    assert "govuk-error-summary" in text(response) or "Check the assessment" in text(response)
+    assert database.scalar(select(Assessment).where(Assessment.kind == "peer_review")) is None
+
+
+def test_hostile_panel_posts_never_fail(app, database, people, arranged):
+    client = client_for(app, people["organiser"])
+    url = f"/assessments/{arranged.id}/panel"
+    token = client.csrf_token(url)
+    for path, data in [
+        ("/add", {"panel_role": "wizard", "person_id": "open"}),
+        ("/add", {"panel_role": "lead", "person_id": str(people["lead"].id)}),
+        ("/add", {"panel_role": "design", "person_id": "x"}),
+        (f"/{arranged.panel[1].id}", {"person_id": "x", "version": "zz"}),
+        (f"/{arranged.panel[1].id}/remove", {"version": ""}),
+        ("/999999", {"person_id": "open"}),
+    ]:
+        response = client.post(url + path, data={**data, "csrf_token": token})
+        assert response.status_code in (302, 400, 404, 409), (path, response.status_code)
+    offer = client.post(
+        f"/assessments/{arranged.id}/offers/424242/accept", data={"csrf_token": token}
+    )
+    assert offer.status_code == 404
+    assert client.get("/panel-roles/999999/offer").status_code == 403  # organisers do not offer
+    assessor = client_for(app, people["outsider"])
+    assert assessor.get("/panel-roles/999999/offer").status_code == 404
+    long_note = post_form(
+        assessor, f"/panel-roles/{arranged.panel[2].id}/offer", {"note": "n" * 1001}
+    )
+    assert "1,000 characters or fewer" in text(long_note)
+
+
+def _published_with_red(database, people, number: int):
+    project = make_project(database, name=f"Red project {number}", phase="alpha")
+    published = make_panel_assessment(
+        database, project, status="published", panel=[(people["lead"], "lead")]
+    )
+    published.published_at = datetime(2026, 11, 1, 12, 0) + timedelta(hours=number)
+    point = database.scalar(
+        select(Point).where(Point.version_id == published.framework_version_id, Point.number == 1)
+    )
+    database.add(Judgement(assessment_id=published.id, point_id=point.id, rating="red"))
+    database.commit()
+
+
+def test_the_queue_makes_the_same_number_of_queries_however_long_it_is(app, database, people):
+    from tests.integration.query_count import counting_queries
+
+    client = client_for(app, people["organiser"])
+    for number in range(2):
+        _published_with_red(database, people, number)
+    with counting_queries(app) as few:
+        assert text(client.get("/assessments/queue")).count("Red result published") == 2
+    for number in range(2, 12):
+        _published_with_red(database, people, number)
+    with counting_queries(app) as many:
+        assert text(client.get("/assessments/queue")).count("Red result published") == 12
+    assert len(many) == len(few), "\n".join(many)
+    assert len(few) <= 12
+
+
+def test_the_panel_page_warns_of_a_conflict_declared_after_arranging(
+    app, database, people, arranged
+):
+    database.add(
+        ConflictOfInterest(
+            person_id=people["designer"].id, project_id=arranged.project_id, reason="Moved team"
+        )
+    )
+    database.commit()
+    client = client_for(app, people["organiser"])
+    page = client.get(f"/assessments/{arranged.id}/panel")
+    check_page(page)
+    assert "The panel needs changing" in text(page)
+    assert "Dev Designer cannot sit on this panel: they have declared a conflict" in text(page)
+
+
+def test_a_panel_with_two_conflicts_is_put_right_one_role_at_a_time(database, people, arranged):
+    for who in ("designer", "lead"):
+        database.add(
+            ConflictOfInterest(person_id=people[who].id, project_id=arranged.project_id, reason="x")
+        )
+    database.commit()
+    design = arranged.panel[1]
+    commands.fill_panel_seat(people["organiser"], design.id, design.version, people["outsider"].id)
+    assert design.person_id == people["outsider"].id
+    with pytest.raises(Invalid) as refused:
+        commands.fill_panel_seat(
+            people["organiser"],
+            arranged.panel[0].id,
+            arranged.panel[0].version,
+            people["designer"].id,
+        )
+    assert "Dev Designer" in refused.value.errors["person_id"]
+
+
+def test_every_panel_change_is_in_the_audit_trail_in_words(database, people, arranged):
+    organiser = people["organiser"]
+    technical = arranged.panel[2]
+    commands.add_panel_seat(organiser, arranged.id, "observer", people["outsider"].id)
+    commands.add_panel_seat(organiser, arranged.id, "accessibility", None)
+    commands.fill_panel_seat(organiser, technical.id, technical.version, people["researcher"].id)
+    design = arranged.panel[1]
+    commands.fill_panel_seat(organiser, design.id, design.version, None)
+    commands.remove_panel_seat(organiser, design.id, design.version)
+    open_seat = database.scalar(
+        select(PanelMember).where(
+            PanelMember.assessment_id == arranged.id, PanelMember.panel_role == "accessibility"
+        )
+    )
+    offer = commands.offer_to_fill(people["designer"], open_seat.id, "")
+    commands.accept_offer(organiser, offer.id)
+    commands.change_brief(
+        people["owner"],
+        arranged.id,
+        arranged.version,
+        commands.Brief("New words", "", None, None),
+    )
+    summaries = database.scalars(
+        select(AuditEvent.summary)
+        .where(AuditEvent.project_id == arranged.project_id)
+        .order_by(AuditEvent.id)
+    ).all()
+    assert summaries[1:] == [
+        "Added Otto Outsider to the panel as observer",
+        "Posted an open accessibility role on the panel",
+        "Made Rita Researcher the panel's technical assessor",
+        "Opened the panel's design role in place of Dev Designer",
+        "Removed the open design role",
+        "Dev Designer offered to fill the open accessibility role on the panel of the "
+        "private beta peer review of Blue Badge applications",
+        "Accepted Dev Designer's offer: they are the panel's accessibility assessor",
+        "Changed the team's brief for the panel",
+    ]
+
+
+@pytest.mark.parametrize("who", ["board", "lead", "outsider", "owner", "member", "other_team"])
+def test_only_organisers_post_to_the_organiser_routes(app, database, people, arranged, who):
+    client = client_for(app, people[who])
+    token = client.csrf_token("/account/password")
+    seat = arranged.panel[2]
+    for url in [
+        "/assessments/arrange?project_id=1&kind=assessment",
+        f"/assessments/{arranged.id}/panel/add",
+        f"/assessments/{arranged.id}/panel/{seat.id}",
+        f"/assessments/{arranged.id}/panel/{seat.id}/remove",
+        f"/assessments/{arranged.id}/offers/1/accept",
+    ]:
+        assert client.post(url, data={"csrf_token": token}).status_code == 403, (who, url)
+    assessor = Role.ASSESSOR.value in people[who].roles
+    offer = client.post(f"/panel-roles/{seat.id}/offer", data={"csrf_token": token})
+    if assessor:
+        # An assessor may offer, unless the team's rules refuse them (the owner is in it).
+        assert offer.status_code in (200, 302), who
+    else:
+        assert offer.status_code == 403, who
+    conflict = client.post("/conflicts", data={"csrf_token": token})
+    assert conflict.status_code == (200 if assessor else 403), who
