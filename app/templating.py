@@ -11,10 +11,12 @@ from jinja2 import Environment
 
 from app.clock import LOCAL_TIME
 from app.rules.actions import ACTION_SOURCE_LABELS, ACTION_STATUS_LABELS
+from app.rules.panels import panel_role_label
 from app.rules.permissions import ROLE_LABELS, TEAM_ROLE_LABELS, Role
 from app.rules.phases import phase_label, programme_word
 from app.rules.projects import cashable_words, non_cashable_words, phase_words
 from app.rules.ratings import RATING_LABELS, Overall, Rating, overall_label
+from app.rules.reports import report_status_label
 from app.rules.self_assessment import (
     ANSWER_STATUS_LABELS,
     ASSESSMENT_KIND_LABELS,
@@ -54,6 +56,8 @@ def navigation_items() -> list[dict[str, object]]:
         ("Your actions", "actions.your_actions", ("actions.your_actions",)),
         ("Frameworks", "frameworks.index", ("frameworks.",)),
     ]
+    if Role.ASSESSOR.value in current_user.roles:
+        items.append(("Assessments to review", "panel.review", ("panel.",)))
     if Role.ADMINISTRATOR.value in current_user.roles:
         items.append(("People", "admin.people_list", ("admin.",)))
     return [
@@ -179,5 +183,7 @@ def init_templating(app: Flask) -> None:
             "assessment_kind_label": lambda value: ASSESSMENT_KIND_LABELS.get(value, value),
             "action_status_label": lambda value: ACTION_STATUS_LABELS.get(value, value),
             "action_source_label": lambda value: ACTION_SOURCE_LABELS.get(value, value),
+            "panel_role_words": panel_role_label,
+            "report_status_words": report_status_label,
         }
     )
