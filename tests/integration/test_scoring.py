@@ -681,3 +681,50 @@ def test_the_latest_published_panel_rating_counts_on_the_teams_pages(
     assert "(the panel's; the team's was amber)" in " ".join(
         task_list.get_data(as_text=True).split()
     )
+
+
+def _judge(database, panel, number, rating):
+    point_id = database.scalar(
+        select(Point.id).where(
+            Point.version_id == panel.framework_version_id, Point.number == number
+        )
+    )
+    database.add(Judgement(assessment_id=panel.id, point_id=point_id, rating=rating))
+    database.commit()
+
+
+def test_a_later_reassessment_counts_over_the_first_and_carries_the_rest(
+    app, client, database, people, setting
+):
+    from app.data.ratings import point_ratings
+    from tests.integration.query_count import counting_queries
+
+    project, self_assessment, first = setting
+    _judge(database, first, 1, "red")
+    _judge(database, first, 2, "green")
+    first.status = "published"
+    first.published_at = datetime(2026, 11, 25, tzinfo=UTC)
+    database.commit()
+    again = make_panel_assessment(
+        database,
+        project,
+        kind="reassessment",
+        follows=first,
+        status="published",
+        published_at=datetime(2026, 11, 30, tzinfo=UTC),
+    )
+    _judge(database, again, 1, "green")
+    draft = make_panel_assessment(database, project, kind="reassessment", follows=again)
+    _judge(database, draft, 2, "red")
+    source = self_assessment.id
+    with app.app_context(), counting_queries(app) as statements:
+        found = point_ratings([source])[source]
+    # However many panels there are, two queries.
+    assert len(statements) == 2
+    # Point 1: the reassessment's green over the first panel's red; point 2 the first
+    # panel's green carried; the draft's red is not shown; point 3 only the team's.
+    assert (found[1], found[2], found[3]) == (
+        ("amber", "green"),
+        ("amber", "green"),
+        ("amber", None),
+    )
