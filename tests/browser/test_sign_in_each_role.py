@@ -8,7 +8,12 @@ from tests.browser.conftest import check_accessibility, sign_in, sign_out
 NAVIGATION = {
     "admin@example.gov.uk": ["Your projects", "Your actions", "Frameworks", "People"],
     "board@example.gov.uk": ["Your projects", "Your actions", "Frameworks"],
-    "assessor@example.gov.uk": ["Your projects", "Your actions", "Frameworks"],
+    "assessor@example.gov.uk": [
+        "Your projects",
+        "Your actions",
+        "Frameworks",
+        "Assessments to review",
+    ],
     "team@example.gov.uk": ["Your projects", "Your actions", "Frameworks"],
 }
 # Beside Sign out, for everyone.

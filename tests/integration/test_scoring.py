@@ -728,3 +728,65 @@ def test_a_later_reassessment_counts_over_the_first_and_carries_the_rest(
         ("amber", "green"),
         ("amber", None),
     )
+
+
+@pytest.mark.parametrize(
+    ("who", "reads", "scores"),
+    [
+        ("lead", True, True),
+        ("designer", True, True),
+        ("observer", False, False),  # not on this review's panel
+        ("outsider", False, False),
+        ("board", True, False),
+        ("organiser", True, False),
+        ("member", False, False),
+        ("stranger", False, False),
+    ],
+)
+def test_who_reaches_the_amber_evidence_review_pages(
+    client, people, amber_review, who, reads, scores
+):
+    first, review, action = amber_review
+    client.sign_in(people[who].email)
+    earlier = client.get(url(review, f"/earlier/{first.id}"))
+    assert earlier.status_code == (200 if reads else 403), who
+    verify = client.get(url(review, f"/actions/{action.id}/verify"))
+    assert verify.status_code == (200 if scores else 403), who
+    if scores:
+        check_page(verify)
+    response = client.submit(
+        url(review, f"/actions/{action.id}/verify"),
+        {"version": str(action.version), "evidence": "Seen"},
+        token_from="/frameworks/",
+    )
+    assert response.status_code == (302 if scores else 403), who
+
+
+def test_verifying_is_only_for_an_amber_evidence_review(database, people, setting):
+    project, _, assessment = setting
+    action = make_action(database, project, assessment, number=1, source="panel")
+    with pytest.raises(NotAllowed):
+        commands.verify_action(assessment.id, action.id, people["lead"].id, "Seen", 1)
+
+
+def test_the_review_page_takes_the_same_queries_however_many_panels(
+    app, client, database, people, setting
+):
+    from tests.integration.query_count import counting_queries
+
+    project, self_assessment, _ = setting
+    client.sign_in(people["lead"].email)
+    client.get("/review")
+    with counting_queries(app) as one:
+        assert client.get("/review").status_code == 200
+    for _ in range(3):
+        make_panel_assessment(
+            database,
+            project,
+            kind="assessment",
+            panel=[(people["lead"], "lead")],
+            self_assessment=self_assessment,
+        )
+    with counting_queries(app) as four:
+        assert client.get("/review").status_code == 200
+    assert len(four) == len(one)
