@@ -28,6 +28,10 @@ from app.rules.scoring import ScoringStatus, scoring_status
 from app.rules.self_assessment import AssessmentStatus
 
 SUBJECT = "assessment"
+# The panel's work in progress (its scores, its summary, its status) is recorded without
+# the project, so the project's history, which the team reads, does not show the panel's
+# drafts; actions the panel adds or verifies are the project's, and recorded with it.
+PANEL_ONLY = None
 
 
 def assessment_for_change(assessment_id: int) -> Assessment | None:
@@ -153,7 +157,7 @@ def save_judgement(
         judgement.id,
         summary,
         changes,
-        project_id=assessment.project_id,
+        project_id=PANEL_ONLY,
     )
     return judgement
 
@@ -420,7 +424,7 @@ def move_status(assessment: Assessment, to_status: str, actor_id: int, summary: 
         assessment.id,
         summary,
         {"status": [before, to_status]},
-        project_id=assessment.project_id,
+        project_id=PANEL_ONLY,
     )
 
 
@@ -444,7 +448,7 @@ def save_summary(
     assessment.ratings_agreed_at = agreed_at
     assessment.ratings_agreed_by_id = agreed_by_id
     db.session.flush()
-    record(actor_id, "summarised", SUBJECT, assessment.id, words, changes, assessment.project_id)
+    record(actor_id, "summarised", SUBJECT, assessment.id, words, changes, project_id=PANEL_ONLY)
 
 
 def clear_agreement(assessment: Assessment) -> None:

@@ -211,7 +211,11 @@ def _judgement_form(assessment: Assessment, formdata=None, **kwargs) -> Judgemen
 def point(assessment: Assessment, number: int):
     context = _context(assessment)
     _point_or_404(context, number)
-    form = _filled(_judgement_form(assessment), context["judgements"].get(number))
+    judgement = context["judgements"].get(number)
+    form = _filled(_judgement_form(assessment), judgement)
+    if judgement is None and context["verifies"]:
+        # An amber evidence review starts from the rating the point has now.
+        form.rating.data = commands.earlier_rating_of(assessment, number)
     return _render_point(assessment, number, form, context)
 
 

@@ -83,6 +83,10 @@ TASK = ".//li[@class='govuk-task-list__item govuk-task-list__item--with-link']"
 RADIO_LABEL = ".//label[@class='govuk-label govuk-radios__label']"
 
 
+def audited(database, summary: str) -> bool:
+    return summary in database.scalars(select(AuditEvent.summary)).all()
+
+
 def url(assessment, tail=""):
     return f"/assessments/{assessment.id}{tail}"
 
@@ -250,11 +254,16 @@ def test_scoring_a_point_saves_moves_to_in_review_and_records_in_words(
     judgement = database.scalar(select(Judgement).where(Judgement.assessment_id == assessment.id))
     assert (judgement.rating, judgement.to_do) == ("amber", "Test with more users")
     assert database.get(Assessment, assessment.id).status == "in_review"
-    summaries = database.scalars(
-        select(AuditEvent.summary).where(AuditEvent.project_id == assessment.project_id)
-    ).all()
+    summaries = database.scalars(select(AuditEvent.summary)).all()
     assert "The panel started scoring" in summaries
     assert "Scored point 2: amber" in summaries
+    # The team's project history does not show the panel's drafts.
+    assert not database.scalars(
+        select(AuditEvent.summary).where(
+            AuditEvent.project_id == assessment.project_id,
+            AuditEvent.summary.like("Scored%"),
+        )
+    ).all()
 
 
 def test_a_rating_not_in_the_framework_is_refused_with_the_error_pattern(
@@ -437,6 +446,7 @@ def test_a_needs_to_do_item_becomes_a_panel_action_due_in_three_months_for_amber
         TODAY.year + (TODAY.month + 2) // 12, (TODAY.month + 2) % 12 + 1, TODAY.day
     )
     assert "Publish the code" in client.get(url(assessment, "/points/4")).get_data(as_text=True)
+    assert audited(database, "The panel added an action for point 4: Publish the code")
 
 
 def test_a_panel_action_needs_a_description_owner_and_for_red_a_date(
@@ -533,6 +543,10 @@ def test_an_amber_evidence_review_looks_at_the_amber_points_and_verifies_actions
     assert verified.verified_in_id == review.id
     assert verified.verification_evidence == "Saw the research report"
     assert verified.status == "done"
+    assert audited(
+        database,
+        "Verified the action for point 2 in the amber evidence review: Test with screen readers",
+    )
     page = client.get(url(review, "/points/2")).get_data(as_text=True)
     assert "Verified" in page and "Saw the research report" in page
     # An action of a point not in scope is not found.
@@ -550,6 +564,7 @@ def test_an_amber_evidence_review_revises_a_rating_with_a_reason_keeping_the_ori
     response = score(client, review, 2, rating="green", revision_reason="Actions done")
     assert response.status_code == 302
     judgement = database.scalar(select(Judgement).where(Judgement.assessment_id == review.id))
+    assert audited(database, "Changed the rating of point 2 from amber to green: Actions done")
     assert (judgement.rating, judgement.original_rating, judgement.revision_reason) == (
         "green",
         "amber",
@@ -601,6 +616,7 @@ def test_the_lead_writes_the_summary_and_agrees_once_every_point_is_scored(
     database.expire_all()
     assessment = database.get(Assessment, assessment.id)
     assert assessment.ratings_agreed_by_id == people["lead"].id
+    assert audited(database, "Wrote the summary and agreed the final ratings")
     page = client.get(url(assessment, "/summary")).get_data(as_text=True)
     assert "any red makes it red" in page
     document, _ = parse(client.get(url(assessment, "/summary")))
