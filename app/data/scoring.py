@@ -38,7 +38,10 @@ def assessment_for_change(assessment_id: int) -> Assessment | None:
     """The panel assessment, locked until the command commits, so two saves never cross
     its status change."""
     assessment = db.session.scalar(
-        select(Assessment).where(Assessment.id == assessment_id).with_for_update()
+        select(Assessment)
+        .where(Assessment.id == assessment_id)
+        .with_for_update(of=Assessment)
+        .execution_options(populate_existing=True)
     )
     if assessment is None or assessment.kind not in PANEL_KINDS:
         return None
