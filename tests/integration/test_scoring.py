@@ -806,3 +806,29 @@ def test_the_review_page_takes_the_same_queries_however_many_panels(
     with counting_queries(app) as four:
         assert client.get("/review").status_code == 200
     assert len(four) == len(one)
+
+
+def test_forged_and_odd_input_never_gives_a_500(client, database, people, amber_review):
+    _, review, action = amber_review
+    client.sign_in(people["lead"].email)
+    odd = [
+        {},
+        {"version": "abc", "rating": "green\x00", "done_well": "x" * 20000},
+        {"version": "99999999999999999999", "to_do": ["a", "b"], "revision_reason": "\x00"},
+        {"rating": ["green", "red"], "evidence": "x" * 5000, "summary": "s" * 9000},
+        {"owner": "-1", "due_date-day": "99", "due_date-month": "x", "due_date-year": "0"},
+    ]
+    posts = [
+        url(review, "/points/2"),
+        url(review, "/points/2/actions/add"),
+        url(review, f"/actions/{action.id}/verify"),
+        url(review, "/summary"),
+    ]
+    for target in posts:
+        for data in odd:
+            response = client.submit(target, data, token_from=url(review))
+            assert response.status_code < 500, (target, data)
+    for tail in ["/points/2/actions/add?item=99999999999999", "/points/2/actions/add?item=-1"]:
+        assert client.get(url(review, tail)).status_code == 200
+    assert client.get(url(review, "/points/99999999999999999")).status_code == 404
+    assert client.get(url(review, "/earlier/99999999999999999")).status_code == 404
