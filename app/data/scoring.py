@@ -24,7 +24,7 @@ from app.models import (
 )
 from app.rules.actions import ActionSource
 from app.rules.reports import FOLLOW_UP_KINDS, PANEL_KINDS, is_rated, points_in_scope
-from app.rules.scoring import ScoringStatus, scoring_status
+from app.rules.scoring import Progress, ScoringStatus, scoring_status
 from app.rules.self_assessment import AssessmentStatus
 
 SUBJECT = "assessment"
@@ -174,6 +174,10 @@ class PanelRow:
     panel_role: str
     progress_scored: int
     progress_total: int
+
+    @property
+    def progress(self) -> Progress:
+        return Progress(self.progress_scored, self.progress_total)
 
 
 def panels_of(person_id: int) -> list[PanelRow]:

@@ -71,6 +71,8 @@ class Progress:
     def words(self) -> str:
         if self.total == 0:
             return "No points to score"
+        if self.total == 1:
+            return "The point is scored" if self.scored else "The point is not scored yet"
         if self.scored == self.total:
             return f"All {self.total} points scored"
         return f"{self.scored} of {self.total} points scored"

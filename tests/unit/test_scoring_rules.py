@@ -49,6 +49,8 @@ def test_progress_in_words():
     assert progress(["scored", "scored"], 2).words == "All 2 points scored"
     assert progress(["scored", "scored"], 2).complete
     assert Progress(0, 0).words == "No points to score"
+    assert Progress(1, 1).words == "The point is scored"
+    assert Progress(0, 1).words == "The point is not scored yet"
     assert not Progress(0, 0).complete
 
 
