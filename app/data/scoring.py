@@ -181,8 +181,9 @@ class PanelRow:
 
 
 def panels_of(person_id: int) -> list[PanelRow]:
-    """The panel assessments ``person_id`` sits on, soonest first, withdrawn ones left out,
-    each with how far scoring has got. A fixed number of queries however many there are."""
+    """The panel assessments ``person_id`` sits on, soonest first and published ones last,
+    withdrawn ones left out, each with how far scoring has got. A fixed number of queries
+    however many there are."""
     rows = db.session.execute(
         select(Assessment, PanelMember.panel_role)
         .join(PanelMember, PanelMember.assessment_id == Assessment.id)
@@ -237,7 +238,8 @@ def panels_of(person_id: int) -> list[PanelRow]:
             1 for n in scope if n in own and scoring_status(rated, *own[n]) == ScoringStatus.SCORED
         )
         result.append(PanelRow(assessment, role, scored, len(scope)))
-    return result
+    # Those still to do first; published reports after them.
+    return sorted(result, key=lambda row: row.assessment.status == AssessmentStatus.PUBLISHED)
 
 
 def panel_of(assessment_id: int) -> list[PanelMember]:
