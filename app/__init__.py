@@ -96,6 +96,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.frameworks import bp as frameworks_bp
     from app.main import bp as main_bp
     from app.organise import bp as organise_bp
+    from app.panel import bp as panel_bp
     from app.projects import bp as projects_bp
     from app.self_assessment import bp as self_assessment_bp
 
@@ -108,5 +109,6 @@ def _register_blueprints(app: Flask) -> None:
         frameworks_bp,
         admin_bp,
         organise_bp,
+        panel_bp,
     ):
         app.register_blueprint(blueprint)

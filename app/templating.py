@@ -11,6 +11,7 @@ from jinja2 import Environment
 
 from app.clock import LOCAL_TIME
 from app.rules.actions import ACTION_SOURCE_LABELS, ACTION_STATUS_LABELS
+from app.rules.panels import panel_role_label
 from app.rules.permissions import (
     ROLE_LABELS,
     TEAM_ROLE_LABELS,
@@ -20,6 +21,7 @@ from app.rules.permissions import (
 from app.rules.phases import phase_label, programme_word
 from app.rules.projects import cashable_words, non_cashable_words, phase_words
 from app.rules.ratings import RATING_LABELS, Overall, Rating, overall_label
+from app.rules.reports import report_status_label
 from app.rules.self_assessment import (
     ANSWER_STATUS_LABELS,
     ASSESSMENT_KIND_LABELS,
@@ -80,6 +82,7 @@ def navigation_items() -> list[dict[str, object]]:
             )
         )
     if Role.ASSESSOR.value in current_user.roles:
+        items.append(("Assessments to review", "panel.review", ("panel.",)))
         items.append(
             (
                 "Open panel roles",
@@ -212,5 +215,7 @@ def init_templating(app: Flask) -> None:
             "assessment_kind_label": lambda value: ASSESSMENT_KIND_LABELS.get(value, value),
             "action_status_label": lambda value: ACTION_STATUS_LABELS.get(value, value),
             "action_source_label": lambda value: ACTION_SOURCE_LABELS.get(value, value),
+            "panel_role_words": panel_role_label,
+            "report_status_words": report_status_label,
         }
     )

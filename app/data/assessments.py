@@ -38,7 +38,10 @@ def assessments_for_project(project_id: int) -> list[Assessment]:
             .options(
                 joinedload(Assessment.framework_version).joinedload(FrameworkVersion.framework)
             )
-            .where(Assessment.project_id == project_id)
+            .where(
+                Assessment.project_id == project_id,
+                Assessment.kind == AssessmentKind.SELF_ASSESSMENT.value,
+            )
             .order_by(Assessment.created_at.desc(), Assessment.id.desc())
         )
     )
@@ -79,7 +82,11 @@ def assessment_in_project(
     query = (
         select(Assessment)
         .options(joinedload(Assessment.framework_version).joinedload(FrameworkVersion.framework))
-        .where(Assessment.id == assessment_id, Assessment.project_id == project_id)
+        .where(
+            Assessment.id == assessment_id,
+            Assessment.project_id == project_id,
+            Assessment.kind == AssessmentKind.SELF_ASSESSMENT.value,
+        )
     )
     if for_change:
         query = query.with_for_update(of=Assessment).execution_options(populate_existing=True)

@@ -26,7 +26,7 @@ from app.models import (
 from app.rules.actions import OPEN_STATUSES, count_open_and_overdue
 from app.rules.phase_moves import SETTLED_STATUSES, override_stands
 from app.rules.ratings import AssessmentRating
-from app.rules.self_assessment import AssessmentStatus
+from app.rules.self_assessment import AssessmentKind, AssessmentStatus
 
 
 @dataclass(frozen=True)
@@ -147,7 +147,12 @@ def _newest_assessment_ids(project_ids) -> Select:
             )
             .label("position"),
         )
-        .where(Assessment.project_id.in_(project_ids))
+        .where(
+            Assessment.project_id.in_(project_ids),
+            # A panel's assessment shows through its ratings, on the self-assessment it
+            # was built from (app.data.ratings), not as the project's latest assessment.
+            Assessment.kind == AssessmentKind.SELF_ASSESSMENT.value,
+        )
         .subquery()
     )
     return select(ranked.c.id).where(ranked.c.position == 1)

@@ -37,6 +37,7 @@ from app.rules.phase_moves import (
     red_points_to_confirm,
     standing_overrides,
 )
+from app.rules.self_assessment import AssessmentKind
 
 # --- One project -------------------------------------------------------------------------------
 
@@ -265,7 +266,10 @@ def red_items(project: Project) -> RedItems:
     assessments = list(
         db.session.scalars(
             select(Assessment)
-            .where(Assessment.project_id == project.id)
+            .where(
+                Assessment.project_id == project.id,
+                Assessment.kind == AssessmentKind.SELF_ASSESSMENT.value,
+            )
             .order_by(Assessment.created_at.desc(), Assessment.id.desc())
         )
     )

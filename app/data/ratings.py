@@ -10,31 +10,51 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from sqlalchemy import select
+from sqlalchemy import func, select
+from sqlalchemy.orm import aliased
 
 from app.extensions import db
 from app.models import Answer, Assessment, Judgement, Point
 from app.rules.assessment_workflow import ratings_so_far
 from app.rules.ratings import AssessmentRating, PointRating, assessment_rating, point_rating
+from app.rules.self_assessment import AssessmentStatus
+
+PanelAssessment = aliased(Assessment)
+Followed = aliased(Assessment)
 
 
 def point_ratings(assessment_ids) -> dict[int, dict[int, tuple[str | None, str | None]]]:
     """``{assessment id: {point number: (team rating, panel rating)}}`` in two queries.
 
-    ``assessment_ids`` may be a list or a subquery of ids.
+    ``assessment_ids`` (a list or a subquery) are self-assessments. The panel's rating of
+    a point is the one given by the latest *published* panel assessment built from that
+    self-assessment (or following one that was: a reassessment or amber evidence review
+    rates only some points, the rest keep the earlier panel's rating). A panel's drafts
+    are never shown as the rating that counts.
     """
     team: dict[tuple[int, int], str | None] = {}
     panel: dict[tuple[int, int], str | None] = {}
-    for found, model, rating in (
-        (team, Answer, Answer.self_rating),
-        (panel, Judgement, Judgement.rating),
+    for assessment_id, number, value in db.session.execute(
+        select(Answer.assessment_id, Point.number, Answer.self_rating)
+        .join(Point, Point.id == Answer.point_id)
+        .where(Answer.assessment_id.in_(assessment_ids))
     ):
-        for assessment_id, number, value in db.session.execute(
-            select(model.assessment_id, Point.number, rating)
-            .join(Point, Point.id == model.point_id)
-            .where(model.assessment_id.in_(assessment_ids))
-        ):
-            found[(assessment_id, number)] = value
+        team[(assessment_id, number)] = value
+    built_from = func.coalesce(PanelAssessment.self_assessment_id, Followed.self_assessment_id)
+    for assessment_id, number, value in db.session.execute(
+        select(built_from, Point.number, Judgement.rating)
+        .join(PanelAssessment, PanelAssessment.id == Judgement.assessment_id)
+        .outerjoin(Followed, Followed.id == PanelAssessment.follows_id)
+        .join(Point, Point.id == Judgement.point_id)
+        .where(
+            PanelAssessment.status == AssessmentStatus.PUBLISHED.value,
+            Judgement.rating.is_not(None),
+            built_from.in_(assessment_ids),
+        )
+        .order_by(PanelAssessment.published_at, PanelAssessment.id)
+    ):
+        # Later publications overwrite earlier ones: the latest rating of each point counts.
+        panel[(assessment_id, number)] = value
     ratings: dict[int, dict[int, tuple[str | None, str | None]]] = defaultdict(dict)
     for key in team.keys() | panel.keys():
         ratings[key[0]][key[1]] = (team.get(key), panel.get(key))

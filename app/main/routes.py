@@ -11,9 +11,11 @@ from app.data.answers import points_owned_by
 from app.data.health import database_reachable
 from app.data.portfolio import PortfolioFilters, portfolio
 from app.data.projects import directorates_in_order
+from app.data.scoring import panels_of
 from app.main import bp
 from app.main.forms import PortfolioFiltersForm
 from app.rules.permissions import (
+    Role,
     can_add_projects,
     can_organise_assessments,
     can_read_all_projects,
@@ -50,6 +52,7 @@ def home():
         filters=filters,
         rows=rows,
         points=points_owned_by(current_user.id),
+        panels=panels_of(current_user.id) if Role.ASSESSOR.value in current_user.roles else None,
     )
 
 

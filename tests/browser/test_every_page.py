@@ -26,7 +26,7 @@ ADMIN_PAGES = ["/admin/people", "/admin/people/add", "/projects/new", "/home?nam
 ROLES = {
     "admin@example.gov.uk": SIGNED_IN_PAGES + ADMIN_PAGES,
     "board@example.gov.uk": SIGNED_IN_PAGES,
-    "assessor@example.gov.uk": SIGNED_IN_PAGES,
+    "assessor@example.gov.uk": [*SIGNED_IN_PAGES, "/review"],
     "team@example.gov.uk": SIGNED_IN_PAGES,
 }
 

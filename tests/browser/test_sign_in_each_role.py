@@ -14,7 +14,13 @@ NAVIGATION = {
         "People",
     ],
     "board@example.gov.uk": ["Your projects", "Your actions", "Frameworks"],
-    "assessor@example.gov.uk": ["Your projects", "Your actions", "Frameworks", "Open panel roles"],
+    "assessor@example.gov.uk": [
+        "Your projects",
+        "Your actions",
+        "Frameworks",
+        "Assessments to review",
+        "Open panel roles",
+    ],
     "team@example.gov.uk": ["Your projects", "Your actions", "Frameworks"],
 }
 # Beside Sign out, for everyone.

@@ -18,8 +18,10 @@ SAMPLE_VALUES = {
     "member_id": 1,
     "offer_id": 1,
     "conflict_id": 1,
+    "report_id": 1,
 }
 
+PANEL = "/assessments/<int:assessment_id>"
 POINT = "/projects/<int:project_id>/assessments/<int:assessment_id>/points/<int:number>"
 
 # A snapshot of the routes, so that removing or renaming one is a decision.
@@ -130,6 +132,18 @@ EXPECTED_ROUTES = {
     ("GET", "/conflicts"): "role:assessor",
     ("POST", "/conflicts"): "role:assessor",
     ("POST", "/conflicts/<int:conflict_id>/withdraw"): "role:assessor",
+    ("GET", "/review"): "role:assessor",
+    ("GET", PANEL): "assessment:read_panel_work",
+    ("GET", PANEL + "/self-assessment"): "assessment:read_panel_work",
+    ("GET", PANEL + "/earlier/<int:report_id>"): "assessment:read_panel_work",
+    ("GET", PANEL + "/points/<int:number>"): "assessment:read_panel_work",
+    ("POST", PANEL + "/points/<int:number>"): "assessment:score",
+    ("GET", PANEL + "/points/<int:number>/actions/add"): "assessment:score",
+    ("POST", PANEL + "/points/<int:number>/actions/add"): "assessment:score",
+    ("GET", PANEL + "/actions/<int:action_id>/verify"): "assessment:score",
+    ("POST", PANEL + "/actions/<int:action_id>/verify"): "assessment:score",
+    ("GET", PANEL + "/summary"): "assessment:read_panel_work",
+    ("POST", PANEL + "/summary"): "assessment:lead",
 }
 
 

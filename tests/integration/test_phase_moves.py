@@ -12,7 +12,12 @@ from app.models import AuditEvent, Judgement, PhaseChange
 from app.rules.permissions import Role
 from app.templating import format_date
 from tests.conftest import TODAY
-from tests.integration.factories import answer, make_project, start_assessment
+from tests.integration.factories import (
+    answer,
+    make_panel_assessment,
+    make_project,
+    start_assessment,
+)
 from tests.integration.project_data import add_action, assessed
 from tests.integration.test_home import table_rows
 from tests.integration.test_pages import check_page, parse, text_of
@@ -243,6 +248,25 @@ def submitted(database, project, person, ratings, status="submitted"):
     return assessment
 
 
+def panel_rates(database, project, self_assessment, number, rating):
+    """A panel built from ``self_assessment`` rates point ``number`` and publishes."""
+    panel = make_panel_assessment(
+        database,
+        project,
+        status="published",
+        self_assessment=self_assessment,
+        published_at=datetime(2026, 11, 28, tzinfo=UTC),
+    )
+    database.add(
+        Judgement(
+            assessment_id=panel.id,
+            point_id=answer(database, self_assessment, number).point_id,
+            rating=rating,
+        )
+    )
+    database.commit()
+
+
 def red_table(response) -> list[list[str]]:
     return table_rows(response, "red-points")
 
@@ -300,14 +324,7 @@ def test_withdrawn_assessments_and_drafts_of_other_phases_do_not_count(
 def test_a_panels_red_counts_over_the_teams_green(client, database, manager_and_project):
     me, project = manager_and_project
     assessment = submitted(database, project, me, {3: "green"}, status="report_drafted")
-    database.add(
-        Judgement(
-            assessment_id=assessment.id,
-            point_id=answer(database, assessment, 3).point_id,
-            rating="red",
-        )
-    )
-    database.commit()
+    panel_rates(database, project, assessment, 3, "red")
     response = page_one(client, project)
     assert [row[:2] for row in red_table(response)] == [
         ["3. Provide a joined up experience across all channels", "Red"]
@@ -334,14 +351,7 @@ def test_the_panels_rating_counts_over_the_teams(client, database, manager_and_p
     me, project = manager_and_project
     assessment = assessed(database, project, me, {3: "red"})
     assessment.status = "in_review"
-    database.add(
-        Judgement(
-            assessment_id=assessment.id,
-            point_id=answer(database, assessment, 3).point_id,
-            rating="amber",
-        )
-    )
-    database.commit()
+    panel_rates(database, project, assessment, 3, "amber")
     assert page_one(client, project).status_code == 302
 
 

@@ -3,6 +3,8 @@ submitting, returning, and the rating every page shows."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 from sqlalchemy import delete, func, select
 
@@ -15,7 +17,12 @@ from app.models import Artefact, ArtefactLink, Assessment, AuditEvent, Judgement
 from app.rules.permissions import Role, TeamRole
 from app.rules.self_assessment import AssessmentStatus
 from tests.integration.conftest import FormClient
-from tests.integration.factories import answer, complete_every_point, make_project
+from tests.integration.factories import (
+    answer,
+    complete_every_point,
+    make_panel_assessment,
+    make_project,
+)
 from tests.integration.test_pages import check_page, parse, text_of
 
 
@@ -448,9 +455,17 @@ def test_every_page_shows_the_rating_that_counts_with_the_panels_over_the_teams(
     database, project, owner_client, member_client
 ):
     sent = submitted_assessment(database, project, owner_client, rating="green")
-    # The panel rates point 2 red: its rating counts, the team's stays beside it.
+    # A panel built from it rates point 2 red and publishes its report: its rating counts,
+    # the team's stays beside it.
+    panel = make_panel_assessment(
+        database,
+        project,
+        status="published",
+        self_assessment=sent,
+        published_at=datetime(2026, 11, 28, tzinfo=UTC),
+    )
     database.add(
-        Judgement(assessment_id=sent.id, point_id=answer(database, sent, 2).point_id, rating="red")
+        Judgement(assessment_id=panel.id, point_id=answer(database, sent, 2).point_id, rating="red")
     )
     sent.status = "in_review"
     database.commit()
