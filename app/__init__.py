@@ -96,6 +96,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.frameworks import bp as frameworks_bp
     from app.main import bp as main_bp
     from app.projects import bp as projects_bp
+    from app.reports import bp as reports_bp
     from app.self_assessment import bp as self_assessment_bp
 
     for blueprint in (
@@ -106,5 +107,6 @@ def _register_blueprints(app: Flask) -> None:
         actions_bp,
         frameworks_bp,
         admin_bp,
+        reports_bp,
     ):
         app.register_blueprint(blueprint)
