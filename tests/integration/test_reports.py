@@ -216,6 +216,7 @@ def test_the_report_page_has_the_published_report_form(app, database, people, pr
         "What the team has done well",
         "What the team needs to do",
         "Team&#39;s own rating",
+        '<strong class="govuk-tag govuk-tag--orange">Amber</strong>',
         "Fix the upload page",
         "Mo Member",
         ">Done<",
