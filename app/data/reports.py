@@ -314,3 +314,36 @@ def points_by_number(version_id: int) -> dict[int, Point]:
     return {
         p.number: p for p in db.session.scalars(select(Point).where(Point.version_id == version_id))
     }
+
+
+def readable_reports_of_project(project: Project, person: Person) -> list[Assessment]:
+    """The project's panel reports ``person`` may read, newest first, in two queries."""
+    from app.data.projects import team_role_for
+
+    assessments = db.session.scalars(
+        select(Assessment)
+        .where(Assessment.project_id == project.id, Assessment.kind.in_(PANEL_KINDS))
+        .order_by(Assessment.assessment_date.desc(), Assessment.id.desc())
+    ).all()
+    if not assessments:
+        return []
+    roles = dict(
+        db.session.execute(
+            select(PanelMember.assessment_id, PanelMember.panel_role).where(
+                PanelMember.person_id == person.id,
+                PanelMember.assessment_id.in_([a.id for a in assessments]),
+            )
+        ).all()
+    )
+    team_role = team_role_for(project.id, person.id)
+    return [
+        a
+        for a in assessments
+        if assessment_abilities(
+            person.roles,
+            panel_role=roles.get(a.id),
+            team_role=team_role,
+            status=a.status,
+            confidential=project.confidential,
+        ).read_report
+    ]

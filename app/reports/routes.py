@@ -77,6 +77,13 @@ def _common(report, public_view: bool = False) -> dict:
     }
 
 
+def _form_page(template: str, conflict: str | None, **context):
+    """A form page: 409 with what was typed when someone else changed the report first,
+    400 with the error summary when what was sent breaks a rule."""
+    status = 409 if conflict else (400 if context.get("errors") else 200)
+    return render_template(template, conflict=conflict, **context), status
+
+
 def _send_problems(report) -> list[str]:
     assessment = report.assessment
     problems = send_problems(
@@ -169,6 +176,7 @@ def respond(assessment: Assessment):
     report = data.load_report(assessment)
     errors: dict[str, str] = {}
     typed: dict[str, str] = {}
+    conflict = None
     if request.method == "POST":
         decision = request.form.get("decision", "")
         reasons = {}
@@ -188,7 +196,9 @@ def respond(assessment: Assessment):
                     commands.TeamAnswer(accept=decision == "accept", reasons=reasons),
                     current_user.id,
                 )
-            except (Conflict, NotAllowed) as refused:
+            except Conflict as refused:
+                conflict = refused.message
+            except NotAllowed as refused:
                 flash(refused.message)
                 return redirect(_report_page(assessment))
             except Invalid as refused:
@@ -202,14 +212,15 @@ def respond(assessment: Assessment):
                         "success",
                     )
                 return redirect(_report_page(assessment))
-    return render_template(
+    return _form_page(
         "reports/respond.html",
+        conflict,
         errors=errors,
         error_list=[{"text": m, "href": "#" + k} for k, m in errors.items()],
         typed=typed,
         limit=ANSWER_LIMIT,
         **_common(report),
-    ), (400 if errors else 200)
+    )
 
 
 @bp.route("/assessments/<int:assessment_id>/report/challenges", methods=["GET", "POST"])
@@ -222,6 +233,7 @@ def answer_challenges(assessment: Assessment):
     open_points = [p for p in report.points if p.challenge and p.challenge.outcome is None]
     errors: dict[str, str] = {}
     typed: dict[str, str] = {}
+    conflict = None
     if request.method == "POST":
         answers = []
         for point in open_points:
@@ -241,7 +253,11 @@ def answer_challenges(assessment: Assessment):
             )
         try:
             count = commands.answer_challenges(assessment.id, _version(), answers, current_user.id)
-        except (Conflict, NotAllowed) as refused:
+        except Conflict as refused:
+            conflict = refused.message
+            report = data.load_report(data.assessment_for_report(assessment.id))
+            open_points = [p for p in report.points if p.challenge and p.challenge.outcome is None]
+        except NotAllowed as refused:
             flash(refused.message)
             return redirect(_report_page(assessment))
         except Invalid as refused:
@@ -254,8 +270,9 @@ def answer_challenges(assessment: Assessment):
             )
             return redirect(_report_page(assessment))
     outcomes = assessment.framework_version.panel_outcomes
-    return render_template(
+    return _form_page(
         "reports/answer_challenges.html",
+        conflict,
         errors=errors,
         error_list=[{"text": m, "href": "#" + k} for k, m in errors.items()],
         typed=typed,
@@ -266,7 +283,7 @@ def answer_challenges(assessment: Assessment):
             {"value": value, "text": text, "selected": value == chosen} for value, text in ratings
         ],
         **_common(report),
-    ), (400 if errors else 200)
+    )
 
 
 @bp.route("/assessments/<int:assessment_id>/report/publish", methods=["GET", "POST"])
@@ -293,11 +310,14 @@ def withdraw(assessment: Assessment):
         abort(403)
     errors: dict[str, str] = {}
     reason = ""
+    conflict = None
     if request.method == "POST":
         reason = _text("reason")
         try:
             commands.withdraw_report(assessment.id, _version(), reason, current_user.id)
-        except (Conflict, NotAllowed) as refused:
+        except Conflict as refused:
+            conflict = refused.message
+        except NotAllowed as refused:
             flash(refused.message)
             return redirect(_report_page(assessment))
         except Invalid as refused:
@@ -308,14 +328,15 @@ def withdraw(assessment: Assessment):
     elif not may_withdraw(assessment.status):
         flash("A published report cannot be withdrawn.")
         return redirect(_report_page(assessment))
-    return render_template(
+    return _form_page(
         "reports/withdraw.html",
+        conflict,
         errors=errors,
         error_list=[{"text": m, "href": "#" + k} for k, m in errors.items()],
         reason=reason,
         limit=WITHDRAW_REASON_LIMIT,
         **_common(data.load_report(assessment)),
-    ), (400 if errors else 200)
+    )
 
 
 @bp.route("/assessments/<int:assessment_id>/report/feedback", methods=["GET", "POST"])

@@ -360,6 +360,9 @@ def test_the_whole_workflow_challenge_answer_send_again_accept_publish(
     verbs = set(
         database.scalars(select(AuditEvent.verb).where(AuditEvent.subject_id == assessment.id))
     )
+    history = owner.get(f"/projects/{project.id}/history").get_data(as_text=True)
+    assert "Sara Owner challenged the alpha assessment report on point 5" in history
+    assert "Lena Lead published the alpha assessment report" in history
     assert {"sent", "challenged", "answered challenge", "accepted", "published"} <= verbs
 
 
@@ -478,16 +481,57 @@ def test_a_published_report_is_frozen(app, database, people, project):
             )
 
 
-def test_a_stale_form_saves_nothing(app, database, people, project):
+def test_a_stale_form_saves_nothing_and_keeps_what_was_typed(app, database, people, project):
     assessment = _report(database, project, people, status="sent")
     owner = _client_for(app, people["owner"])
     response = owner.submit(
         f"/assessments/{assessment.id}/report/respond",
-        {"decision": "accept", "version": str(assessment.version - 1)},
+        {
+            "decision": "challenge",
+            "reason_4": "Typed before someone else answered",
+            "version": str(assessment.version - 1),
+        },
     )
-    assert response.status_code == 302
+    assert response.status_code == 409
+    text = response.get_data(as_text=True)
+    assert "Someone else changed this report" in text
+    assert "Typed before someone else answered" in text
+    assert f'name="version" value="{assessment.version}"' in text
     database.refresh(assessment)
     assert assessment.status == "sent"
+    assert (
+        database.scalar(select(Challenge).where(Challenge.assessment_id == assessment.id)) is None
+    )
+
+
+def test_a_stale_answer_to_a_challenge_keeps_what_the_lead_typed(app, database, people, project):
+    assessment = _report(database, project, people, status="challenged")
+    point_id = database.scalar(
+        select(Judgement.point_id).where(Judgement.assessment_id == assessment.id)
+    )
+    challenge = Challenge(
+        assessment_id=assessment.id,
+        point_id=point_id,
+        reason="Unfair",
+        raised_by_id=people["owner"].id,
+    )
+    database.add(challenge)
+    database.commit()
+    lead = _client_for(app, people["lead"])
+    key = f"c{challenge.id}"
+    response = lead.submit(
+        f"/assessments/{assessment.id}/report/challenges",
+        {
+            "version": str(assessment.version),
+            f"{key}_version": str(challenge.version + 1),
+            f"{key}_outcome": "not_upheld",
+            f"{key}_answer": "The evidence was not there on the day.",
+        },
+    )
+    assert response.status_code == 409
+    assert "The evidence was not there on the day." in response.get_data(as_text=True)
+    database.refresh(challenge)
+    assert challenge.outcome is None
 
 
 @pytest.mark.parametrize(
@@ -703,3 +747,14 @@ def test_a_self_assessment_id_is_not_a_report(app, database, people, project):
     assessment = _report(database, project, people, status="published")
     client = _client_for(app, people["board"])
     assert client.get(f"/assessments/{assessment.self_assessment_id}/report").status_code == 404
+
+
+def test_the_project_page_lists_the_reports_the_person_may_read(app, database, people, project):
+    scoring = _report(database, project, people, status="in_review")
+    sent = _report(database, project, people, status="sent")
+    team_page = _get_as(app, database, people["member"], f"/projects/{project.id}")[1]
+    text = team_page.get_data(as_text=True)
+    assert f"/assessments/{sent.id}/report" in text
+    assert f"/assessments/{scoring.id}/report" not in text
+    board_page = _get_as(app, database, people["board"], f"/projects/{project.id}")[1]
+    assert f"/assessments/{scoring.id}/report" in board_page.get_data(as_text=True)
