@@ -758,3 +758,21 @@ def test_the_project_page_lists_the_reports_the_person_may_read(app, database, p
     assert f"/assessments/{scoring.id}/report" not in text
     board_page = _get_as(app, database, people["board"], f"/projects/{project.id}")[1]
     assert f"/assessments/{scoring.id}/report" in board_page.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("suffix", ["", ".docx", ".xlsx", ".csv", ".json"])
+def test_the_report_and_downloads_make_the_same_queries_however_many_actions(
+    app, database, people, project, suffix
+):
+    from tests.integration.query_count import counting_queries
+
+    few = _report(database, project, people, status="published", actions_per_point=0)
+    many = _report(database, project, people, status="published", actions_per_point=4)
+    client = _client_for(app, people["owner"])
+    counts = []
+    for assessment in (few, many):
+        client.get(f"/assessments/{assessment.id}/report{suffix}")
+        with counting_queries(app) as statements:
+            assert client.get(f"/assessments/{assessment.id}/report{suffix}").status_code == 200
+        counts.append(len(statements))
+    assert counts[0] == counts[1]
