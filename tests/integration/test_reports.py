@@ -776,3 +776,79 @@ def test_the_report_and_downloads_make_the_same_queries_however_many_actions(
             assert client.get(f"/assessments/{assessment.id}/report{suffix}").status_code == 200
         counts.append(len(statements))
     assert counts[0] == counts[1]
+
+
+def test_a_reassessment_report_covers_the_red_points_and_carries_the_rest(
+    app, database, people, project
+):
+    first = _report(database, project, people, status="published", ratings={3: "amber", 5: "red"})
+    again = _report(
+        database,
+        project,
+        people,
+        status="sent",
+        kind="reassessment",
+        follows=first,
+        ratings={5: "green"},
+    )
+    text = _get_as(app, database, people["owner"], f"/assessments/{again.id}/report")[1].get_data(
+        as_text=True
+    )
+    assert 'id="point-5"' in text and 'id="point-3"' not in text
+    assert "Overall result: Amber" in text  # point 3's amber is carried
+    assert "points carried from the earlier assessment" in text
+    assert f"/assessments/{first.id}/report" in text
+    assert "Blue Badge applications alpha reassessment report" in text
+
+
+def test_met_and_not_met_where_the_framework_says_so(app, database, people, project):
+    assessment = _report(database, project, people, status="sent", ratings={5: "red"})
+    assessment.framework_version.panel_outcomes = "met_not_met"
+    database.commit()
+    client = _client_for(app, people["owner"])
+    text = client.get(f"/assessments/{assessment.id}/report").get_data(as_text=True)
+    assert "Overall result: Not met" in text
+    assert ">Met</strong>" in text
+    rows = list(
+        csv.reader(
+            io.StringIO(
+                client.get(f"/assessments/{assessment.id}/report.csv").data.decode("utf-8-sig")
+            )
+        )
+    )
+    assert rows[5][3] == "Not met"
+    assessment.framework_version.panel_outcomes = "red_amber_green"
+    database.commit()
+
+
+def test_a_discovery_peer_review_report_has_findings_but_no_ratings(app, database, people):
+    discovery = make_project(
+        database,
+        name="Discovery service",
+        phase="discovery",
+        team=[(people["owner"], "service_owner")],
+    )
+    assessment = scored_report(
+        database,
+        discovery,
+        people["owner"],
+        panel=[(people["lead"], "lead")],
+        kind="peer_review",
+        status="in_review",
+    )
+    for judgement in database.scalars(
+        select(Judgement).where(Judgement.assessment_id == assessment.id)
+    ):
+        judgement.rating = None
+    database.commit()
+    lead = _client_for(app, people["lead"])
+    text = lead.get(f"/assessments/{assessment.id}/report").get_data(as_text=True)
+    assert "records findings for each point but no ratings" in text
+    assert "Decision" not in text
+    assert "No overall result" in text
+    sent = lead.submit(
+        f"/assessments/{assessment.id}/report/send", {"version": str(assessment.version)}
+    )
+    assert sent.status_code == 302
+    database.refresh(assessment)
+    assert assessment.status == "sent"
