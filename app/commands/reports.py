@@ -427,3 +427,58 @@ def give_feedback(
         "gave feedback",
         f"{person.name} gave feedback on {_name(assessment)} for the {respondent(on_panel)}",
     )
+
+
+# --- The freeze, for every command ---------------------------------------------------------
+#
+# Publishing freezes a report's text and ratings, and withdrawing freezes it too. Every
+# command that scores or writes report text checks ``refuse_if_frozen`` itself; this guard
+# makes sure of it for any command, present or future: inside a command, a change to a
+# frozen panel assessment, or to a judgement or challenge of one, is refused and rolled
+# back. (Test factories and the demo loader, which build rows outside commands, are not
+# affected.)
+
+_guard_installed = False
+
+
+def install_freeze_guard() -> None:
+    global _guard_installed
+    if _guard_installed:
+        return
+    from sqlalchemy import event
+    from sqlalchemy.orm import Session
+
+    event.listen(Session, "before_flush", _refuse_changes_to_frozen)
+    _guard_installed = True
+
+
+def _status_before(assessment: Assessment) -> str:
+    from sqlalchemy import inspect
+
+    history = inspect(assessment).attrs.status.history
+    if history.deleted:
+        return history.deleted[0]
+    return assessment.status
+
+
+def _refuse_changes_to_frozen(session, _flush_context, _instances) -> None:
+    from app.commands import _depth
+    from app.models import Judgement
+    from app.rules.reports import PANEL_KINDS
+
+    if _depth.get() == 0:
+        return
+    with session.no_autoflush:
+        for row in (*session.new, *session.dirty, *session.deleted):
+            if isinstance(row, Assessment):
+                if (
+                    row.kind in PANEL_KINDS
+                    and row not in session.new
+                    and session.is_modified(row)
+                    and is_frozen(_status_before(row))
+                ):
+                    raise NotAllowed(FROZEN)
+            elif isinstance(row, Judgement | Challenge):
+                owner = session.get(Assessment, row.assessment_id) if row.assessment_id else None
+                if owner is not None and is_frozen(_status_before(owner)):
+                    raise NotAllowed(FROZEN)

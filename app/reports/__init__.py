@@ -3,6 +3,14 @@ from flask import Blueprint
 bp = Blueprint("reports", __name__)
 
 
+@bp.record_once
+def _freeze_reports(_state) -> None:
+    """Published and withdrawn reports are frozen for every command."""
+    from app.commands.reports import install_freeze_guard
+
+    install_freeze_guard()
+
+
 @bp.app_template_global()
 def project_reports(project):
     """For the project page: the panel reports of ``project`` the signed-in person reads."""

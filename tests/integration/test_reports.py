@@ -852,3 +852,46 @@ def test_a_discovery_peer_review_report_has_findings_but_no_ratings(app, databas
     assert sent.status_code == 302
     database.refresh(assessment)
     assert assessment.status == "sent"
+
+
+def test_any_command_that_changes_a_frozen_report_is_refused(app, database, people, project):
+    """Scoring commands, whoever writes them: a published or withdrawn report's judgements,
+    challenges and text stay as they are."""
+    from app.commands import NotAllowed, command
+
+    @command
+    def change_rating(judgement_id: int) -> None:
+        database.get(Judgement, judgement_id).rating = "red"
+
+    @command
+    def change_summary(assessment_id: int) -> None:
+        database.get(Assessment, assessment_id).summary = "Rewritten"
+
+    @command
+    def add_challenge(assessment_id: int, point_id: int) -> None:
+        database.add(Challenge(assessment_id=assessment_id, point_id=point_id, reason="Late"))
+
+    for status in ("published", "withdrawn"):
+        assessment = _report(database, project, people, status=status)
+        judgement = database.scalars(
+            select(Judgement).where(Judgement.assessment_id == assessment.id)
+        ).first()
+        with app.app_context():
+            with pytest.raises(NotAllowed):
+                change_rating(judgement.id)
+            with pytest.raises(NotAllowed):
+                change_summary(assessment.id)
+            with pytest.raises(NotAllowed):
+                add_challenge(assessment.id, judgement.point_id)
+        database.refresh(judgement)
+        database.refresh(assessment)
+        assert judgement.rating == "green" and assessment.summary != "Rewritten"
+
+    scoring = _report(database, project, people, status="in_review")
+    judgement = database.scalars(
+        select(Judgement).where(Judgement.assessment_id == scoring.id)
+    ).first()
+    with app.app_context():
+        change_rating(judgement.id)
+    database.refresh(judgement)
+    assert judgement.rating == "red"
