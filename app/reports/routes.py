@@ -3,6 +3,8 @@ withdraw), feedback, the list of published reports, public reports and downloads
 
 from __future__ import annotations
 
+import re
+
 from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_login import current_user
 
@@ -45,6 +47,7 @@ from app.rules.reports import (
 )
 from app.rules.text import without_control_characters
 
+VERSION = re.compile(r"[0-9]{1,9}")
 WHOLE_REPORT_READERS = {Role.BOARD_MEMBER.value, Role.ADMINISTRATOR.value}
 
 
@@ -52,9 +55,13 @@ def _text(name: str) -> str:
     return (without_control_characters(request.form.get(name, "")) or "").strip()
 
 
+def _number(value: str | None) -> int | None:
+    """A version number as a form sends it; anything else (a forged form) is None."""
+    return int(value) if value and VERSION.fullmatch(value) else None
+
+
 def _version() -> int | None:
-    value = request.form.get("version", "")
-    return int(value) if value.isdigit() and len(value) < 10 else None
+    return _number(request.form.get("version"))
 
 
 def _report_page(assessment: Assessment) -> str:
@@ -240,11 +247,10 @@ def answer_challenges(assessment: Assessment):
             key = f"c{point.challenge.id}"
             for name in ("outcome", "answer", "rating", "to_do"):
                 typed[f"{key}_{name}"] = _text(f"{key}_{name}")
-            version = request.form.get(f"{key}_version", "")
             answers.append(
                 commands.ChallengeAnswer(
                     challenge_id=point.challenge.id,
-                    version=int(version) if version.isdigit() and len(version) < 10 else None,
+                    version=_number(request.form.get(f"{key}_version")),
                     outcome=typed[f"{key}_outcome"],
                     answer=typed[f"{key}_answer"],
                     new_rating=typed[f"{key}_rating"] or None,

@@ -895,3 +895,26 @@ def test_any_command_that_changes_a_frozen_report_is_refused(app, database, peop
         change_rating(judgement.id)
     database.refresh(judgement)
     assert judgement.rating == "red"
+
+
+@pytest.mark.parametrize("version", ["²", "abc", "9" * 40, "-1", ""])
+def test_forged_versions_never_give_a_500(app, database, people, project, version):
+    assessment = _report(database, project, people, status="challenged")
+    point_id = database.scalar(
+        select(Judgement.point_id).where(Judgement.assessment_id == assessment.id)
+    )
+    challenge = Challenge(assessment_id=assessment.id, point_id=point_id, reason="Unfair")
+    database.add(challenge)
+    database.commit()
+    lead = _client_for(app, people["lead"])
+    for url, data in (
+        ("challenges", {f"c{challenge.id}_version": version, f"c{challenge.id}_outcome": "upheld"}),
+        ("send", {}),
+        ("withdraw", {"reason": "x"}),
+    ):
+        response = lead.submit(
+            f"/assessments/{assessment.id}/report/{url}", {"version": version, **data}
+        )
+        assert response.status_code in (302, 400, 409), (url, response.status_code)
+    database.refresh(assessment)
+    assert assessment.status == "challenged"
