@@ -75,6 +75,9 @@ def load_config(env: Mapping[str, str] | None = None) -> dict[str, object]:
     max_hours = _whole_number(env, "SESSION_MAX_HOURS", 8, 1, "hours")
     warning_minutes = _whole_number(env, "SESSION_WARNING_MINUTES", 2, 1, "minutes")
     trusted_proxies = _whole_number(env, "TRUSTED_PROXIES", 0, 0, "proxies")
+    # Report clocks, in working days (weekends and England and Wales bank holidays skipped).
+    report_due_days = _whole_number(env, "REPORT_DUE_WORKING_DAYS", 5, 1, "working days")
+    answer_due_days = _whole_number(env, "ANSWER_DUE_WORKING_DAYS", 10, 1, "working days")
 
     contact_email = _email(env, "CONTACT_EMAIL", "digital@example.gov.uk")
     data_protection_email = _email(env, "DATA_PROTECTION_EMAIL", "dataprotection@example.gov.uk")
@@ -98,6 +101,8 @@ def load_config(env: Mapping[str, str] | None = None) -> dict[str, object]:
         "SESSION_WARNING_SECONDS": min(warning_minutes * 60, idle_minutes * 30),
         "TRUSTED_PROXIES": trusted_proxies,
         "HSTS": production,
+        "REPORT_DUE_WORKING_DAYS": report_due_days,
+        "ANSWER_DUE_WORKING_DAYS": answer_due_days,
         "PUBLIC_REPORTS": _flag(env.get("PUBLIC_REPORTS"), default=False),
         "DEMO_PASSWORD": env.get("DEMO_PASSWORD", "") or "demo-password-2026",
         "LOAD_DEMO_DATA": not production,

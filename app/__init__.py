@@ -98,6 +98,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.organise import bp as organise_bp
     from app.panel import bp as panel_bp
     from app.projects import bp as projects_bp
+    from app.reports import bp as reports_bp
     from app.self_assessment import bp as self_assessment_bp
 
     for blueprint in (
@@ -110,5 +111,6 @@ def _register_blueprints(app: Flask) -> None:
         admin_bp,
         organise_bp,
         panel_bp,
+        reports_bp,
     ):
         app.register_blueprint(blueprint)

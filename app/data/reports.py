@@ -1,0 +1,349 @@
+"""Queries for panel reports: everything one report shows, in a fixed number of queries
+whatever the number of points and actions, and the lists of published reports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import joinedload
+
+from app.extensions import db
+from app.models import (
+    Action,
+    Answer,
+    Assessment,
+    Challenge,
+    Feedback,
+    Judgement,
+    PanelMember,
+    Person,
+    Point,
+    Project,
+    TeamMembership,
+)
+from app.rules.permissions import AssessmentAbilities, assessment_abilities
+from app.rules.report_steps import LivingStatus, living_status
+from app.rules.reports import PANEL_KINDS, panel_result, points_in_scope
+from app.rules.self_assessment import AssessmentStatus
+
+S = AssessmentStatus
+
+
+@dataclass
+class ReportPoint:
+    number: int
+    title: str
+    url: str
+    point_id: int
+    judgement: Judgement | None
+    self_rating: str | None
+    challenge: Challenge | None
+    actions: list[Action] = field(default_factory=list)
+
+    @property
+    def rating(self) -> str | None:
+        return self.judgement.rating if self.judgement else None
+
+
+@dataclass
+class ReportAction:
+    action: Action
+    status: LivingStatus
+
+
+@dataclass
+class Report:
+    assessment: Assessment
+    points: list[ReportPoint]
+    carried: dict[int, str | None]
+    result: object
+    actions: list[ReportAction]
+    earlier: list[Assessment]
+    panel: list[PanelMember]
+    names: dict[int, str]
+
+    def name(self, person_id: int | None) -> str:
+        return self.names.get(person_id, "") if person_id else ""
+
+    @property
+    def challenges(self) -> list[Challenge]:
+        return [p.challenge for p in self.points if p.challenge is not None]
+
+    @property
+    def open_challenges(self) -> list[Challenge]:
+        return [c for c in self.challenges if c.outcome is None]
+
+
+def assessment_for_report(assessment_id: int) -> Assessment | None:
+    """The panel assessment with its project and framework version, in one query."""
+    return db.session.scalar(
+        select(Assessment)
+        .options(
+            joinedload(Assessment.project).joinedload(Project.directorate),
+            joinedload(Assessment.framework_version),
+        )
+        .where(Assessment.id == assessment_id, Assessment.kind.in_(PANEL_KINDS))
+    )
+
+
+def earlier_ratings(assessment: Assessment) -> dict[int, str | None]:
+    """The ratings of the assessment a reassessment or amber evidence review follows."""
+    if assessment.follows_id is None:
+        return {}
+    return dict(
+        db.session.execute(
+            select(Point.number, Judgement.rating)
+            .join(Point, Point.id == Judgement.point_id)
+            .where(Judgement.assessment_id == assessment.follows_id)
+        ).all()
+    )
+
+
+def load_report(assessment: Assessment) -> Report:
+    """Everything the report page and the downloads show."""
+    points = db.session.scalars(
+        select(Point)
+        .where(Point.version_id == assessment.framework_version_id)
+        .order_by(Point.number)
+    ).all()
+    carried = earlier_ratings(assessment)
+    in_scope = set(points_in_scope(assessment.kind, [p.number for p in points], carried))
+    judgements = {
+        j.point_id: j
+        for j in db.session.scalars(
+            select(Judgement).where(Judgement.assessment_id == assessment.id)
+        )
+    }
+    self_ratings: dict[int, str | None] = {}
+    if assessment.self_assessment_id is not None:
+        self_ratings = dict(
+            db.session.execute(
+                select(Point.number, Answer.self_rating)
+                .join(Point, Point.id == Answer.point_id)
+                .where(Answer.assessment_id == assessment.self_assessment_id)
+            ).all()
+        )
+    challenges = {
+        c.point_id: c
+        for c in db.session.scalars(
+            select(Challenge).where(Challenge.assessment_id == assessment.id)
+        )
+    }
+    actions = db.session.scalars(
+        select(Action)
+        .where(Action.assessment_id == assessment.id, Action.source == "panel")
+        .order_by(Action.point_number, Action.id)
+    ).all()
+    report_points = [
+        ReportPoint(
+            number=p.number,
+            title=p.title,
+            url=p.url,
+            point_id=p.id,
+            judgement=judgements.get(p.id),
+            self_rating=self_ratings.get(p.number),
+            challenge=challenges.get(p.id),
+        )
+        for p in points
+        if p.number in in_scope
+    ]
+    by_number = {p.number: p for p in report_points}
+    living = []
+    for action in actions:
+        living.append(
+            ReportAction(action, living_status(action.status, action.verified_at is not None))
+        )
+        if action.point_number in by_number:
+            by_number[action.point_number].actions.append(action)
+    result = panel_result(
+        assessment.kind,
+        assessment.phase,
+        {p.number: p.rating for p in report_points},
+        {n: r for n, r in carried.items() if n not in in_scope},
+    )
+    earlier = db.session.scalars(
+        select(Assessment)
+        .where(
+            Assessment.project_id == assessment.project_id,
+            Assessment.kind.in_(PANEL_KINDS),
+            Assessment.status == S.PUBLISHED,
+            Assessment.id != assessment.id,
+        )
+        .order_by(Assessment.assessment_date.desc(), Assessment.id.desc())
+    ).all()
+    panel = db.session.scalars(
+        select(PanelMember)
+        .options(joinedload(PanelMember.person))
+        .where(PanelMember.assessment_id == assessment.id)
+        .order_by(PanelMember.id)
+    ).all()
+    wanted = {
+        assessment.accepted_by_id,
+        assessment.published_by_id,
+        assessment.withdrawn_by_id,
+        *(c.raised_by_id for c in challenges.values()),
+        *(c.answered_by_id for c in challenges.values()),
+        *(a.owner_id for a in actions),
+        *(a.verified_by_id for a in actions),
+    } - {None}
+    names = (
+        dict(db.session.execute(select(Person.id, Person.name).where(Person.id.in_(wanted))).all())
+        if wanted
+        else {}
+    )
+    return Report(
+        assessment=assessment,
+        points=report_points,
+        carried={n: r for n, r in carried.items() if n not in in_scope},
+        result=result,
+        actions=living,
+        earlier=list(earlier),
+        panel=list(panel),
+        names=names,
+    )
+
+
+def abilities_of(assessment: Assessment, person: Person) -> AssessmentAbilities:
+    from app.data.panels import panel_role_for
+    from app.data.projects import team_role_for
+
+    return assessment_abilities(
+        person.roles,
+        panel_role=panel_role_for(assessment.id, person.id),
+        team_role=team_role_for(assessment.project_id, person.id),
+        status=assessment.status,
+        confidential=assessment.project.confidential,
+    )
+
+
+def person_or_none(person_id: int) -> Person | None:
+    return db.session.get(Person, person_id)
+
+
+def assessment_for_change(assessment_id: int) -> Assessment | None:
+    return db.session.scalar(
+        select(Assessment)
+        .options(joinedload(Assessment.project))
+        .where(Assessment.id == assessment_id, Assessment.kind.in_(PANEL_KINDS))
+    )
+
+
+def feedback_given(assessment_id: int, person_id: int) -> bool:
+    return (
+        db.session.scalar(
+            select(Feedback.id).where(
+                Feedback.assessment_id == assessment_id, Feedback.person_id == person_id
+            )
+        )
+        is not None
+    )
+
+
+def judgement_for_point(assessment_id: int, point_id: int) -> Judgement | None:
+    return db.session.scalar(
+        select(Judgement).where(
+            Judgement.assessment_id == assessment_id, Judgement.point_id == point_id
+        )
+    )
+
+
+def challenges_of(assessment_id: int) -> dict[int, Challenge]:
+    """``{challenge id: challenge}`` with their points."""
+    return {
+        c.id: c
+        for c in db.session.scalars(
+            select(Challenge)
+            .options(joinedload(Challenge.point))
+            .where(Challenge.assessment_id == assessment_id)
+        )
+    }
+
+
+def add(row) -> None:
+    db.session.add(row)
+
+
+def flush() -> None:
+    db.session.flush()
+
+
+def published_reports(person: Person | None, readable_confidential: bool) -> list[Assessment]:
+    """Published panel reports, newest first. Confidential projects' reports only where
+    ``person`` is in the team or on the panel, or ``readable_confidential`` (board,
+    administrators); never for nobody (the public)."""
+    query = (
+        select(Assessment)
+        .join(Project, Project.id == Assessment.project_id)
+        .options(joinedload(Assessment.project), joinedload(Assessment.framework_version))
+        .where(Assessment.kind.in_(PANEL_KINDS), Assessment.status == S.PUBLISHED)
+        .order_by(Assessment.published_at.desc(), Assessment.id.desc())
+    )
+    if not readable_confidential:
+        allowed = [Project.confidential.is_(False)]
+        if person is not None:
+            allowed.append(
+                Project.id.in_(
+                    select(TeamMembership.project_id).where(TeamMembership.person_id == person.id)
+                )
+            )
+            allowed.append(
+                Assessment.id.in_(
+                    select(PanelMember.assessment_id).where(PanelMember.person_id == person.id)
+                )
+            )
+        query = query.where(or_(*allowed))
+    return list(db.session.scalars(query).unique())
+
+
+def published_count() -> int:
+    return db.session.scalar(
+        select(func.count(Assessment.id)).where(
+            Assessment.kind.in_(PANEL_KINDS), Assessment.status == S.PUBLISHED
+        )
+    )
+
+
+def self_assessment(assessment: Assessment) -> Assessment | None:
+    if assessment.self_assessment_id is None:
+        return None
+    return db.session.get(Assessment, assessment.self_assessment_id)
+
+
+def points_by_number(version_id: int) -> dict[int, Point]:
+    return {
+        p.number: p for p in db.session.scalars(select(Point).where(Point.version_id == version_id))
+    }
+
+
+def readable_reports_of_project(project: Project, person: Person) -> list[Assessment]:
+    """The project's panel reports ``person`` may read, newest first, in two queries."""
+    from app.data.projects import team_role_for
+
+    assessments = db.session.scalars(
+        select(Assessment)
+        .where(Assessment.project_id == project.id, Assessment.kind.in_(PANEL_KINDS))
+        .order_by(Assessment.assessment_date.desc(), Assessment.id.desc())
+    ).all()
+    if not assessments:
+        return []
+    roles = dict(
+        db.session.execute(
+            select(PanelMember.assessment_id, PanelMember.panel_role).where(
+                PanelMember.person_id == person.id,
+                PanelMember.assessment_id.in_([a.id for a in assessments]),
+            )
+        ).all()
+    )
+    team_role = team_role_for(project.id, person.id)
+    return [
+        a
+        for a in assessments
+        if assessment_abilities(
+            person.roles,
+            panel_role=roles.get(a.id),
+            team_role=team_role,
+            status=a.status,
+            confidential=project.confidential,
+        ).read_report
+    ]

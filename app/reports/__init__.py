@@ -1,0 +1,33 @@
+from flask import Blueprint
+
+bp = Blueprint("reports", __name__)
+
+
+@bp.record_once
+def _freeze_reports(_state) -> None:
+    """Published and withdrawn reports are frozen for every command."""
+    from app.commands.reports import install_freeze_guard
+
+    install_freeze_guard()
+
+
+@bp.app_template_global()
+def project_reports(project):
+    """For the project page: the panel reports of ``project`` the signed-in person reads."""
+    from flask_login import current_user
+
+    from app.data.reports import readable_reports_of_project
+
+    if not current_user.is_authenticated:
+        return []
+    return readable_reports_of_project(project, current_user)
+
+
+@bp.app_template_filter()
+def report_status_label(status):
+    from app.rules.reports import report_status_label as label
+
+    return label(status)
+
+
+from app.reports import routes  # noqa: E402,F401

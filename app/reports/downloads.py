@@ -1,0 +1,247 @@
+"""The report as files: a Word document, an Excel action plan, CSV of the per-point
+ratings, and JSON. Each is built from the same loaded report as the page."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+
+from app.data.reports import Report
+from app.reports.helpers import (
+    Words,
+    living_label,
+    outcome_label,
+    owner_words,
+    panel_word,
+    team_word,
+)
+
+MIMETYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
+    "json": "application/json",
+}
+ACTION_PLAN_HEADINGS = ("Point", "Action", "Owner", "Due", "Status")
+RATINGS_HEADINGS = ("Point", "Title", "Team's rating", "Panel's rating", "Challenged", "Outcome")
+
+
+def file_name(assessment, suffix: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", assessment.project.name.lower()).strip("-") or "project"
+    return f"{slug}-{assessment.kind.replace('_', '-')}-{assessment.id}-report.{suffix}"
+
+
+def build(kind: str, report: Report, words: Words) -> tuple[bytes, str, str]:
+    builders = {"docx": docx, "xlsx": xlsx, "csv": ratings_csv, "json": as_json}
+    return builders[kind](report, words), MIMETYPES[kind], kind
+
+
+def _date(value) -> str:
+    return f"{value.day} {value:%B %Y}" if value else ""
+
+
+def _spreadsheet_safe(text: str) -> str:
+    """A cell a spreadsheet would run as a formula (=, +, -, @) is kept as text."""
+    if text and text[0] in "=+-@\t\r":
+        return "'" + text
+    return text
+
+
+def docx(report: Report, words: Words) -> bytes:
+    from docx import Document
+
+    assessment = report.assessment
+    document = Document()
+    document.core_properties.title = words.title
+    document.add_heading(words.title, level=0)
+    table = document.add_table(rows=0, cols=2)
+    table.style = "Table Grid"
+    for key, value in _summary(report, words):
+        cells = table.add_row().cells
+        cells[0].text = key
+        cells[1].text = value
+    if report.earlier:
+        document.add_heading("Earlier reports", level=1)
+        for earlier in report.earlier:
+            document.add_paragraph(
+                f"{earlier.kind.replace('_', ' ').capitalize()} "
+                f"on {_date(earlier.assessment_date)}",
+                style="List Bullet",
+            )
+    document.add_heading("About the service", level=1)
+    document.add_heading("Description", level=2)
+    document.add_paragraph(assessment.brief_description or "Not provided")
+    document.add_heading("Users", level=2)
+    document.add_paragraph(assessment.brief_users or "Not provided")
+    if assessment.summary:
+        document.add_heading("The panel's summary", level=1)
+        document.add_paragraph(assessment.summary)
+    document.add_heading("Overall result", level=1)
+    document.add_paragraph(f"{words.result}. {words.rule}")
+    for point in report.points:
+        document.add_heading(f"{point.number}. {point.title}", level=1)
+        if words.rated:
+            document.add_paragraph(f"Decision: {panel_word(report, point.rating)}")
+            document.add_paragraph(f"The team's own rating: {team_word(point.self_rating)}")
+        judgement = point.judgement
+        document.add_heading("What the team has done well", level=2)
+        document.add_paragraph((judgement.done_well if judgement else "") or "Nothing recorded")
+        document.add_heading("What the team needs to do", level=2)
+        document.add_paragraph((judgement.to_do if judgement else "") or "Nothing recorded")
+        if point.challenge is not None:
+            document.add_heading("The team's challenge", level=2)
+            document.add_paragraph(point.challenge.reason)
+            document.add_paragraph(
+                f"{outcome_label(point.challenge.outcome)}. {point.challenge.answer or ''}".strip()
+            )
+    document.add_heading("Actions", level=1)
+    if report.actions:
+        actions = document.add_table(rows=1, cols=len(ACTION_PLAN_HEADINGS))
+        actions.style = "Table Grid"
+        for cell, heading in zip(actions.rows[0].cells, ACTION_PLAN_HEADINGS, strict=True):
+            cell.text = heading
+        for row in _action_rows(report):
+            for cell, value in zip(actions.add_row().cells, row, strict=True):
+                cell.text = str(value)
+    else:
+        document.add_paragraph("The panel set no actions.")
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _summary(report: Report, words: Words) -> list[tuple[str, str]]:
+    assessment = report.assessment
+    return [
+        ("Service", assessment.project.name),
+        ("Service provider", words.organisation),
+        ("Phase", words.phase),
+        ("Kind of assessment", words.kind),
+        ("Assessment date", _date(assessment.assessment_date)),
+        ("Result", words.result),
+        ("Report status", words.status),
+    ]
+
+
+def _action_rows(report: Report) -> list[tuple]:
+    return [
+        (
+            item.action.point_number or "",
+            item.action.description,
+            owner_words(report, item.action),
+            _date(item.action.due_date),
+            living_label(item.status),
+        )
+        for item in report.actions
+    ]
+
+
+def xlsx(report: Report, words: Words) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Action plan"
+    sheet.append(ACTION_PLAN_HEADINGS)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for point, description, owner, _, status in _action_rows(report):
+        sheet.append(
+            [point or None, _spreadsheet_safe(description), _spreadsheet_safe(owner), None, status]
+        )
+    for row, item in enumerate(report.actions, start=2):
+        due = item.action.due_date
+        if due is not None:
+            cell = sheet.cell(row=row, column=4, value=due)
+            cell.number_format = "d mmmm yyyy"
+        sheet.cell(row=row, column=2).alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:E{max(1, len(report.actions) + 1)}"
+    for column, width in zip("ABCDE", (8, 70, 24, 18, 12), strict=True):
+        sheet.column_dimensions[column].width = width
+    workbook.properties.title = words.title
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def ratings_csv(report: Report, words: Words) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(RATINGS_HEADINGS)
+    for point in report.points:
+        writer.writerow(
+            [
+                point.number,
+                _spreadsheet_safe(point.title),
+                team_word(point.self_rating),
+                panel_word(report, point.rating) if words.rated else "Findings only",
+                "Yes" if point.challenge else "No",
+                outcome_label(point.challenge.outcome) if point.challenge else "",
+            ]
+        )
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def as_json(report: Report, words: Words) -> bytes:
+    assessment = report.assessment
+    document = {
+        "title": words.title,
+        "service": assessment.project.name,
+        "service_provider": words.organisation,
+        "phase": assessment.phase,
+        "kind": assessment.kind,
+        "assessment_date": assessment.assessment_date.isoformat()
+        if assessment.assessment_date
+        else None,
+        "status": assessment.status,
+        "result": words.result,
+        "result_rule": words.rule,
+        "description": assessment.brief_description,
+        "users": assessment.brief_users,
+        "summary": assessment.summary,
+        "earlier_reports": [
+            {"id": e.id, "kind": e.kind, "assessment_date": _iso(e.assessment_date)}
+            for e in report.earlier
+        ],
+        "points": [
+            {
+                "number": p.number,
+                "title": p.title,
+                "team_rating": p.self_rating,
+                "panel_rating": p.rating,
+                "decision": panel_word(report, p.rating) if words.rated else None,
+                "done_well": p.judgement.done_well if p.judgement else "",
+                "to_do": p.judgement.to_do if p.judgement else "",
+                "challenge": (
+                    {
+                        "reason": p.challenge.reason,
+                        "outcome": p.challenge.outcome,
+                        "answer": p.challenge.answer,
+                    }
+                    if p.challenge
+                    else None
+                ),
+            }
+            for p in report.points
+        ],
+        "carried_ratings": {str(n): r for n, r in sorted(report.carried.items())},
+        "actions": [
+            {
+                "point": item.action.point_number,
+                "description": item.action.description,
+                "owner": owner_words(report, item.action),
+                "due": _iso(item.action.due_date),
+                "status": item.status.value,
+            }
+            for item in report.actions
+        ],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False).encode("utf-8")
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() if value else None

@@ -1,0 +1,113 @@
+"""What the report pages and downloads share: the report's words, worked out once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import current_app
+
+from app import clock
+from app.bank_holidays import england_and_wales
+from app.data.reports import Report
+from app.rules.phases import phase_label
+from app.rules.ratings import RATING_LABELS, Rating
+from app.rules.report_steps import (
+    LIVING_STATUS_LABELS,
+    Overdue,
+    overdue_step,
+    report_due,
+    report_title,
+)
+from app.rules.reports import (
+    CHALLENGE_OUTCOME_LABELS,
+    RESULT_RULE_WORDS,
+    ChallengeOutcome,
+    is_rated,
+    outcome_word,
+    report_status_label,
+)
+from app.rules.self_assessment import ASSESSMENT_KIND_LABELS
+
+
+@dataclass(frozen=True)
+class Words:
+    title: str
+    organisation: str
+    phase: str
+    kind: str
+    rated: bool
+    result: str
+    rule: str
+    status: str
+
+
+def words_for(report: Report) -> Words:
+    assessment = report.assessment
+    project = assessment.project
+    phase = phase_label(assessment.phase)
+    kind = ASSESSMENT_KIND_LABELS.get(assessment.kind, "Assessment")
+    overall = report.result.overall
+    outcomes = assessment.framework_version.panel_outcomes
+    if overall is None:
+        result = "No overall result (findings only)"
+    elif overall in ("green", "amber", "red"):
+        result = outcome_word(outcomes, overall.value)
+    else:
+        result = "Not decided yet"
+    organisation = current_app.config["ORGANISATION_NAME"]
+    if project.directorate is not None:
+        organisation = f"{project.directorate.name}, {organisation}"
+    return Words(
+        title=report_title(project.name, phase, kind),
+        organisation=organisation,
+        phase=phase,
+        kind=kind,
+        rated=is_rated(assessment.kind, assessment.phase),
+        result=result,
+        rule=RESULT_RULE_WORDS[report.result.rule],
+        status=report_status_label(assessment.status),
+    )
+
+
+def panel_word(report: Report, rating: str | None) -> str:
+    return outcome_word(report.assessment.framework_version.panel_outcomes, rating)
+
+
+def team_word(rating: str | None) -> str:
+    try:
+        return RATING_LABELS[Rating(rating)]
+    except (KeyError, ValueError):
+        return "Not rated"
+
+
+def outcome_label(outcome: str | None) -> str:
+    try:
+        return CHALLENGE_OUTCOME_LABELS[ChallengeOutcome(outcome)]
+    except (KeyError, ValueError):
+        return "Waiting for the panel's answer"
+
+
+def living_label(status) -> str:
+    return LIVING_STATUS_LABELS[status]
+
+
+def overdue(report: Report) -> Overdue | None:
+    assessment = report.assessment
+    due = assessment.report_due or report_due(
+        assessment.assessment_date,
+        current_app.config["REPORT_DUE_WORKING_DAYS"],
+        england_and_wales(),
+    )
+    return overdue_step(
+        assessment.status,
+        due,
+        assessment.answer_due,
+        clock.today(),
+        england_and_wales(),
+    )
+
+
+def owner_words(report: Report, action) -> str:
+    if action.owner_id:
+        return report.name(action.owner_id)
+    return action.owner_name or "No owner"

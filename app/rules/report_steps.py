@@ -1,0 +1,196 @@
+"""The report's steps: who may take each one and when, its working-day clocks, what
+stops it, and the words the report uses for a living action's status.
+
+The status table itself is ``app.rules.reports.REPORT_TRANSITIONS``; this module adds the
+checks a person meets before each move.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from app.rules.reports import is_frozen, is_rated
+from app.rules.self_assessment import AssessmentStatus
+from app.rules.working_days import add_working_days, working_days_late
+
+S = AssessmentStatus
+
+ANSWER_LIMIT = 5000  # the lead's answer to a challenge, and a reason to challenge
+WITHDRAW_REASON_LIMIT = 2000
+FEEDBACK_COMMENT_LIMIT = 2000
+
+
+def report_due(assessment_date: date | None, days: int, holidays: Collection[date]) -> date | None:
+    """The report is due ``days`` working days after the assessment."""
+    if assessment_date is None:
+        return None
+    return add_working_days(assessment_date, days, holidays)
+
+
+def answer_due(sent_on: date, days: int, holidays: Collection[date]) -> date:
+    """The team's answer is due ``days`` working days after the report is sent."""
+    return add_working_days(sent_on, days, holidays)
+
+
+class Clock(StrEnum):
+    REPORT = "report"  # the lead owes the team the report
+    ANSWER = "answer"  # the team owes the panel its answer
+
+
+@dataclass(frozen=True)
+class Overdue:
+    clock: Clock
+    due: date
+    days_late: int
+
+    @property
+    def words(self) -> str:
+        days = f"{self.days_late} working day{'s' if self.days_late != 1 else ''}"
+        if self.clock is Clock.REPORT:
+            return f"The report is {days} late: it was due to be sent to the team by"
+        return f"The team's answer is {days} late: it was due by"
+
+
+def overdue_step(
+    status: str,
+    report_due_on: date | None,
+    answer_due_on: date | None,
+    today: date,
+    holidays: Collection[date],
+) -> Overdue | None:
+    """The step that is late today, if any: the report until it is first sent, then the
+    team's answer while the report waits for it."""
+    if status in (S.ARRANGED, S.IN_REVIEW) and report_due_on is not None:
+        late = working_days_late(report_due_on, today, holidays)
+        if late:
+            return Overdue(Clock.REPORT, report_due_on, late)
+    if status == S.SENT and answer_due_on is not None:
+        late = working_days_late(answer_due_on, today, holidays)
+        if late:
+            return Overdue(Clock.ANSWER, answer_due_on, late)
+    return None
+
+
+class SendProblem(StrEnum):
+    WRONG_STATUS = "wrong_status"
+    NOT_RATED = "not_rated"
+    NO_FINDINGS = "no_findings"
+    NOT_AGREED = "not_agreed"
+    CHALLENGES_OPEN = "challenges_open"
+
+
+SEND_PROBLEM_WORDS = {
+    SendProblem.WRONG_STATUS: "The report cannot be sent at this step",
+    SendProblem.NOT_RATED: "Rate every point before sending the report",
+    SendProblem.NO_FINDINGS: "Write what the team has done well or needs to do for every point",
+    SendProblem.NOT_AGREED: "Agree the final ratings before sending the report",
+    SendProblem.CHALLENGES_OPEN: "Answer every challenge before sending the report again",
+}
+
+
+def send_problems(
+    status: str,
+    kind: str,
+    phase: str,
+    in_scope: Iterable[int],
+    judgements: Mapping[int, tuple[str | None, str, str]],
+    ratings_agreed: bool,
+    open_challenges: int,
+) -> list[SendProblem]:
+    """Why the lead may not send the report now (nothing if they may).
+
+    ``judgements`` is ``{point: (rating, done well, needs to do)}``. It may be sent once
+    the panel has scored (or straight from arranged), and again after a challenge once
+    every challenge has its answer.
+    """
+    if status not in (S.ARRANGED, S.IN_REVIEW, S.CHALLENGED):
+        return [SendProblem.WRONG_STATUS]
+    problems: list[SendProblem] = []
+    points = list(in_scope)
+    if is_rated(kind, phase):
+        if any(not (judgements.get(n) or (None,))[0] for n in points):
+            problems.append(SendProblem.NOT_RATED)
+    elif any(
+        not (judgements.get(n, (None, "", ""))[1] or judgements.get(n, (None, "", ""))[2]).strip()
+        for n in points
+    ):
+        problems.append(SendProblem.NO_FINDINGS)
+    if not ratings_agreed:
+        problems.append(SendProblem.NOT_AGREED)
+    if status == S.CHALLENGED and open_challenges:
+        problems.append(SendProblem.CHALLENGES_OPEN)
+    return problems
+
+
+def team_may_answer(status: str) -> bool:
+    """The team accepts or challenges a report that has been sent to it."""
+    return status == S.SENT
+
+
+def lead_may_answer_challenges(status: str) -> bool:
+    return status == S.CHALLENGED
+
+
+def may_publish(status: str) -> bool:
+    """Only a report the team has accepted is published."""
+    return status == S.ACCEPTED
+
+
+def may_withdraw(status: str) -> bool:
+    """Withdrawn, with a reason, at any step before publishing."""
+    return not is_frozen(status)
+
+
+def may_give_feedback(status: str, on_panel: bool, in_team: bool, already_given: bool) -> bool:
+    """After publishing, each member of the team and the panel answers once."""
+    return status == S.PUBLISHED and (on_panel or in_team) and not already_given
+
+
+def respondent(on_panel: bool) -> str:
+    return "panel" if on_panel else "team"
+
+
+class LivingStatus(StrEnum):
+    OPEN = "open"
+    DONE = "done"
+    VERIFIED = "verified"
+    NOT_DOING = "not_doing"
+
+
+LIVING_STATUS_LABELS = {
+    LivingStatus.OPEN: "Open",
+    LivingStatus.DONE: "Done",
+    LivingStatus.VERIFIED: "Verified",
+    LivingStatus.NOT_DOING: "Not doing",
+}
+
+
+def living_status(action_status: str, verified: bool) -> LivingStatus:
+    """An action's status as the published report shows it today: verified by a panel,
+    done by the team, not being done, or still open (open or in progress)."""
+    if verified:
+        return LivingStatus.VERIFIED
+    if action_status == "done":
+        return LivingStatus.DONE
+    if action_status == "not_doing":
+        return LivingStatus.NOT_DOING
+    return LivingStatus.OPEN
+
+
+def report_title(service: str, phase_words: str, kind_words: str) -> str:
+    """ "Blue Badge beta assessment report": the GOV.UK published report's title."""
+    return f"{service} {phase_words.lower()} {kind_words.lower()} report"
+
+
+def feedback_problems(scores: Iterable[object], comment: str) -> dict[str, str]:
+    """Each of the three answers must be a whole number from 1 to 5."""
+    errors: dict[str, str] = {}
+    for index, score in enumerate(scores, start=1):
+        if not isinstance(score, int) or isinstance(score, bool) or not 1 <= score <= 5:
+            errors[f"score_{index}"] = "Select a number from 1 to 5"
+    if len(comment) > FEEDBACK_COMMENT_LIMIT:
+        errors["comment"] = f"Comment must be {FEEDBACK_COMMENT_LIMIT:,} characters or fewer"
+    return errors

@@ -1,0 +1,132 @@
+"""The report's steps, clocks and words (app.rules.report_steps)."""
+
+from datetime import date
+
+import pytest
+
+from app.bank_holidays import england_and_wales
+from app.rules.report_steps import (
+    Clock,
+    LivingStatus,
+    SendProblem,
+    answer_due,
+    feedback_problems,
+    lead_may_answer_challenges,
+    living_status,
+    may_give_feedback,
+    may_publish,
+    may_withdraw,
+    overdue_step,
+    report_due,
+    report_title,
+    respondent,
+    send_problems,
+    team_may_answer,
+)
+
+HOLIDAYS = england_and_wales()
+
+
+def test_report_due_five_working_days_after_the_assessment():
+    assert report_due(date(2026, 11, 20), 5, HOLIDAYS) == date(2026, 11, 27)
+    # Over Christmas 2026: Friday 25 and Monday 28 December are bank holidays.
+    assert report_due(date(2026, 12, 18), 5, HOLIDAYS) == date(2026, 12, 29)
+    assert report_due(None, 5, HOLIDAYS) is None
+
+
+def test_answer_due_ten_working_days_after_sending():
+    assert answer_due(date(2026, 11, 27), 10, HOLIDAYS) == date(2026, 12, 11)
+
+
+def test_the_report_is_late_until_it_is_sent_then_the_answer():
+    due = date(2026, 11, 27)
+    assert overdue_step("in_review", due, None, date(2026, 11, 27), HOLIDAYS) is None
+    late = overdue_step("in_review", due, None, date(2026, 12, 1), HOLIDAYS)
+    assert late.clock is Clock.REPORT and late.days_late == 2
+    assert "2 working days late" in late.words
+    assert overdue_step("sent", due, date(2026, 12, 11), date(2026, 12, 14), HOLIDAYS).clock is (
+        Clock.ANSWER
+    )
+    for status in ("challenged", "accepted", "published", "withdrawn"):
+        assert overdue_step(status, due, due, date(2027, 6, 1), HOLIDAYS) is None
+
+
+def test_one_working_day_late_is_said_in_the_singular():
+    late = overdue_step("arranged", date(2026, 11, 27), None, date(2026, 11, 30), HOLIDAYS)
+    assert "1 working day late" in late.words
+
+
+JUDGED = {1: ("green", "Good", ""), 2: ("amber", "", "More research")}
+
+
+def test_send_problems():
+    assert send_problems("in_review", "assessment", "beta", [1, 2], JUDGED, True, 0) == []
+    assert send_problems("arranged", "assessment", "beta", [1, 2], JUDGED, True, 0) == []
+    assert send_problems("in_review", "assessment", "beta", [1, 2, 3], JUDGED, True, 0) == [
+        SendProblem.NOT_RATED
+    ]
+    assert send_problems("in_review", "assessment", "beta", [1], JUDGED, False, 0) == [
+        SendProblem.NOT_AGREED
+    ]
+    assert send_problems("challenged", "assessment", "beta", [1], JUDGED, True, 1) == [
+        SendProblem.CHALLENGES_OPEN
+    ]
+    for status in ("sent", "accepted", "published", "withdrawn"):
+        assert send_problems(status, "assessment", "beta", [1], JUDGED, True, 0) == [
+            SendProblem.WRONG_STATUS
+        ]
+
+
+def test_a_discovery_peer_review_needs_findings_not_ratings():
+    findings = {1: (None, "Good research", ""), 2: (None, "", "")}
+    assert send_problems("in_review", "peer_review", "discovery", [1], findings, True, 0) == []
+    assert send_problems("in_review", "peer_review", "discovery", [1, 2], findings, True, 0) == [
+        SendProblem.NO_FINDINGS
+    ]
+
+
+@pytest.mark.parametrize(
+    "status,team,lead,publish,withdraw",
+    [
+        ("arranged", False, False, False, True),
+        ("in_review", False, False, False, True),
+        ("sent", True, False, False, True),
+        ("challenged", False, True, False, True),
+        ("accepted", False, False, True, True),
+        ("published", False, False, False, False),
+        ("withdrawn", False, False, False, False),
+    ],
+)
+def test_who_acts_at_each_step(status, team, lead, publish, withdraw):
+    assert team_may_answer(status) is team
+    assert lead_may_answer_challenges(status) is lead
+    assert may_publish(status) is publish
+    assert may_withdraw(status) is withdraw
+
+
+def test_feedback_once_after_publishing_from_the_team_or_the_panel():
+    assert may_give_feedback("published", True, False, False)
+    assert may_give_feedback("published", False, True, False)
+    assert not may_give_feedback("published", False, False, False)
+    assert not may_give_feedback("published", True, False, True)
+    assert not may_give_feedback("accepted", True, True, False)
+    assert respondent(True) == "panel" and respondent(False) == "team"
+
+
+def test_feedback_scores_are_whole_numbers_from_one_to_five():
+    assert feedback_problems((1, 3, 5), "") == {}
+    assert set(feedback_problems((0, 6, None), "")) == {"score_1", "score_2", "score_3"}
+    assert feedback_problems((True, 2, 2), "") == {"score_1": "Select a number from 1 to 5"}
+    assert "comment" in feedback_problems((1, 1, 1), "x" * 2001)
+
+
+def test_living_status_of_an_action():
+    assert living_status("open", False) is LivingStatus.OPEN
+    assert living_status("in_progress", False) is LivingStatus.OPEN
+    assert living_status("done", False) is LivingStatus.DONE
+    assert living_status("not_doing", False) is LivingStatus.NOT_DOING
+    assert living_status("done", True) is LivingStatus.VERIFIED
+
+
+def test_report_title():
+    assert report_title("Blue Badge", "Beta", "Assessment") == "Blue Badge beta assessment report"
