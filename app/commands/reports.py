@@ -8,7 +8,9 @@ in words, and commits or rolls back as one.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
@@ -435,10 +437,22 @@ def give_feedback(
 # command that scores or writes report text checks ``refuse_if_frozen`` itself; this guard
 # makes sure of it for any command, present or future: inside a command, a change to a
 # frozen panel assessment, or to a judgement or challenge of one, is refused and rolled
-# back. (Test factories and the demo loader, which build rows outside commands, are not
-# affected.)
+# back. Test factories build rows outside commands and are not affected; the demo loader,
+# which runs inside the setup command, writes published history on purpose and says so
+# with ``writing_history()``.
 
 _guard_installed = False
+_writing_history: ContextVar[bool] = ContextVar("writing_history", default=False)
+
+
+@contextmanager
+def writing_history() -> Iterator[None]:
+    """Let the demo loader write reports that are already published or withdrawn."""
+    token = _writing_history.set(True)
+    try:
+        yield
+    finally:
+        _writing_history.reset(token)
 
 
 def install_freeze_guard() -> None:
@@ -466,7 +480,7 @@ def _refuse_changes_to_frozen(session, _flush_context, _instances) -> None:
     from app.models import Judgement
     from app.rules.reports import PANEL_KINDS
 
-    if _depth.get() == 0:
+    if _depth.get() == 0 or _writing_history.get():
         return
     with session.no_autoflush:
         for row in (*session.new, *session.dirty, *session.deleted):
@@ -474,7 +488,7 @@ def _refuse_changes_to_frozen(session, _flush_context, _instances) -> None:
                 if (
                     row.kind in PANEL_KINDS
                     and row not in session.new
-                    and session.is_modified(row)
+                    and session.is_modified(row, include_collections=False)
                     and is_frozen(_status_before(row))
                 ):
                     raise NotAllowed(FROZEN)

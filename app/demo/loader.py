@@ -15,6 +15,7 @@ from sqlalchemy.orm.attributes import flag_modified
 
 from app import clock
 from app.audit import record
+from app.commands.reports import writing_history
 from app.data import actions as actions_data
 from app.data import assessments as assessments_data
 from app.data.frameworks import default_framework, version_with_points
@@ -230,15 +231,16 @@ def load_demo(password: str, today: date | None = None, seed: int = 2026) -> Dem
     db.session.flush()
     _write_history(projects, phase_histories, accounts["admin@example.gov.uk"], today)
     db.session.flush()
-    panels = load_panels(
-        projects,
-        organiser=accounts["organiser@example.gov.uk"],
-        team_account=accounts[TEAM_ACCOUNT],
-        leads=[accounts[email] for email in DEMO_LEADS] + [staff[0]],
-        assessors=[accounts["assessor@example.gov.uk"], *staff[:6]],
-        today=today,
-        seed=seed,
-    )
+    with writing_history():  # published reports are history, written as they stand
+        panels = load_panels(
+            projects,
+            organiser=accounts["organiser@example.gov.uk"],
+            team_account=accounts[TEAM_ACCOUNT],
+            leads=[accounts[email] for email in DEMO_LEADS] + [staff[0]],
+            assessors=[accounts["assessor@example.gov.uk"], *staff[:6]],
+            today=today,
+            seed=seed,
+        )
     return DemoSummary(len(staff) + len(accounts), len(projects), assessments, actions, panels)
 
 

@@ -166,7 +166,7 @@ def test_an_assessor_scores_points_and_the_lead_agrees_the_ratings(page: Page, l
     page.get_by_role("button", name="Add action").click()
     expect(page.locator(".govuk-error-summary")).to_contain_text("Select who owns the action")
     check_accessibility(page)
-    page.get_by_label("Who owns it?").select_option(index=1)
+    page.get_by_role("group", name="Who owns it?").get_by_role("radio").first.check()
     page.get_by_role("button", name="Add action").click()
     expect(page.locator("#panel-actions")).to_contain_text("Publish the accessibility statement")
 

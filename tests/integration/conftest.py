@@ -103,7 +103,7 @@ class FormClient:
         return getattr(self.client, name)
 
     def csrf_token(self, url: str) -> str:
-        page = self.client.get(url)
+        page = self.client.get(url, follow_redirects=True)
         match = CSRF_FIELD.search(page.get_data(as_text=True))
         assert match, f"no CSRF token on {url} (status {page.status_code})"
         return match.group(1) or match.group(2)
