@@ -1,0 +1,158 @@
+"""The portfolio's figures: the headline figures, and each point across the portfolio.
+
+Both are made from the board's rows (``app.rules.portfolio.project_row``), already narrowed
+to the directorates the person may see (``app.rules.portfolio.scoped``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from app.rules.phases import PHASE_ORDER
+from app.rules.portfolio import BoardOverall, FrameworkInfo, ProjectRow, Stage
+from app.rules.projects import NonCashable
+from app.rules.ratings import Rating
+
+DUE_SOON_DAYS = 30  # "assessments due in the next 30 days"
+
+
+# --- Headline figures ----------------------------------------------------------------------
+
+NOT_KNOWN = "not_known"
+
+
+@dataclass(frozen=True)
+class Headlines:
+    """The figures at the top of the portfolio. Every mapping lists every key, zeros too,
+    in the order the page shows them."""
+
+    projects: int
+    by_stage: dict[str, int]  # concept, design, delivery, closed
+    by_phase: dict[str, int]  # discovery ... retired
+    by_overall: dict[str, int]  # green, amber, red, not_assessed
+    red_points: int  # points rated red across the portfolio
+    projects_with_red: int
+    open_actions: int
+    overdue_actions: int
+    assessments_due_soon: int  # due today or in the next ``DUE_SOON_DAYS`` days
+    assessments_overdue: int  # due before today
+    reports_overdue: int
+    cashable_benefit: int  # pounds a year, projects with no estimate counting nothing
+    non_cashable: dict[str, int]  # low, moderate, high, not_known
+
+
+def due_soon(due: date | None, today: date, days: int = DUE_SOON_DAYS) -> bool:
+    """Due today or within the next ``days`` days (today + ``days`` included)."""
+    return due is not None and today <= due <= today + timedelta(days=days)
+
+
+def headline_figures(
+    rows: Iterable[ProjectRow], today: date, due_within_days: int = DUE_SOON_DAYS
+) -> Headlines:
+    """The headline figures over ``rows`` (already narrowed to the person's directorates).
+
+    A phase or benefit level the service does not know is left out of its breakdown but the
+    project still counts in the total.
+    """
+    rows = list(rows)
+    by_stage = {stage.value: 0 for stage in Stage}
+    by_phase = {phase.value: 0 for phase in PHASE_ORDER}
+    by_overall = {bucket.value: 0 for bucket in BoardOverall}
+    non_cashable = {level.value: 0 for level in NonCashable} | {NOT_KNOWN: 0}
+    for row in rows:
+        if row.stage is not None:
+            by_stage[row.stage.value] += 1
+            by_phase[row.facts.phase] += 1
+        by_overall[row.board_overall.value] += 1
+        level = row.facts.non_cashable_benefit or NOT_KNOWN
+        if level in non_cashable:
+            non_cashable[level] += 1
+    return Headlines(
+        projects=len(rows),
+        by_stage=by_stage,
+        by_phase=by_phase,
+        by_overall=by_overall,
+        red_points=sum(len(row.red_points) for row in rows),
+        projects_with_red=sum(1 for row in rows if row.has_red_points),
+        open_actions=sum(row.open_actions for row in rows),
+        overdue_actions=sum(row.overdue_actions for row in rows),
+        assessments_due_soon=sum(
+            1 for row in rows if due_soon(row.facts.next_assessment_due, today, due_within_days)
+        ),
+        assessments_overdue=sum(1 for row in rows if row.assessment_overdue),
+        reports_overdue=sum(max(row.facts.reports_overdue, 0) for row in rows),
+        cashable_benefit=sum(max(row.facts.cashable_benefit or 0, 0) for row in rows),
+        non_cashable=non_cashable,
+    )
+
+
+# --- Each point across the portfolio -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PointTally:
+    """How the projects on one framework stand on one point, with the projects behind each
+    number (ids, in the order the rows were given)."""
+
+    number: int
+    title: str
+    green: tuple[int, ...]
+    amber: tuple[int, ...]
+    red: tuple[int, ...]
+    not_assessed: tuple[int, ...]
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {
+            "green": len(self.green),
+            "amber": len(self.amber),
+            "red": len(self.red),
+            "not_assessed": len(self.not_assessed),
+        }
+
+
+def weakest_first_key(tally: PointTally) -> tuple[int, int, int, int]:
+    """Weakest first: most red, then most amber, then fewest green, then point number."""
+    return (-len(tally.red), -len(tally.amber), len(tally.green), tally.number)
+
+
+@dataclass(frozen=True)
+class FrameworkPoints:
+    framework: FrameworkInfo
+    points: tuple[PointTally, ...]  # weakest first
+
+
+def by_point(rows: Iterable[ProjectRow]) -> list[FrameworkPoints]:
+    """For each framework (never mixed), each point's green / amber / red / not assessed
+    projects, weakest first (:func:`weakest_first_key`). Frameworks in name order."""
+    grouped: dict[int, tuple[FrameworkInfo, list[ProjectRow]]] = {}
+    for row in rows:
+        grouped.setdefault(row.facts.framework.id, (row.facts.framework, []))[1].append(row)
+    result = []
+    for framework, framework_rows in sorted(
+        grouped.values(), key=lambda item: (item[0].name.lower(), item[0].id)
+    ):
+        tallies = []
+        for index, (number, title) in enumerate(framework.points):
+            found: dict[Rating | None, list[int]] = {
+                Rating.GREEN: [],
+                Rating.AMBER: [],
+                Rating.RED: [],
+                None: [],
+            }
+            for row in framework_rows:
+                found[row.cells[index].rating.rating].append(row.id)
+            tallies.append(
+                PointTally(
+                    number,
+                    title,
+                    tuple(found[Rating.GREEN]),
+                    tuple(found[Rating.AMBER]),
+                    tuple(found[Rating.RED]),
+                    tuple(found[None]),
+                )
+            )
+        result.append(FrameworkPoints(framework, tuple(sorted(tallies, key=weakest_first_key))))
+    return result
