@@ -195,6 +195,8 @@ _FIELDS = {
     "non_cashable_benefit": ("Non-cashable benefit", non_cashable_words),
     "next_assessment_due": ("Next assessment due", long_date),
     "team_role": ("Team role", _team_role),
+    "key_deliverables": ("Key deliverables", None),
+    "service_owner": ("Service owner", str),
 }
 
 
