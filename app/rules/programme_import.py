@@ -18,6 +18,8 @@ from app.rules.phases import Phase, phase_label, programme_word
 from app.rules.projects import (
     DESCRIPTION_LIMIT,
     DIRECTORATE_LIMIT,
+    KEY_DELIVERABLES_LIMIT,
+    KEY_DELIVERABLES_TOO_LONG,
     NAME_LIMIT,
     NonCashable,
     cashable_words,
@@ -27,7 +29,6 @@ from app.rules.projects import (
 )
 from app.rules.text import without_control_characters
 
-KEY_DELIVERABLES_LIMIT = 2000
 EMAIL_LIMIT = 254
 # More rows than any programme has; a file with more is refused before its rows are checked.
 ROW_LIMIT = 2000
@@ -327,10 +328,7 @@ def check_row(row: int, cells: Mapping[Column, object]) -> tuple[RowValues | Non
 
     key_deliverables = _text(cells.get(Column.KEY_DELIVERABLES))
     if len(key_deliverables) > KEY_DELIVERABLES_LIMIT:
-        problem(
-            Column.KEY_DELIVERABLES,
-            f"Key deliverables must be {KEY_DELIVERABLES_LIMIT:,} characters or fewer",
-        )
+        problem(Column.KEY_DELIVERABLES, KEY_DELIVERABLES_TOO_LONG)
 
     cashable = None
     cashable_text = _one_line(cells.get(Column.CASHABLE))
