@@ -20,6 +20,7 @@ from app.models import (
 )
 from app.rules.permissions import Role
 from tests.integration.factories import make_project
+from tests.integration.test_pages import check_page
 
 HEADINGS = [
     "Project name",
@@ -133,7 +134,9 @@ def test_only_administrators_import(client, signed_in_as):
 
 
 def test_the_import_page_explains_the_columns_and_offers_the_template(client, admin):
-    page = client.get("/admin/import").get_data(as_text=True)
+    response = client.get("/admin/import")
+    check_page(response)
+    page = response.get_data(as_text=True)
     assert '<h1 class="govuk-heading-l">Import the programme</h1>' in page
     assert 'enctype="multipart/form-data"' in page
     assert "/admin/import/template.xlsx" in page
@@ -167,6 +170,7 @@ def test_a_good_file_is_previewed_then_imported_and_importing_it_again_changes_n
     response = upload(client, csv_file(rows()))
     page = response.get_data(as_text=True)
     assert response.status_code == 200, page[:2000]
+    check_page(response)
     assert "Check what the import will change" in page
     assert page.count(">New</strong>") == 2
     assert "Communities, Highways" in page  # the new directorates, said before they are added
@@ -336,6 +340,7 @@ def test_row_errors_are_listed_in_words_and_nothing_is_saved(client, admin, owne
     response = upload(client, csv_file(table), follow_redirects=False)
     page = response.get_data(as_text=True)
     assert response.status_code == 200
+    check_page(response)
     assert "<title>Error: Check what the import will change" in page
     assert "govuk-error-summary" in page
     assert "Row 4, Project name: Enter the project name" in page
@@ -422,7 +427,7 @@ def test_a_bad_file_gets_a_clear_error_and_saves_nothing(client, admin, owners, 
     before = snapshot(database)
     response = upload(client, make_content(), filename, follow_redirects=False)
     page = response.get_data(as_text=True)
-    assert response.status_code == 200
+    check_page(response)
     assert "<title>Error: Import the programme" in page
     assert 'href="#file"' in page  # the error summary leads to the file upload
     assert message in page.replace("&#34;", '"').replace("&#39;", "'")
