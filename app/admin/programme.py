@@ -13,9 +13,8 @@ from app.admin.routes import administrators_only
 from app.commands import Conflict, Invalid, NotFound
 from app.commands import programme as commands
 from app.data import programme as data
-from app.rules.programme_import import (
-    COLUMN_HEADINGS,
-    COLUMN_HINTS,
+from app.rules.programme_import import COLUMN_HEADINGS, COLUMN_HINTS
+from app.rules.programme_plan import (
     ROW_STATUS_LABELS,
     ImportPlan,
     RowStatus,

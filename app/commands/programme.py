@@ -23,7 +23,7 @@ from app.data.projects import (
 from app.models import Project
 from app.rules.permissions import TeamRole, can_add_projects
 from app.rules.phase_moves import withdrawn_summary
-from app.rules.programme_import import (
+from app.rules.programme_plan import (
     IMPORT_SUBJECT,
     IMPORTED_PROJECT_SUMMARY,
     PHASE_CHANGE_REASON,

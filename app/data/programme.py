@@ -12,14 +12,8 @@ from app.extensions import db
 from app.models import Directorate, Person, ProgrammeUpload, Project, TeamMembership
 from app.rules.ids import can_be_an_id
 from app.rules.permissions import TeamRole
-from app.rules.programme_import import (
-    ExistingProject,
-    ImportPlan,
-    Owner,
-    owner_emails,
-    plan_import,
-    rows_from_table,
-)
+from app.rules.programme_import import owner_emails, rows_from_table
+from app.rules.programme_plan import ExistingProject, ImportPlan, Owner, plan_import
 
 
 def plan_for(cells: list[list[str]]) -> tuple[list[str], ImportPlan | None]:

@@ -8,18 +8,14 @@ from app.rules.phases import Phase
 from app.rules.programme_import import (
     COLUMN_HEADINGS,
     Column,
-    ExistingProject,
-    Owner,
-    RowStatus,
-    change_lines,
     check_row,
     column_letter,
     match_headings,
     parse_stage,
     phase_after_import,
-    plan_import,
     rows_from_table,
 )
+from app.rules.programme_plan import ExistingProject, Owner, RowStatus, change_lines, plan_import
 
 TEMPLATE = list(COLUMN_HEADINGS.values())[1:]  # without the ID
 
