@@ -260,7 +260,8 @@ class RowValues:
 
 def _text(value: object) -> str:
     """A cell as text without characters nobody types, surrounding spaces removed."""
-    return (without_control_characters(str(value if value is not None else "")) or "").strip()
+    text = without_control_characters(str(value if value is not None else "")) or ""
+    return text.replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
 def one_line(value: object) -> str:

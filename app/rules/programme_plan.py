@@ -206,16 +206,16 @@ def plan_import(
         owner = owners.get(values.owner_email)
         _check_owner(errors, number, values.owner_email, owners)
 
-        is_new_directorate = False
-        if _fold(values.directorate) not in known_directorates:
-            new_directorates.setdefault(_fold(values.directorate), values.directorate)
-            is_new_directorate = True
-
         if errors:
             plans.append(
                 RowPlan(number, values.name, values.directorate, RowStatus.ERROR, errors=errors)
             )
             continue
+
+        is_new_directorate = False
+        if _fold(values.directorate) not in known_directorates:
+            new_directorates.setdefault(_fold(values.directorate), values.directorate)
+            is_new_directorate = True
 
         after = _fields_after(values, project, owner)
         if project is None:
@@ -246,14 +246,19 @@ def plan_import(
     return ImportPlan(plans, sorted(new_directorates.values(), key=str.casefold))
 
 
+def _lines(text: str | None) -> str:
+    """Text with its line breaks written one way, as ``check_row`` reads a cell."""
+    return (text or "").replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
 def _fields_before(project: ExistingProject) -> dict[str, object]:
     return {
         "name": project.name,
-        "description": project.description,
+        "description": _lines(project.description),
         "directorate": project.directorate,
         "phase": project.phase,
         "service_owner": None,  # compared below: any of its service owners will do
-        "key_deliverables": project.key_deliverables or "",
+        "key_deliverables": _lines(project.key_deliverables),
         "cashable_benefit": project.cashable_benefit,
         "non_cashable_benefit": project.non_cashable_benefit,
     }

@@ -372,3 +372,14 @@ def test_the_digest_follows_what_the_import_would_do():
     assert first.digest() == plan([{}], [existing()]).digest()
     assert first.digest() != plan([{}], [existing(description="Other")]).digest()
     assert first.digest() != plan([{}]).digest()
+
+
+def test_line_breaks_written_either_way_are_the_same_text():
+    project = existing(description="Line one\r\nLine two", key_deliverables="A\r\nB")
+    result = plan([{"description": "Line one\nLine two", "key_deliverables": "A\rB"}], [project])
+    assert result.rows[0].status == RowStatus.UNCHANGED
+
+
+def test_a_row_with_problems_adds_no_directorate():
+    result = plan([{"directorate": "Highways", "stage": "build"}])
+    assert result.new_directorates == []
