@@ -479,3 +479,39 @@ def test_an_upload_is_only_its_uploaders(client, admin, owners, database, app, m
     page = second.get(url, follow_redirects=True).get_data(as_text=True)
     assert "Upload it again to check it" in page
     assert count(database, Project) == snapshot(database)[0]
+
+
+def test_text_sent_in_place_of_a_file_is_no_file(client, admin, database):
+    before = snapshot(database)
+    response = client.submit("/admin/import", {"file": "Project name,Description"})
+    assert response.status_code == 200
+    assert "Select the programme spreadsheet to upload" in response.get_data(as_text=True)
+    assert snapshot(database) == before
+
+
+def test_a_confirmation_with_a_made_up_fingerprint_imports_nothing(client, admin, owners, database):
+    response = upload(client, csv_file(rows()))
+    before = snapshot(database)
+    done = client.submit(response.request.path, {"digest": "0" * 64}, follow_redirects=True)
+    assert "Nothing was imported" in done.get_data(as_text=True)
+    assert snapshot(database) == before
+    assert count(database, ProgrammeUpload) == 1  # still there, to confirm as previewed
+
+
+def test_an_upload_cannot_be_imported_twice(client, admin, owners, database):
+    response = upload(client, csv_file(rows()))
+    confirm(client, response)
+    before = snapshot(database)
+    again = client.submit(
+        response.request.path, {"digest": "0" * 64}, follow_redirects=True
+    ).get_data(as_text=True)
+    assert "This file has been imported already" in again
+    assert snapshot(database) == before
+
+
+def test_the_import_history_of_a_project_is_in_words(client, admin, owners, database):
+    confirm(client, upload(client, csv_file(rows())))
+    library = database.scalar(select(Project).where(Project.name == "Library room booking"))
+    history = client.get(f"/projects/{library.id}/history").get_data(as_text=True)
+    assert "Added by the programme import in discovery (concept)" in history
+    assert "Service owner set to ada.owner@example.gov.uk" in history
