@@ -19,6 +19,7 @@ from app.rules.programme_plan import (
     ImportPlan,
     RowStatus,
     change_lines,
+    programme_rows,
     result_words,
 )
 from app.spreadsheets import UnreadableFile, csv_bytes, read_table, xlsx_bytes
@@ -166,4 +167,16 @@ def import_template_csv():
         csv_bytes(_template_rows()),
         mimetype="text/csv",
         headers={"Content-Disposition": f'attachment; filename="{TEMPLATE_NAME}.csv"'},
+    )
+
+
+@bp.get("/import/programme.xlsx")
+@administrators_only
+def import_current_programme():
+    """The programme as it is now, in the template's columns with each project's ID: edit
+    it and import it to update the projects."""
+    return Response(
+        xlsx_bytes(programme_rows(data.projects_to_compare()), "Programme"),
+        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        headers={"Content-Disposition": 'attachment; filename="programme.xlsx"'},
     )

@@ -246,6 +246,29 @@ def plan_import(
     return ImportPlan(plans, sorted(new_directorates.values(), key=str.casefold))
 
 
+def programme_rows(projects: Iterable[ExistingProject]) -> list[list[object]]:
+    """The programme in the import's columns, headings first: importing it changes nothing.
+
+    The stage is the phase itself ("Public beta"), so that no project moves; the owner is
+    one of its service owners (blank when it has none, which the import refuses)."""
+    rows: list[list[object]] = [list(COLUMN_HEADINGS.values())]
+    for project in projects:
+        rows.append(
+            [
+                project.id,
+                project.name,
+                project.description,
+                project.directorate or "",
+                min(project.owner_emails) if project.owner_emails else "",
+                phase_label(project.phase),
+                project.key_deliverables,
+                project.cashable_benefit if project.cashable_benefit is not None else "",
+                project.non_cashable_benefit or "",
+            ]
+        )
+    return rows
+
+
 def _lines(text: str | None) -> str:
     """Text with its line breaks written one way, as ``check_row`` reads a cell."""
     return (text or "").replace("\r\n", "\n").replace("\r", "\n").strip()

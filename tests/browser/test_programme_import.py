@@ -134,6 +134,15 @@ def test_administrator_imports_the_programme(browser, live_server, javascript):
         expect(banner).to_contain_text("Nothing changed: the file matches the programme")
         assert programme_counts(live_server)[0] == projects
 
+        # The programme as it is now downloads with each project's ID, to edit and import.
+        page.goto("/admin/import")
+        with page.expect_download() as download:
+            page.get_by_role("link", name=re.compile("download the programme as it is now")).click()
+        with open(download.value.path(), "rb") as current:
+            sheet = load_workbook(io.BytesIO(current.read()), read_only=True).active
+            names = [row[1] for row in sheet.iter_rows(values_only=True)]
+        assert library in names and bins in names
+
         # The project page shows what was imported.
         with live_server.app.app_context():
             project_id = db.session.scalar(select(Project.id).where(Project.name == library))

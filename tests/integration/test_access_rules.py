@@ -115,6 +115,7 @@ EXPECTED_ROUTES = {
     ("POST", "/admin/import/<int:upload_id>"): "role:administrator",
     ("GET", "/admin/import/template.xlsx"): "role:administrator",
     ("GET", "/admin/import/template.csv"): "role:administrator",
+    ("GET", "/admin/import/programme.xlsx"): "role:administrator",
     # Arranging assessments (part 1 of peer review).
     ("GET", "/assessments/queue"): "role:administrator,organiser",
     ("GET", "/assessments/arrange"): "role:administrator,organiser",

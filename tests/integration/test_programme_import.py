@@ -515,3 +515,25 @@ def test_the_import_history_of_a_project_is_in_words(client, admin, owners, data
     history = client.get(f"/projects/{library.id}/history").get_data(as_text=True)
     assert "Added by the programme import in discovery (concept)" in history
     assert "Service owner set to ada.owner@example.gov.uk" in history
+
+
+def test_the_programme_as_it_is_imports_with_nothing_changed(client, admin, owners, database):
+    ada, _ = owners
+    for name, phase in (("Blue Badges", "public_beta"), ("Parking permits", "live")):
+        project = make_project(database, name=name, phase=phase)
+        project.memberships[:] = [TeamMembership(person=ada, team_role="service_owner")]
+        project.key_deliverables = "One\nTwo"
+        project.cashable_benefit = 5000
+    database.commit()
+    response = client.get("/admin/import/programme.xlsx")
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.get_data())).active
+    table = [list(row) for row in sheet.iter_rows(values_only=True)]
+    assert table[0] == ["ID", *HEADINGS]
+    assert [row[1] for row in table[1:]] == ["Blue Badges", "Parking permits"]
+    assert table[1][5] == "Public beta"
+    assert table[1][4] == "ada.owner@example.gov.uk"
+
+    page = upload(client, response.get_data(), "programme.xlsx").get_data(as_text=True)
+    assert page.count(">Unchanged</strong>") == 2
+    assert "Nothing will change" in page
