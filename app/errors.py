@@ -25,6 +25,17 @@ REFUSAL_TITLES = {
 }
 
 
+def too_large_detail(limit: int | None) -> str:
+    """What to do about a request over the size limit (a file upload, mostly)."""
+    if not limit:
+        return ERROR_PAGES[413][1]
+    size = f"{limit // (1024 * 1024)} MB" if limit >= 1024 * 1024 else f"{max(limit // 1024, 1)} KB"
+    return (
+        f"A file you upload must be {size} or smaller, and so must everything sent at once. "
+        "Nothing you sent has been saved. Go back and try again."
+    )
+
+
 def render_error(code: int, title: str | None = None, detail: str | None = None):
     default_title, default_detail = ERROR_PAGES.get(code, ERROR_PAGES[400 if code < 500 else 500])
     return (
@@ -66,6 +77,8 @@ def init_errors(app: Flask) -> None:
     def http_error(error: HTTPException):
         if error.code is None or error.code < 400:
             return error
+        if error.code == 413:
+            return render_error(413, detail=too_large_detail(app.config.get("MAX_CONTENT_LENGTH")))
         return render_error(error.code)
 
     @app.errorhandler(InternalServerError)

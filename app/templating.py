@@ -51,6 +51,15 @@ ORGANISER_PAGES = (
     "feedback",
 )
 
+# The administrator's pages about people, under "People" in the navigation.
+PEOPLE_PAGES = (
+    "admin.people_list",
+    "admin.add_person",
+    "admin.edit_person",
+    "admin.deactivate_person",
+    "admin.reactivate_person",
+)
+
 
 def navigation_items() -> list[dict[str, object]]:
     """The service navigation for the signed-in person, marking the current area."""
@@ -91,7 +100,8 @@ def navigation_items() -> list[dict[str, object]]:
             )
         )
     if Role.ADMINISTRATOR.value in current_user.roles:
-        items.append(("People", "admin.people_list", ("admin.",)))
+        items.append(("People", "admin.people_list", PEOPLE_PAGES))
+        items.append(("Import the programme", "admin.import_programme", ("admin.import_",)))
     return [
         {
             "text": text,

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+from flask_wtf.file import FileField, FileRequired
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxInput,
+    GovFileInput,
     GovPasswordInput,
     GovSubmitInput,
     GovTextInput,
@@ -9,6 +11,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
 from wtforms import (
     BooleanField,
     EmailField,
+    HiddenField,
     PasswordField,
     SelectMultipleField,
     StringField,
@@ -121,3 +124,19 @@ class EditPersonForm(PersonForm):
 
 class ConfirmForm(Form):
     submit = SubmitField("Confirm", widget=GovSubmitInput())
+
+
+class ProgrammeUploadForm(Form):
+    file = FileField(
+        "Upload the programme spreadsheet",
+        widget=GovFileInput(),
+        validators=[FileRequired(message="Select the programme spreadsheet to upload")],
+    )
+    submit = SubmitField("Check the file", widget=GovSubmitInput())
+
+
+class ConfirmImportForm(Form):
+    # The fingerprint of the preview the administrator saw: nothing is imported if the
+    # programme has changed since (the rows themselves never leave the server).
+    digest = HiddenField(validators=[DataRequired(), Length(max=64)])
+    submit = SubmitField("Import the programme", widget=GovSubmitInput())

@@ -41,6 +41,8 @@ from app.rules.projects import (
     CHANGED_SUMMARY,
     DIRECTORATE_NOT_LISTED,
     FRAMEWORK_MISSING,
+    KEY_DELIVERABLES_LIMIT,
+    KEY_DELIVERABLES_TOO_LONG,
     NAME_TAKEN,
     PHASE_MISSING,
     added_summary,
@@ -105,6 +107,8 @@ def _checked_details(details: data.ProjectDetails, project_id: int | None, phase
         details.cashable_benefit,
         details.non_cashable_benefit,
     )
+    if len((details.key_deliverables or "").strip()) > KEY_DELIVERABLES_LIMIT:
+        problems["key_deliverables"] = KEY_DELIVERABLES_TOO_LONG
     if project_id is None and not is_phase(phase):
         problems["phase"] = PHASE_MISSING
     if "name" not in problems and data.project_name_taken(details.name, project_id):

@@ -114,6 +114,7 @@ class ProjectDetails:
     non_cashable_benefit: str | None
     next_assessment_due: date | None
     confidential: bool = False
+    key_deliverables: str = ""
 
 
 def audit_fields(project: Project) -> dict[str, Any]:
@@ -121,6 +122,7 @@ def audit_fields(project: Project) -> dict[str, Any]:
     return {
         "name": project.name,
         "description": project.description,
+        "key_deliverables": project.key_deliverables or "",
         "directorate": project.directorate.name if project.directorate else None,
         "framework": project.framework.name if project.framework else None,
         "cashable_benefit": project.cashable_benefit,
@@ -142,6 +144,7 @@ def set_details(
     so that autoflush writes the project once."""
     project.name = details.name.strip()
     project.description = details.description.strip()
+    project.key_deliverables = (details.key_deliverables or "").strip()
     project.directorate = directorate
     project.framework = framework
     project.cashable_benefit = details.cashable_benefit

@@ -17,7 +17,13 @@ from app.models.audit import AuditEvent
 from app.models.base import Base
 from app.models.frameworks import Framework, FrameworkVersion, Point, PointPrompt
 from app.models.people import KeptWork, Person, PersonRole, SignedInSession, SignInAttempt
-from app.models.projects import Directorate, PhaseChange, Project, TeamMembership
+from app.models.projects import (
+    Directorate,
+    PhaseChange,
+    ProgrammeUpload,
+    Project,
+    TeamMembership,
+)
 
 __all__ = [
     "Action",
@@ -42,6 +48,7 @@ __all__ = [
     "PhaseChange",
     "Point",
     "PointPrompt",
+    "ProgrammeUpload",
     "Project",
     "SignInAttempt",
     "SignedInSession",

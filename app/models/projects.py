@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint, false
+from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.models.base import Base, Timestamped
+from app.models.base import Base, Timestamped, utcnow
 from app.models.checks import checks
 from app.models.frameworks import Framework
 from app.models.people import Person
@@ -25,6 +25,7 @@ class Project(Timestamped, Base):
 
     name: Mapped[str] = mapped_column(String(120), unique=True)
     description: Mapped[str] = mapped_column(Text, default="")
+    key_deliverables: Mapped[str] = mapped_column(Text, default="", server_default="")
     directorate_id: Mapped[int | None] = mapped_column(ForeignKey("directorate.id"), index=True)
     phase: Mapped[str] = mapped_column(String(20), index=True)
     framework_id: Mapped[int] = mapped_column(ForeignKey("framework.id"), index=True)
@@ -73,3 +74,17 @@ class PhaseChange(Timestamped, Base):
 
     project: Mapped[Project] = relationship()
     changed_by: Mapped[Person | None] = relationship()
+
+
+class ProgrammeUpload(Base):
+    """A programme spreadsheet an administrator uploaded, kept between its preview and
+    their confirmation (or for a day at most): its cells as text, never trusted from the
+    browser. Importing it deletes it."""
+
+    __tablename__ = "programme_upload"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    filename: Mapped[str] = mapped_column(String(255))
+    cells: Mapped[list] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)

@@ -46,6 +46,8 @@ from app.rules.projects import (
     DIRECTORATE_NOT_LISTED,
     DIRECTORATE_TOO_LONG,
     FRAMEWORK_MISSING,
+    KEY_DELIVERABLES_LIMIT,
+    KEY_DELIVERABLES_TOO_LONG,
     NAME_LIMIT,
     NAME_MISSING,
     NAME_TAKEN,
@@ -110,6 +112,16 @@ class ProjectForm(Form):
         validators=[
             DataRequired(message=DESCRIPTION_MISSING),
             Length(max=DESCRIPTION_LIMIT, message=DESCRIPTION_TOO_LONG),
+        ],
+    )
+    key_deliverables = TextAreaField(
+        "Key deliverables (optional)",
+        widget=GovCharacterCount(),
+        filters=[_strip],
+        description="What the project will deliver, as the programme board tracks it.",
+        validators=[
+            Optional(),
+            Length(max=KEY_DELIVERABLES_LIMIT, message=KEY_DELIVERABLES_TOO_LONG),
         ],
     )
     directorate = SelectField("Directorate", widget=GovSelect(), validate_choice=False)

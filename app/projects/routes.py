@@ -49,6 +49,7 @@ def _project_form(form_class: type[ProjectForm], project: Project | None) -> Pro
             "version": None if request.method == "POST" else str(project.version),
             "name": project.name,
             "description": project.description,
+            "key_deliverables": project.key_deliverables,
             "directorate": str(project.directorate_id or ""),
             "framework": str(project.framework_id),
             "cashable_benefit": (
@@ -76,6 +77,7 @@ def _details(form: ProjectForm) -> data.ProjectDetails:
     return data.ProjectDetails(
         name=form.name.data,
         description=form.description.data,
+        key_deliverables=form.key_deliverables.data or "",
         directorate_id=parse_id(form.directorate.data),
         new_directorate=new_directorate or None,
         framework_id=parse_id(form.framework.data),

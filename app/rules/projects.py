@@ -16,6 +16,7 @@ from app.rules.text import change_in_words
 NAME_LIMIT = 120
 DESCRIPTION_LIMIT = 2000
 DIRECTORATE_LIMIT = 120
+KEY_DELIVERABLES_LIMIT = 2000
 # Whole pounds a year. Far above any one project, well inside the database's integer.
 CASHABLE_LIMIT = 1_000_000_000
 
@@ -39,6 +40,9 @@ NAME_TOO_LONG = f"Project name must be {NAME_LIMIT} characters or fewer"
 NAME_TAKEN = "A project with this name already exists"
 DESCRIPTION_MISSING = "Enter a description of the project"
 DESCRIPTION_TOO_LONG = f"Description must be {DESCRIPTION_LIMIT:,} characters or fewer"
+KEY_DELIVERABLES_TOO_LONG = (
+    f"Key deliverables must be {KEY_DELIVERABLES_LIMIT:,} characters or fewer"
+)
 DIRECTORATE_TOO_LONG = f"Directorate must be {DIRECTORATE_LIMIT} characters or fewer"
 DIRECTORATE_NOT_LISTED = "Select a directorate from the list"
 FRAMEWORK_MISSING = "Select the standard the project will be assessed against"
@@ -195,6 +199,8 @@ _FIELDS = {
     "non_cashable_benefit": ("Non-cashable benefit", non_cashable_words),
     "next_assessment_due": ("Next assessment due", long_date),
     "team_role": ("Team role", _team_role),
+    "key_deliverables": ("Key deliverables", None),
+    "service_owner": ("Service owner", str),
 }
 
 

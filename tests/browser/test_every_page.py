@@ -22,7 +22,13 @@ SIGNED_IN_PAGES = [
     "/cookies",
     "/account/password",
 ]
-ADMIN_PAGES = ["/admin/people", "/admin/people/add", "/projects/new", "/home?name=blue&phase=alpha"]
+ADMIN_PAGES = [
+    "/admin/people",
+    "/admin/people/add",
+    "/admin/import",
+    "/projects/new",
+    "/home?name=blue&phase=alpha",
+]
 ROLES = {
     "admin@example.gov.uk": SIGNED_IN_PAGES + ADMIN_PAGES,
     "board@example.gov.uk": SIGNED_IN_PAGES,
@@ -65,6 +71,8 @@ def test_the_navigation_shows_only_what_each_role_may_use(page):
     navigation = page.get_by_role("navigation", name="Menu")
     expect(navigation.get_by_role("link", name="Frameworks")).to_be_visible()
     expect(navigation.get_by_role("link", name="People")).to_have_count(0)
+    expect(navigation.get_by_role("link", name="Import the programme")).to_have_count(0)
+    visit(page, "/admin/import", status=403)
     visit(page, "/admin/people", status=403)
     expect(page.locator("h1")).to_have_text("You do not have permission to see this page")
 

@@ -12,6 +12,7 @@ NAVIGATION = {
         "Frameworks",
         "Assessments",
         "People",
+        "Import the programme",
     ],
     "board@example.gov.uk": ["Your projects", "Your actions", "Frameworks"],
     "assessor@example.gov.uk": [

@@ -19,6 +19,7 @@ SAMPLE_VALUES = {
     "offer_id": 1,
     "conflict_id": 1,
     "report_id": 1,
+    "upload_id": 1,
 }
 
 PANEL = "/assessments/<int:assessment_id>"
@@ -108,6 +109,13 @@ EXPECTED_ROUTES = {
     ("POST", "/admin/people/<int:person_id>/deactivate"): "role:administrator",
     ("GET", "/admin/people/<int:person_id>/reactivate"): "role:administrator",
     ("POST", "/admin/people/<int:person_id>/reactivate"): "role:administrator",
+    ("GET", "/admin/import"): "role:administrator",
+    ("POST", "/admin/import"): "role:administrator",
+    ("GET", "/admin/import/<int:upload_id>"): "role:administrator",
+    ("POST", "/admin/import/<int:upload_id>"): "role:administrator",
+    ("GET", "/admin/import/template.xlsx"): "role:administrator",
+    ("GET", "/admin/import/template.csv"): "role:administrator",
+    ("GET", "/admin/import/programme.xlsx"): "role:administrator",
     # Arranging assessments (part 1 of peer review).
     ("GET", "/assessments/queue"): "role:administrator,organiser",
     ("GET", "/assessments/arrange"): "role:administrator,organiser",

@@ -473,3 +473,25 @@ def test_the_error_summary_lists_mistakes_in_the_order_of_the_page(client, datab
         "Select the standard the project will be assessed against",
         "Select the non-cashable benefit, or select not known yet",
     ]
+
+
+def test_key_deliverables_are_changed_on_the_form_and_shown_on_the_project_page(
+    client, database, signed_in_as
+):
+    me = signed_in_as()
+    project = make_project(database, team=[(me, "service_owner")])
+    assert summary(client.get(f"/projects/{project.id}"))["Key deliverables"] == "None given"
+
+    fields = _edit_fields(client, project.id, key_deliverables="x" * 2001)
+    response = client.submit(f"/projects/{project.id}/edit", fields)
+    assert "Key deliverables must be 2,000 characters or fewer" in error_summary(response)
+
+    fields = _edit_fields(client, project.id, key_deliverables="A booking service\nA map")
+    assert client.submit(f"/projects/{project.id}/edit", fields).status_code == 302
+    database.refresh(project)
+    assert project.key_deliverables == "A booking service\nA map"
+    assert "A booking service" in summary(client.get(f"/projects/{project.id}"))["Key deliverables"]
+    [changed] = events(database, project.id)
+    assert changed.changes == {"key_deliverables": ["", "A booking service\nA map"]}
+    history = client.get(f"/projects/{project.id}/history").get_data(as_text=True)
+    assert "Key deliverables added" in history
