@@ -353,7 +353,8 @@ def accept_offer(assessment: Assessment, offer_id: int):
 
 def brief_rule(view):
     """Signed in, and on the panel, an organiser, the board, or in the project's team (the
-    team sees and changes its own brief; the command decides who may save it)."""
+    team sees and changes its own brief; the command decides who may save it). An
+    organiser reads a confidential project's brief too: it is part of arranging."""
 
     @wraps(view)
     def wrapped(assessment_id: int, *args, **kwargs):
@@ -363,7 +364,7 @@ def brief_rule(view):
         if assessment is None:
             abort(404)
         abilities = abilities_on_assessment(assessment, current_user)
-        if not (abilities.read_panel_work or abilities.team_role is not None):
+        if not (abilities.read_panel_work or abilities.organise or abilities.team_role is not None):
             abort(403)
         g.assessing = abilities
         return view(assessment, *args, **kwargs)
