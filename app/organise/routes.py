@@ -33,6 +33,7 @@ from app.rules.arranging import KIND_HINTS, is_overdue, role_noun, time_words
 from app.rules.ids import parse_id
 from app.rules.panels import PanelRole, Seat, panel_role_label
 from app.rules.permissions import Role
+from app.rules.report_steps import may_withdraw
 from app.rules.reports import FEEDBACK_QUESTIONS, points_in_scope, report_status_label
 from app.rules.self_assessment import ASSESSMENT_KIND_LABELS
 
@@ -220,6 +221,7 @@ def _panel_page(assessment: Assessment, add_form=None, status: int = 200):
             assessment=assessment,
             form=add_form,
             may_change=assessment.status in data.OPEN_FOR_PANEL_CHANGES,
+            may_withdraw=may_withdraw(assessment.status),
             problems=commands.panel_messages(assessment),
             button=ButtonForm(),
             **_about(assessment),

@@ -274,6 +274,8 @@ def test_an_organiser_arranges_but_never_reads_a_confidential_projects_assessmen
         response = organiser.get(f"/assessments/{assessment.id}{url}")
         assert response.status_code == 200, url
         assert "Quiet finding" not in text(response), url
+    panel_page = text(organiser.get(f"/assessments/{assessment.id}/panel"))
+    assert f'href="/assessments/{assessment.id}/report/withdraw"' in panel_page
     withdrawn = organiser.submit(
         f"/assessments/{assessment.id}/report/withdraw",
         {"version": str(assessment.version), "reason": "The project was paused"},
