@@ -139,6 +139,9 @@ ASSESSMENT_CHECKS: dict[str, Callable[[AssessmentAbilities], bool]] = {
     "score": lambda can: can.score,
     "lead": lambda can: can.lead,
     "organise": lambda can: can.organise,
+    # Withdrawing is arranging: the lead or an organiser, even one who may not read a
+    # confidential project's report.
+    "withdraw": lambda can: can.lead or can.organise,
     "team_answer": lambda can: can.team_answer,
 }
 
@@ -159,8 +162,8 @@ def abilities_on_assessment(assessment, person) -> AssessmentAbilities:
 
 def assessment_rule(permission: str) -> Callable[[F], F]:
     """Signed in, and allowed ``permission`` on the panel assessment in the address
-    (``read_panel_work``, ``read_report``, ``score``, ``lead``, ``organise`` or
-    ``team_answer``; ``app.rules.permissions.assessment_abilities`` decides).
+    (``read_panel_work``, ``read_report``, ``score``, ``lead``, ``organise``, ``withdraw``
+    or ``team_answer``; ``app.rules.permissions.assessment_abilities`` decides).
 
     The view is called with the loaded ``assessment`` in place of ``assessment_id``;
     ``g.assessing`` holds the person's abilities on it. A self-assessment's id is not

@@ -82,6 +82,12 @@ OFFER_MESSAGES = {
 }
 
 
+# What an assessor tells the organisers alone (why they cannot assess a project, a note
+# with an offer to fill a role) is recorded without the project, so the project's history,
+# which its team reads, never shows it.
+PRIVATE = None
+
+
 class Actor(Protocol):
     id: int
     roles: set[str]
@@ -566,7 +572,7 @@ def offer_to_fill(actor, member_id: int, note: str) -> PanelOffer:
         f"role on the panel of the {kind_words(assessment.kind, assessment.phase).lower()} "
         f"of {assessment.project.name}",
         {"note": [None, note]} if note else {},
-        assessment.project_id,
+        PRIVATE,
     )
     return offer
 
@@ -634,7 +640,7 @@ def declare_conflict(actor: Actor, project_id: int | None, reason: str) -> Confl
         conflict.id,
         f"Declared a conflict of interest with {project.name}: {reason}",
         {"reason": [None, reason]},
-        project.id,
+        PRIVATE,
     )
     return conflict
 
@@ -652,6 +658,6 @@ def withdraw_conflict(actor: Actor, conflict_id: int) -> None:
         conflict.id,
         f"Withdrew the declared conflict of interest with {conflict.project.name}",
         {"reason": [conflict.reason, None]},
-        conflict.project_id,
+        PRIVATE,
     )
     db.session.delete(conflict)

@@ -35,6 +35,10 @@ from app.rules.scoring import (
 JUDGEMENT_SAVED_FIRST = "Another panel member saved this point while you were writing."
 SUMMARY_SAVED_FIRST = "Someone else changed this assessment while you were writing the summary."
 ACTION_CHANGED_FIRST = "Someone else changed this action while you were checking it."
+CONFLICTED = (
+    "You have declared a conflict of interest with this project, so you cannot score its "
+    "points, write its summary or add actions. Ask the assessment organiser to change the panel."
+)
 NOT_SCORING = (
     "The panel can no longer change its scores: the report has been sent to the team, "
     "published or withdrawn."
@@ -66,6 +70,8 @@ def _scoring_assessment(assessment_id: int, actor_id: int, lead: bool = False) -
         raise NotAllowed("Only the lead assessor can do this.")
     if not may_score(role):
         raise NotAllowed("Only members of the panel, other than observers, can score.")
+    if not may_score(role, conflicted=data.has_declared_conflict(actor_id, assessment.project_id)):
+        raise NotAllowed(CONFLICTED)
     if not panel_may_score(assessment.status):
         raise NotAllowed(NOT_SCORING)
     return assessment

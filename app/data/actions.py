@@ -11,15 +11,18 @@ from sqlalchemy.orm import joinedload
 
 from app.audit import HistoryEntry, field_changes, history_entry, record
 from app.extensions import db
-from app.models import Action, AuditEvent, Person, Point, TeamMembership
+from app.models import Action, Assessment, AuditEvent, Person, Point, TeamMembership
 from app.rules.actions import (
     OPEN_STATUSES,
+    PANEL_ACTIONS_SHOWN_FROM,
+    ActionSource,
     ActionStatus,
     closed_at_after,
     describe_changes,
     is_overdue,
     overdue_first_key,
 )
+from app.rules.reports import PANEL_KINDS
 
 SUBJECT_TYPE = "action"
 
@@ -54,6 +57,27 @@ class ActionChange:
     owner_name: str | None
 
 
+def panel_drafts():
+    """The ids of the actions a panel added whose report has not been sent to the team yet
+    (``app.rules.actions.team_sees_action``): the panel's draft, hidden from every list,
+    count and history the team reads until the report goes out."""
+    return (
+        select(Action.id)
+        .join(Assessment, Action.assessment_id == Assessment.id)
+        .where(
+            Action.source == ActionSource.PANEL.value,
+            Assessment.kind.in_(sorted(PANEL_KINDS)),
+            Assessment.status.not_in(sorted(PANEL_ACTIONS_SHOWN_FROM)),
+            Assessment.sent_at.is_(None),
+        )
+    )
+
+
+def seen_by_team():
+    """A condition on ``Action``: the team sees it (it is not a panel's draft)."""
+    return Action.id.not_in(panel_drafts())
+
+
 def _with_details(query):
     """Everything a list of actions shows, in the same query.
 
@@ -78,7 +102,7 @@ def actions_owned_by(person_id: int, today: date, every_project: bool = False) -
     Only in projects they can open: those whose team they are in, or every project
     for someone who reads them all. Someone who has left a team no longer sees its actions.
     """
-    query = _with_details(select(Action)).where(Action.owner_id == person_id)
+    query = _with_details(select(Action)).where(Action.owner_id == person_id, seen_by_team())
     if not every_project:
         query = query.where(
             Action.project_id.in_(
@@ -90,7 +114,7 @@ def actions_owned_by(person_id: int, today: date, every_project: bool = False) -
 
 def project_actions(project_id: int, filters: ActionFilters, today: date) -> list[ActionRow]:
     """The project's actions from all its assessments and phases, overdue first."""
-    query = _with_details(select(Action)).where(Action.project_id == project_id)
+    query = _with_details(select(Action)).where(Action.project_id == project_id, seen_by_team())
     if filters.statuses:
         query = query.where(Action.status.in_(sorted(filters.statuses)))
     if filters.point_number is not None:
@@ -105,7 +129,9 @@ def project_actions(project_id: int, filters: ActionFilters, today: date) -> lis
 
 
 def project_action_count(project_id: int) -> int:
-    return db.session.scalar(select(func.count(Action.id)).where(Action.project_id == project_id))
+    return db.session.scalar(
+        select(func.count(Action.id)).where(Action.project_id == project_id, seen_by_team())
+    )
 
 
 def points_with_actions(project_id: int) -> list[tuple[int, str | None]]:
@@ -118,7 +144,7 @@ def points_with_actions(project_id: int) -> list[tuple[int, str | None]]:
     for number, title, _version in db.session.execute(
         select(Action.point_number, Point.title, Point.version_id)
         .outerjoin(Point, Action.point_id == Point.id)
-        .where(Action.project_id == project_id, Action.point_number.is_not(None))
+        .where(Action.project_id == project_id, Action.point_number.is_not(None), seen_by_team())
         .distinct()
         .order_by(Action.point_number, Point.version_id.desc())
     ):
@@ -127,9 +153,11 @@ def points_with_actions(project_id: int) -> list[tuple[int, str | None]]:
 
 
 def action_in_project(project_id: int, action_id: int) -> Action | None:
-    """The action, only if it belongs to the project."""
+    """The action, only if it belongs to the project and the team sees it."""
     return db.session.scalar(
-        _with_details(select(Action)).where(Action.id == action_id, Action.project_id == project_id)
+        _with_details(select(Action)).where(
+            Action.id == action_id, Action.project_id == project_id, seen_by_team()
+        )
     )
 
 

@@ -6,6 +6,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import joinedload
 
 from app.audit import field_changes, record
+from app.data.actions import seen_by_team
 from app.data.answers import person_for_name, touch
 from app.extensions import db
 from app.models import Action, Answer, Assessment
@@ -41,6 +42,7 @@ def earlier_open_actions(assessment: Assessment, point_number: int) -> list[Acti
                 Action.point_number == point_number,
                 Action.status.in_(OPEN_STATUSES),
                 or_(Action.assessment_id.is_(None), Action.assessment_id.in_(earlier)),
+                seen_by_team(),
             )
             .order_by(Action.due_date, Action.id)
         )

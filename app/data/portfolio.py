@@ -13,6 +13,7 @@ from datetime import date
 from sqlalchemy import Select, and_, case, func, select
 from sqlalchemy.orm import joinedload
 
+from app.data.actions import seen_by_team
 from app.data.ordering import PROJECT_NAME_ORDER
 from app.data.ratings import point_ratings, rating_of
 from app.extensions import db
@@ -179,7 +180,9 @@ def _open_and_overdue(project_ids, today: date) -> dict[int, tuple[int, int]]:
     by_project: dict[int, list[tuple[str, date | None]]] = defaultdict(list)
     for project_id, status, due in db.session.execute(
         select(Action.project_id, Action.status, Action.due_date).where(
-            Action.project_id.in_(project_ids), Action.status.in_(sorted(OPEN_STATUSES))
+            Action.project_id.in_(project_ids),
+            Action.status.in_(sorted(OPEN_STATUSES)),
+            seen_by_team(),
         )
     ):
         by_project[project_id].append((status, due))

@@ -6,10 +6,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import joinedload
 
 from app.audit import HistoryEntry, history_entry
+from app.data.actions import panel_drafts, seen_by_team
 from app.data.assessments import self_assessment_drafts
 from app.data.portfolio import point_ratings, submitted_and_not_withdrawn, submitted_time
 from app.extensions import db
@@ -319,7 +320,11 @@ def red_items(project: Project) -> RedItems:
         .outerjoin(Answer, same_point["answer"])
         .outerjoin(Judgement, same_point["judgement"])
         .options(joinedload(Action.owner))
-        .where(Action.project_id == project.id, Action.status.in_(sorted(OPEN_STATUSES)))
+        .where(
+            Action.project_id == project.id,
+            Action.status.in_(sorted(OPEN_STATUSES)),
+            seen_by_team(),
+        )
         .order_by(Action.point_number, Action.due_date, Action.id)
     ).all()
     red_ids = set(
@@ -364,11 +369,22 @@ def add_phase_change(
 # --- History -----------------------------------------------------------------------------------
 
 
+def _in_project_history(project_id: int):
+    """The project's audit events the team reads: not those about a panel's draft actions
+    (``app.data.actions.panel_drafts``), which show once the report is sent."""
+    return and_(
+        AuditEvent.project_id == project_id,
+        or_(
+            AuditEvent.subject_type != "action",
+            AuditEvent.subject_id.is_(None),
+            AuditEvent.subject_id.not_in(panel_drafts()),
+        ),
+    )
+
+
 def history_count(project_id: int) -> int:
     return (
-        db.session.scalar(
-            select(func.count(AuditEvent.id)).where(AuditEvent.project_id == project_id)
-        )
+        db.session.scalar(select(func.count(AuditEvent.id)).where(_in_project_history(project_id)))
         or 0
     )
 
@@ -378,7 +394,7 @@ def history_page(project_id: int, window: PageWindow) -> list[HistoryEntry]:
     events = db.session.scalars(
         select(AuditEvent)
         .options(joinedload(AuditEvent.actor))
-        .where(AuditEvent.project_id == project_id)
+        .where(_in_project_history(project_id))
         .order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc())
         .limit(window.size)
         .offset(window.offset)

@@ -18,6 +18,7 @@ from app.models import (
     Answer,
     ArtefactLink,
     Assessment,
+    ConflictOfInterest,
     Judgement,
     PanelMember,
     Point,
@@ -109,6 +110,19 @@ def judgements_by_number(assessment_id: int) -> dict[int, Judgement]:
             .where(Judgement.assessment_id == assessment_id)
         )
     }
+
+
+def has_declared_conflict(person_id: int, project_id: int) -> bool:
+    """Whether the person has declared a conflict of interest with the project."""
+    return (
+        db.session.scalar(
+            select(ConflictOfInterest.id).where(
+                ConflictOfInterest.person_id == person_id,
+                ConflictOfInterest.project_id == project_id,
+            )
+        )
+        is not None
+    )
 
 
 def judgement_for(assessment_id: int, point_id: int) -> Judgement | None:

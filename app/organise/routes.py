@@ -33,6 +33,7 @@ from app.rules.arranging import KIND_HINTS, is_overdue, role_noun, time_words
 from app.rules.ids import parse_id
 from app.rules.panels import PanelRole, Seat, panel_role_label
 from app.rules.permissions import Role
+from app.rules.report_steps import may_withdraw
 from app.rules.reports import FEEDBACK_QUESTIONS, points_in_scope, report_status_label
 from app.rules.self_assessment import ASSESSMENT_KIND_LABELS
 
@@ -220,6 +221,7 @@ def _panel_page(assessment: Assessment, add_form=None, status: int = 200):
             assessment=assessment,
             form=add_form,
             may_change=assessment.status in data.OPEN_FOR_PANEL_CHANGES,
+            may_withdraw=may_withdraw(assessment.status),
             problems=commands.panel_messages(assessment),
             button=ButtonForm(),
             **_about(assessment),
@@ -353,7 +355,8 @@ def accept_offer(assessment: Assessment, offer_id: int):
 
 def brief_rule(view):
     """Signed in, and on the panel, an organiser, the board, or in the project's team (the
-    team sees and changes its own brief; the command decides who may save it)."""
+    team sees and changes its own brief; the command decides who may save it). An
+    organiser reads a confidential project's brief too: it is part of arranging."""
 
     @wraps(view)
     def wrapped(assessment_id: int, *args, **kwargs):
@@ -363,7 +366,7 @@ def brief_rule(view):
         if assessment is None:
             abort(404)
         abilities = abilities_on_assessment(assessment, current_user)
-        if not (abilities.read_panel_work or abilities.team_role is not None):
+        if not (abilities.read_panel_work or abilities.organise or abilities.team_role is not None):
             abort(403)
         g.assessing = abilities
         return view(assessment, *args, **kwargs)

@@ -53,6 +53,9 @@ def _context(assessment: Assessment) -> dict:
     statuses = data.statuses_by_number(assessment, scope, judgements)
     rated = is_rated(assessment.kind, assessment.phase)
     carried = data.carried_ratings(assessment)
+    conflicted = g.assessing.score and data.has_declared_conflict(
+        current_user.id, assessment.project_id
+    )
     result = panel_result(
         assessment.kind,
         assessment.phase,
@@ -77,7 +80,8 @@ def _context(assessment: Assessment) -> dict:
         "result": result,
         "result_words": RESULT_RULE_WORDS[result.rule],
         "report_status": report_status_label(assessment.status),
-        "can_score": g.assessing.score and panel_may_score(assessment.status),
+        "can_score": g.assessing.score and not conflicted and panel_may_score(assessment.status),
+        "conflicted": commands.CONFLICTED if conflicted else None,
         "is_lead": g.assessing.lead,
         "panel_role_label": panel_role_label,
         "verifies": verifies_actions(assessment.kind),
@@ -227,6 +231,9 @@ def save_point(assessment: Assessment, number: int):
     if not panel_may_score(assessment.status):
         flash(commands.NOT_SCORING)
         return redirect(_point_url(assessment, number))
+    if context["conflicted"]:
+        flash(context["conflicted"])
+        return redirect(_point_url(assessment, number))
     form = _judgement_form(assessment, formdata=True)
     valid = form.validate_on_submit()
     judgement = data.judgement_for(assessment.id, point.id)
@@ -300,6 +307,9 @@ def _render_action(assessment, number, form, context, status=200):
 def add_action(assessment: Assessment, number: int):
     context = _context(assessment)
     _point_or_404(context, number)
+    if context["conflicted"]:
+        flash(context["conflicted"])
+        return redirect(_point_url(assessment, number))
     judgement = context["judgements"].get(number)
     form = _action_form(assessment, judgement.rating if judgement else None)
     line = request.args.get("item", "")
@@ -366,6 +376,9 @@ def _render_verify(assessment, action, form, context, conflict=False, status=200
 def verify(assessment: Assessment, action_id: int):
     context = _context(assessment)
     action = _action_to_verify(assessment, context, action_id)
+    if context["conflicted"]:
+        flash(context["conflicted"])
+        return redirect(_point_url(assessment, action.point_number))
     form = VerifyForm(formdata=None)
     form.version.data = str(action.version)
     form.evidence.data = action.verification_evidence

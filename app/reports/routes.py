@@ -310,10 +310,14 @@ def publish(assessment: Assessment):
 
 
 @bp.route("/assessments/<int:assessment_id>/report/withdraw", methods=["GET", "POST"])
-@assessment_rule("read_panel_work")
+@assessment_rule("withdraw")
 def withdraw(assessment: Assessment):
-    if not (g.assessing.lead or g.assessing.organise):
-        abort(403)
+    # An organiser of a confidential project withdraws without reading the report.
+    back, back_text = (
+        (_report_page(assessment), "Back to the report")
+        if g.assessing.read_report
+        else (url_for("organise.panel", assessment_id=assessment.id), "Back to the panel")
+    )
     errors: dict[str, str] = {}
     reason = ""
     conflict = None
@@ -325,15 +329,15 @@ def withdraw(assessment: Assessment):
             conflict = refused.message
         except NotAllowed as refused:
             flash(refused.message)
-            return redirect(_report_page(assessment))
+            return redirect(back)
         except Invalid as refused:
             errors = refused.errors
         else:
             flash("Assessment withdrawn. The reason is on the record.", "success")
-            return redirect(_report_page(assessment))
+            return redirect(back)
     elif not may_withdraw(assessment.status):
         flash("A published report cannot be withdrawn.")
-        return redirect(_report_page(assessment))
+        return redirect(back)
     return _form_page(
         "reports/withdraw.html",
         conflict,
@@ -341,6 +345,8 @@ def withdraw(assessment: Assessment):
         error_list=[{"text": m, "href": "#" + k} for k, m in errors.items()],
         reason=reason,
         limit=WITHDRAW_REASON_LIMIT,
+        back=back,
+        back_text=back_text,
         **_common(data.load_report(assessment)),
     )
 

@@ -8,6 +8,7 @@ from enum import StrEnum
 from typing import Any
 
 from app.rules.dates import long_date
+from app.rules.reports import is_panel_kind
 from app.rules.text import change_in_words
 
 
@@ -37,6 +38,23 @@ ACTION_SOURCE_LABELS = {
     ActionSource.SELF_ASSESSMENT: "Team's self-assessment",
     ActionSource.PANEL: "Assessment panel",
 }
+
+
+# The statuses of a panel assessment whose report the team has been sent: from then on the
+# actions its panel added are the team's to see and work off. Before, they are the panel's
+# draft, as private as its scores.
+PANEL_ACTIONS_SHOWN_FROM = frozenset({"sent", "challenged", "accepted", "published"})
+
+
+def team_sees_action(
+    source: str, assessment_kind: str | None, assessment_status: str | None, sent: bool
+) -> bool:
+    """Whether the team sees an action: always its own; one a panel added while scoring a
+    panel assessment, once that assessment's report has been sent to the team (``sent``:
+    it went out at some point, even if the assessment was withdrawn afterwards)."""
+    if source != ActionSource.PANEL or not is_panel_kind(assessment_kind or ""):
+        return True
+    return sent or assessment_status in PANEL_ACTIONS_SHOWN_FROM
 
 
 def is_open(status: str) -> bool:

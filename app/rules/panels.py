@@ -52,9 +52,11 @@ def is_known_panel_role(value: str | None) -> bool:
     return value in {role.value for role in PanelRole}
 
 
-def may_score(panel_role: str | None) -> bool:
-    """Every panel member but an observer writes ratings and findings."""
-    return is_known_panel_role(panel_role) and panel_role != PanelRole.OBSERVER
+def may_score(panel_role: str | None, conflicted: bool = False) -> bool:
+    """Every panel member but an observer writes ratings and findings, unless they have
+    declared a conflict of interest with the project (``conflicted``): then they score
+    nothing, write no summary and add no actions, until the organiser changes the panel."""
+    return is_known_panel_role(panel_role) and panel_role != PanelRole.OBSERVER and not conflicted
 
 
 def is_lead(panel_role: str | None) -> bool:

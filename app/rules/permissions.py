@@ -129,12 +129,14 @@ def assessment_abilities(
     The panel (and organisers, administrators and the board, who read everything) see the
     panel's work as it goes; the team sees the report once it is sent to them; once
     published, every signed-in person reads it, unless the project is confidential: then
-    only its team, its panel, the board and administrators do.
+    only its team, its panel, the board and administrators read its report and the
+    panel's work, at any step. An organiser still arranges a confidential project's
+    assessments (``organise``) without reading them.
     """
     on_panel = panel_role is not None
     organise = can_organise_assessments(roles)
     board = _has(roles, Role.BOARD_MEMBER) or _has(roles, Role.ADMINISTRATOR)
-    read_panel_work = on_panel or organise or board
+    read_panel_work = on_panel or board or (organise and not confidential)
     in_team = team_role is not None
     if status == "published":
         read_report = (not confidential) or on_panel or in_team or board

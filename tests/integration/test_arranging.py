@@ -848,11 +848,17 @@ def test_every_panel_change_is_in_the_audit_trail_in_words(database, people, arr
         "Made Rita Researcher the panel's technical assessor",
         "Opened the panel's design role in place of Dev Designer",
         "Removed the open design role",
-        "Dev Designer offered to fill the open accessibility role on the panel of the "
-        "private beta peer review of Blue Badge applications",
         "Accepted Dev Designer's offer: they are the panel's accessibility assessor",
         "Changed the team's brief for the panel",
     ]
+    # An offer (and its note) is between the assessor and the organisers: on the audit
+    # trail, not in the project's history, which the team reads.
+    offered = database.scalar(select(AuditEvent).where(AuditEvent.verb == "offered"))
+    assert offered.project_id is None
+    assert offered.summary == (
+        "Dev Designer offered to fill the open accessibility role on the panel of the "
+        "private beta peer review of Blue Badge applications"
+    )
 
 
 @pytest.mark.parametrize("who", ["board", "lead", "outsider", "owner", "member", "other_team"])

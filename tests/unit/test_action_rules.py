@@ -14,6 +14,7 @@ from app.rules.actions import (
     is_open,
     is_overdue,
     overdue_first_key,
+    team_sees_action,
     update_problems,
 )
 from app.rules.dates import parse_date_parts
@@ -315,3 +316,24 @@ def test_a_change_to_an_action_is_worded_by_its_point():
     assert updated_summary("x" * 300, None) == "Changed action “" + "x" * 200 + "”"
     assert is_known_status("done") and not is_known_status("archived")
     assert not is_known_status(None)
+
+
+@pytest.mark.parametrize(
+    ("source", "kind", "status", "sent", "seen"),
+    [
+        ("self_assessment", None, None, False, True),
+        ("self_assessment", "assessment", "in_review", False, True),
+        ("panel", "self_assessment", "draft", False, True),
+        ("panel", None, None, False, True),
+        ("panel", "assessment", "arranged", False, False),
+        ("panel", "peer_review", "in_review", False, False),
+        ("panel", "reassessment", "withdrawn", False, False),
+        ("panel", "assessment", "sent", True, True),
+        ("panel", "assessment", "challenged", True, True),
+        ("panel", "amber_evidence_review", "accepted", True, True),
+        ("panel", "assessment", "published", False, True),
+        ("panel", "assessment", "withdrawn", True, True),
+    ],
+)
+def test_a_panels_actions_are_its_draft_until_the_report_is_sent(source, kind, status, sent, seen):
+    assert team_sees_action(source, kind, status, sent) is seen

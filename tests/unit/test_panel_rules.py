@@ -78,6 +78,12 @@ def test_observers_read_only_and_the_lead_leads():
     assert is_lead("lead") and not is_lead("design")
 
 
+def test_a_panel_member_who_declared_a_conflict_scores_nothing():
+    assert not may_score(PanelRole.DESIGN, conflicted=True)
+    assert not may_score(PanelRole.LEAD, conflicted=True)
+    assert may_score(PanelRole.LEAD, conflicted=False)
+
+
 def test_leading_roles_keep_known_specialist_roles_in_order():
     assert leading_roles(["technical", "user_research", "lead", "x"]) == [
         "user_research",

@@ -118,6 +118,20 @@ def test_published_reports_are_for_everyone_unless_confidential():
     assert not abilities(("organiser",), status="published", confidential=True).read_report
 
 
+@pytest.mark.parametrize("status", ["arranged", "in_review", "sent", "accepted", "published"])
+def test_an_organiser_arranges_a_confidential_projects_assessments_without_reading_them(status):
+    organiser = abilities(("organiser",), status=status, confidential=True)
+    assert organiser.organise
+    assert not organiser.read_panel_work and not organiser.read_report
+    assert abilities(("organiser",), status=status).read_panel_work
+    for reader in (
+        abilities(("administrator",), status=status, confidential=True),
+        abilities(("board_member",), status=status, confidential=True),
+        abilities(("assessor",), panel_role="observer", status=status, confidential=True),
+    ):
+        assert reader.read_panel_work and reader.read_report
+
+
 def test_bank_holidays_come_from_the_package_without_the_network():
     from app.bank_holidays import england_and_wales
 
