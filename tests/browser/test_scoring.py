@@ -241,7 +241,7 @@ def test_an_amber_evidence_review_verifies_an_action_and_revises_the_rating(
     page.get_by_label("Why is the panel changing the rating?").fill("The actions are done.")
     page.get_by_role("button", name="Save point").click()
     page.locator(".govuk-task-list a").first.click()
-    expect(page.locator("#revision")).to_contain_text("Rating before this review Amber")
+    expect(page.locator("#revision")).to_contain_text("Original rating Amber")
     expect(page.locator("#revision")).to_contain_text("The actions are done.")
 
 

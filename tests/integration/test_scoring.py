@@ -572,7 +572,7 @@ def test_an_amber_evidence_review_revises_a_rating_with_a_reason_keeping_the_ori
     )
     document, _ = parse(client.get(url(review, "/points/2")))
     revision = text_of(document.find(".//*[@id='revision']"))
-    assert "Rating before this review Amber" in revision
+    assert "Original rating Amber" in revision
     assert "Rating now Green" in revision
     assert "Actions done" in revision
     # Carried points count toward the result.
