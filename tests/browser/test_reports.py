@@ -101,12 +101,34 @@ def test_send_challenge_answer_accept_publish(browser, live_server):
     lead.get_by_role("link", name="Answer the challenges").click()
     check_accessibility(lead)
     lead.get_by_label("Yes, the challenge is upheld").check()
-    lead.get_by_label("The panel's rating from now on").select_option("amber")
+    # Only ratings better than the red challenged are offered; nothing keeps it.
+    expect(lead.get_by_role("radio", name="Red", exact=True)).to_have_count(0)
+    expect(lead.locator("select")).to_have_count(0)
+    expect(lead.locator("main form")).to_contain_text(
+        "Upholding the challenge gives the point a better rating than Red"
+    )
+    lead.get_by_role("radio", name="Amber", exact=True).check()
     lead.get_by_label("The panel's answer to the team").fill("We saw the contract: amber, not red.")
+    check_accessibility(lead)
     lead.get_by_role("button", name="Save the answers").click()
     expect(lead.locator(".govuk-notification-banner--success")).to_contain_text(
-        "You answered 1 challenge"
+        "You answered 1 challenge. You upheld 1"
     )
+    # Upholding changed the ratings: the lead agrees them again before sending.
+    expect(lead.locator("#challenge-progress")).to_have_text(
+        "The team challenged 1 point; you have answered it."
+    )
+    expect(lead.locator("#send-problems")).to_contain_text("Agree the final ratings")
+    expect(lead.locator("#point-5")).to_contain_text("Original decision")
+    check_accessibility(lead)
+    lead.get_by_role("link", name="Agree the final ratings").click()
+    check_accessibility(lead)
+    lead.get_by_label("I agree these are the panel's final ratings").check()
+    lead.get_by_role("button", name="Save summary").click()
+    expect(lead.locator(".govuk-notification-banner--success")).to_contain_text(
+        "final ratings agreed"
+    )
+    lead.goto(url)
     lead.get_by_role("link", name="Send the report to the team again").click()
     lead.get_by_role("button", name="Send the report").click()
 

@@ -244,6 +244,15 @@ def test_an_amber_evidence_review_verifies_an_action_and_revises_the_rating(
     expect(page.locator("#revision")).to_contain_text("Original rating Amber")
     expect(page.locator("#revision")).to_contain_text("The actions are done.")
 
+    # The review's report keeps the verification record and the revised rating.
+    page.goto(f"/assessments/{review}/report")
+    expect(page.locator("#checked-2")).to_contain_text("Test the service with screen reader users")
+    expect(page.locator("#checked-2")).to_contain_text("Verified by")
+    expect(page.locator("#checked-2")).to_contain_text("Saw the research report.")
+    expect(page.locator("#point-2-ratings")).to_contain_text("Original decision")
+    expect(page.locator("#point-2-ratings")).to_contain_text("The actions are done.")
+    check_accessibility(page)
+
 
 def test_a_point_is_scored_without_javascript(page_without_javascript: Page, live_server, panels):
     page = page_without_javascript

@@ -692,7 +692,10 @@ def test_the_latest_published_panel_rating_counts_on_the_teams_pages(
     assessment.status = "published"
     assessment.published_at = datetime(2026, 11, 28, tzinfo=UTC)
     database.commit()
-    assert table_rows(client.get("/home"), "projects")[0][4] == "Green"
+    assert (
+        table_rows(client.get("/home"), "projects")[0][4]
+        == "Panel's rating, which counts: Green Team's own rating: Amber"
+    )
     task_list = client.get(f"/projects/{project.id}/assessments/{self_assessment.id}")
     assert "(the panel's; the team's was amber)" in " ".join(
         task_list.get_data(as_text=True).split()
