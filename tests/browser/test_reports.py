@@ -252,3 +252,20 @@ def test_the_team_answers_without_javascript(browser, live_server):
 def _no_public_reports(live_server):
     yield
     live_server.app.config["PUBLIC_REPORTS"] = False
+
+
+def test_the_panels_rating_counts_on_the_home_and_project_pages(browser, live_server):
+    make_reports(live_server, "Rating that counts service", ("published",))
+    page = new_page(browser, live_server)
+    sign_in(page, TEAM)
+    page.goto("/home")
+    row = page.locator("#projects tbody tr", has_text="Rating that counts service")
+    expect(row).to_contain_text("Panel's rating, which counts: Red")
+    expect(row).to_contain_text("Team's own rating: Green")
+    expect(row.locator(".govuk-tag--red")).to_have_count(1)
+    check_accessibility(page)
+    row.get_by_role("link", name="Rating that counts service", exact=True).click()
+    overall = page.locator(".govuk-summary-list__row", has_text="Overall rating")
+    expect(overall).to_contain_text("Panel's rating, which counts: Red")
+    expect(overall).to_contain_text("Team's own rating: Green")
+    check_accessibility(page)
