@@ -4,8 +4,11 @@ an amber evidence review checked."""
 
 from __future__ import annotations
 
+import io
+import json
 from datetime import UTC, datetime
 
+from docx import Document
 from sqlalchemy import select
 
 from app.models import Judgement, Point
@@ -125,6 +128,29 @@ def test_an_amber_evidence_review_report_keeps_the_verification_record(
     assert "Publish the findings" in record
     assert "No, not verified in this review" in record
     assert record.index(checked.description) < record.index(unchecked.description)
+    # The downloads carry the same record.
+    data = json.loads(reports._download(app, people["owner"], review, "json"))
+    [point] = data["points"]
+    assert (point["original_rating"], point["panel_rating"]) == ("amber", "green")
+    assert point["revision_reason"] == "Both actions are done."
+    first = point["actions_checked"][0]
+    assert first["verified_at"].startswith("2026-11-26T14:00")
+    assert {k: v for k, v in first.items() if k != "verified_at"} == {
+        "description": "Test with screen reader users",
+        "verified": True,
+        "verified_by": "Dee Designer",
+        "evidence": "Saw the research report from 12 November.",
+    }
+    assert point["actions_checked"][1]["verified"] is False
+    word = Document(io.BytesIO(reports._download(app, people["owner"], review, "docx")))
+    words = "\n".join(paragraph.text for paragraph in word.paragraphs)
+    assert "Original decision: Amber" in words
+    assert "Why the decision changed: Both actions are done." in words
+    assert (
+        "Test with screen reader users: verified by Dee Designer on 26 November 2026. "
+        "Evidence seen: Saw the research report from 12 November."
+    ) in words
+    assert "Publish the findings: not verified in this review" in words
 
 
 def test_a_public_amber_evidence_review_report_names_no_one(app, database, people, project):
