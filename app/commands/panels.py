@@ -21,6 +21,7 @@ from app.data.assessments import change_status
 from app.data.panels import panel_assessment_or_none
 from app.data.people import person_by_id
 from app.data.projects import team_role_for
+from app.data.ratings import team_self_assessment_id
 from app.extensions import db
 from app.models import Assessment, ConflictOfInterest, PanelMember, PanelOffer
 from app.rules.arranging import (
@@ -289,6 +290,11 @@ def arrange_assessment(actor: Actor, arrangement: Arrangement) -> Assessment:
         self_assessment = None
     if self_assessment is not None and self_assessment.phase != project.phase:
         self_assessment = None if arrangement.kind == K.ASSESSMENT else self_assessment
+    # A follow-up reads the team's self-assessment its original read (the team's ratings
+    # stay beside the panel's); that one is published already and does not go into review.
+    team_source_id = self_assessment.id if self_assessment is not None else None
+    if sources.follows is not None:
+        team_source_id = team_self_assessment_id(sources.follows)
     if sources.follows is not None:
         version_id, phase = sources.follows.framework_version_id, sources.follows.phase
     elif self_assessment is not None:
@@ -305,7 +311,7 @@ def arrange_assessment(actor: Actor, arrangement: Arrangement) -> Assessment:
             assessment_date=arrangement.assessment_date,
             assessment_time=arrangement.assessment_time,
             arranged_by_id=actor.id,
-            self_assessment_id=self_assessment.id if self_assessment is not None else None,
+            self_assessment_id=team_source_id,
             follows_id=sources.follows.id if sources.follows is not None else None,
             brief_description=brief.description.strip(),
             brief_users=brief.users.strip(),

@@ -37,11 +37,15 @@ from app.rules.report_steps import (
 from app.rules.reports import (
     CHALLENGE_OUTCOME_LABELS,
     ChallengeOutcome,
+    UpheldProblem,
     allowed_panel_ratings,
     is_frozen,
     is_rated,
     may_move_report,
+    original_after_upheld,
     outcome_word,
+    upheld_problem,
+    upheld_problem_words,
 )
 from app.rules.self_assessment import ASSESSMENT_KIND_LABELS, AssessmentStatus
 
@@ -248,9 +252,10 @@ class ChallengeAnswer:
 @command
 def answer_challenges(
     assessment_id: int, version: int | None, answers: list[ChallengeAnswer], actor_id: int
-) -> int:
-    """The lead answers the team's open challenges: upheld (the rating or findings may
-    change) or not, each with an answer. Returns how many were answered."""
+) -> AnsweredChallenges:
+    """The lead answers the team's open challenges, each with an answer: upheld (the point
+    gets a better rating, or, where none is better, new findings; the lead then agrees
+    the final ratings again) or not. Returns how many were answered and upheld."""
     assessment = _load(assessment_id, version)
     refuse_if_frozen(assessment.status)
     person = _person(actor_id)
@@ -259,7 +264,9 @@ def answer_challenges(
     if not lead_may_answer_challenges(assessment.status):
         raise NotAllowed("The report has no challenges waiting for an answer.")
     challenges = data.challenges_of(assessment.id)
-    allowed = allowed_panel_ratings(assessment.framework_version.panel_outcomes)
+    judgements = data.judgements_of(assessment.id)
+    outcomes = assessment.framework_version.panel_outcomes
+    allowed = allowed_panel_ratings(outcomes)
     rated = is_rated(assessment.kind, assessment.phase)
     errors: dict[str, str] = {}
     for item in answers:
@@ -283,16 +290,29 @@ def answer_challenges(
         elif len(item.answer) > ANSWER_LIMIT:
             errors[f"{key}_answer"] = f"Answer must be {ANSWER_LIMIT:,} characters or fewer"
         if item.outcome == ChallengeOutcome.UPHELD:
+            judgement = judgements.get(challenge.point_id)
+            challenged = judgement.rating if judgement is not None else None
             if item.new_rating and (not rated or item.new_rating not in allowed):
                 errors[f"{key}_rating"] = "Select one of the ratings shown"
-            if item.new_to_do is not None and len(item.new_to_do) > ANSWER_LIMIT:
+            elif item.new_to_do is not None and len(item.new_to_do) > ANSWER_LIMIT:
                 errors[f"{key}_to_do"] = (
                     f"What the team needs to do must be {ANSWER_LIMIT:,} characters or fewer"
+                )
+            elif problem := upheld_problem(
+                rated=rated,
+                challenged=challenged,
+                new_rating=item.new_rating,
+                outcomes=outcomes,
+                to_do_changed=_to_do_changed(judgement, item.new_to_do),
+            ):
+                field = "to_do" if problem is UpheldProblem.NOTHING_CHANGED else "rating"
+                errors[f"{key}_{field}"] = upheld_problem_words(
+                    problem, challenge.point.number, outcome_word(outcomes, challenged)
                 )
     if errors:
         raise Invalid(errors=errors)
     now = datetime.now(UTC)
-    outcomes = assessment.framework_version.panel_outcomes
+    upheld = 0
     for item in answers:
         challenge = challenges[item.challenge_id]
         challenge.outcome = item.outcome
@@ -302,7 +322,8 @@ def answer_challenges(
         changes: dict[str, list] = {"outcome": [None, item.outcome]}
         words = CHALLENGE_OUTCOME_LABELS[ChallengeOutcome(item.outcome)].lower()
         if item.outcome == ChallengeOutcome.UPHELD:
-            judgement = data.judgement_for_point(assessment.id, challenge.point_id)
+            upheld += 1
+            judgement = judgements.get(challenge.point_id)
             if judgement is not None:
                 if item.new_rating and item.new_rating != judgement.rating:
                     changes["rating"] = [judgement.rating, item.new_rating]
@@ -310,12 +331,26 @@ def answer_challenges(
                         f", from {outcome_word(outcomes, judgement.rating)} to "
                         f"{outcome_word(outcomes, item.new_rating)}"
                     )
+                    # The rating challenged (or the one before an amber evidence review
+                    # revised it) stays on the record beside the new one, with the answer.
+                    original = original_after_upheld(
+                        judgement.rating, judgement.original_rating, item.new_rating
+                    )
+                    judgement.original_rating = original
+                    judgement.revision_reason = challenge.answer if original else None
                     judgement.rating = item.new_rating
                     judgement.updated_by_id = actor_id
-                if item.new_to_do is not None and item.new_to_do.strip() != judgement.to_do:
+                if _to_do_changed(judgement, item.new_to_do):
                     changes["to_do"] = [judgement.to_do, item.new_to_do.strip()]
                     judgement.to_do = item.new_to_do.strip()
                     judgement.updated_by_id = actor_id
+            if assessment.ratings_agreed_at is not None:
+                # The panel's decision changed: the lead agrees the final ratings again
+                # before the report goes back to the team.
+                assessment.ratings_agreed_at = None
+                assessment.ratings_agreed_by_id = None
+                changes["ratings_agreed"] = [True, False]
+                words += ". The lead must agree the final ratings again"
         _record(
             assessment,
             actor_id,
@@ -326,7 +361,19 @@ def answer_challenges(
         )
     # Bump the report's version so a team page open since is told it changed.
     assessment.updated_at = now
-    return len(answers)
+    return AnsweredChallenges(len(answers), upheld)
+
+
+@dataclass(frozen=True)
+class AnsweredChallenges:
+    answered: int
+    upheld: int
+
+
+def _to_do_changed(judgement, new_to_do: str | None) -> bool:
+    if new_to_do is None:
+        return False
+    return new_to_do.strip() != (judgement.to_do if judgement is not None else "")
 
 
 @command

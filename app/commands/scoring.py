@@ -21,6 +21,7 @@ from app.data.panels import panel_role_for
 from app.models import Action, Assessment, Judgement, Point
 from app.rules.evidence import action_description_problem, action_owner_problem, due_date_for
 from app.rules.panels import is_lead, may_score
+from app.rules.report_steps import lead_may_agree
 from app.rules.reports import is_rated, outcome_word, panel_may_score
 from app.rules.scoring import (
     agree_problems,
@@ -61,7 +62,10 @@ def judgement_version(judgement: Judgement | None) -> str:
     return str(judgement.version) if judgement is not None else "0"
 
 
-def _scoring_assessment(assessment_id: int, actor_id: int, lead: bool = False) -> Assessment:
+def _scoring_assessment(
+    assessment_id: int, actor_id: int, lead: bool = False, may=panel_may_score
+) -> Assessment:
+    """The panel assessment, once the person may score it and ``may(status)`` allows."""
     assessment = data.assessment_for_change(assessment_id)
     if assessment is None:
         raise NotFound("There is no such assessment.")
@@ -72,7 +76,7 @@ def _scoring_assessment(assessment_id: int, actor_id: int, lead: bool = False) -
         raise NotAllowed("Only members of the panel, other than observers, can score.")
     if not may_score(role, conflicted=data.has_declared_conflict(actor_id, assessment.project_id)):
         raise NotAllowed(CONFLICTED)
-    if not panel_may_score(assessment.status):
+    if not may(assessment.status):
         raise NotAllowed(NOT_SCORING)
     return assessment
 
@@ -227,8 +231,9 @@ def save_summary(
 ) -> bool:
     """The lead's summary of the assessment, and (if ``agree``) their agreement of the
     final ratings: only once every point in scope is scored and the summary written.
-    Returns whether the ratings are agreed."""
-    assessment = _scoring_assessment(assessment_id, actor_id, lead=True)
+    Returns whether the ratings are agreed. After upholding a challenge (which undoes the
+    agreement) the lead agrees them again here."""
+    assessment = _scoring_assessment(assessment_id, actor_id, lead=True, may=lead_may_agree)
     if problems := summary_problems(summary):
         raise Invalid(errors=problems)
     summary = (summary or "").strip()

@@ -123,6 +123,32 @@ def portfolio(filters: PortfolioFilters, today: date, member_id: int | None) -> 
     return result
 
 
+@dataclass(frozen=True)
+class ProjectRating:
+    """One project's latest submitted assessment and its draft, with their overall ratings,
+    as a row of the portfolio has them."""
+
+    submitted: Assessment | None
+    submitted_rating: AssessmentRating | None
+    draft: Assessment | None
+    draft_rating: AssessmentRating | None
+
+
+def project_rating(project_id: int) -> ProjectRating:
+    """The rating that counts for one project (the panel's, once published, with the
+    team's beside it), as the portfolio shows it, in three queries."""
+    found = latest_assessments([project_id]).get(project_id, {})
+    submitted, draft = found.get(_SUBMITTED), found.get(_DRAFT)
+    ids = [a.id for a in (submitted, draft) if a is not None]
+    ratings = point_ratings(ids) if ids else {}
+    return ProjectRating(
+        submitted=submitted,
+        submitted_rating=rating_of(submitted, ratings.get(submitted.id, {})) if submitted else None,
+        draft=draft,
+        draft_rating=rating_of(draft, ratings.get(draft.id, {})) if draft else None,
+    )
+
+
 # Each project's assessments fall into these groups; the newest of each is shown.
 _DRAFT, _SUBMITTED, _WITHDRAWN = 0, 1, 2
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from sqlalchemy import func, select
+from sqlalchemy import func, literal, select
 from sqlalchemy.orm import aliased
 
 from app.extensions import db
@@ -21,6 +21,42 @@ from app.rules.self_assessment import AssessmentStatus
 
 PanelAssessment = aliased(Assessment)
 Followed = aliased(Assessment)
+FollowedAgain = aliased(Assessment)
+# How far back a follow-up's chain is walked: far more than any project's real history.
+CHAIN_LIMIT = 20
+
+
+def team_self_assessment_id(assessment: Assessment) -> int | None:
+    """The team's self-assessment a panel assessment reads, in at most one query.
+
+    A peer review or formal assessment is built from it (``self_assessment_id``). A
+    reassessment or amber evidence review arranged since is given its original's too; one
+    stored before that has none, so it is found through ``follows``, back along the chain.
+    """
+    if assessment.self_assessment_id is not None or assessment.follows_id is None:
+        return assessment.self_assessment_id
+    chain = (
+        select(
+            Assessment.id,
+            Assessment.follows_id,
+            Assessment.self_assessment_id,
+            literal(1).label("depth"),
+        )
+        .where(Assessment.id == assessment.follows_id)
+        .cte("chain", recursive=True)
+    )
+    earlier = aliased(Assessment)
+    chain = chain.union_all(
+        select(earlier.id, earlier.follows_id, earlier.self_assessment_id, chain.c.depth + 1).where(
+            earlier.id == chain.c.follows_id, chain.c.depth < CHAIN_LIMIT
+        )
+    )
+    return db.session.scalar(
+        select(chain.c.self_assessment_id)
+        .where(chain.c.self_assessment_id.is_not(None))
+        .order_by(chain.c.depth)
+        .limit(1)
+    )
 
 
 def point_ratings(assessment_ids) -> dict[int, dict[int, tuple[str | None, str | None]]]:
@@ -40,11 +76,18 @@ def point_ratings(assessment_ids) -> dict[int, dict[int, tuple[str | None, str |
         .where(Answer.assessment_id.in_(assessment_ids))
     ):
         team[(assessment_id, number)] = value
-    built_from = func.coalesce(PanelAssessment.self_assessment_id, Followed.self_assessment_id)
+    # A follow-up arranged before it was given its original's self-assessment finds it
+    # through the assessments it follows (two steps back covers a reassessment's review).
+    built_from = func.coalesce(
+        PanelAssessment.self_assessment_id,
+        Followed.self_assessment_id,
+        FollowedAgain.self_assessment_id,
+    )
     for assessment_id, number, value in db.session.execute(
         select(built_from, Point.number, Judgement.rating)
         .join(PanelAssessment, PanelAssessment.id == Judgement.assessment_id)
         .outerjoin(Followed, Followed.id == PanelAssessment.follows_id)
+        .outerjoin(FollowedAgain, FollowedAgain.id == Followed.follows_id)
         .join(Point, Point.id == Judgement.point_id)
         .where(
             PanelAssessment.status == AssessmentStatus.PUBLISHED.value,

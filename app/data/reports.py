@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import joinedload
 
+from app.data.ratings import team_self_assessment_id
 from app.extensions import db
 from app.models import (
     Action,
@@ -25,6 +26,7 @@ from app.models import (
 from app.rules.permissions import AssessmentAbilities, assessment_abilities
 from app.rules.report_steps import LivingStatus, living_status
 from app.rules.reports import PANEL_KINDS, panel_result, points_in_scope
+from app.rules.scoring import verifies_actions
 from app.rules.self_assessment import AssessmentStatus
 
 S = AssessmentStatus
@@ -40,6 +42,13 @@ class ReportPoint:
     self_rating: str | None
     challenge: Challenge | None
     actions: list[Action] = field(default_factory=list)
+    checked: list[Action] = field(default_factory=list)  # an amber evidence review's
+
+    @property
+    def original_rating(self) -> str | None:
+        """The rating the point had before the panel revised it (in an amber evidence
+        review, or on upholding the team's challenge); None if never revised."""
+        return self.judgement.original_rating if self.judgement else None
 
     @property
     def rating(self) -> str | None:
@@ -62,6 +71,9 @@ class Report:
     earlier: list[Assessment]
     panel: list[PanelMember]
     names: dict[int, str]
+    # An amber evidence review's record of the actions it checked: the earlier actions for
+    # the points it looks at, each verified (by whom, when, on what evidence) or not.
+    checked: list[Action] = field(default_factory=list)
 
     def name(self, person_id: int | None) -> str:
         return self.names.get(person_id, "") if person_id else ""
@@ -116,12 +128,13 @@ def load_report(assessment: Assessment) -> Report:
         )
     }
     self_ratings: dict[int, str | None] = {}
-    if assessment.self_assessment_id is not None:
+    team_source = team_self_assessment_id(assessment)
+    if team_source is not None:
         self_ratings = dict(
             db.session.execute(
                 select(Point.number, Answer.self_rating)
                 .join(Point, Point.id == Answer.point_id)
-                .where(Answer.assessment_id == assessment.self_assessment_id)
+                .where(Answer.assessment_id == team_source)
             ).all()
         )
     challenges = {
@@ -135,6 +148,7 @@ def load_report(assessment: Assessment) -> Report:
         .where(Action.assessment_id == assessment.id, Action.source == "panel")
         .order_by(Action.point_number, Action.id)
     ).all()
+    checked = _actions_checked(assessment, team_source, in_scope)
     report_points = [
         ReportPoint(
             number=p.number,
@@ -156,6 +170,9 @@ def load_report(assessment: Assessment) -> Report:
         )
         if action.point_number in by_number:
             by_number[action.point_number].actions.append(action)
+    for action in checked:
+        if action.point_number in by_number:
+            by_number[action.point_number].checked.append(action)
     result = panel_result(
         assessment.kind,
         assessment.phase,
@@ -186,6 +203,7 @@ def load_report(assessment: Assessment) -> Report:
         *(c.answered_by_id for c in challenges.values()),
         *(a.owner_id for a in actions),
         *(a.verified_by_id for a in actions),
+        *(a.verified_by_id for a in checked),
     } - {None}
     names = (
         dict(db.session.execute(select(Person.id, Person.name).where(Person.id.in_(wanted))).all())
@@ -201,6 +219,30 @@ def load_report(assessment: Assessment) -> Report:
         earlier=list(earlier),
         panel=list(panel),
         names=names,
+        checked=checked,
+    )
+
+
+def _actions_checked(
+    assessment: Assessment, team_source: int | None, in_scope: set[int]
+) -> list[Action]:
+    """The actions an amber evidence review checks, by point: those from the assessment it
+    follows and the team's self-assessment for the points it looks at, and any it
+    verified. One query; none for any other kind."""
+    if not verifies_actions(assessment.kind):
+        return []
+    sources = [i for i in (assessment.follows_id, team_source) if i is not None]
+    checks = [Action.verified_in_id == assessment.id]
+    if sources and in_scope:
+        checks.append(
+            and_(Action.assessment_id.in_(sources), Action.point_number.in_(sorted(in_scope)))
+        )
+    return list(
+        db.session.scalars(
+            select(Action)
+            .where(Action.project_id == assessment.project_id, or_(*checks))
+            .order_by(Action.point_number, Action.id)
+        )
     )
 
 
@@ -240,12 +282,14 @@ def feedback_given(assessment_id: int, person_id: int) -> bool:
     )
 
 
-def judgement_for_point(assessment_id: int, point_id: int) -> Judgement | None:
-    return db.session.scalar(
-        select(Judgement).where(
-            Judgement.assessment_id == assessment_id, Judgement.point_id == point_id
+def judgements_of(assessment_id: int) -> dict[int, Judgement]:
+    """``{point id: the panel's judgement}`` of a panel assessment."""
+    return {
+        j.point_id: j
+        for j in db.session.scalars(
+            select(Judgement).where(Judgement.assessment_id == assessment_id)
         )
-    )
+    }
 
 
 def challenges_of(assessment_id: int) -> dict[int, Challenge]:

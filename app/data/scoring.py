@@ -12,6 +12,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from app.audit import record
 from app.data.answers import person_for_name
+from app.data.ratings import team_self_assessment_id
 from app.extensions import db
 from app.models import (
     Action,
@@ -270,6 +271,15 @@ def panel_of(assessment_id: int) -> list[PanelMember]:
 # --- The team's work the panel reads -----------------------------------------------------------
 
 
+def team_self_assessment(assessment: Assessment) -> Assessment | None:
+    """The team's self-assessment the panel reads: a reassessment's or amber evidence
+    review's is its original's (``app.data.ratings.team_self_assessment_id``)."""
+    if assessment.self_assessment_id is not None:
+        return assessment.self_assessment
+    found = team_self_assessment_id(assessment)
+    return db.session.get(Assessment, found) if found is not None else None
+
+
 def team_answers(self_assessment_id: int | None) -> dict[int, Answer]:
     """The team's answers in the self-assessment the panel reads, by point number."""
     if self_assessment_id is None:
@@ -390,7 +400,7 @@ def actions_to_verify(assessment: Assessment, numbers: list[int]) -> list[Action
     earlier = assessment.follows
     if earlier is None or not numbers:
         return []
-    ids = [i for i in (earlier.id, earlier.self_assessment_id) if i is not None]
+    ids = [i for i in (earlier.id, team_self_assessment_id(earlier)) if i is not None]
     return list(
         db.session.scalars(
             select(Action)

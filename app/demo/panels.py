@@ -35,7 +35,7 @@ from app.rules import teams as team_rules
 from app.rules.panels import PanelRole
 from app.rules.permissions import TeamRole
 from app.rules.phases import Phase, phase_label
-from app.rules.reports import points_in_scope
+from app.rules.reports import FOLLOW_UP_KINDS, points_in_scope
 from app.rules.self_assessment import add_months
 from app.rules.working_days import add_working_days
 
@@ -198,7 +198,9 @@ def _arrange(project, step, sa, organiser, lead, others, today, index, holidays)
         assessment_date=held,
         assessment_time=time(10, 0),
         arranged_by_id=organiser.id,
-        self_assessment=sa if step.kind not in ("reassessment", "amber_evidence_review") else None,
+        # A reassessment or amber evidence review reads the self-assessment its original
+        # read, as arranging one does (app.commands.panels).
+        self_assessment=sa,
         brief_description=project.description,
         brief_users=words.BRIEF_USERS,
         prototype_url=PROTOTYPES + _slug(project.name),
@@ -208,8 +210,6 @@ def _arrange(project, step, sa, organiser, lead, others, today, index, holidays)
         created_at=_at(arranged),
         updated_at=_at(arranged),
     )
-    if step.kind == "peer_review" or step.kind == "assessment":
-        assessment.self_assessment = sa
     db.session.add(assessment)
     db.session.flush()
     kind_words = {
@@ -231,7 +231,7 @@ def _arrange(project, step, sa, organiser, lead, others, today, index, holidays)
             assessment,
             f"Withdrew the assessment: {words.WITHDRAWN_REASON}",
         )
-    elif sa is not None and assessment.self_assessment is sa:
+    elif sa is not None and step.kind not in FOLLOW_UP_KINDS:
         sa.status = "published" if step.status == "published" else "in_review"
         # The team's self-assessment went into review when the panel was arranged.
         sa.updated_at = _at(arranged)

@@ -22,6 +22,7 @@ from app.panel.forms import JudgementForm, SummaryForm, VerifyForm
 from app.rules.actions import overdue_ids
 from app.rules.panels import panel_role_label
 from app.rules.permissions import Role
+from app.rules.report_steps import lead_may_agree
 from app.rules.reports import (
     RESULT_RULE_WORDS,
     is_rated,
@@ -83,6 +84,7 @@ def _context(assessment: Assessment) -> dict:
         "can_score": g.assessing.score and not conflicted and panel_may_score(assessment.status),
         "conflicted": commands.CONFLICTED if conflicted else None,
         "is_lead": g.assessing.lead,
+        "can_agree": g.assessing.lead and lead_may_agree(assessment.status),
         "panel_role_label": panel_role_label,
         "verifies": verifies_actions(assessment.kind),
     }
@@ -94,6 +96,7 @@ def overview(assessment: Assessment):
     return render_template(
         "panel/overview.html",
         panel=data.panel_of(assessment.id),
+        source=data.team_self_assessment(assessment),
         earlier_reports=data.earlier_reports(assessment),
         **_context(assessment),
     )
@@ -103,7 +106,7 @@ def overview(assessment: Assessment):
 @assessment_rule("read_panel_work")
 def team_work(assessment: Assessment):
     """The team's submitted self-assessment, read-only: evidence, artefacts and actions."""
-    source = assessment.self_assessment
+    source = data.team_self_assessment(assessment)
     actions = data.actions_by_number(assessment.project_id, [source.id] if source else [])
     return render_template(
         "panel/team_work.html",
@@ -172,7 +175,7 @@ def _filled(form: JudgementForm, judgement) -> JudgementForm:
 def _render_point(assessment, number, form, context=None, conflict=None, status=200):
     context = context or _context(assessment)
     point = _point_or_404(context, number)
-    source = assessment.self_assessment
+    source = data.team_self_assessment(assessment)
     team_actions = data.actions_by_number(
         assessment.project_id, [source.id if source else None, assessment.id]
     ).get(number, [])

@@ -13,6 +13,7 @@ from app.data import projects as data
 from app.data import teams
 from app.data.arranging import arranged_for_project
 from app.data.frameworks import frameworks_in_order
+from app.data.portfolio import project_rating
 from app.models import Project
 from app.projects import bp
 from app.projects.forms import EditProjectForm, NewProjectForm, ProjectForm, add_errors
@@ -38,6 +39,7 @@ def show(project: Project):
         overrides=data.overrides_still_standing(project.id),
         assessment_overdue=assessment_overdue(project.next_assessment_due, clock.today()),
         arranged=arranged_for_project(project.id),
+        rating=project_rating(project.id),
     )
 
 

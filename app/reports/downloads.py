@@ -85,11 +85,22 @@ def docx(report: Report, words: Words) -> bytes:
         if words.rated:
             document.add_paragraph(f"Decision: {panel_word(report, point.rating)}")
             document.add_paragraph(f"The team's own rating: {team_word(point.self_rating)}")
+            if point.original_rating:
+                document.add_paragraph(
+                    f"Original decision: {panel_word(report, point.original_rating)}"
+                )
+                document.add_paragraph(
+                    f"Why the decision changed: {point.judgement.revision_reason or 'Not recorded'}"
+                )
         judgement = point.judgement
         document.add_heading("What the team has done well", level=2)
         document.add_paragraph((judgement.done_well if judgement else "") or "Nothing recorded")
         document.add_heading("What the team needs to do", level=2)
         document.add_paragraph((judgement.to_do if judgement else "") or "Nothing recorded")
+        if point.checked:
+            document.add_heading("Actions checked in this review", level=2)
+            for action in point.checked:
+                document.add_paragraph(_checked_words(report, action), style="List Bullet")
         if point.challenge is not None:
             document.add_heading("The team's challenge", level=2)
             document.add_paragraph(point.challenge.reason)
@@ -214,6 +225,18 @@ def as_json(report: Report, words: Words) -> bytes:
                 "team_rating": p.self_rating,
                 "panel_rating": p.rating,
                 "decision": panel_word(report, p.rating) if words.rated else None,
+                "original_rating": p.original_rating,
+                "revision_reason": p.judgement.revision_reason if p.original_rating else None,
+                "actions_checked": [
+                    {
+                        "description": a.description,
+                        "verified": a.verified_at is not None,
+                        "verified_by": report.name(a.verified_by_id) or None,
+                        "verified_at": _iso(a.verified_at),
+                        "evidence": a.verification_evidence,
+                    }
+                    for a in p.checked
+                ],
                 "done_well": p.judgement.done_well if p.judgement else "",
                 "to_do": p.judgement.to_do if p.judgement else "",
                 "challenge": (
@@ -241,6 +264,17 @@ def as_json(report: Report, words: Words) -> bytes:
         ],
     }
     return json.dumps(document, indent=2, ensure_ascii=False).encode("utf-8")
+
+
+def _checked_words(report: Report, action) -> str:
+    """One action an amber evidence review checked, for the Word document."""
+    if action.verified_at is None:
+        return f"{action.description}: not verified in this review"
+    who = report.name(action.verified_by_id) or "the panel"
+    return (
+        f"{action.description}: verified by {who} on {_date(action.verified_at)}. "
+        f"Evidence seen: {action.verification_evidence or 'None recorded'}"
+    )
 
 
 def _iso(value) -> str | None:

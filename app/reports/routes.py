@@ -31,6 +31,9 @@ from app.rules.report_steps import (
     FEEDBACK_COMMENT_LIMIT,
     SEND_PROBLEM_WORDS,
     WITHDRAW_REASON_LIMIT,
+    answered_words,
+    challenge_words,
+    lead_may_agree,
     lead_may_answer_challenges,
     may_give_feedback,
     may_publish,
@@ -41,9 +44,11 @@ from app.rules.report_steps import (
 from app.rules.reports import (
     FEEDBACK_QUESTIONS,
     FEEDBACK_SCALE,
-    allowed_panel_ratings,
+    better_ratings,
     is_frozen,
+    is_rated,
     outcome_word,
+    upheld_hint,
 )
 from app.rules.text import without_control_characters
 
@@ -121,7 +126,18 @@ def report(assessment: Assessment):
         "send": can.lead and not _send_problems(report),
         "send_problems": _send_problems(report) if can.lead and not is_frozen(status) else [],
         "respond": can.team_answer and team_may_answer(status),
-        "answer": can.lead and lead_may_answer_challenges(status),
+        "answer": can.lead and lead_may_answer_challenges(status) and bool(report.open_challenges),
+        "challenges": (
+            challenge_words(
+                len(report.challenges), len(report.challenges) - len(report.open_challenges)
+            )
+            if can.lead and lead_may_answer_challenges(status)
+            else None
+        ),
+        "agree": can.lead
+        and lead_may_agree(status)
+        and status == "challenged"
+        and assessment.ratings_agreed_at is None,
         "publish": can.lead and may_publish(status),
         "withdraw": (can.lead or can.organise) and may_withdraw(status),
         "feedback": may_give_feedback(
@@ -258,7 +274,7 @@ def answer_challenges(assessment: Assessment):
                 )
             )
         try:
-            count = commands.answer_challenges(assessment.id, _version(), answers, current_user.id)
+            done = commands.answer_challenges(assessment.id, _version(), answers, current_user.id)
         except Conflict as refused:
             conflict = refused.message
             report = data.load_report(data.assessment_for_report(assessment.id))
@@ -269,13 +285,10 @@ def answer_challenges(assessment: Assessment):
         except Invalid as refused:
             errors = refused.errors
         else:
-            flash(
-                f"You answered {count} challenge{'s' if count != 1 else ''}. "
-                "Send the report to the team again when you are ready.",
-                "success",
-            )
+            flash(answered_words(done.answered, done.upheld), "success")
             return redirect(_report_page(assessment))
     outcomes = assessment.framework_version.panel_outcomes
+    rated = is_rated(assessment.kind, assessment.phase)
     return _form_page(
         "reports/answer_challenges.html",
         conflict,
@@ -284,10 +297,13 @@ def answer_challenges(assessment: Assessment):
         typed=typed,
         open_points=open_points,
         limit=ANSWER_LIMIT,
-        ratings=[(r, outcome_word(outcomes, r)) for r in allowed_panel_ratings(outcomes)],
-        ratings_items=lambda ratings, chosen: [
-            {"value": value, "text": text, "selected": value == chosen} for value, text in ratings
-        ],
+        better={
+            p.number: [(r, outcome_word(outcomes, r)) for r in better_ratings(p.rating, outcomes)]
+            if rated
+            else []
+            for p in open_points
+        },
+        hints={p.number: upheld_hint(rated, p.rating, outcomes) for p in open_points},
         **_common(report),
     )
 

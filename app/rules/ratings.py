@@ -65,6 +65,15 @@ def parse_rating(value: str | None) -> Rating | None:
         return None
 
 
+def is_better(rating: Rating | str | None, than: Rating | str | None) -> bool:
+    """Whether ``rating`` is better than ``than`` (green over amber over red). Nothing is
+    better than no rating, and any rating is better than none."""
+    rating, than = _as_rating(rating), _as_rating(than)
+    if rating is None:
+        return False
+    return than is None or _SEVERITY[rating] < _SEVERITY[than]
+
+
 def overall_rating(ratings: Iterable[Rating | str | None]) -> Overall:
     """The worst-of roll-up.
 

@@ -134,6 +134,35 @@ def lead_may_answer_challenges(status: str) -> bool:
     return status == S.CHALLENGED
 
 
+def lead_may_agree(status: str) -> bool:
+    """The lead agrees the final ratings while the panel scores, and again after answering
+    challenges (upholding one changes the ratings, so the agreement is undone)."""
+    return status in (S.ARRANGED, S.IN_REVIEW, S.CHALLENGED)
+
+
+def challenge_words(challenged: int, answered: int) -> str:
+    """How far the lead has got with the team's challenges, in words."""
+    points = "1 point" if challenged == 1 else f"{challenged} points"
+    if answered <= 0:
+        done = "you have not answered it yet" if challenged == 1 else "you have answered none yet"
+    elif answered >= challenged:
+        done = "you have answered it" if challenged == 1 else "you have answered them all"
+    else:
+        done = f"you have answered {answered}"
+    return f"The team challenged {points}; {done}."
+
+
+def answered_words(answered: int, upheld: int) -> str:
+    """What the lead is told after answering challenges: what to do next."""
+    said = f"You answered {answered} challenge{'s' if answered != 1 else ''}."
+    if upheld:
+        return (
+            f"{said} You upheld {upheld}, so the panel's decision changed: agree the final ratings "
+            "again, then send the report to the team again."
+        )
+    return f"{said} Send the report to the team again when you are ready."
+
+
 def may_publish(status: str) -> bool:
     """Only a report the team has accepted is published."""
     return status == S.ACCEPTED

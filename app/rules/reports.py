@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from app.rules.phases import Phase
-from app.rules.ratings import Overall, Rating, overall_rating, parse_rating
+from app.rules.ratings import Overall, Rating, is_better, overall_rating, parse_rating
 from app.rules.self_assessment import AssessmentKind, AssessmentStatus
 
 K = AssessmentKind
@@ -218,6 +218,93 @@ CHALLENGE_OUTCOME_LABELS = {
     ChallengeOutcome.UPHELD: "Panel changed its decision",
     ChallengeOutcome.NOT_UPHELD: "Panel kept its decision",
 }
+
+# --- Upholding a challenge ----------------------------------------------------------------------
+#
+# The team challenges the panel's decision on a point because it thinks the decision too
+# harsh, so upholding the challenge gives the point a better rating than the one
+# challenged: never a worse one (that would punish the team for challenging), nor the same
+# one (that is keeping the decision). A point rated the best there is (green, or met), or a
+# discovery peer review's point, has no better rating: upholding its challenge changes what
+# the team needs to do instead.
+
+
+def better_ratings(challenged: str | None, outcomes: str | None) -> list[str]:
+    """The ratings an upheld challenge may give a point rated ``challenged``, best first."""
+    return [r for r in allowed_panel_ratings(outcomes) if is_better(r, challenged)]
+
+
+class UpheldProblem(StrEnum):
+    NO_RATING = "no_rating"
+    NOT_BETTER = "not_better"
+    NOTHING_CHANGED = "nothing_changed"
+
+
+def upheld_problem(
+    *,
+    rated: bool,
+    challenged: str | None,
+    new_rating: str | None,
+    outcomes: str | None,
+    to_do_changed: bool,
+) -> UpheldProblem | None:
+    """What is wrong with upholding a challenge to a point rated ``challenged``, if
+    anything: the revised rating must be better, and where no rating is better, what the
+    team needs to do must change."""
+    better = better_ratings(challenged, outcomes) if rated else []
+    if not better:
+        if rated and new_rating and new_rating != challenged:
+            return UpheldProblem.NOT_BETTER
+        return None if to_do_changed else UpheldProblem.NOTHING_CHANGED
+    if not new_rating:
+        return UpheldProblem.NO_RATING
+    if new_rating not in better:
+        return UpheldProblem.NOT_BETTER
+    return None
+
+
+def upheld_problem_words(problem: UpheldProblem, number: int, challenged_word: str) -> str:
+    return {
+        UpheldProblem.NO_RATING: f"Select the panel's new rating for point {number}",
+        UpheldProblem.NOT_BETTER: (
+            f"Select a rating better than {challenged_word} for point {number}, or keep the "
+            "panel's decision"
+        ),
+        UpheldProblem.NOTHING_CHANGED: (
+            f"Change what the team needs to do for point {number}, or keep the panel's decision"
+        ),
+    }[problem]
+
+
+def upheld_hint(rated: bool, challenged: str | None, outcomes: str | None) -> str:
+    """The answer form's words on what upholding a challenge to this point means."""
+    better = better_ratings(challenged, outcomes) if rated else []
+    if better:
+        return (
+            f"Upholding the challenge gives the point a better rating than "
+            f"{outcome_word(outcomes, challenged)}. To keep "
+            f"{outcome_word(outcomes, challenged)}, choose no instead. You agree the final "
+            "ratings again before you send the report to the team."
+        )
+    if rated:
+        return (
+            f"{outcome_word(outcomes, challenged)} is the best rating there is, so upholding "
+            "the challenge changes what the team needs to do."
+        )
+    return "Upholding the challenge changes what the team needs to do."
+
+
+def original_after_upheld(
+    current: str | None, original: str | None, new_rating: str | None
+) -> str | None:
+    """The original rating kept beside a point's new one once a challenge is upheld: the
+    one it had before any revision (``original``, from an amber evidence review), else the
+    one challenged. None when the rating ends where it started."""
+    if not new_rating:
+        return original
+    first = original or current
+    return None if new_rating == first else first
+
 
 REPORT_TEXT_LIMIT = 5000
 REASON_LIMIT = 2000

@@ -101,12 +101,34 @@ def test_send_challenge_answer_accept_publish(browser, live_server):
     lead.get_by_role("link", name="Answer the challenges").click()
     check_accessibility(lead)
     lead.get_by_label("Yes, the challenge is upheld").check()
-    lead.get_by_label("The panel's rating from now on").select_option("amber")
+    # Only ratings better than the red challenged are offered; nothing keeps it.
+    expect(lead.get_by_role("radio", name="Red", exact=True)).to_have_count(0)
+    expect(lead.locator("select")).to_have_count(0)
+    expect(lead.locator("main form")).to_contain_text(
+        "Upholding the challenge gives the point a better rating than Red"
+    )
+    lead.get_by_role("radio", name="Amber", exact=True).check()
     lead.get_by_label("The panel's answer to the team").fill("We saw the contract: amber, not red.")
+    check_accessibility(lead)
     lead.get_by_role("button", name="Save the answers").click()
     expect(lead.locator(".govuk-notification-banner--success")).to_contain_text(
-        "You answered 1 challenge"
+        "You answered 1 challenge. You upheld 1"
     )
+    # Upholding changed the ratings: the lead agrees them again before sending.
+    expect(lead.locator("#challenge-progress")).to_have_text(
+        "The team challenged 1 point; you have answered it."
+    )
+    expect(lead.locator("#send-problems")).to_contain_text("Agree the final ratings")
+    expect(lead.locator("#point-5")).to_contain_text("Original decision")
+    check_accessibility(lead)
+    lead.get_by_role("link", name="Agree the final ratings").click()
+    check_accessibility(lead)
+    lead.get_by_label("I agree these are the panel's final ratings").check()
+    lead.get_by_role("button", name="Save summary").click()
+    expect(lead.locator(".govuk-notification-banner--success")).to_contain_text(
+        "final ratings agreed"
+    )
+    lead.goto(url)
     lead.get_by_role("link", name="Send the report to the team again").click()
     lead.get_by_role("button", name="Send the report").click()
 
@@ -230,3 +252,20 @@ def test_the_team_answers_without_javascript(browser, live_server):
 def _no_public_reports(live_server):
     yield
     live_server.app.config["PUBLIC_REPORTS"] = False
+
+
+def test_the_panels_rating_counts_on_the_home_and_project_pages(browser, live_server):
+    make_reports(live_server, "Rating that counts service", ("published",))
+    page = new_page(browser, live_server)
+    sign_in(page, TEAM)
+    page.goto("/home")
+    row = page.locator("#projects tbody tr", has_text="Rating that counts service")
+    expect(row).to_contain_text("Panel's rating, which counts: Red")
+    expect(row).to_contain_text("Team's own rating: Green")
+    expect(row.locator(".govuk-tag--red")).to_have_count(1)
+    check_accessibility(page)
+    row.get_by_role("link", name="Rating that counts service", exact=True).click()
+    overall = page.locator(".govuk-summary-list__row", has_text="Overall rating")
+    expect(overall).to_contain_text("Panel's rating, which counts: Red")
+    expect(overall).to_contain_text("Team's own rating: Green")
+    check_accessibility(page)

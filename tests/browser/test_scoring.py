@@ -241,8 +241,17 @@ def test_an_amber_evidence_review_verifies_an_action_and_revises_the_rating(
     page.get_by_label("Why is the panel changing the rating?").fill("The actions are done.")
     page.get_by_role("button", name="Save point").click()
     page.locator(".govuk-task-list a").first.click()
-    expect(page.locator("#revision")).to_contain_text("Rating before this review Amber")
+    expect(page.locator("#revision")).to_contain_text("Original rating Amber")
     expect(page.locator("#revision")).to_contain_text("The actions are done.")
+
+    # The review's report keeps the verification record and the revised rating.
+    page.goto(f"/assessments/{review}/report")
+    expect(page.locator("#checked-2")).to_contain_text("Test the service with screen reader users")
+    expect(page.locator("#checked-2")).to_contain_text("Verified by")
+    expect(page.locator("#checked-2")).to_contain_text("Saw the research report.")
+    expect(page.locator("#point-2-ratings")).to_contain_text("Original decision")
+    expect(page.locator("#point-2-ratings")).to_contain_text("The actions are done.")
+    check_accessibility(page)
 
 
 def test_a_point_is_scored_without_javascript(page_without_javascript: Page, live_server, panels):

@@ -187,6 +187,52 @@ def test_a_published_red_result_owes_a_reassessment_and_amber_an_evidence_review
     assert "Red result published" not in page
 
 
+def test_a_follow_up_reads_the_self_assessment_its_original_read(
+    app, database, people, project, submitted
+):
+    submitted.status = "published"
+    published = make_panel_assessment(
+        database,
+        project,
+        status="published",
+        panel=[(people["lead"], "lead")],
+        self_assessment=submitted,
+    )
+    published.published_at = datetime(2026, 11, 1, 12, 0)
+    points = database.scalars(
+        select(Point).where(Point.version_id == published.framework_version_id)
+    ).all()
+    for point in points:
+        rating = "red" if point.number == 2 else ("amber" if point.number == 3 else "green")
+        database.add(Judgement(assessment_id=published.id, point_id=point.id, rating=rating))
+    database.commit()
+    client = client_for(app, people["organiser"])
+    url = f"/assessments/arrange?project_id={project.id}&kind=reassessment"
+    assert post_form(client, url, {**arrange_data(people), "confirm": "1"}).status_code == 302
+    reassessment = database.scalar(select(Assessment).where(Assessment.kind == "reassessment"))
+    assert reassessment.self_assessment_id == submitted.id
+    database.refresh(submitted)
+    assert submitted.status == "published"  # it does not go back into review
+    # A reassessment stored before follow-ups were given theirs: the amber evidence review
+    # after it still finds the team's self-assessment, back along the chain.
+    reassessment.self_assessment_id = None
+    reassessment.status = "published"
+    reassessment.published_at = datetime(2026, 11, 20, 12, 0)
+    database.add(
+        Judgement(
+            assessment_id=reassessment.id,
+            point_id=next(p.id for p in points if p.number == 2),
+            rating="green",
+        )
+    )
+    database.commit()
+    url = f"/assessments/arrange?project_id={project.id}&kind=amber_evidence_review"
+    assert post_form(client, url, {**arrange_data(people), "confirm": "1"}).status_code == 302
+    review = database.scalar(select(Assessment).where(Assessment.kind == "amber_evidence_review"))
+    assert review.follows_id == reassessment.id
+    assert review.self_assessment_id == submitted.id
+
+
 # --- Arranging -------------------------------------------------------------------------------
 
 

@@ -326,8 +326,31 @@ def test_the_whole_workflow_challenge_answer_send_again_accept_publish(
         )
     )
     assert (judgement.rating, judgement.to_do) == ("amber", "Run research every sprint.")
+    # The rating challenged stays on the record beside the new one, with the answer.
+    assert (judgement.original_rating, judgement.revision_reason) == (
+        "red",
+        "We saw the contract: amber, not red.",
+    )
 
+    # Upholding undoes the agreement of the final ratings: the lead agrees them again
+    # before the report goes back to the team.
     database.refresh(assessment)
+    assert assessment.ratings_agreed_at is None
+    page = " ".join(lead.get(f"/assessments/{assessment.id}/report").get_data(as_text=True).split())
+    assert "The team challenged 1 point; you have answered it." in page
+    assert "challenged 0 points" not in page
+    assert "Agree the final ratings before sending the report" in page
+    refused = lead.submit(
+        f"/assessments/{assessment.id}/report/send", {"version": str(assessment.version)}
+    )
+    assert refused.status_code == 400
+    agreed = lead.submit(
+        f"/assessments/{assessment.id}/summary",
+        {"version": str(assessment.version), "summary": assessment.summary, "agree": "y"},
+    )
+    assert agreed.status_code == 302, agreed.get_data(as_text=True)[:3000]
+    database.refresh(assessment)
+    assert assessment.ratings_agreed_by_id == people["lead"].id
     assert (
         lead.submit(
             f"/assessments/{assessment.id}/report/send", {"version": str(assessment.version)}

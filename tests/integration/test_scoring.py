@@ -572,7 +572,7 @@ def test_an_amber_evidence_review_revises_a_rating_with_a_reason_keeping_the_ori
     )
     document, _ = parse(client.get(url(review, "/points/2")))
     revision = text_of(document.find(".//*[@id='revision']"))
-    assert "Rating before this review Amber" in revision
+    assert "Original rating Amber" in revision
     assert "Rating now Green" in revision
     assert "Actions done" in revision
     # Carried points count toward the result.
@@ -692,7 +692,10 @@ def test_the_latest_published_panel_rating_counts_on_the_teams_pages(
     assessment.status = "published"
     assessment.published_at = datetime(2026, 11, 28, tzinfo=UTC)
     database.commit()
-    assert table_rows(client.get("/home"), "projects")[0][4] == "Green"
+    assert (
+        table_rows(client.get("/home"), "projects")[0][4]
+        == "Panel's rating, which counts: Green Team's own rating: Amber"
+    )
     task_list = client.get(f"/projects/{project.id}/assessments/{self_assessment.id}")
     assert "(the panel's; the team's was amber)" in " ".join(
         task_list.get_data(as_text=True).split()

@@ -470,9 +470,9 @@ def test_every_page_shows_the_rating_that_counts_with_the_panels_over_the_teams(
     sent.status = "in_review"
     database.commit()
     home = table_rows(member_client.get("/home"), "projects")
-    assert home[0][4] == "Red"
+    assert home[0][4] == "Panel's rating, which counts: Red Team's own rating: Green"
     index = table_rows(member_client.get(f"{base(project)}/"), "assessments")
-    assert index[0][5] == "Red"
+    assert index[0][5] == "Panel's rating, which counts: Red Team's own rating: Green"
     task_list = text(member_client.get(f"{base(project)}/{sent.id}"))
     assert "(the panel's; the team's was green)" in task_list
     document, _ = parse(member_client.get(check_url(project, sent)))
