@@ -918,3 +918,49 @@ def test_forged_versions_never_give_a_500(app, database, people, project, versio
         assert response.status_code in (302, 400, 409), (url, response.status_code)
     database.refresh(assessment)
     assert assessment.status == "challenged"
+
+
+def test_the_word_document_leaves_out_characters_xml_forbids(app, database, people, project):
+    from docx import Document
+
+    assessment = _report(database, project, people, status="published")
+    assessment.summary = "A strong\ufffe team\uffff with a\x0b plan."
+    judgement = database.scalars(
+        select(Judgement).where(Judgement.assessment_id == assessment.id)
+    ).first()
+    judgement.done_well = "Research\ufffe with users\uffff."
+    database.commit()
+    document = Document(io.BytesIO(_download(app, people["owner"], assessment, "docx")))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "A strong team with a plan." in text
+    assert "Research with users." in text
+    book_bytes = _download(app, people["owner"], assessment, "xlsx")
+    assert book_bytes[:2] == b"PK"
+
+
+def test_the_word_document_names_the_panel(app, database, people, published_with_actions):
+    from docx import Document
+
+    document = Document(io.BytesIO(_download(app, people["owner"], published_with_actions, "docx")))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "The panel" in text
+    assert "Lena Lead" in text and "Dee Designer" in text and "Otto Observer" in text
+    assert "Lead assessor: Lena Lead" in text
+
+
+def test_an_action_plan_with_no_actions_says_so(app, database, people, project):
+    from openpyxl import load_workbook
+
+    assessment = _report(database, project, people, status="published")
+    book = load_workbook(io.BytesIO(_download(app, people["owner"], assessment, "xlsx")))
+    rows = list(book["Action plan"].iter_rows(values_only=True))
+    assert rows[0] == ("Point", "Action", "Owner", "Due", "Status")
+    assert rows[1][1] == "The panel set no actions."
+
+
+def test_the_ratings_csv_names_its_character_set_once(
+    app, database, people, published_with_actions
+):
+    client = _client_for(app, people["owner"])
+    response = client.get(f"/assessments/{published_with_actions.id}/report.csv")
+    assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
