@@ -27,10 +27,12 @@ from app.reports.helpers import (
 from app.rules.panels import panel_role_label
 from app.rules.permissions import Role
 from app.rules.report_steps import (
+    ALREADY_SENT,
     ANSWER_LIMIT,
     FEEDBACK_COMMENT_LIMIT,
     SEND_PROBLEM_WORDS,
     WITHDRAW_REASON_LIMIT,
+    already_sent,
     lead_may_answer_challenges,
     may_give_feedback,
     may_publish,
@@ -138,6 +140,9 @@ def report(assessment: Assessment):
 @bp.route("/assessments/<int:assessment_id>/report/send", methods=["GET", "POST"])
 @assessment_rule("lead")
 def send(assessment: Assessment):
+    if request.method == "GET" and already_sent(assessment.status):
+        flash(ALREADY_SENT)
+        return redirect(_report_page(assessment))
     report = data.load_report(assessment)
     errors = {}
     if request.method == "POST":

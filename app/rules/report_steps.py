@@ -125,6 +125,15 @@ def send_problems(
     return problems
 
 
+def already_sent(status: str) -> bool:
+    """The report has gone to the team and is not waiting to go again: a second click
+    on "Send" (or a stale send page) is told so, not that someone else changed it."""
+    return status in (S.SENT, S.ACCEPTED)
+
+
+ALREADY_SENT = "The report has already been sent to the team."
+
+
 def team_may_answer(status: str) -> bool:
     """The team accepts or challenges a report that has been sent to it."""
     return status == S.SENT

@@ -964,3 +964,40 @@ def test_the_ratings_csv_names_its_character_set_once(
     client = _client_for(app, people["owner"])
     response = client.get(f"/assessments/{published_with_actions.id}/report.csv")
     assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
+
+
+def test_a_second_click_on_send_says_the_report_has_already_been_sent(
+    app, database, people, project
+):
+    assessment = _report(database, project, people)
+    client = _client_for(app, people["lead"])
+    url = f"/assessments/{assessment.id}/report/send"
+    token = client.csrf_token(url)
+    form = {"version": str(assessment.version), "csrf_token": token}
+    assert client.post(url, data=form).status_code == 302
+    again = client.post(url, data=form, follow_redirects=True)
+    text = again.get_data(as_text=True)
+    assert "The report has already been sent to the team." in text
+    assert "Someone else changed this report" not in text
+    page = client.get(url, follow_redirects=True).get_data(as_text=True)
+    assert "The report has already been sent to the team." in page
+    assert database.scalar(select(AuditEvent.id).where(AuditEvent.verb == "sent")) is not None
+    sent_events = database.scalars(select(AuditEvent).where(AuditEvent.verb == "sent")).all()
+    assert len(sent_events) == 1
+
+
+def test_sending_again_keeps_the_date_the_report_was_first_sent(app, database, people, project):
+    from datetime import UTC, datetime
+
+    first = datetime(2026, 11, 2, 10, 0, tzinfo=UTC)
+    assessment = _report(database, project, people, status="challenged", sent_at=first)
+    client = _client_for(app, people["lead"])
+    response = client.submit(
+        f"/assessments/{assessment.id}/report/send", {"version": str(assessment.version)}
+    )
+    assert response.status_code == 302
+    database.refresh(assessment)
+    assert assessment.status == "sent"
+    assert assessment.sent_at.replace(tzinfo=UTC) == first
+    event = database.scalar(select(AuditEvent).where(AuditEvent.verb == "sent"))
+    assert "again" in event.summary
