@@ -130,3 +130,11 @@ def test_living_status_of_an_action():
 
 def test_report_title():
     assert report_title("Blue Badge", "Beta", "Assessment") == "Blue Badge beta assessment report"
+
+
+def test_a_report_with_the_team_or_accepted_is_already_sent():
+    from app.rules.report_steps import already_sent
+
+    assert already_sent("sent") and already_sent("accepted")
+    for status in ("arranged", "in_review", "challenged", "published", "withdrawn"):
+        assert not already_sent(status), status
