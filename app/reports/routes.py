@@ -401,16 +401,30 @@ def published():
     rows = data.published_reports(
         current_user, readable_confidential=bool(WHOLE_REPORT_READERS & current_user.roles)
     )
-    return render_template("reports/published.html", rows=rows, labels=_row_labels)
+    results = data.published_results(rows)
+    return render_template(
+        "reports/published.html",
+        rows=rows,
+        labels=lambda assessment: _row_labels(assessment, results[assessment.id]),
+    )
 
 
-def _row_labels(assessment: Assessment) -> dict:
+def _row_labels(assessment: Assessment, result) -> dict:
     from app.rules.phases import phase_label
     from app.rules.self_assessment import ASSESSMENT_KIND_LABELS
 
+    overall = result.overall
+    if overall is None:
+        word = "Findings only"
+    elif overall in ("green", "amber", "red"):
+        word = outcome_word(assessment.framework_version.panel_outcomes, overall.value)
+    else:
+        word = "Not decided"
     return {
         "phase": phase_label(assessment.phase),
         "kind": ASSESSMENT_KIND_LABELS.get(assessment.kind, "Assessment"),
+        "result": word,
+        "result_value": overall.value if overall is not None else None,
     }
 
 

@@ -1001,3 +1001,37 @@ def test_sending_again_keeps_the_date_the_report_was_first_sent(app, database, p
     assert assessment.sent_at.replace(tzinfo=UTC) == first
     event = database.scalar(select(AuditEvent).where(AuditEvent.verb == "sent"))
     assert "again" in event.summary
+
+
+def test_published_reports_show_each_overall_result(app, database, people, project):
+    from tests.integration.query_count import counting_queries
+
+    red = _report(database, project, people, status="published")
+    green = _report(database, project, people, status="published", ratings={})
+    client = _client_for(app, people["board"])
+    text = client.get("/reports").get_data(as_text=True)
+    assert "<th" in text and ">Result</th>" in text
+    rows = text.split("<tr")
+    red_row = next(r for r in rows if f"/assessments/{red.id}/report" in r)
+    green_row = next(r for r in rows if f"/assessments/{green.id}/report" in r)
+    assert 'govuk-tag--red">Red</strong>' in red_row
+    assert 'govuk-tag--green">Green</strong>' in green_row
+    again = _report(
+        database,
+        project,
+        people,
+        status="published",
+        kind="reassessment",
+        follows=red,
+        ratings={5: "green"},
+    )
+    rows = client.get("/reports").get_data(as_text=True).split("<tr")
+    again_row = next(r for r in rows if f"/assessments/{again.id}/report" in r)
+    assert 'govuk-tag--orange">Amber</strong>' in again_row  # point 3's amber is carried
+    with counting_queries(app) as few:
+        client.get("/reports")
+    for _ in range(3):
+        _report(database, project, people, status="published")
+    with counting_queries(app) as many:
+        client.get("/reports")
+    assert len(few) == len(many)
