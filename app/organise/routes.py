@@ -33,7 +33,13 @@ from app.rules.arranging import KIND_HINTS, is_overdue, role_noun, time_words
 from app.rules.ids import parse_id
 from app.rules.panels import PanelRole, Seat, panel_role_label
 from app.rules.permissions import Role
-from app.rules.reports import FEEDBACK_QUESTIONS, points_in_scope, report_status_label
+from app.rules.reports import (
+    FEEDBACK_QUESTIONS,
+    FEEDBACK_SCALE_WORDS,
+    answers_in_words,
+    points_in_scope,
+    report_status_label,
+)
 from app.rules.self_assessment import ASSESSMENT_KIND_LABELS
 
 organisers = role_required(Role.ORGANISER, Role.ADMINISTRATOR)
@@ -521,4 +527,6 @@ def feedback():
         summaries=summaries,
         questions=list(enumerate(FEEDBACK_QUESTIONS, start=1)),
         described=_described,
+        scale_words=FEEDBACK_SCALE_WORDS,
+        answers_in_words=answers_in_words,
     )

@@ -43,7 +43,9 @@ from app.rules.report_steps import (
 from app.rules.reports import (
     FEEDBACK_QUESTIONS,
     FEEDBACK_SCALE,
+    FEEDBACK_SCALE_WORDS,
     allowed_panel_ratings,
+    feedback_scale_label,
     is_frozen,
     outcome_word,
 )
@@ -390,6 +392,8 @@ def feedback(assessment: Assessment):
         typed=typed,
         questions=FEEDBACK_QUESTIONS,
         scale=FEEDBACK_SCALE,
+        scale_label=feedback_scale_label,
+        scale_words=FEEDBACK_SCALE_WORDS,
         limit=FEEDBACK_COMMENT_LIMIT,
         **_common(data.load_report(assessment)),
     ), (400 if errors else 200)

@@ -528,6 +528,12 @@ def test_organisers_see_feedback_results(app, database, people, project, arrange
     check_page(page)
     assert "Helpful panel" in text(page)
     assert "4.0" in text(page) and "2.0" in text(page)
+    # the results say each question and the scale in the form's words, and count properly
+    assert 'data-label="Question">How well was the assessment organised?</td>' in text(page)
+    assert "Question 1" not in text(page)
+    assert "from 1 (not at all) to 5 (very well)" in text(page)
+    assert "team: 1 answer, panel: 1 answer" in text(page)
+    assert "1 answers" not in text(page)
 
 
 # --- Admin forms -----------------------------------------------------------------------------

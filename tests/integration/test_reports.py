@@ -576,6 +576,9 @@ def test_feedback_once_per_person_from_team_and_panel(app, database, people, pro
     assessment = _report(database, project, people, status="published")
     url = f"/assessments/{assessment.id}/report/feedback"
     member = _client_for(app, people["member"])
+    form = member.get(url).get_data(as_text=True)
+    assert "from 1 (not at all) to 5 (very well)" in form
+    assert "1 (not at all)" in form and "5 (very well)" in form
     wrong = member.submit(url, {"score_1": "6", "score_2": "x", "comment": "ok"})
     assert wrong.status_code == 400
     assert "Select a number from 1 to 5" in wrong.get_data(as_text=True)
