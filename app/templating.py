@@ -72,6 +72,9 @@ def navigation_items() -> list[dict[str, object]]:
         ),
         ("Your actions", "actions.your_actions", ("actions.your_actions",)),
         ("Frameworks", "frameworks.index", ("frameworks.",)),
+        # Published reports: everyone signed in reads them (confidential ones only where
+        # they may).
+        ("Reports", "reports.published", ("reports.published",)),
     ]
     if can_organise_assessments(current_user.roles):
         items.append(

@@ -29,10 +29,12 @@ from app.organise.forms import (
     VersionForm,
     seat_field_name,
 )
+from app.reports.helpers import due_of
 from app.rules.arranging import KIND_HINTS, is_overdue, role_noun, time_words
 from app.rules.ids import parse_id
 from app.rules.panels import PanelRole, Seat, panel_role_label
 from app.rules.permissions import Role
+from app.rules.report_steps import waiting_for
 from app.rules.reports import (
     FEEDBACK_QUESTIONS,
     FEEDBACK_SCALE_WORDS,
@@ -65,7 +67,10 @@ def queue():
         "organise/queue.html",
         items=[(item, is_overdue(item, today)) for item in items],
         arranged=data.arranged_assessments(),
+        in_progress=data.reports_in_progress(),
         status_label=report_status_label,
+        due_of=due_of,
+        waiting_for=waiting_for,
     )
 
 

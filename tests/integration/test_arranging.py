@@ -187,6 +187,68 @@ def test_a_published_red_result_owes_a_reassessment_and_amber_an_evidence_review
     assert "Red result published" not in page
 
 
+def _row_with(page: str, needle: str) -> str:
+    return next(row for row in page.split("<tr") if needle in row)
+
+
+def test_the_queue_shows_reports_in_progress_with_their_due_dates_and_overdue_flags(
+    app, database, people, project
+):
+    panel = [(people["lead"], "lead")]
+    late_report = make_panel_assessment(
+        database, project, status="in_review", panel=panel, assessment_date=TODAY - timedelta(30)
+    )
+    late_answer = make_panel_assessment(
+        database,
+        project,
+        status="sent",
+        panel=panel,
+        sent_at=datetime(2026, 10, 1, 10, 0),
+        answer_due=TODAY - timedelta(days=10),
+    )
+    on_time = make_panel_assessment(
+        database,
+        project,
+        status="sent",
+        panel=panel,
+        sent_at=datetime(2026, 11, 1, 10, 0),
+        answer_due=TODAY + timedelta(days=10),
+    )
+    challenged = make_panel_assessment(database, project, status="challenged", panel=panel)
+    accepted = make_panel_assessment(database, project, status="accepted", panel=panel)
+    published = make_panel_assessment(database, project, status="published", panel=panel)
+    database.commit()
+    client = client_for(app, people["organiser"])
+    response = client.get("/assessments/queue")
+    check_page(response)
+    page = text(response)
+    row = _row_with(page, f"/assessments/{late_report.id}/panel")
+    assert "Report due" in row and 'govuk-tag--red">Overdue' in row
+    assert "Reports with the team or the lead" in page
+    row = _row_with(page, f"/assessments/{late_answer.id}/report")
+    assert "Report sent to the team" in row and "The team, to accept or challenge" in row
+    assert "Team&#39;s answer due" in row and "Overdue" in row
+    row = _row_with(page, f"/assessments/{on_time.id}/report")
+    assert "Team&#39;s answer due" in row and "Overdue" not in row
+    row = _row_with(page, f"/assessments/{challenged.id}/report")
+    assert "The lead, to answer the team&#39;s challenges" in row
+    row = _row_with(page, f"/assessments/{accepted.id}/report")
+    assert "The lead, to publish the report" in row
+    assert f"/assessments/{published.id}/report" not in page
+
+    from tests.integration.query_count import counting_queries
+
+    with counting_queries(app) as few:
+        client.get("/assessments/queue")
+    for _ in range(3):
+        make_panel_assessment(database, project, status="challenged", panel=panel)
+        make_panel_assessment(database, project, status="in_review", panel=panel)
+    database.commit()
+    with counting_queries(app) as many:
+        client.get("/assessments/queue")
+    assert len(few) == len(many)
+
+
 # --- Arranging -------------------------------------------------------------------------------
 
 
