@@ -105,6 +105,13 @@ def navigation_items() -> list[dict[str, object]]:
     ]
 
 
+def _report_step_due(assessment):
+    """A panel assessment's next due step (``app.reports.helpers.due_of``)."""
+    from app.reports.helpers import due_of
+
+    return due_of(assessment)
+
+
 def error_summary(form) -> dict[str, object]:
     """The error summary's parameters, linking date fields to their day box."""
     from govuk_frontend_wtf.main import wtforms_errors
@@ -220,5 +227,6 @@ def init_templating(app: Flask) -> None:
             "action_source_label": lambda value: ACTION_SOURCE_LABELS.get(value, value),
             "panel_role_words": panel_role_label,
             "report_status_words": report_status_label,
+            "report_step_due": _report_step_due,
         }
     )

@@ -29,7 +29,6 @@ from app.organise.forms import (
     VersionForm,
     seat_field_name,
 )
-from app.reports.helpers import due_of
 from app.rules.arranging import KIND_HINTS, is_overdue, role_noun, time_words
 from app.rules.ids import parse_id
 from app.rules.panels import PanelRole, Seat, panel_role_label
@@ -69,7 +68,6 @@ def queue():
         arranged=data.arranged_assessments(),
         in_progress=data.reports_in_progress(),
         status_label=report_status_label,
-        due_of=due_of,
         waiting_for=waiting_for,
     )
 

@@ -1038,3 +1038,20 @@ def test_published_reports_show_each_overall_result(app, database, people, proje
     with counting_queries(app) as many:
         client.get("/reports")
     assert len(few) == len(many)
+
+
+@pytest.mark.parametrize("who", ["member", "outsider", "board", "organiser", "admin"])
+def test_everyone_signed_in_has_published_reports_in_the_navigation(
+    app, database, people, project, who
+):
+    import re
+
+    client = _client_for(app, people[who])
+    for url in ("/home", "/reports"):
+        response = client.get(url, follow_redirects=True)
+        assert response.status_code == 200, (url, response.status_code)
+        page = response.get_data(as_text=True)
+        menu = page[page.index('aria-label="Menu"') :]
+        assert re.search(r'href="/reports"[^>]*>\s*(<strong[^>]*>)?Reports\s*<', menu), url
+    current = re.search(r'href="/reports" aria-current="true">\s*<strong[^>]*>Reports<', menu)
+    assert current is not None
