@@ -385,3 +385,18 @@ def readable_reports_of_project(project: Project, person: Person) -> list[Assess
             confidential=project.confidential,
         ).read_report
     ]
+
+
+def panel_assessments_of_project(project: Project, person: Person) -> list[tuple[Assessment, bool]]:
+    """Every panel assessment of the project, newest first, each with whether ``person``
+    may read its report (``readable_reports_of_project``'s rule). A fixed number of
+    queries."""
+    assessments = db.session.scalars(
+        select(Assessment)
+        .where(Assessment.project_id == project.id, Assessment.kind.in_(PANEL_KINDS))
+        .order_by(Assessment.assessment_date.desc(), Assessment.id.desc())
+    ).all()
+    if not assessments:
+        return []
+    readable = {a.id for a in readable_reports_of_project(project, person)}
+    return [(a, a.id in readable) for a in assessments]

@@ -237,3 +237,12 @@ CHALLENGE_OUTCOME_LABELS = {
 
 REPORT_TEXT_LIMIT = 5000
 REASON_LIMIT = 2000
+
+
+def report_unread_words(status: str, confidential: bool) -> str:
+    """Why a person sees a panel assessment of a project but not its report."""
+    if status == S.PUBLISHED and confidential:
+        return "Confidential: only the team, the panel, the board and administrators read it"
+    if status == S.WITHDRAWN:
+        return "Not available: the assessment was withdrawn"
+    return "The report is not ready for you to read yet"

@@ -1055,3 +1055,51 @@ def test_everyone_signed_in_has_published_reports_in_the_navigation(
         assert re.search(r'href="/reports"[^>]*>\s*(<strong[^>]*>)?Reports\s*<', menu), url
     current = re.search(r'href="/reports" aria-current="true">\s*<strong[^>]*>Reports<', menu)
     assert current is not None
+
+
+def _panel_rows(app, person, project):
+    from tests.integration.conftest import FormClient
+
+    client = FormClient(app.test_client())
+    client.sign_in(person.email)
+    response = client.get(f"/projects/{project.id}/assessments/")
+    if response.status_code != 200:
+        return response.status_code, None
+    page = response.get_data(as_text=True)
+    table = page[page.index('id="panel-assessments"') :]
+    return 200, table[: table.index("</table>")]
+
+
+def test_the_projects_assessments_page_lists_its_panel_assessments(app, database, people, project):
+    scoring = _report(database, project, people, status="in_review")
+    sent = _report(database, project, people, status="sent")
+    published = _report(database, project, people, status="published")
+    status, table = _panel_rows(app, people["member"], project)
+    assert status == 200
+    assert table.count("<tr") == 4  # a heading row and three assessments
+    assert "Panel scoring" in table and "Report sent to the team" in table
+    assert f"/assessments/{sent.id}/report" in table
+    assert f"/assessments/{published.id}/report" in table
+    assert f"/assessments/{scoring.id}/report" not in table
+    assert "The report is not ready for you to read yet" in table
+    status, table = _panel_rows(app, people["board"], project)
+    assert f"/assessments/{scoring.id}/report" in table
+
+
+def test_a_confidential_projects_reports_are_linked_only_for_its_readers(
+    app, database, people, project
+):
+    project.confidential = True
+    database.commit()
+    published = _report(database, project, people, status="published")
+    for who in ("member", "board", "admin"):
+        status, table = _panel_rows(app, people[who], project)
+        assert status == 200, who
+        assert f"/assessments/{published.id}/report" in table, who
+    for who in ("outsider", "other_team"):
+        status, table = _panel_rows(app, people[who], project)
+        if status == 200:
+            assert f"/assessments/{published.id}/report" not in table, who
+            assert "Confidential" in table, who
+        else:
+            assert status in (403, 404), who
