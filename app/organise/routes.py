@@ -121,10 +121,17 @@ def arrange():
         "role_label": panel_role_label,
         "time_words": time_words,
     }
-    if request.method == "POST" and "change" not in request.form and form.validate_on_submit():
+    if request.method == "POST" and "change" not in request.form:
+        # Every problem at once: the form's own checks, and the arrangement's rules for
+        # the fields those did not already refuse.
+        valid = form.validate_on_submit()
         arrangement = _arrangement(form, project.id, kind)
-        errors = commands.arrangement_errors(arrangement)
-        if not errors and request.form.get("confirm"):
+        errors = {
+            name: message
+            for name, message in commands.arrangement_errors(arrangement).items()
+            if not (name in form._fields and form._fields[name].errors)
+        }
+        if valid and not errors and request.form.get("confirm"):
             try:
                 assessment = commands.arrange_assessment(current_user, arrangement)
             except Invalid as invalid:
@@ -136,7 +143,7 @@ def arrange():
                 return render_template("organise/arrange.html", form=form, **context), 409
             else:
                 return redirect(url_for(".arranged", assessment_id=assessment.id))
-        if errors:
+        if errors or not valid:
             _add_errors(form, errors, "seat_lead")
         else:
             names = {person.id: person.name for person in assessors}

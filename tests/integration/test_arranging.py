@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import select
 
+from app.bank_holidays import england_and_wales
 from app.commands import Conflict, Invalid, NotAllowed
 from app.commands import panels as commands
 from app.models import (
@@ -22,6 +23,7 @@ from app.models import (
 )
 from app.rules.panels import Seat
 from app.rules.permissions import Role, TeamRole
+from app.rules.working_days import is_working_day
 from tests.conftest import TODAY
 from tests.integration.conftest import FormClient
 from tests.integration.factories import (
@@ -32,7 +34,10 @@ from tests.integration.factories import (
 )
 from tests.integration.test_pages import check_page
 
+# An assessment is held on a working day: the first one 14 or more days from TODAY.
 DAY = TODAY + timedelta(days=14)
+while not is_working_day(DAY, england_and_wales()):
+    DAY += timedelta(days=1)
 
 
 @pytest.fixture
@@ -324,6 +329,75 @@ def test_the_arrange_form_refuses_with_clear_messages(
     check_page(response)
     assert "govuk-error-summary" in text(response)
     assert message in text(response).replace("&#39;", "'")
+    assert database.scalar(select(Assessment).where(Assessment.kind == "peer_review")) is None
+
+
+def _error_summary(response) -> list[str]:
+    import re
+
+    page = text(response)
+    summary = page[page.index("govuk-error-summary__list") :]
+    summary = summary[: summary.index("</ul>")]
+    return [
+        re.sub(r"\s+", " ", item).strip().replace("&#39;", "'")
+        for item in re.findall(r"<a [^>]*>(.*?)</a>", summary, re.S)
+    ]
+
+
+def test_the_arrange_form_shows_every_problem_at_once(app, database, people, project, submitted):
+    client = client_for(app, people["organiser"])
+    url = f"/assessments/arrange?project_id={project.id}&kind=peer_review"
+    data = {
+        **arrange_data(people),
+        "assessment_date": ["31", "2", "2027"],  # not a real date: the form refuses it
+        "assessment_time": "25:00",
+        "seat_lead": "",
+        "brief_description": "",
+        "prototype_url": "x" * 3000,
+    }
+    response = post_form(client, url, data)
+    check_page(response)
+    errors = _error_summary(response)
+    assert len(errors) >= 4, errors
+    assert any("date" in e.lower() for e in errors), errors
+    assert any("time" in e.lower() for e in errors), errors
+    assert any("lead" in e.lower() for e in errors), errors
+    assert any("link is too long" in e.lower() for e in errors), errors
+    # What was typed stays.
+    assert 'value="25:00"' in text(response)
+
+
+def _next(weekday: int):
+    day = TODAY + timedelta(days=7)
+    while day.weekday() != weekday:
+        day += timedelta(days=1)
+    return day
+
+
+@pytest.mark.parametrize(
+    "day,message",
+    [
+        (_next(5), "The date of the assessment must be a working day, not a Saturday or Sunday"),
+        (_next(6), "The date of the assessment must be a working day, not a Saturday or Sunday"),
+        (
+            next(h for h in sorted(england_and_wales()) if h > TODAY and h.weekday() < 5),
+            "is a bank holiday",
+        ),
+    ],
+)
+def test_the_arrange_form_refuses_weekends_and_bank_holidays(
+    app, database, people, project, submitted, day, message
+):
+    client = client_for(app, people["organiser"])
+    url = f"/assessments/arrange?project_id={project.id}&kind=peer_review"
+    data = {
+        **arrange_data(people),
+        "assessment_date": [str(day.day), str(day.month), str(day.year)],
+    }
+    response = post_form(client, url, {**data, "confirm": "1"})
+    check_page(response)
+    errors = _error_summary(response)
+    assert any(message in e for e in errors), errors
     assert database.scalar(select(Assessment).where(Assessment.kind == "peer_review")) is None
 
 
