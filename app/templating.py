@@ -81,6 +81,9 @@ def navigation_items() -> list[dict[str, object]]:
         ),
         ("Your actions", "actions.your_actions", ("actions.your_actions",)),
         ("Frameworks", "frameworks.index", ("frameworks.",)),
+        # Published reports: everyone signed in reads them (confidential ones only where
+        # they may).
+        ("Reports", "reports.published", ("reports.published",)),
     ]
     if can_organise_assessments(current_user.roles):
         items.append(
@@ -110,6 +113,13 @@ def navigation_items() -> list[dict[str, object]]:
         }
         for text, target, prefixes in items
     ]
+
+
+def _report_step_due(assessment):
+    """A panel assessment's next due step (``app.reports.helpers.due_of``)."""
+    from app.reports.helpers import due_of
+
+    return due_of(assessment)
 
 
 def error_summary(form) -> dict[str, object]:
@@ -227,5 +237,6 @@ def init_templating(app: Flask) -> None:
             "action_source_label": lambda value: ACTION_SOURCE_LABELS.get(value, value),
             "panel_role_words": panel_role_label,
             "report_status_words": report_status_label,
+            "report_step_due": _report_step_due,
         }
     )

@@ -15,6 +15,7 @@ from typing import Protocol
 
 from app import clock
 from app.audit import field_changes, record
+from app.bank_holidays import england_and_wales
 from app.commands import Conflict, Invalid, NotAllowed, NotFound, command
 from app.data import arranging as data
 from app.data.assessments import change_status
@@ -261,7 +262,7 @@ def arrangement_errors(arrangement: Arrangement) -> dict[str, str]:
         )
         if problem:
             errors["kind"] = problem
-    problem = date_problem(arrangement.assessment_date, clock.today())
+    problem = date_problem(arrangement.assessment_date, clock.today(), england_and_wales())
     if problem:
         errors["assessment_date"] = problem
     if arrangement.assessment_time is None:

@@ -20,9 +20,11 @@ from app.data import reports as data
 from app.models import Assessment, Challenge, Feedback
 from app.rules.phases import phase_label
 from app.rules.report_steps import (
+    ALREADY_SENT,
     ANSWER_LIMIT,
     SEND_PROBLEM_WORDS,
     WITHDRAW_REASON_LIMIT,
+    already_sent,
     answer_due,
     feedback_problems,
     lead_may_answer_challenges,
@@ -113,12 +115,19 @@ def send_report(
 ) -> date:
     """The lead sends the report to the team (first time, or again after answering every
     challenge). Sets the report's due date (if not set) and the team's answer due date;
-    returns the answer due date."""
-    assessment = _load(assessment_id, version)
-    refuse_if_frozen(assessment.status)
+    returns the answer due date. The first date it was sent stays; each sending is in
+    the audit trail."""
+    assessment = data.assessment_for_change(assessment_id)
+    if assessment is None:
+        raise NotFound("There is no such assessment.")
     person = _person(actor_id)
     if not data.abilities_of(assessment, person).lead:
         raise NotAllowed("Only the panel's lead sends the report.")
+    if already_sent(assessment.status):
+        raise NotAllowed(ALREADY_SENT)
+    if version is None or version != assessment.version:
+        raise Conflict(SAVED_FIRST)
+    refuse_if_frozen(assessment.status)
     report = data.load_report(assessment)
     problems = send_problems(
         assessment.status,
@@ -142,7 +151,8 @@ def send_report(
     today = today or clock.today()
     if assessment.report_due is None:
         assessment.report_due = report_due(assessment.assessment_date, report_days, holidays)
-    assessment.sent_at = datetime.now(UTC)
+    if assessment.sent_at is None:
+        assessment.sent_at = datetime.now(UTC)
     assessment.answer_due = answer_due(today, answer_days, holidays)
     _record(
         assessment,

@@ -284,6 +284,22 @@ def arranged_assessments() -> list[Assessment]:
     )
 
 
+def reports_in_progress() -> list[Assessment]:
+    """Panel reports sent to the team and not yet published: waiting for the team's
+    answer, the lead's answers to challenges, or publishing. Longest waiting first."""
+    return list(
+        db.session.scalars(
+            select(Assessment)
+            .options(selectinload(Assessment.project))
+            .where(
+                Assessment.kind.in_(PANEL_KIND_VALUES),
+                Assessment.status.in_((S.SENT.value, S.CHALLENGED.value, S.ACCEPTED.value)),
+            )
+            .order_by(Assessment.sent_at, Assessment.id)
+        )
+    )
+
+
 def arranged_for_project(project_id: int) -> list[Assessment]:
     """The project's panel assessments arranged and not yet reported on, soonest first."""
     return list(

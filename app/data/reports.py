@@ -340,6 +340,44 @@ def published_reports(person: Person | None, readable_confidential: bool) -> lis
     return list(db.session.scalars(query).unique())
 
 
+def published_results(assessments: list[Assessment]) -> dict[int, object]:
+    """``{assessment id: Result}`` for panel assessments, worked out as the report page
+    does (``load_report``), in two queries however many."""
+    if not assessments:
+        return {}
+    wanted = {a.id for a in assessments} | {a.follows_id for a in assessments} - {None}
+    ratings: dict[int, dict[int, str | None]] = {a_id: {} for a_id in wanted}
+    for assessment_id, number, rating in db.session.execute(
+        select(Judgement.assessment_id, Point.number, Judgement.rating)
+        .join(Point, Point.id == Judgement.point_id)
+        .where(Judgement.assessment_id.in_(wanted))
+    ):
+        ratings[assessment_id][number] = rating
+    numbers: dict[int, list[int]] = {}
+    for version_id, number in db.session.execute(
+        select(Point.version_id, Point.number).where(
+            Point.version_id.in_({a.framework_version_id for a in assessments})
+        )
+    ):
+        numbers.setdefault(version_id, []).append(number)
+    results = {}
+    for assessment in assessments:
+        own = ratings[assessment.id]
+        carried = ratings.get(assessment.follows_id, {}) if assessment.follows_id else {}
+        in_scope = set(
+            points_in_scope(
+                assessment.kind, numbers.get(assessment.framework_version_id, []), carried
+            )
+        )
+        results[assessment.id] = panel_result(
+            assessment.kind,
+            assessment.phase,
+            {n: own.get(n) for n in in_scope},
+            {n: r for n, r in carried.items() if n not in in_scope},
+        )
+    return results
+
+
 def published_count() -> int:
     return db.session.scalar(
         select(func.count(Assessment.id)).where(
@@ -391,3 +429,18 @@ def readable_reports_of_project(project: Project, person: Person) -> list[Assess
             confidential=project.confidential,
         ).read_report
     ]
+
+
+def panel_assessments_of_project(project: Project, person: Person) -> list[tuple[Assessment, bool]]:
+    """Every panel assessment of the project, newest first, each with whether ``person``
+    may read its report (``readable_reports_of_project``'s rule). A fixed number of
+    queries."""
+    assessments = db.session.scalars(
+        select(Assessment)
+        .where(Assessment.project_id == project.id, Assessment.kind.in_(PANEL_KINDS))
+        .order_by(Assessment.assessment_date.desc(), Assessment.id.desc())
+    ).all()
+    if not assessments:
+        return []
+    readable = {a.id for a in readable_reports_of_project(project, person)}
+    return [(a, a.id in readable) for a in assessments]

@@ -128,7 +128,7 @@ class ArrangeForm(Form):
     assessment_date = GovDateField(
         "Date of the assessment",
         noun="Date of the assessment",
-        description="For example, 27 3 2027",
+        description="A working day, not a weekend or bank holiday. For example, 24 3 2027",
     )
     assessment_time = StringField(
         "Start time",

@@ -33,8 +33,14 @@ from app.rules.arranging import KIND_HINTS, is_overdue, role_noun, time_words
 from app.rules.ids import parse_id
 from app.rules.panels import PanelRole, Seat, panel_role_label
 from app.rules.permissions import Role
-from app.rules.report_steps import may_withdraw
-from app.rules.reports import FEEDBACK_QUESTIONS, points_in_scope, report_status_label
+from app.rules.report_steps import may_withdraw, waiting_for
+from app.rules.reports import (
+    FEEDBACK_QUESTIONS,
+    FEEDBACK_SCALE_WORDS,
+    answers_in_words,
+    points_in_scope,
+    report_status_label,
+)
 from app.rules.self_assessment import ASSESSMENT_KIND_LABELS
 
 organisers = role_required(Role.ORGANISER, Role.ADMINISTRATOR)
@@ -60,7 +66,9 @@ def queue():
         "organise/queue.html",
         items=[(item, is_overdue(item, today)) for item in items],
         arranged=data.arranged_assessments(),
+        in_progress=data.reports_in_progress(),
         status_label=report_status_label,
+        waiting_for=waiting_for,
     )
 
 
@@ -113,10 +121,17 @@ def arrange():
         "role_label": panel_role_label,
         "time_words": time_words,
     }
-    if request.method == "POST" and "change" not in request.form and form.validate_on_submit():
+    if request.method == "POST" and "change" not in request.form:
+        # Every problem at once: the form's own checks, and the arrangement's rules for
+        # the fields those did not already refuse.
+        valid = form.validate_on_submit()
         arrangement = _arrangement(form, project.id, kind)
-        errors = commands.arrangement_errors(arrangement)
-        if not errors and request.form.get("confirm"):
+        errors = {
+            name: message
+            for name, message in commands.arrangement_errors(arrangement).items()
+            if not (name in form._fields and form._fields[name].errors)
+        }
+        if valid and not errors and request.form.get("confirm"):
             try:
                 assessment = commands.arrange_assessment(current_user, arrangement)
             except Invalid as invalid:
@@ -128,7 +143,7 @@ def arrange():
                 return render_template("organise/arrange.html", form=form, **context), 409
             else:
                 return redirect(url_for(".arranged", assessment_id=assessment.id))
-        if errors:
+        if errors or not valid:
             _add_errors(form, errors, "seat_lead")
         else:
             names = {person.id: person.name for person in assessors}
@@ -524,4 +539,6 @@ def feedback():
         summaries=summaries,
         questions=list(enumerate(FEEDBACK_QUESTIONS, start=1)),
         described=_described,
+        scale_words=FEEDBACK_SCALE_WORDS,
+        answers_in_words=answers_in_words,
     )

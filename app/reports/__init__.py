@@ -23,6 +23,26 @@ def project_reports(project):
     return readable_reports_of_project(project, current_user)
 
 
+@bp.app_template_global()
+def project_panel_assessments(project):
+    """For the project's assessments page: every panel assessment of ``project``, each
+    with whether the signed-in person may read its report."""
+    from flask_login import current_user
+
+    from app.data.reports import panel_assessments_of_project
+
+    if not current_user.is_authenticated:
+        return []
+    return panel_assessments_of_project(project, current_user)
+
+
+@bp.app_template_filter()
+def report_unread_words(assessment):
+    from app.rules.reports import report_unread_words as words
+
+    return words(assessment.status, assessment.project.confidential)
+
+
 @bp.app_template_filter()
 def report_status_label(status):
     from app.rules.reports import report_status_label as label

@@ -17,11 +17,13 @@ from app.reports.helpers import (
     panel_word,
     team_word,
 )
+from app.rules.panels import panel_role_label
+from app.rules.text import without_control_characters
 
 MIMETYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "csv": "text/csv; charset=utf-8",
+    "csv": "text/csv",  # the response adds "; charset=utf-8" to every text type
     "json": "application/json",
 }
 ACTION_PLAN_HEADINGS = ("Point", "Action", "Owner", "Due", "Status")
@@ -42,8 +44,23 @@ def _date(value) -> str:
     return f"{value.day} {value:%B %Y}" if value else ""
 
 
+def _clean(value: object) -> str:
+    """Text as an XML file (Word, Excel) can hold it: reports saved before the text
+    filter knew every character XML forbids may still hold some."""
+    return without_control_characters(str(value)) or ""
+
+
+def _paragraph(document, text: str, style: str | None = None):
+    return document.add_paragraph(_clean(text), style=style)
+
+
+def _heading(document, text: str, level: int):
+    return document.add_heading(_clean(text), level=level)
+
+
 def _spreadsheet_safe(text: str) -> str:
     """A cell a spreadsheet would run as a formula (=, +, -, @) is kept as text."""
+    text = _clean(text)
     if text and text[0] in "=+-@\t\r":
         return "'" + text
     return text
@@ -54,73 +71,85 @@ def docx(report: Report, words: Words) -> bytes:
 
     assessment = report.assessment
     document = Document()
-    document.core_properties.title = words.title
-    document.add_heading(words.title, level=0)
+    document.core_properties.title = _clean(words.title)
+    _heading(document, words.title, level=0)
     table = document.add_table(rows=0, cols=2)
     table.style = "Table Grid"
     for key, value in _summary(report, words):
         cells = table.add_row().cells
-        cells[0].text = key
-        cells[1].text = value
+        cells[0].text = _clean(key)
+        cells[1].text = _clean(value)
+    _heading(document, "The panel", level=1)
+    if report.panel:
+        for member in report.panel:
+            _paragraph(document, _panel_member(member), style="List Bullet")
+    else:
+        _paragraph(document, "No panel recorded.")
     if report.earlier:
-        document.add_heading("Earlier reports", level=1)
+        _heading(document, "Earlier reports", level=1)
         for earlier in report.earlier:
-            document.add_paragraph(
+            _paragraph(
+                document,
                 f"{earlier.kind.replace('_', ' ').capitalize()} "
                 f"on {_date(earlier.assessment_date)}",
                 style="List Bullet",
             )
-    document.add_heading("About the service", level=1)
-    document.add_heading("Description", level=2)
-    document.add_paragraph(assessment.brief_description or "Not provided")
-    document.add_heading("Users", level=2)
-    document.add_paragraph(assessment.brief_users or "Not provided")
+    _heading(document, "About the service", level=1)
+    _heading(document, "Description", level=2)
+    _paragraph(document, assessment.brief_description or "Not provided")
+    _heading(document, "Users", level=2)
+    _paragraph(document, assessment.brief_users or "Not provided")
     if assessment.summary:
-        document.add_heading("The panel's summary", level=1)
-        document.add_paragraph(assessment.summary)
-    document.add_heading("Overall result", level=1)
-    document.add_paragraph(f"{words.result}. {words.rule}")
+        _heading(document, "The panel's summary", level=1)
+        _paragraph(document, assessment.summary)
+    _heading(document, "Overall result", level=1)
+    _paragraph(document, f"{words.result}. {words.rule}")
     for point in report.points:
-        document.add_heading(f"{point.number}. {point.title}", level=1)
+        _heading(document, f"{point.number}. {point.title}", level=1)
         if words.rated:
-            document.add_paragraph(f"Decision: {panel_word(report, point.rating)}")
-            document.add_paragraph(f"The team's own rating: {team_word(point.self_rating)}")
+            _paragraph(document, f"Decision: {panel_word(report, point.rating)}")
+            _paragraph(document, f"The team's own rating: {team_word(point.self_rating)}")
             if point.original_rating:
-                document.add_paragraph(
-                    f"Original decision: {panel_word(report, point.original_rating)}"
+                _paragraph(
+                    document, f"Original decision: {panel_word(report, point.original_rating)}"
                 )
-                document.add_paragraph(
-                    f"Why the decision changed: {point.judgement.revision_reason or 'Not recorded'}"
-                )
+                reason = point.judgement.revision_reason or "Not recorded"
+                _paragraph(document, f"Why the decision changed: {reason}")
         judgement = point.judgement
-        document.add_heading("What the team has done well", level=2)
-        document.add_paragraph((judgement.done_well if judgement else "") or "Nothing recorded")
-        document.add_heading("What the team needs to do", level=2)
-        document.add_paragraph((judgement.to_do if judgement else "") or "Nothing recorded")
+        _heading(document, "What the team has done well", level=2)
+        _paragraph(document, (judgement.done_well if judgement else "") or "Nothing recorded")
+        _heading(document, "What the team needs to do", level=2)
+        _paragraph(document, (judgement.to_do if judgement else "") or "Nothing recorded")
         if point.checked:
-            document.add_heading("Actions checked in this review", level=2)
+            _heading(document, "Actions checked in this review", level=2)
             for action in point.checked:
-                document.add_paragraph(_checked_words(report, action), style="List Bullet")
+                _paragraph(document, _checked_words(report, action), style="List Bullet")
         if point.challenge is not None:
-            document.add_heading("The team's challenge", level=2)
-            document.add_paragraph(point.challenge.reason)
-            document.add_paragraph(
-                f"{outcome_label(point.challenge.outcome)}. {point.challenge.answer or ''}".strip()
+            _heading(document, "The team's challenge", level=2)
+            _paragraph(document, point.challenge.reason)
+            _paragraph(
+                document,
+                f"{outcome_label(point.challenge.outcome)}. {point.challenge.answer or ''}".strip(),
             )
-    document.add_heading("Actions", level=1)
+    _heading(document, "Actions", level=1)
     if report.actions:
         actions = document.add_table(rows=1, cols=len(ACTION_PLAN_HEADINGS))
         actions.style = "Table Grid"
         for cell, heading in zip(actions.rows[0].cells, ACTION_PLAN_HEADINGS, strict=True):
-            cell.text = heading
+            cell.text = _clean(heading)
         for row in _action_rows(report):
             for cell, value in zip(actions.add_row().cells, row, strict=True):
-                cell.text = str(value)
+                cell.text = _clean(value)
     else:
-        document.add_paragraph("The panel set no actions.")
+        _paragraph(document, "The panel set no actions.")
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+def _panel_member(member) -> str:
+    name = member.person.name if member.person else "Role not filled"
+    return f"{panel_role_label(member.panel_role)}: {name}"
 
 
 def _summary(report: Report, words: Words) -> list[tuple[str, str]]:
@@ -163,6 +192,8 @@ def xlsx(report: Report, words: Words) -> bytes:
         sheet.append(
             [point or None, _spreadsheet_safe(description), _spreadsheet_safe(owner), None, status]
         )
+    if not report.actions:
+        sheet.append([None, "The panel set no actions.", None, None, None])
     for row, item in enumerate(report.actions, start=2):
         due = item.action.due_date
         if due is not None:
@@ -170,7 +201,7 @@ def xlsx(report: Report, words: Words) -> bytes:
             cell.number_format = "d mmmm yyyy"
         sheet.cell(row=row, column=2).alignment = Alignment(wrap_text=True, vertical="top")
     sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = f"A1:E{max(1, len(report.actions) + 1)}"
+    sheet.auto_filter.ref = f"A1:E{max(2, len(report.actions) + 1)}"
     for column, width in zip("ABCDE", (8, 70, 24, 18, 12), strict=True):
         sheet.column_dimensions[column].width = width
     workbook.properties.title = words.title
@@ -194,7 +225,7 @@ def ratings_csv(report: Report, words: Words) -> bytes:
                 outcome_label(point.challenge.outcome) if point.challenge else "",
             ]
         )
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    return ("\ufeff" + _clean(out.getvalue())).encode("utf-8")
 
 
 def as_json(report: Report, words: Words) -> bytes:
@@ -263,7 +294,7 @@ def as_json(report: Report, words: Words) -> bytes:
             for item in report.actions
         ],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False).encode("utf-8")
+    return _clean(json.dumps(document, indent=2, ensure_ascii=False)).encode("utf-8")
 
 
 def _checked_words(report: Report, action) -> str:

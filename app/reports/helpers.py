@@ -14,9 +14,11 @@ from app.rules.ratings import RATING_LABELS, Rating
 from app.rules.report_steps import (
     LIVING_STATUS_LABELS,
     Overdue,
+    StepDue,
     overdue_step,
     report_due,
     report_title,
+    step_due,
 )
 from app.rules.reports import (
     CHALLENGE_OUTCOME_LABELS,
@@ -91,16 +93,33 @@ def living_label(status) -> str:
     return LIVING_STATUS_LABELS[status]
 
 
-def overdue(report: Report) -> Overdue | None:
-    assessment = report.assessment
-    due = assessment.report_due or report_due(
+def _report_due_on(assessment):
+    """The date set when the report was first sent, else the one the assessment date
+    gives."""
+    return assessment.report_due or report_due(
         assessment.assessment_date,
         current_app.config["REPORT_DUE_WORKING_DAYS"],
         england_and_wales(),
     )
+
+
+def overdue(report: Report) -> Overdue | None:
+    assessment = report.assessment
     return overdue_step(
         assessment.status,
-        due,
+        _report_due_on(assessment),
+        assessment.answer_due,
+        clock.today(),
+        england_and_wales(),
+    )
+
+
+def due_of(assessment) -> StepDue | None:
+    """What a panel assessment's report waits for next, by when, and whether it is late:
+    the same clocks as the report page's overdue warning."""
+    return step_due(
+        assessment.status,
+        _report_due_on(assessment),
         assessment.answer_due,
         clock.today(),
         england_and_wales(),

@@ -27,10 +27,12 @@ from app.reports.helpers import (
 from app.rules.panels import panel_role_label
 from app.rules.permissions import Role
 from app.rules.report_steps import (
+    ALREADY_SENT,
     ANSWER_LIMIT,
     FEEDBACK_COMMENT_LIMIT,
     SEND_PROBLEM_WORDS,
     WITHDRAW_REASON_LIMIT,
+    already_sent,
     answered_words,
     challenge_words,
     lead_may_agree,
@@ -44,7 +46,9 @@ from app.rules.report_steps import (
 from app.rules.reports import (
     FEEDBACK_QUESTIONS,
     FEEDBACK_SCALE,
+    FEEDBACK_SCALE_WORDS,
     better_ratings,
+    feedback_scale_label,
     is_frozen,
     is_rated,
     outcome_word,
@@ -154,6 +158,9 @@ def report(assessment: Assessment):
 @bp.route("/assessments/<int:assessment_id>/report/send", methods=["GET", "POST"])
 @assessment_rule("lead")
 def send(assessment: Assessment):
+    if request.method == "GET" and already_sent(assessment.status):
+        flash(ALREADY_SENT)
+        return redirect(_report_page(assessment))
     report = data.load_report(assessment)
     errors = {}
     if request.method == "POST":
@@ -407,6 +414,8 @@ def feedback(assessment: Assessment):
         typed=typed,
         questions=FEEDBACK_QUESTIONS,
         scale=FEEDBACK_SCALE,
+        scale_label=feedback_scale_label,
+        scale_words=FEEDBACK_SCALE_WORDS,
         limit=FEEDBACK_COMMENT_LIMIT,
         **_common(data.load_report(assessment)),
     ), (400 if errors else 200)
@@ -418,16 +427,30 @@ def published():
     rows = data.published_reports(
         current_user, readable_confidential=bool(WHOLE_REPORT_READERS & current_user.roles)
     )
-    return render_template("reports/published.html", rows=rows, labels=_row_labels)
+    results = data.published_results(rows)
+    return render_template(
+        "reports/published.html",
+        rows=rows,
+        labels=lambda assessment: _row_labels(assessment, results[assessment.id]),
+    )
 
 
-def _row_labels(assessment: Assessment) -> dict:
+def _row_labels(assessment: Assessment, result) -> dict:
     from app.rules.phases import phase_label
     from app.rules.self_assessment import ASSESSMENT_KIND_LABELS
 
+    overall = result.overall
+    if overall is None:
+        word = "Findings only"
+    elif overall in ("green", "amber", "red"):
+        word = outcome_word(assessment.framework_version.panel_outcomes, overall.value)
+    else:
+        word = "Not decided"
     return {
         "phase": phase_label(assessment.phase),
         "kind": ASSESSMENT_KIND_LABELS.get(assessment.kind, "Assessment"),
+        "result": word,
+        "result_value": overall.value if overall is not None else None,
     }
 
 

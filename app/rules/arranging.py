@@ -8,7 +8,7 @@ rules.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date, time
 from enum import StrEnum
@@ -18,6 +18,7 @@ from app.rules.phases import Phase
 from app.rules.ratings import Overall
 from app.rules.reports import FORMAL_PHASES
 from app.rules.self_assessment import AssessmentKind
+from app.rules.working_days import is_working_day
 
 K = AssessmentKind
 
@@ -72,6 +73,8 @@ NOTHING_AMBER = (
 )
 DATE_MISSING = "Enter the date of the assessment"
 DATE_IN_PAST = "The date of the assessment must be today or in the future"
+DATE_AT_WEEKEND = "The date of the assessment must be a working day, not a Saturday or Sunday"
+DATE_BANK_HOLIDAY = "The date of the assessment must be a working day: {day} is a bank holiday"
 TIME_MISSING = "Enter the time the assessment starts"
 TIME_FORMAT = "Enter the time in hours and minutes on the 24-hour clock, like 10:00 or 14:30"
 TIME_OUTSIDE_DAY = "Enter a start time between 08:00 and 18:00"
@@ -129,11 +132,17 @@ def time_words(value: time | None) -> str:
     return value.strftime("%H:%M") if value is not None else ""
 
 
-def date_problem(value: date | None, today: date) -> str | None:
+def date_problem(value: date | None, today: date, holidays: Collection[date] = ()) -> str | None:
+    """What is wrong with an assessment date: none, past, or not a working day (a
+    Saturday, a Sunday or one of ``holidays``, England and Wales bank holidays)."""
     if value is None:
         return DATE_MISSING
     if value < today:
         return DATE_IN_PAST
+    if value.weekday() >= 5:
+        return DATE_AT_WEEKEND
+    if not is_working_day(value, holidays):
+        return DATE_BANK_HOLIDAY.format(day=f"{value.day} {value:%B %Y}")
     return None
 
 

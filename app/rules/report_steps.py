@@ -74,6 +74,61 @@ def overdue_step(
     return None
 
 
+@dataclass(frozen=True)
+class StepDue:
+    """The date the report's current step is due, and how late it is (0 if not late)."""
+
+    clock: Clock
+    due: date
+    days_late: int
+
+    @property
+    def label(self) -> str:
+        return "Report due" if self.clock is Clock.REPORT else "Team's answer due"
+
+    @property
+    def overdue(self) -> bool:
+        return self.days_late > 0
+
+
+def step_due(
+    status: str,
+    report_due_on: date | None,
+    answer_due_on: date | None,
+    today: date,
+    holidays: Collection[date],
+) -> StepDue | None:
+    """What is due next, by when, and how late: the report until it is first sent (the
+    lead's step), then the team's answer while the report waits for it. Nothing for the
+    other steps, which have no clock. Late on the same days as ``overdue_step``."""
+    if status in (S.ARRANGED, S.IN_REVIEW) and report_due_on is not None:
+        return StepDue(
+            Clock.REPORT, report_due_on, working_days_late(report_due_on, today, holidays)
+        )
+    if status == S.SENT and answer_due_on is not None:
+        return StepDue(
+            Clock.ANSWER, answer_due_on, working_days_late(answer_due_on, today, holidays)
+        )
+    return None
+
+
+# Whose move the report waits for at each step before it is published.
+WAITING_FOR = {
+    S.ARRANGED: "The panel, to score the points and send the report",
+    S.IN_REVIEW: "The panel, to score the points and send the report",
+    S.SENT: "The team, to accept or challenge the report",
+    S.CHALLENGED: "The lead, to answer the team's challenges",
+    S.ACCEPTED: "The lead, to publish the report",
+}
+
+
+def waiting_for(status: str) -> str:
+    try:
+        return WAITING_FOR[S(status)]
+    except (ValueError, KeyError):
+        return "No one"
+
+
 class SendProblem(StrEnum):
     WRONG_STATUS = "wrong_status"
     NOT_RATED = "not_rated"
@@ -123,6 +178,15 @@ def send_problems(
     if status == S.CHALLENGED and open_challenges:
         problems.append(SendProblem.CHALLENGES_OPEN)
     return problems
+
+
+def already_sent(status: str) -> bool:
+    """The report has gone to the team and is not waiting to go again: a second click
+    on "Send" (or a stale send page) is told so, not that someone else changed it."""
+    return status in (S.SENT, S.ACCEPTED)
+
+
+ALREADY_SENT = "The report has already been sent to the team."
 
 
 def team_may_answer(status: str) -> bool:

@@ -207,6 +207,22 @@ FEEDBACK_QUESTIONS = (
     "How well was the assessment organised?",
 )
 FEEDBACK_SCALE = (1, 2, 3, 4, 5)
+# The words at each end of the scale: the form and the results say the same.
+FEEDBACK_SCALE_ENDS = {1: "not at all", 5: "very well"}
+FEEDBACK_SCALE_WORDS = "from 1 (not at all) to 5 (very well)"
+
+
+def feedback_scale_label(value: int) -> str:
+    """One answer on the scale as the form shows it: "1 (not at all)", "3", "5 (very well)"."""
+    end = FEEDBACK_SCALE_ENDS.get(value)
+    return f"{value} ({end})" if end else str(value)
+
+
+def answers_in_words(count: int) -> str:
+    """How many answers, in words: "no answers", "1 answer", "3 answers"."""
+    if count == 0:
+        return "no answers"
+    return f"{count} answer" if count == 1 else f"{count} answers"
 
 
 class ChallengeOutcome(StrEnum):
@@ -308,3 +324,12 @@ def original_after_upheld(
 
 REPORT_TEXT_LIMIT = 5000
 REASON_LIMIT = 2000
+
+
+def report_unread_words(status: str, confidential: bool) -> str:
+    """Why a person sees a panel assessment of a project but not its report."""
+    if status == S.PUBLISHED and confidential:
+        return "Confidential: only the team, the panel, the board and administrators read it"
+    if status == S.WITHDRAWN:
+        return "Not available: the assessment was withdrawn"
+    return "The report is not ready for you to read yet"

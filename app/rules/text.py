@@ -6,15 +6,18 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-_CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# C0 controls but tab and line breaks, DEL, unpaired surrogates (half a character, which
+# no UTF-8 file can hold) and U+FFFE/U+FFFF (non-characters): XML 1.0 forbids all but DEL,
+# so any of them would break a Word document or a spreadsheet built from the text.
+_CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
 
 def without_control_characters(text: object) -> str | None:
     """What was typed, less characters no one means to type (NUL and the like).
 
-    Tabs and line breaks stay. PostgreSQL refuses NUL in text, and none of them can be
-    shown on a page. Anything that is not text (a file sent where text belongs) counts
-    as nothing typed.
+    Tabs and line breaks stay. PostgreSQL refuses NUL in text, none of them can be
+    shown on a page, and XML (so Word and Excel files) forbids them. Anything that is not
+    text (a file sent where text belongs) counts as nothing typed.
     """
     if text is None:
         return None

@@ -14,6 +14,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from sqlalchemy import delete, select
 
+from app.bank_holidays import england_and_wales
 from app.extensions import db
 from app.models import (
     Assessment,
@@ -28,6 +29,7 @@ from app.models import (
     Project,
     TeamMembership,
 )
+from app.rules.working_days import is_working_day
 from tests.browser.conftest import DEMO_PASSWORD, check_accessibility, sign_out
 from tests.conftest import TODAY
 
@@ -35,7 +37,10 @@ PROJECT = "Waste carrier permits (browser test)"
 ORGANISER = "organiser@example.gov.uk"
 CONFLICTED = "assessor@example.gov.uk"  # Tom Okafor, able to lead
 OFFERING = "kwame.mensah@example.gov.uk"
+# An assessment is held on a working day: the first one 21 or more days from TODAY.
 DAY = TODAY + timedelta(days=21)
+while not is_working_day(DAY, england_and_wales()):
+    DAY += timedelta(days=1)
 
 
 def sign_in_as(page: Page, email: str) -> None:

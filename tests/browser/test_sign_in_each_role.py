@@ -10,19 +10,21 @@ NAVIGATION = {
         "Your projects",
         "Your actions",
         "Frameworks",
+        "Reports",
         "Assessments",
         "People",
         "Import the programme",
     ],
-    "board@example.gov.uk": ["Your projects", "Your actions", "Frameworks"],
+    "board@example.gov.uk": ["Your projects", "Your actions", "Frameworks", "Reports"],
     "assessor@example.gov.uk": [
         "Your projects",
         "Your actions",
         "Frameworks",
+        "Reports",
         "Assessments to review",
         "Open panel roles",
     ],
-    "team@example.gov.uk": ["Your projects", "Your actions", "Frameworks"],
+    "team@example.gov.uk": ["Your projects", "Your actions", "Frameworks", "Reports"],
 }
 # Beside Sign out, for everyone.
 ACCOUNT_LINKS = ["Password"]

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import select
 
+from app.bank_holidays import england_and_wales
 from app.commands import Conflict, Invalid, NotAllowed
 from app.commands import panels as commands
 from app.models import (
@@ -22,6 +23,7 @@ from app.models import (
 )
 from app.rules.panels import Seat
 from app.rules.permissions import Role, TeamRole
+from app.rules.working_days import is_working_day
 from tests.conftest import TODAY
 from tests.integration.conftest import FormClient
 from tests.integration.factories import (
@@ -32,7 +34,10 @@ from tests.integration.factories import (
 )
 from tests.integration.test_pages import check_page
 
+# An assessment is held on a working day: the first one 14 or more days from TODAY.
 DAY = TODAY + timedelta(days=14)
+while not is_working_day(DAY, england_and_wales()):
+    DAY += timedelta(days=1)
 
 
 @pytest.fixture
@@ -233,6 +238,68 @@ def test_a_follow_up_reads_the_self_assessment_its_original_read(
     assert review.self_assessment_id == submitted.id
 
 
+def _row_with(page: str, needle: str) -> str:
+    return next(row for row in page.split("<tr") if needle in row)
+
+
+def test_the_queue_shows_reports_in_progress_with_their_due_dates_and_overdue_flags(
+    app, database, people, project
+):
+    panel = [(people["lead"], "lead")]
+    late_report = make_panel_assessment(
+        database, project, status="in_review", panel=panel, assessment_date=TODAY - timedelta(30)
+    )
+    late_answer = make_panel_assessment(
+        database,
+        project,
+        status="sent",
+        panel=panel,
+        sent_at=datetime(2026, 10, 1, 10, 0),
+        answer_due=TODAY - timedelta(days=10),
+    )
+    on_time = make_panel_assessment(
+        database,
+        project,
+        status="sent",
+        panel=panel,
+        sent_at=datetime(2026, 11, 1, 10, 0),
+        answer_due=TODAY + timedelta(days=10),
+    )
+    challenged = make_panel_assessment(database, project, status="challenged", panel=panel)
+    accepted = make_panel_assessment(database, project, status="accepted", panel=panel)
+    published = make_panel_assessment(database, project, status="published", panel=panel)
+    database.commit()
+    client = client_for(app, people["organiser"])
+    response = client.get("/assessments/queue")
+    check_page(response)
+    page = text(response)
+    row = _row_with(page, f"/assessments/{late_report.id}/panel")
+    assert "Report due" in row and 'govuk-tag--red">Overdue' in row
+    assert "Reports with the team or the lead" in page
+    row = _row_with(page, f"/assessments/{late_answer.id}/report")
+    assert "Report sent to the team" in row and "The team, to accept or challenge" in row
+    assert "Team&#39;s answer due" in row and "Overdue" in row
+    row = _row_with(page, f"/assessments/{on_time.id}/report")
+    assert "Team&#39;s answer due" in row and "Overdue" not in row
+    row = _row_with(page, f"/assessments/{challenged.id}/report")
+    assert "The lead, to answer the team&#39;s challenges" in row
+    row = _row_with(page, f"/assessments/{accepted.id}/report")
+    assert "The lead, to publish the report" in row
+    assert f"/assessments/{published.id}/report" not in page
+
+    from tests.integration.query_count import counting_queries
+
+    with counting_queries(app) as few:
+        client.get("/assessments/queue")
+    for _ in range(3):
+        make_panel_assessment(database, project, status="challenged", panel=panel)
+        make_panel_assessment(database, project, status="in_review", panel=panel)
+    database.commit()
+    with counting_queries(app) as many:
+        client.get("/assessments/queue")
+    assert len(few) == len(many)
+
+
 # --- Arranging -------------------------------------------------------------------------------
 
 
@@ -308,6 +375,75 @@ def test_the_arrange_form_refuses_with_clear_messages(
     check_page(response)
     assert "govuk-error-summary" in text(response)
     assert message in text(response).replace("&#39;", "'")
+    assert database.scalar(select(Assessment).where(Assessment.kind == "peer_review")) is None
+
+
+def _error_summary(response) -> list[str]:
+    import re
+
+    page = text(response)
+    summary = page[page.index("govuk-error-summary__list") :]
+    summary = summary[: summary.index("</ul>")]
+    return [
+        re.sub(r"\s+", " ", item).strip().replace("&#39;", "'")
+        for item in re.findall(r"<a [^>]*>(.*?)</a>", summary, re.S)
+    ]
+
+
+def test_the_arrange_form_shows_every_problem_at_once(app, database, people, project, submitted):
+    client = client_for(app, people["organiser"])
+    url = f"/assessments/arrange?project_id={project.id}&kind=peer_review"
+    data = {
+        **arrange_data(people),
+        "assessment_date": ["31", "2", "2027"],  # not a real date: the form refuses it
+        "assessment_time": "25:00",
+        "seat_lead": "",
+        "brief_description": "",
+        "prototype_url": "x" * 3000,
+    }
+    response = post_form(client, url, data)
+    check_page(response)
+    errors = _error_summary(response)
+    assert len(errors) >= 4, errors
+    assert any("date" in e.lower() for e in errors), errors
+    assert any("time" in e.lower() for e in errors), errors
+    assert any("lead" in e.lower() for e in errors), errors
+    assert any("link is too long" in e.lower() for e in errors), errors
+    # What was typed stays.
+    assert 'value="25:00"' in text(response)
+
+
+def _next(weekday: int):
+    day = TODAY + timedelta(days=7)
+    while day.weekday() != weekday:
+        day += timedelta(days=1)
+    return day
+
+
+@pytest.mark.parametrize(
+    "day,message",
+    [
+        (_next(5), "The date of the assessment must be a working day, not a Saturday or Sunday"),
+        (_next(6), "The date of the assessment must be a working day, not a Saturday or Sunday"),
+        (
+            next(h for h in sorted(england_and_wales()) if h > TODAY and h.weekday() < 5),
+            "is a bank holiday",
+        ),
+    ],
+)
+def test_the_arrange_form_refuses_weekends_and_bank_holidays(
+    app, database, people, project, submitted, day, message
+):
+    client = client_for(app, people["organiser"])
+    url = f"/assessments/arrange?project_id={project.id}&kind=peer_review"
+    data = {
+        **arrange_data(people),
+        "assessment_date": [str(day.day), str(day.month), str(day.year)],
+    }
+    response = post_form(client, url, {**data, "confirm": "1"})
+    check_page(response)
+    errors = _error_summary(response)
+    assert any(message in e for e in errors), errors
     assert database.scalar(select(Assessment).where(Assessment.kind == "peer_review")) is None
 
 
@@ -574,6 +710,12 @@ def test_organisers_see_feedback_results(app, database, people, project, arrange
     check_page(page)
     assert "Helpful panel" in text(page)
     assert "4.0" in text(page) and "2.0" in text(page)
+    # the results say each question and the scale in the form's words, and count properly
+    assert 'data-label="Question">How well was the assessment organised?</td>' in text(page)
+    assert "Question 1" not in text(page)
+    assert "from 1 (not at all) to 5 (very well)" in text(page)
+    assert "team: 1 answer, panel: 1 answer" in text(page)
+    assert "1 answers" not in text(page)
 
 
 # --- Admin forms -----------------------------------------------------------------------------

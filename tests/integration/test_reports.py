@@ -599,6 +599,9 @@ def test_feedback_once_per_person_from_team_and_panel(app, database, people, pro
     assessment = _report(database, project, people, status="published")
     url = f"/assessments/{assessment.id}/report/feedback"
     member = _client_for(app, people["member"])
+    form = member.get(url).get_data(as_text=True)
+    assert "from 1 (not at all) to 5 (very well)" in form
+    assert "1 (not at all)" in form and "5 (very well)" in form
     wrong = member.submit(url, {"score_1": "6", "score_2": "x", "comment": "ok"})
     assert wrong.status_code == 400
     assert "Select a number from 1 to 5" in wrong.get_data(as_text=True)
@@ -941,3 +944,185 @@ def test_forged_versions_never_give_a_500(app, database, people, project, versio
         assert response.status_code in (302, 400, 409), (url, response.status_code)
     database.refresh(assessment)
     assert assessment.status == "challenged"
+
+
+def test_the_word_document_leaves_out_characters_xml_forbids(app, database, people, project):
+    from docx import Document
+
+    assessment = _report(database, project, people, status="published")
+    assessment.summary = "A strong\ufffe team\uffff with a\x0b plan."
+    judgement = database.scalars(
+        select(Judgement).where(Judgement.assessment_id == assessment.id)
+    ).first()
+    judgement.done_well = "Research\ufffe with users\uffff."
+    database.commit()
+    document = Document(io.BytesIO(_download(app, people["owner"], assessment, "docx")))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "A strong team with a plan." in text
+    assert "Research with users." in text
+    book_bytes = _download(app, people["owner"], assessment, "xlsx")
+    assert book_bytes[:2] == b"PK"
+
+
+def test_the_word_document_names_the_panel(app, database, people, published_with_actions):
+    from docx import Document
+
+    document = Document(io.BytesIO(_download(app, people["owner"], published_with_actions, "docx")))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "The panel" in text
+    assert "Lena Lead" in text and "Dee Designer" in text and "Otto Observer" in text
+    assert "Lead assessor: Lena Lead" in text
+
+
+def test_an_action_plan_with_no_actions_says_so(app, database, people, project):
+    from openpyxl import load_workbook
+
+    assessment = _report(database, project, people, status="published")
+    book = load_workbook(io.BytesIO(_download(app, people["owner"], assessment, "xlsx")))
+    rows = list(book["Action plan"].iter_rows(values_only=True))
+    assert rows[0] == ("Point", "Action", "Owner", "Due", "Status")
+    assert rows[1][1] == "The panel set no actions."
+
+
+def test_the_ratings_csv_names_its_character_set_once(
+    app, database, people, published_with_actions
+):
+    client = _client_for(app, people["owner"])
+    response = client.get(f"/assessments/{published_with_actions.id}/report.csv")
+    assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
+
+
+def test_a_second_click_on_send_says_the_report_has_already_been_sent(
+    app, database, people, project
+):
+    assessment = _report(database, project, people)
+    client = _client_for(app, people["lead"])
+    url = f"/assessments/{assessment.id}/report/send"
+    token = client.csrf_token(url)
+    form = {"version": str(assessment.version), "csrf_token": token}
+    assert client.post(url, data=form).status_code == 302
+    again = client.post(url, data=form, follow_redirects=True)
+    text = again.get_data(as_text=True)
+    assert "The report has already been sent to the team." in text
+    assert "Someone else changed this report" not in text
+    page = client.get(url, follow_redirects=True).get_data(as_text=True)
+    assert "The report has already been sent to the team." in page
+    assert database.scalar(select(AuditEvent.id).where(AuditEvent.verb == "sent")) is not None
+    sent_events = database.scalars(select(AuditEvent).where(AuditEvent.verb == "sent")).all()
+    assert len(sent_events) == 1
+
+
+def test_sending_again_keeps_the_date_the_report_was_first_sent(app, database, people, project):
+    from datetime import UTC, datetime
+
+    first = datetime(2026, 11, 2, 10, 0, tzinfo=UTC)
+    assessment = _report(database, project, people, status="challenged", sent_at=first)
+    client = _client_for(app, people["lead"])
+    response = client.submit(
+        f"/assessments/{assessment.id}/report/send", {"version": str(assessment.version)}
+    )
+    assert response.status_code == 302
+    database.refresh(assessment)
+    assert assessment.status == "sent"
+    assert assessment.sent_at.replace(tzinfo=UTC) == first
+    event = database.scalar(select(AuditEvent).where(AuditEvent.verb == "sent"))
+    assert "again" in event.summary
+
+
+def test_published_reports_show_each_overall_result(app, database, people, project):
+    from tests.integration.query_count import counting_queries
+
+    red = _report(database, project, people, status="published")
+    green = _report(database, project, people, status="published", ratings={})
+    client = _client_for(app, people["board"])
+    text = client.get("/reports").get_data(as_text=True)
+    assert "<th" in text and ">Result</th>" in text
+    rows = text.split("<tr")
+    red_row = next(r for r in rows if f"/assessments/{red.id}/report" in r)
+    green_row = next(r for r in rows if f"/assessments/{green.id}/report" in r)
+    assert 'govuk-tag--red">Red</strong>' in red_row
+    assert 'govuk-tag--green">Green</strong>' in green_row
+    again = _report(
+        database,
+        project,
+        people,
+        status="published",
+        kind="reassessment",
+        follows=red,
+        ratings={5: "green"},
+    )
+    rows = client.get("/reports").get_data(as_text=True).split("<tr")
+    again_row = next(r for r in rows if f"/assessments/{again.id}/report" in r)
+    assert 'govuk-tag--orange">Amber</strong>' in again_row  # point 3's amber is carried
+    with counting_queries(app) as few:
+        client.get("/reports")
+    for _ in range(3):
+        _report(database, project, people, status="published")
+    with counting_queries(app) as many:
+        client.get("/reports")
+    assert len(few) == len(many)
+
+
+@pytest.mark.parametrize("who", ["member", "outsider", "board", "organiser", "admin"])
+def test_everyone_signed_in_has_published_reports_in_the_navigation(
+    app, database, people, project, who
+):
+    import re
+
+    client = _client_for(app, people[who])
+    for url in ("/home", "/reports"):
+        response = client.get(url, follow_redirects=True)
+        assert response.status_code == 200, (url, response.status_code)
+        page = response.get_data(as_text=True)
+        menu = page[page.index('aria-label="Menu"') :]
+        assert re.search(r'href="/reports"[^>]*>\s*(<strong[^>]*>)?Reports\s*<', menu), url
+    current = re.search(r'href="/reports" aria-current="true">\s*<strong[^>]*>Reports<', menu)
+    assert current is not None
+
+
+def _panel_rows(app, person, project):
+    from tests.integration.conftest import FormClient
+
+    client = FormClient(app.test_client())
+    client.sign_in(person.email)
+    response = client.get(f"/projects/{project.id}/assessments/")
+    if response.status_code != 200:
+        return response.status_code, None
+    page = response.get_data(as_text=True)
+    table = page[page.index('id="panel-assessments"') :]
+    return 200, table[: table.index("</table>")]
+
+
+def test_the_projects_assessments_page_lists_its_panel_assessments(app, database, people, project):
+    scoring = _report(database, project, people, status="in_review")
+    sent = _report(database, project, people, status="sent")
+    published = _report(database, project, people, status="published")
+    status, table = _panel_rows(app, people["member"], project)
+    assert status == 200
+    assert table.count("<tr") == 4  # a heading row and three assessments
+    assert "Panel scoring" in table and "Report sent to the team" in table
+    assert f"/assessments/{sent.id}/report" in table
+    assert f"/assessments/{published.id}/report" in table
+    assert f"/assessments/{scoring.id}/report" not in table
+    assert "The report is not ready for you to read yet" in table
+    status, table = _panel_rows(app, people["board"], project)
+    assert f"/assessments/{scoring.id}/report" in table
+
+
+def test_a_confidential_projects_reports_are_linked_only_for_its_readers(
+    app, database, people, project
+):
+    project.confidential = True
+    database.commit()
+    published = _report(database, project, people, status="published")
+    for who in ("member", "board", "admin"):
+        status, table = _panel_rows(app, people[who], project)
+        assert status == 200, who
+        assert f"/assessments/{published.id}/report" in table, who
+    for who in ("outsider", "other_team"):
+        status, table = _panel_rows(app, people[who], project)
+        if status == 200:
+            assert f"/assessments/{published.id}/report" not in table, who
+            assert "Confidential" in table, who
+        else:
+            assert status in (403, 404), who

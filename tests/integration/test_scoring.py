@@ -197,6 +197,8 @@ def test_review_page_lists_the_persons_panels_with_progress(client, database, pe
             "Assessment",
             "Lead assessor",
             f"1 of {total} points scored Panel scoring",
+            # 5 working days after Friday 20 November 2026, and TODAY is later
+            "Report due 27 November 2026 Overdue",
         ]
     ]
     assert "Assessments to review" in response.get_data(as_text=True)
@@ -234,6 +236,10 @@ def test_overview_shows_details_panel_brief_and_a_task_list(client, database, pe
     assert len(items) == point_count(database, assessment)
     assert "Usually led by:" in text_of(items[0])
     assert "This project has no earlier published reports." in page
+    assert "Due Report due 27 November 2026 Overdue" in page
+    report_link = document.find(f".//a[@href='/assessments/{assessment.id}/report']")
+    assert report_link is not None and report_link.text == "Read the report"
+    assert client.get(f"/assessments/{assessment.id}/report").status_code == 200
 
 
 # --- Scoring a point ---------------------------------------------------------------------------

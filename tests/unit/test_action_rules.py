@@ -247,6 +247,16 @@ def test_control_characters_are_taken_out_of_what_was_typed():
     assert without_control_characters(b"bytes") == ""  # a file sent where text belongs
 
 
+def test_characters_xml_forbids_are_taken_out_of_what_was_typed():
+    # U+FFFE and U+FFFF are non-characters, and half a surrogate pair no UTF-8 file holds
+    assert without_control_characters("A\ufffeB\uffffC\ud800D\udfffE") == "ABCDE"
+    # a whole character outside the Basic Multilingual Plane, and U+FFFD, stay
+    assert (
+        without_control_characters("Tick \u2713 \U0001f600 \ufffd")
+        == "Tick \u2713 \U0001f600 \ufffd"
+    )
+
+
 def test_owner_choices_and_problems():
     from app.rules.actions import OTHER_OWNER, owner_options, owner_problem
 

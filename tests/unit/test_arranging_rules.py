@@ -85,6 +85,19 @@ def test_the_date_is_today_or_later():
     assert date_problem(TODAY, TODAY) is None
 
 
+def test_the_date_is_a_working_day():
+    from app.rules.arranging import DATE_AT_WEEKEND
+
+    christmas = date(2026, 12, 25)  # a Friday
+    holidays = {christmas, date(2026, 12, 28)}
+    assert date_problem(date(2026, 12, 5), TODAY, holidays) == DATE_AT_WEEKEND  # Saturday
+    assert date_problem(date(2026, 12, 6), TODAY, holidays) == DATE_AT_WEEKEND  # Sunday
+    assert date_problem(christmas, TODAY, holidays) == (
+        "The date of the assessment must be a working day: 25 December 2026 is a bank holiday"
+    )
+    assert date_problem(date(2026, 12, 24), TODAY, holidays) is None
+
+
 def item(reason, since, name="A"):
     return QueueItem(reason, 1, name, "alpha", since)
 

@@ -138,3 +138,17 @@ def test_bank_holidays_come_from_the_package_without_the_network():
     holidays = england_and_wales()
     assert date(2026, 12, 25) in holidays and date(2026, 12, 28) in holidays
     assert date(2026, 12, 26) not in holidays  # a Saturday: Boxing Day moves to the Monday
+
+
+def test_feedback_words_are_the_same_on_the_form_and_the_results():
+    from app.rules.reports import (
+        FEEDBACK_SCALE,
+        FEEDBACK_SCALE_WORDS,
+        answers_in_words,
+        feedback_scale_label,
+    )
+
+    labels = [feedback_scale_label(v) for v in FEEDBACK_SCALE]
+    assert labels == ["1 (not at all)", "2", "3", "4", "5 (very well)"]
+    assert labels[0] in FEEDBACK_SCALE_WORDS and labels[-1] in FEEDBACK_SCALE_WORDS
+    assert [answers_in_words(n) for n in (0, 1, 2)] == ["no answers", "1 answer", "2 answers"]

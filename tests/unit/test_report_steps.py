@@ -130,3 +130,30 @@ def test_living_status_of_an_action():
 
 def test_report_title():
     assert report_title("Blue Badge", "Beta", "Assessment") == "Blue Badge beta assessment report"
+
+
+def test_a_report_with_the_team_or_accepted_is_already_sent():
+    from app.rules.report_steps import already_sent
+
+    assert already_sent("sent") and already_sent("accepted")
+    for status in ("arranged", "in_review", "challenged", "published", "withdrawn"):
+        assert not already_sent(status), status
+
+
+def test_the_step_due_is_the_report_until_sent_then_the_teams_answer():
+    from app.rules.report_steps import Clock, step_due, waiting_for
+
+    holidays = england_and_wales()
+    friday, monday, tuesday = date(2027, 1, 8), date(2027, 1, 11), date(2027, 1, 12)
+    due = step_due("in_review", friday, None, monday, holidays)
+    assert due.clock is Clock.REPORT and due.label == "Report due" and due.overdue
+    assert due.days_late == 1
+    assert not step_due("arranged", friday, None, date(2027, 1, 9), holidays).overdue  # Saturday
+    sent = step_due("sent", friday, tuesday, monday, holidays)
+    assert sent.clock is Clock.ANSWER and sent.label == "Team's answer due" and not sent.overdue
+    for status in ("challenged", "accepted", "published", "withdrawn"):
+        assert step_due(status, friday, tuesday, monday, holidays) is None
+    assert step_due("in_review", None, None, monday, holidays) is None
+    assert waiting_for("sent") == "The team, to accept or challenge the report"
+    assert waiting_for("challenged").startswith("The lead")
+    assert waiting_for("nonsense") == "No one"
