@@ -30,7 +30,12 @@ from app.rules.reports import (
     panel_result,
     report_status_label,
 )
-from app.rules.scoring import SCORING_STATUS_LABELS, progress, verifies_actions
+from app.rules.scoring import (
+    SCORING_STATUS_LABELS,
+    next_point_to_score,
+    progress,
+    verifies_actions,
+)
 from app.self_assessment.point_forms import ActionForm, show_errors
 
 # --- Assessments to review ---------------------------------------------------------------------
@@ -259,8 +264,19 @@ def save_point(assessment: Assessment, number: int):
     except (NotAllowed, NotFound) as error:
         flash(error.message)
         return redirect(url_for("panel.overview", assessment_id=assessment.id))
-    flash(f"Point {number} saved.", "success")
-    return redirect(url_for("panel.overview", assessment_id=assessment.id))
+    return _after_saving(assessment, number)
+
+
+def _after_saving(assessment: Assessment, number: int):
+    """Go on to the next point to score, or to the overview once every point is scored."""
+    scope = data.scope_of(assessment)
+    statuses = data.statuses_by_number(assessment, scope, data.judgements_by_number(assessment.id))
+    following = next_point_to_score(statuses, number)
+    if following is None:
+        flash(f"Point {number} saved. Every point is scored.", "success")
+        return redirect(url_for("panel.overview", assessment_id=assessment.id))
+    flash(f"Point {number} saved. Now point {following}.", "success")
+    return redirect(_point_url(assessment, following))
 
 
 def _conflict(assessment: Assessment, number: int, form: JudgementForm):

@@ -87,6 +87,21 @@ def progress(statuses: Iterable[str], total: int) -> Progress:
     return Progress(sum(1 for status in statuses if status == ScoringStatus.SCORED), total)
 
 
+def next_point_to_score(statuses: Mapping[int, str], saved: int) -> int | None:
+    """The point to go to after saving point ``saved``: the next one in order not yet
+    scored, else the first unscored one before it; ``None`` when every point is scored.
+
+    ``statuses`` maps each point number in scope to its scoring status, in order."""
+    numbers = list(statuses)
+    if saved in numbers:
+        place = numbers.index(saved)
+        numbers = numbers[place + 1 :] + numbers[:place]
+    for number in numbers:
+        if statuses[number] != ScoringStatus.SCORED:
+            return number
+    return None
+
+
 def rating_choice_words(outcomes: str | None) -> str:
     """The choices a panel has, in words: "green, amber or red" or "met or not met"."""
     words = [outcome_word(outcomes, value).lower() for value in allowed_panel_ratings(outcomes)]

@@ -239,6 +239,27 @@ def test_overview_shows_details_panel_brief_and_a_task_list(client, database, pe
 # --- Scoring a point ---------------------------------------------------------------------------
 
 
+def test_saving_a_point_goes_on_to_the_next_point_to_score(client, database, people, setting):
+    _, _, assessment = setting
+    total = point_count(database, assessment)
+    client.sign_in(people["designer"].email)
+    commands.save_judgement(
+        assessment.id, 3, people["designer"].id, commands.Scoring("green", "", ""), "0"
+    )
+    response = score(client, assessment, 2)
+    # Point 3 is scored already, so the next one to score is point 4.
+    assert response.headers["Location"].endswith(url(assessment, "/points/4"))
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Point 2 saved. Now point 4." in page
+    for number in range(4, total + 1):
+        score(client, assessment, number)
+    response = score(client, assessment, 1)
+    assert response.headers["Location"].endswith(url(assessment))
+    assert "Point 1 saved. Every point is scored." in client.get(
+        response.headers["Location"]
+    ).get_data(as_text=True)
+
+
 def test_scoring_a_point_saves_moves_to_in_review_and_records_in_words(
     client, database, people, setting
 ):
