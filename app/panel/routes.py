@@ -32,6 +32,7 @@ from app.rules.reports import (
 )
 from app.rules.scoring import (
     SCORING_STATUS_LABELS,
+    made_into_actions,
     next_point_to_score,
     progress,
     verifies_actions,
@@ -182,14 +183,22 @@ def _render_point(assessment, number, form, context=None, conflict=None, status=
         to_verify = data.actions_to_verify(assessment, [number])
     numbers = [p.number for p in context["scope"]]
     place = numbers.index(number)
+    panel_actions = [a for a in team_actions if a.source == "panel"]
+    judgement = context["judgements"].get(number)
+    items = [line.strip() for line in (judgement.to_do if judgement else "").splitlines()]
+    items = [line for line in items if line]
+    to_do_items = list(
+        zip(items, made_into_actions(items, [a.description for a in panel_actions]), strict=True)
+    )
     return (
         render_template(
             "panel/point.html",
             point=point,
-            judgement=context["judgements"].get(number),
+            judgement=judgement,
             answer=data.team_answer(source.id if source else None, number),
             team_actions=[a for a in team_actions if a.source != "panel"],
-            panel_actions=[a for a in team_actions if a.source == "panel"],
+            panel_actions=panel_actions,
+            to_do_items=to_do_items,
             to_verify=to_verify,
             earlier_rating=commands.earlier_rating_of(assessment, number),
             overdue=overdue_ids([*team_actions, *to_verify], clock.today()),

@@ -468,6 +468,29 @@ def test_a_needs_to_do_item_becomes_a_panel_action_due_in_three_months_for_amber
     )
     assert "Publish the code" in client.get(url(assessment, "/points/4")).get_data(as_text=True)
     assert audited(database, "The panel added an action for point 4: Publish the code")
+    # The item is marked as made into an action, and making it again is refused.
+    document, _ = parse(client.get(url(assessment, "/points/4")))
+    items = [text_of(item) for item in document.findall(".//ul[@id='to-do-items']/li")]
+    assert items == [
+        "Run a private beta Make this an action: Run a private beta",
+        "Publish the code Made into an action",
+    ]
+    again = client.submit(
+        url(assessment, "/points/4/actions/add"),
+        {
+            "description": "publish the code.",
+            "owner": str(people["owner"].id),
+            "owner_name": "",
+            "due_date-day": "",
+            "due_date-month": "",
+            "due_date-year": "",
+        },
+    )
+    assert again.status_code == 200
+    assert "The panel has already made this an action for this point" in again.get_data(
+        as_text=True
+    )
+    assert len(database.scalars(select(Action).where(Action.source == "panel")).all()) == 1
 
 
 def test_a_panel_action_needs_a_description_owner_and_for_red_a_date(

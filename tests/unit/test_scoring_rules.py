@@ -10,6 +10,7 @@ from app.rules.scoring import (
     ScoringStatus,
     agree_problems,
     judgement_problems,
+    made_into_actions,
     next_point_to_score,
     progress,
     rating_choice_words,
@@ -164,3 +165,10 @@ S, N, P = ScoringStatus.SCORED, ScoringStatus.NOT_STARTED, ScoringStatus.IN_PROG
 )
 def test_the_next_point_to_score(statuses, saved, expected):
     assert next_point_to_score(statuses, saved) == expected
+
+
+def test_needs_to_do_items_already_made_into_actions():
+    items = ["Publish the code", "Test with  screen reader users.", "Hire a researcher"]
+    made = ["test with screen reader users", "Publish the code."]
+    assert made_into_actions(items, made) == [True, True, False]
+    assert made_into_actions(items, []) == [False, False, False]
