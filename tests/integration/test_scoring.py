@@ -446,6 +446,8 @@ def test_a_needs_to_do_item_becomes_a_panel_action_due_in_three_months_for_amber
     assert "Make this an action" in page
     form = client.get(url(assessment, "/points/4/actions/add?item=2")).get_data(as_text=True)
     assert "Publish the code" in form
+    # No "checks's" possessive, whatever the project's name.
+    assert "The action goes on the list of actions for Blue Badge applications" in form
     response = client.submit(
         url(assessment, "/points/4/actions/add"),
         {
