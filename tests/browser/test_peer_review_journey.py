@@ -180,6 +180,15 @@ def _journey(team, organiser, lead, designer, researcher, offering, reader) -> N
     check_accessibility(organiser)
     organiser.get_by_role("button", name="Accept Kwame Mensah's offer").click()
     expect(success(organiser)).to_contain_text("Kwame Mensah is on the panel as accessibility")
+    # An observer's role, opened by mistake, is removed after a question.
+    organiser.get_by_label("Panel role").select_option(label="Observer")
+    organiser.get_by_role("button", name="Add to the panel").click()
+    expect(success(organiser)).to_contain_text("The observer role is open")
+    organiser.get_by_role("link", name="Remove the observer from the panel").click()
+    expect(organiser.locator("h1")).to_have_text("Remove the open observer role?")
+    check_accessibility(organiser)
+    organiser.get_by_role("button", name="Yes, remove the role").click()
+    expect(success(organiser)).to_contain_text("The observer role has been taken off the panel")
 
     # --- The panel reads the team's work and scores every point -----------------------------
     designer.get_by_role("link", name="Assessments to review").first.click()

@@ -375,6 +375,15 @@ def test_the_organiser_changes_the_panel(app, database, people, arranged):
     assert stale.status_code == 409
 
     design_seat = arranged.panel[1]
+    # Removing asks first, naming who comes off; the panel page links to the question.
+    assert f"{url}/{design_seat.id}/remove" in text(client.get(url))
+    question = client.get(f"{url}/{design_seat.id}/remove")
+    check_page(question)
+    assert f"Take {design_seat.person.name} off the panel?" in text(question)
+    assert "Yes, take them off the panel" in text(question)
+    lead_question = client.get(f"{url}/{lead_seat.id}/remove")
+    assert "change the lead instead" in text(lead_question)
+    assert "Yes, take them off" not in text(lead_question)
     removed = (
         post_form(client, f"{url}/{design_seat.id}/remove", {"version": "1"})
         if False
