@@ -332,7 +332,7 @@ def remove_seat(assessment: Assessment, member_id: int):
     except NotAllowed as refusal:
         flash(refusal.message)
     except Conflict as conflict:
-        flash(conflict.message + " Nothing was removed: check the panel and try again.")
+        flash(f"{conflict.message}. Nothing was removed: check the panel and try again.")
     else:
         flash(f"The {role} role has been taken off the panel.", "success")
     return redirect(url_for(".panel", assessment_id=assessment.id))

@@ -605,6 +605,26 @@ def test_who_may_use_each_page(app, database, people, arranged, who, allowed):
     assert brief == (200 if reads_brief else 403), who
 
 
+def test_removing_a_role_someone_else_changed_removes_nothing_and_says_so(
+    app, database, people, arranged
+):
+    client = client_for(app, people["organiser"])
+    url = f"/assessments/{arranged.id}/panel"
+    seat = arranged.panel[1]
+    response = client.post(
+        f"{url}/{seat.id}/remove",
+        data={"version": str(seat.version - 1), "csrf_token": client.csrf_token(url)},
+        follow_redirects=True,
+    )
+    page = text(response).replace("&#39;", "'")
+    assert (
+        "Someone else changed this panel while you were looking at it. Nothing was removed: "
+        "check the panel and try again." in page
+    )
+    database.expire_all()
+    assert seat.panel_role in [m.panel_role for m in database.get(Assessment, arranged.id).panel]
+
+
 def test_posts_are_refused_to_people_who_may_not(app, database, people, arranged):
     seat = arranged.panel[2]
     client = client_for(app, people["lead"])
