@@ -100,14 +100,16 @@ def test_the_peer_review_journey(browser, live_server, project_ready_to_submit):
     offering = person_page(browser, live_server, OFFERING, errors)
     reader = person_page(browser, live_server, READER, errors)
     try:
-        _journey(team, organiser, lead, designer, researcher, offering, reader)
+        _journey(
+            project_ready_to_submit, team, organiser, lead, designer, researcher, offering, reader
+        )
     finally:
         for page in (team, organiser, lead, designer, researcher, offering, reader):
             page.context.close()
     assert not errors, f"the pages reported errors: {errors}"
 
 
-def _journey(team, organiser, lead, designer, researcher, offering, reader) -> None:
+def _journey(project, team, organiser, lead, designer, researcher, offering, reader) -> None:
     # --- The team submits its self-assessment -----------------------------------------------
     team.get_by_role("link", name=PROJECT, exact=True).click()
     expect(team.locator("h1")).to_contain_text(PROJECT)
@@ -175,6 +177,9 @@ def _journey(team, organiser, lead, designer, researcher, offering, reader) -> N
     expect(success(offering)).to_contain_text("Your offer has been sent")
 
     organiser.goto("/")
+    # Arranged, the project waits in the queue no longer: the self-assessment is in review.
+    expect(waiting).to_have_count(1)
+    expect(waiting).to_contain_text("Private beta assessment")
     organiser.get_by_role("link", name=f"Panel of {PROJECT}").click()
     expect(organiser.locator("h1")).to_have_text("The panel")
     check_accessibility(organiser)
@@ -228,6 +233,9 @@ def _journey(team, organiser, lead, designer, researcher, offering, reader) -> N
     expect(designer.locator("#panel-actions")).to_contain_text(
         "Publish the accessibility statement"
     )
+    expect(
+        designer.locator("#to-do-items li").filter(has_text="Publish the accessibility")
+    ).to_contain_text("Made into an action")
 
     # The designer scores points 2 to 7, going on from each to the next; the researcher
     # the rest. Point 3 is red.
@@ -316,7 +324,9 @@ def _journey(team, organiser, lead, designer, researcher, offering, reader) -> N
     expect(lead.locator("#result")).to_have_text("Overall result: Amber")
 
     # --- Someone else reads the published report and its downloads --------------------------
-    reader.goto(report)
+    reader.goto(f"/projects/{project}")
+    reader.locator("#project-reports").get_by_role("link").first.click()
+    expect(reader).to_have_url(re.compile(re.escape(report) + "$"))
     expect(reader.locator("#report-status")).to_have_text("Published")
     point = reader.locator(f"#point-{CHALLENGED}")
     expect(point).to_contain_text("Amber")
