@@ -138,6 +138,9 @@ def test_the_queue_lists_submitted_self_assessments_and_due_assessments_oldest_f
     page = text(response)
     assert "Self-assessment submitted for peer review" in page
     assert "Next assessment due" in page
+    # Each link says what it arranges, with the right article.
+    assert 'Arrange<span class="govuk-visually-hidden"> a peer review for Blue Badge' in page
+    assert 'Arrange<span class="govuk-visually-hidden"> an assessment for Other project' in page
     assert page.index("Other project") < page.index("Blue Badge applications")
     assert "Overdue" in page
 
