@@ -7,7 +7,9 @@ a "needs to do" item into an action; the lead writes the summary, agrees the rat
 sends the report. The team challenges a point, the lead answers, the team accepts, the
 lead publishes. Another signed-in person reads the published report, with the team's
 rating beside the panel's; the downloads answer with the right content types; the team
-and the panel give feedback and the organiser sees the results.
+and the panel give feedback and the organiser sees the results. Then the amber result's
+evidence review: the panel verifies the action it set and revises that point's rating, and
+the new published report links to the first.
 
 Each person has a browser context of their own, as they would. Every distinct page goes
 through axe. The project is made for this test (with a completed self-assessment ready to
@@ -363,3 +365,83 @@ def _journey(project, team, organiser, lead, designer, researcher, offering, rea
     check_accessibility(organiser)
     expect(organiser.locator("main")).to_contain_text("Clear and fair.")
     expect(organiser.locator("main")).to_contain_text("A well-prepared team.")
+
+    # --- The amber result owes an amber evidence review --------------------------------------
+    _amber_evidence_review(team, organiser, lead, designer, report)
+
+
+def _amber_evidence_review(team, organiser, lead, designer, first_report: str) -> None:
+    """The organiser arranges the review the amber result owes; the panel verifies the
+    action it set and revises the point's rating; the new report links to the first."""
+    organiser.goto("/")
+    owed = (
+        organiser.get_by_role("row")
+        .filter(has_text=PROJECT)
+        .filter(has_text="Amber result published")
+    )
+    owed.get_by_role("link", name="Arrange an amber evidence review").click()
+    expect(organiser.locator("h1")).to_contain_text(PROJECT)
+    later = DAY + timedelta(days=70)
+    organiser.get_by_label("Day").fill(str(later.day))
+    organiser.get_by_label("Month").fill(str(later.month))
+    organiser.get_by_label("Year").fill(str(later.year))
+    organiser.get_by_label("Start time").fill("14:00")
+    organiser.get_by_label("Lead assessor").select_option(label="Amira Hussain")
+    organiser.get_by_label("Design", exact=True).select_option(label="Tom Okafor")
+    organiser.get_by_role("button", name="Continue").click()
+    organiser.get_by_role("button", name="Arrange the assessment").click()
+    expect(organiser.locator(".govuk-panel")).to_contain_text("Assessment arranged")
+    review = int(re.search(r"/assessments/(\d+)/", organiser.url)[1])
+    report = f"/assessments/{review}/report"
+
+    designer.goto("/review")
+    designer.get_by_role("row").filter(has_text="Amber evidence review").get_by_role(
+        "link", name=PROJECT, exact=True
+    ).click()
+    expect(designer.locator("h1")).to_contain_text("mber evidence review")
+    check_accessibility(designer)
+    designer.locator(".govuk-task-list a").first.click()
+    designer.locator("#to-verify").get_by_role(
+        "link", name="Publish the accessibility statement"
+    ).click()
+    expect(designer.locator("h1")).to_have_text("Verify an action")
+    check_accessibility(designer)
+    designer.get_by_label("What shows the action is done?").fill(
+        "The statement is on the service's website."
+    )
+    designer.get_by_role("button", name="Verify action").click()
+    expect(success(designer)).to_contain_text("Action verified")
+    expect(designer.locator("#to-verify")).to_contain_text("Verified")
+    check_accessibility(designer)
+    designer.get_by_label("Green").check()
+    designer.get_by_label("Why is the panel changing the rating?").fill("The action is done.")
+    designer.get_by_role("button", name="Save point").click()
+    expect(success(designer)).to_contain_text(f"Point 1 saved. Now point {CHALLENGED}.")
+    designer.get_by_role("button", name="Save point").click()  # point 3 stays amber
+    expect(success(designer)).to_contain_text("Every point is scored")
+
+    lead.goto(f"/assessments/{review}")
+    lead.get_by_role("link", name="Write the summary and agree the ratings").click()
+    lead.get_by_label("Summary of the assessment").fill("The accessibility work is done.")
+    lead.get_by_label("I agree these are the panel's final ratings").check()
+    lead.get_by_role("button", name="Save summary").click()
+    expect(success(lead)).to_contain_text("final ratings agreed")
+    lead.goto(report)
+    lead.get_by_role("link", name="Send the report to the team").click()
+    lead.get_by_role("button", name="Send the report").click()
+    expect(success(lead)).to_contain_text("Report sent to the team")
+
+    team.goto(report)
+    team.get_by_role("link", name="Accept or challenge the report").click()
+    team.get_by_label("Yes, we accept the report").check()
+    team.get_by_role("button", name="Send your answer").click()
+    expect(success(team)).to_contain_text("You accepted the report")
+
+    lead.goto(report)
+    lead.get_by_role("link", name="Publish the report").click()
+    lead.get_by_role("button", name="Publish the report").click()
+    expect(lead.locator("#report-status")).to_have_text("Published")
+    expect(lead.locator("#point-1")).to_contain_text("Green")
+    check_accessibility(lead)
+    lead.locator("#earlier-reports").get_by_role("link").first.click()
+    expect(lead).to_have_url(re.compile(re.escape(first_report) + "$"))
