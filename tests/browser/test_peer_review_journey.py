@@ -13,17 +13,19 @@ the new published report links to the first.
 
 Each person has a browser context of their own, as they would. Every distinct page goes
 through axe. The project is made for this test (with a completed self-assessment ready to
-submit) and stays in the live server's database under a name no other test uses.
+submit) and stays in the live server's database under a name no other test uses; the
+team account leaves its team afterwards, so later tests see the team's projects as before.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from app.data.assessments import start_self_assessment
 from app.extensions import db
@@ -44,7 +46,7 @@ CHALLENGED = 3  # the point the panel rates red and the team challenges
 
 
 @pytest.fixture(scope="module")
-def project_ready_to_submit(live_server) -> int:
+def project_ready_to_submit(live_server) -> Iterator[int]:
     """A private beta project, team@ its service owner, with a self-assessment whose every
     point is answered (green) but not yet submitted."""
     app = live_server.app
@@ -71,7 +73,13 @@ def project_ready_to_submit(live_server) -> int:
         session.commit()
         found = project.id
         session.remove()
-    return found
+    yield found
+    # Later tests count the team account's projects: it leaves this project's team (the
+    # project and its reports stay, as a published record does).
+    with app.app_context():
+        db.session.execute(delete(TeamMembership).where(TeamMembership.project_id == found))
+        db.session.commit()
+        db.session.remove()
 
 
 def person_page(browser: Browser, live_server, email: str, errors: list[str]) -> Page:
