@@ -24,8 +24,10 @@ from app.rules.panels import is_lead, may_score
 from app.rules.report_steps import lead_may_agree
 from app.rules.reports import is_rated, outcome_word, panel_may_score
 from app.rules.scoring import (
+    ALREADY_AN_ACTION,
     agree_problems,
     judgement_problems,
+    made_into_actions,
     revision_of,
     status_when_scoring,
     summary_problems,
@@ -180,6 +182,16 @@ def add_panel_action(
     errors: dict[str, str] = {}
     if problem := action_description_problem(description):
         errors["description"] = problem
+    else:
+        made = [
+            action.description
+            for action in data.actions_by_number(assessment.project_id, [assessment.id]).get(
+                number, []
+            )
+            if action.source == "panel"
+        ]
+        if made_into_actions([description], made)[0]:
+            errors["description"] = ALREADY_AN_ACTION
     offered = {person_id for person_id, _ in possible_owners(assessment.project_id, None)}
     errors.update(action_owner_problem(owner_id, owner_name, offered))
     due_date, due_problem = due_date_for(due, judgement.rating if judgement else None, today)

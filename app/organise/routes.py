@@ -323,13 +323,24 @@ def change_seat(assessment: Assessment, member_id: int):
     ), (409 if conflict else 200)
 
 
-@bp.post("/assessments/<int:assessment_id>/panel/<int:member_id>/remove")
+@bp.route("/assessments/<int:assessment_id>/panel/<int:member_id>/remove", methods=["GET", "POST"])
 @assessment_rule("organise")
 def remove_seat(assessment: Assessment, member_id: int):
+    """Ask first, then take the role off the panel."""
     seat = data.seat_or_none(member_id)
     if seat is None or seat.assessment_id != assessment.id:
         abort(404)
     form = VersionForm()
+    if request.method == "GET":
+        form.version.data = str(seat.version)
+        return render_template(
+            "organise/remove_seat.html",
+            form=form,
+            seat=seat,
+            assessment=assessment,
+            may_change=assessment.status in data.OPEN_FOR_PANEL_CHANGES,
+            **_about(assessment),
+        )
     if not form.validate_on_submit():
         abort(400)
     role = panel_role_label(seat.panel_role).lower()
@@ -338,7 +349,7 @@ def remove_seat(assessment: Assessment, member_id: int):
     except NotAllowed as refusal:
         flash(refusal.message)
     except Conflict as conflict:
-        flash(conflict.message + " Nothing was removed: check the panel and try again.")
+        flash(f"{conflict.message}. Nothing was removed: check the panel and try again.")
     else:
         flash(f"The {role} role has been taken off the panel.", "success")
     return redirect(url_for(".panel", assessment_id=assessment.id))

@@ -31,7 +31,13 @@ from app.rules.reports import (
     panel_result,
     report_status_label,
 )
-from app.rules.scoring import SCORING_STATUS_LABELS, progress, verifies_actions
+from app.rules.scoring import (
+    SCORING_STATUS_LABELS,
+    made_into_actions,
+    next_point_to_score,
+    progress,
+    verifies_actions,
+)
 from app.self_assessment.point_forms import ActionForm, show_errors
 
 # --- Assessments to review ---------------------------------------------------------------------
@@ -184,14 +190,22 @@ def _render_point(assessment, number, form, context=None, conflict=None, status=
         to_verify = data.actions_to_verify(assessment, [number])
     numbers = [p.number for p in context["scope"]]
     place = numbers.index(number)
+    panel_actions = [a for a in team_actions if a.source == "panel"]
+    judgement = context["judgements"].get(number)
+    items = [line.strip() for line in (judgement.to_do if judgement else "").splitlines()]
+    items = [line for line in items if line]
+    to_do_items = list(
+        zip(items, made_into_actions(items, [a.description for a in panel_actions]), strict=True)
+    )
     return (
         render_template(
             "panel/point.html",
             point=point,
-            judgement=context["judgements"].get(number),
+            judgement=judgement,
             answer=data.team_answer(source.id if source else None, number),
             team_actions=[a for a in team_actions if a.source != "panel"],
-            panel_actions=[a for a in team_actions if a.source == "panel"],
+            panel_actions=panel_actions,
+            to_do_items=to_do_items,
             to_verify=to_verify,
             earlier_rating=commands.earlier_rating_of(assessment, number),
             overdue=overdue_ids([*team_actions, *to_verify], clock.today()),
@@ -269,8 +283,19 @@ def save_point(assessment: Assessment, number: int):
     except (NotAllowed, NotFound) as error:
         flash(error.message)
         return redirect(url_for("panel.overview", assessment_id=assessment.id))
-    flash(f"Point {number} saved.", "success")
-    return redirect(url_for("panel.overview", assessment_id=assessment.id))
+    return _after_saving(assessment, number)
+
+
+def _after_saving(assessment: Assessment, number: int):
+    """Go on to the next point to score, or to the overview once every point is scored."""
+    scope = data.scope_of(assessment)
+    statuses = data.statuses_by_number(assessment, scope, data.judgements_by_number(assessment.id))
+    following = next_point_to_score(statuses, number)
+    if following is None:
+        flash(f"Point {number} saved. Every point is scored.", "success")
+        return redirect(url_for("panel.overview", assessment_id=assessment.id))
+    flash(f"Point {number} saved. Now point {following}.", "success")
+    return redirect(_point_url(assessment, following))
 
 
 def _conflict(assessment: Assessment, number: int, form: JudgementForm):

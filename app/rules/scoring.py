@@ -87,6 +87,36 @@ def progress(statuses: Iterable[str], total: int) -> Progress:
     return Progress(sum(1 for status in statuses if status == ScoringStatus.SCORED), total)
 
 
+ALREADY_AN_ACTION = "The panel has already made this an action for this point"
+
+
+def _same_words(text: str) -> str:
+    return " ".join((text or "").split()).rstrip(".").casefold()
+
+
+def made_into_actions(items: Iterable[str], descriptions: Iterable[str]) -> list[bool]:
+    """For each "needs to do" item, whether the panel has already made it an action:
+    an action of the point with the same words (ignoring case, spacing and a closing full
+    stop)."""
+    made = {_same_words(description) for description in descriptions}
+    return [_same_words(item) in made for item in items]
+
+
+def next_point_to_score(statuses: Mapping[int, str], saved: int) -> int | None:
+    """The point to go to after saving point ``saved``: the next one in order not yet
+    scored, else the first unscored one before it; ``None`` when every point is scored.
+
+    ``statuses`` maps each point number in scope to its scoring status, in order."""
+    numbers = list(statuses)
+    if saved in numbers:
+        place = numbers.index(saved)
+        numbers = numbers[place + 1 :] + numbers[:place]
+    for number in numbers:
+        if statuses[number] != ScoringStatus.SCORED:
+            return number
+    return None
+
+
 def rating_choice_words(outcomes: str | None) -> str:
     """The choices a panel has, in words: "green, amber or red" or "met or not met"."""
     words = [outcome_word(outcomes, value).lower() for value in allowed_panel_ratings(outcomes)]

@@ -141,7 +141,7 @@ def test_an_organiser_arranges_a_beta_assessment_with_a_full_panel(page, beta_pr
     expect(row).to_contain_text("Next assessment due")
     check_accessibility(page)
 
-    page.get_by_role("link", name="Arrange an assessment").click()
+    page.get_by_role("link", name="Arrange an assessment", exact=True).click()
     expect(page.locator("h1")).to_have_text("Which project, and what kind of assessment?")
     check_accessibility(page)
     page.get_by_role("button", name="Continue").click()

@@ -151,7 +151,11 @@ def test_an_assessor_scores_points_and_the_lead_agrees_the_ratings(page: Page, l
         "Test with screen reader users\nPublish the accessibility statement"
     )
     page.get_by_role("button", name="Save point").click()
-    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("saved")
+    # Saving goes on to the next point to score.
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
+        f"Point {panels['points'][0]} saved. Now point {panels['points'][1]}."
+    )
+    page.get_by_role("link", name="Back to the assessment").click()
     expect(page.locator(".govuk-task-list")).to_contain_text("Amber")
 
     # A "needs to do" item becomes an action on the project, due in three months.

@@ -126,6 +126,9 @@ EXPECTED_ROUTES = {
     ("POST", "/assessments/<int:assessment_id>/panel/add"): "assessment:organise",
     ("GET", "/assessments/<int:assessment_id>/panel/<int:member_id>"): "assessment:organise",
     ("POST", "/assessments/<int:assessment_id>/panel/<int:member_id>"): "assessment:organise",
+    ("GET", "/assessments/<int:assessment_id>/panel/<int:member_id>/remove"): (
+        "assessment:organise"
+    ),
     ("POST", "/assessments/<int:assessment_id>/panel/<int:member_id>/remove"): (
         "assessment:organise"
     ),

@@ -143,6 +143,9 @@ def test_the_queue_lists_submitted_self_assessments_and_due_assessments_oldest_f
     page = text(response)
     assert "Self-assessment submitted for peer review" in page
     assert "Next assessment due" in page
+    # Each link says what it arranges, with the right article.
+    assert 'Arrange<span class="govuk-visually-hidden"> a peer review for Blue Badge' in page
+    assert 'Arrange<span class="govuk-visually-hidden"> an assessment for Other project' in page
     assert page.index("Other project") < page.index("Blue Badge applications")
     assert "Overdue" in page
 
@@ -557,6 +560,15 @@ def test_the_organiser_changes_the_panel(app, database, people, arranged):
     assert stale.status_code == 409
 
     design_seat = arranged.panel[1]
+    # Removing asks first, naming who comes off; the panel page links to the question.
+    assert f"{url}/{design_seat.id}/remove" in text(client.get(url))
+    question = client.get(f"{url}/{design_seat.id}/remove")
+    check_page(question)
+    assert f"Take {design_seat.person.name} off the panel?" in text(question)
+    assert "Yes, take them off the panel" in text(question)
+    lead_question = client.get(f"{url}/{lead_seat.id}/remove")
+    assert "change the lead instead" in text(lead_question)
+    assert "Yes, take them off" not in text(lead_question)
     removed = (
         post_form(client, f"{url}/{design_seat.id}/remove", {"version": "1"})
         if False
@@ -782,6 +794,26 @@ def test_who_may_use_each_page(app, database, people, arranged, who, allowed):
     brief = client.get(f"/assessments/{arranged.id}/brief").status_code
     reads_brief = who in ("organiser", "admin", "board", "lead", "owner", "member")
     assert brief == (200 if reads_brief else 403), who
+
+
+def test_removing_a_role_someone_else_changed_removes_nothing_and_says_so(
+    app, database, people, arranged
+):
+    client = client_for(app, people["organiser"])
+    url = f"/assessments/{arranged.id}/panel"
+    seat = arranged.panel[1]
+    response = client.post(
+        f"{url}/{seat.id}/remove",
+        data={"version": str(seat.version - 1), "csrf_token": client.csrf_token(url)},
+        follow_redirects=True,
+    )
+    page = text(response).replace("&#39;", "'")
+    assert (
+        "Someone else changed this panel while you were looking at it. Nothing was removed: "
+        "check the panel and try again." in page
+    )
+    database.expire_all()
+    assert seat.panel_role in [m.panel_role for m in database.get(Assessment, arranged.id).panel]
 
 
 def test_posts_are_refused_to_people_who_may_not(app, database, people, arranged):

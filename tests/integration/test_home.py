@@ -217,10 +217,21 @@ def test_points_you_own_link_to_each_point(client, database, signed_in_as):
 
 
 def test_someone_with_no_projects_is_told_what_to_do(client, signed_in_as):
-    signed_in_as(Role.ASSESSOR)
+    signed_in_as()
     body = home(client).get_data(as_text=True)
     assert "You are not in the team of any project yet" in body
     assert "You have no unfinished points" in body
+
+
+def test_an_assessor_in_no_team_is_pointed_to_their_assessments_to_review(client, signed_in_as):
+    signed_in_as(Role.ASSESSOR)
+    document, _ = parse(home(client))
+    message = document.find(".//p[@id='no-projects']")
+    assert text_of(message) == (
+        "You are not in the team of any project. As an assessor, you read and score the "
+        "projects whose panels you sit on: start from your assessments to review."
+    )
+    assert message.find("a").get("href") == "/review"
 
 
 def _portfolio(database, people, start: int, count: int) -> None:

@@ -245,6 +245,27 @@ def test_overview_shows_details_panel_brief_and_a_task_list(client, database, pe
 # --- Scoring a point ---------------------------------------------------------------------------
 
 
+def test_saving_a_point_goes_on_to_the_next_point_to_score(client, database, people, setting):
+    _, _, assessment = setting
+    total = point_count(database, assessment)
+    client.sign_in(people["designer"].email)
+    commands.save_judgement(
+        assessment.id, 3, people["designer"].id, commands.Scoring("green", "", ""), "0"
+    )
+    response = score(client, assessment, 2)
+    # Point 3 is scored already, so the next one to score is point 4.
+    assert response.headers["Location"].endswith(url(assessment, "/points/4"))
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Point 2 saved. Now point 4." in page
+    for number in range(4, total + 1):
+        score(client, assessment, number)
+    response = score(client, assessment, 1)
+    assert response.headers["Location"].endswith(url(assessment))
+    assert "Point 1 saved. Every point is scored." in client.get(
+        response.headers["Location"]
+    ).get_data(as_text=True)
+
+
 def test_scoring_a_point_saves_moves_to_in_review_and_records_in_words(
     client, database, people, setting
 ):
@@ -431,6 +452,8 @@ def test_a_needs_to_do_item_becomes_a_panel_action_due_in_three_months_for_amber
     assert "Make this an action" in page
     form = client.get(url(assessment, "/points/4/actions/add?item=2")).get_data(as_text=True)
     assert "Publish the code" in form
+    # No "checks's" possessive, whatever the project's name.
+    assert "The action goes on the list of actions for Blue Badge applications" in form
     response = client.submit(
         url(assessment, "/points/4/actions/add"),
         {
@@ -453,6 +476,29 @@ def test_a_needs_to_do_item_becomes_a_panel_action_due_in_three_months_for_amber
     )
     assert "Publish the code" in client.get(url(assessment, "/points/4")).get_data(as_text=True)
     assert audited(database, "The panel added an action for point 4: Publish the code")
+    # The item is marked as made into an action, and making it again is refused.
+    document, _ = parse(client.get(url(assessment, "/points/4")))
+    items = [text_of(item) for item in document.findall(".//ul[@id='to-do-items']/li")]
+    assert items == [
+        "Run a private beta Make this an action: Run a private beta",
+        "Publish the code Made into an action",
+    ]
+    again = client.submit(
+        url(assessment, "/points/4/actions/add"),
+        {
+            "description": "publish the code.",
+            "owner": str(people["owner"].id),
+            "owner_name": "",
+            "due_date-day": "",
+            "due_date-month": "",
+            "due_date-year": "",
+        },
+    )
+    assert again.status_code == 200
+    assert "The panel has already made this an action for this point" in again.get_data(
+        as_text=True
+    )
+    assert len(database.scalars(select(Action).where(Action.source == "panel")).all()) == 1
 
 
 def test_a_panel_action_needs_a_description_owner_and_for_red_a_date(

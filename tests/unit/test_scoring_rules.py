@@ -10,6 +10,8 @@ from app.rules.scoring import (
     ScoringStatus,
     agree_problems,
     judgement_problems,
+    made_into_actions,
+    next_point_to_score,
     progress,
     rating_choice_words,
     revision_of,
@@ -144,3 +146,29 @@ def test_only_an_amber_evidence_review_verifies_actions():
     assert verifies_actions("amber_evidence_review")
     assert not verifies_actions("reassessment")
     assert not verifies_actions("assessment")
+
+
+S, N, P = ScoringStatus.SCORED, ScoringStatus.NOT_STARTED, ScoringStatus.IN_PROGRESS
+
+
+@pytest.mark.parametrize(
+    ("statuses", "saved", "expected"),
+    [
+        ({1: S, 2: N, 3: N}, 1, 2),  # the next point
+        ({1: S, 2: S, 3: N}, 1, 3),  # skipping points already scored
+        ({1: N, 2: S, 3: S}, 3, 1),  # round to the first one left
+        ({1: S, 2: P, 3: S}, 3, 2),  # a point in progress is still to score
+        ({1: S, 2: S, 3: S}, 2, None),  # every point scored
+        ({1: N, 2: N}, 2, 1),  # the saved point itself stays unscored (findings only)
+        ({4: S}, 4, None),
+    ],
+)
+def test_the_next_point_to_score(statuses, saved, expected):
+    assert next_point_to_score(statuses, saved) == expected
+
+
+def test_needs_to_do_items_already_made_into_actions():
+    items = ["Publish the code", "Test with  screen reader users.", "Hire a researcher"]
+    made = ["test with screen reader users", "Publish the code."]
+    assert made_into_actions(items, made) == [True, True, False]
+    assert made_into_actions(items, []) == [False, False, False]
