@@ -15,6 +15,7 @@ from app.models import (
     Assessment,
     Person,
     Point,
+    PointPrompt,
     TeamMembership,
 )
 from app.models.base import utcnow
@@ -99,15 +100,28 @@ def answers_with_evidence(assessment_id: int) -> list[Answer]:
 
 
 def answer_for_point(assessment_id: int, number: int) -> Answer | None:
+    """The answer to point ``number``, with its point, owner and artefacts loaded (the
+    point's prompts are read on their own: see ``prompt_texts``)."""
     return db.session.scalar(
         select(Answer)
         .join(Answer.point)
         .options(
-            joinedload(Answer.point).selectinload(Point.prompts),
+            joinedload(Answer.point),
             person_for_name(Answer.owner),
             selectinload(Answer.artefact_links).joinedload(ArtefactLink.artefact),
         )
         .where(Answer.assessment_id == assessment_id, Point.number == number)
+    )
+
+
+def prompt_texts(point_id: int, stage: str) -> list[str]:
+    """What good evidence looks like for the point at ``stage``, in order."""
+    return list(
+        db.session.scalars(
+            select(PointPrompt.text)
+            .where(PointPrompt.point_id == point_id, PointPrompt.stage == stage)
+            .order_by(PointPrompt.position)
+        )
     )
 
 

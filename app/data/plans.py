@@ -25,6 +25,18 @@ def plan_actions_by_point(assessment_id: int) -> dict[int, list[Action]]:
     return grouped
 
 
+def plan_actions_for_point(assessment_id: int, point_id: int) -> list[Action]:
+    """The actions the team planned for one point in this assessment."""
+    return list(
+        db.session.scalars(
+            select(Action)
+            .options(person_for_name(Action.owner))
+            .where(Action.assessment_id == assessment_id, Action.point_id == point_id)
+            .order_by(Action.id)
+        )
+    )
+
+
 def earlier_open_actions(assessment: Assessment, point_number: int) -> list[Action]:
     """Open actions for the same point from the project's assessments started before this one
     (and actions added outside any assessment)."""

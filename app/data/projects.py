@@ -46,6 +46,22 @@ def project_or_none(project_id: int) -> Project | None:
     return db.session.get(Project, project_id) if can_be_an_id(project_id) else None
 
 
+def project_and_team_role(project_id: int, person_id: int) -> tuple[Project | None, str | None]:
+    """The project (None if there is none) and the person's role in its team (None if they
+    are not in it), in one query."""
+    if not can_be_an_id(project_id):
+        return None, None
+    found = db.session.execute(
+        select(Project, TeamMembership.team_role)
+        .outerjoin(
+            TeamMembership,
+            and_(TeamMembership.project_id == Project.id, TeamMembership.person_id == person_id),
+        )
+        .where(Project.id == project_id)
+    ).first()
+    return (found[0], found[1]) if found else (None, None)
+
+
 def team_role_for(project_id: int, person_id: int) -> str | None:
     """The person's role in the project's team, or None if they are not in it."""
     return db.session.scalar(

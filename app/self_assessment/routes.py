@@ -6,7 +6,7 @@ call one command and show what happened."""
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from app.access import project_rule, role_required
@@ -15,7 +15,7 @@ from app.commands import self_assessment as commands
 from app.data import answers as answer_data
 from app.data import assessments as data
 from app.data import plans as plan_data
-from app.data.projects import project_or_none, team_role_for
+from app.data.projects import project_or_none
 from app.data.ratings import overall_of, overall_ratings, ratings_of_points
 from app.models import Assessment, Project
 from app.rules.compare import CHANGE_LABELS, compare_ratings, in_order_started, rating_change
@@ -243,7 +243,7 @@ def _check_page(project: Project, assessment: Assessment, form: SubmitAssessment
             overdue_ids=overdue_ids(action for actions in plan.values() for action in actions),
             rating=overall_of(assessment, points),
             ready=can_submit(statuses),
-            may_submit=may_submit(team_role_for(project.id, current_user.id)),
+            may_submit=may_submit(g.can.team_role),
             incomplete=[answer for answer in answers if answer.status != "completed"],
             editable=editable(assessment),
             form=form,
