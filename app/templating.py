@@ -31,6 +31,7 @@ from app.rules.self_assessment import (
 from app.summary_lists import govuk_summary_list
 from app.tables import govuk_table
 from app.tags import TEMPLATE_GLOBALS, rating_words, tag_colour
+from app.task_lists import govuk_task_list
 from app.widgets import render_widgets_with_compiled_macros
 
 # The organiser's pages, under "Assessments" in the navigation.
@@ -208,6 +209,7 @@ def init_templating(app: Flask) -> None:
     app.jinja_env.globals.update(TEMPLATE_GLOBALS)
     app.jinja_env.globals["govuk_table"] = partial(govuk_table, app.jinja_env)
     app.jinja_env.globals["govuk_summary_list"] = partial(govuk_summary_list, app.jinja_env)
+    app.jinja_env.globals["govuk_task_list"] = partial(govuk_task_list, app.jinja_env)
     app.jinja_env.filters.update(
         {
             "govuk_date": format_date,

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlalchemy import func, select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import aliased, joinedload, selectinload
 
 from app.audit import field_changes, record
 from app.data.ordering import PROJECT_NAME_ORDER
@@ -80,6 +82,45 @@ def answers_in_order(assessment_id: int) -> list[Answer]:
             .order_by(Point.number)
         )
     )
+
+
+CarriedOverFrom = aliased(Assessment)
+
+
+@dataclass(frozen=True)
+class TaskListRow:
+    """What a self-assessment's task list shows of one point's answer."""
+
+    number: int
+    title: str
+    status: str
+    self_rating: str | None
+    owner_name: str | None
+    carried_over_from_phase: str | None
+
+
+def task_list_rows(assessment_id: int) -> list[TaskListRow]:
+    """Each answer of the assessment in point order, as its task list shows it: one query
+    of plain values (no objects to track), the owner's name and the phase an answer was
+    carried over from included."""
+    return [
+        TaskListRow(*row)
+        for row in db.session.execute(
+            select(
+                Point.number,
+                Point.title,
+                Answer.status,
+                Answer.self_rating,
+                Person.name,
+                CarriedOverFrom.phase,
+            )
+            .join(Point, Point.id == Answer.point_id)
+            .outerjoin(Person, Person.id == Answer.owner_id)
+            .outerjoin(CarriedOverFrom, CarriedOverFrom.id == Answer.carried_over_from_id)
+            .where(Answer.assessment_id == assessment_id)
+            .order_by(Point.number)
+        )
+    ]
 
 
 def answers_with_evidence(assessment_id: int) -> list[Answer]:

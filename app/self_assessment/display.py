@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable
 
+from flask import url_for
 from markupsafe import Markup, escape
 
+from app.rules.phases import phase_label
+from app.rules.self_assessment import AnswerStatus
 from app.self_assessment import bp
-from app.tags import action_status_tag
+from app.tags import action_status_tag, rating_tag
 from app.templating import format_date
 
 
@@ -28,6 +31,47 @@ def plan_list(plan: Iterable, overdue_ids: Collection[int]) -> Markup:
             f" {action_status_tag(action.status, action.id in overdue_ids)}</li>\n"
         )
     return Markup(f'<ul class="govuk-list govuk-list--spaced">\n{"".join(items)}</ul>\n')
+
+
+def _status(row, editable: bool) -> dict:
+    if row.carried_over_from_phase and editable:
+        words = phase_label(row.carried_over_from_phase).lower()
+        return {
+            "tag": {"text": f"Carried over from {words}: check it", "classes": "govuk-tag--yellow"}
+        }
+    if row.status == AnswerStatus.COMPLETED:
+        return {"text": "Completed"}
+    if row.status == AnswerStatus.IN_PROGRESS:
+        return {"tag": {"text": "In progress", "classes": "govuk-tag--purple"}}
+    return {"tag": {"text": "Not yet started"}}
+
+
+def task_list_items(rows, points, project_id: int, assessment_id: int, editable: bool) -> list:
+    """The task list's items (``govuk_task_list``), a point a row: its title and link, who
+    owns it and its ratings as the hint, and how far the team has got as the status."""
+    items = []
+    for row in rows:
+        point = points.get(row.number)
+        hint = Markup("Owner: %s. Team's rating: %s") % (
+            row.owner_name or "no one yet",
+            rating_tag(row.self_rating),
+        )
+        if point and point.panel:
+            hint += Markup(". Panel's rating: ") + rating_tag(point.panel.value)
+        items.append(
+            {
+                "title": {"text": f"{row.number}. {row.title}"},
+                "href": url_for(
+                    "self_assessment.point",
+                    project_id=project_id,
+                    assessment_id=assessment_id,
+                    number=row.number,
+                ),
+                "hint": {"html": hint},
+                "status": _status(row, editable),
+            }
+        )
+    return items
 
 
 bp.add_app_template_global(plan_list)

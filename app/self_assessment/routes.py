@@ -32,6 +32,7 @@ from app.rules.self_assessment import (
     status_counts,
 )
 from app.self_assessment import bp
+from app.self_assessment.display import task_list_items
 from app.self_assessment.forms import (
     CompareForm,
     ReturnForm,
@@ -139,19 +140,19 @@ def start(project: Project):
 @project_rule("read")
 def task_list(project: Project, assessment_id: int):
     assessment = assessment_or_404(project, assessment_id)
-    answers = answer_data.answers_in_order(assessment.id)
+    rows = answer_data.task_list_rows(assessment.id)
     points = ratings_of_points(assessment)
-    statuses = [answer.status for answer in answers]
+    statuses = [row.status for row in rows]
+    can_change = editable(assessment)
     return render_template(
         "self_assessment/task_list.html",
         project=project,
         assessment=assessment,
-        answers=answers,
-        points=points,
+        items=task_list_items(rows, points, project.id, assessment.id, can_change),
         counts=status_counts(statuses),
         rating_counts=rating_counts(point.counts for point in points.values()),
         rating=overall_of(assessment, points),
-        editable=editable(assessment),
+        editable=can_change,
         ready=can_submit(statuses),
         returned=assessment.status == AssessmentStatus.DRAFT and assessment.returned_at is not None,
         returnable=can_be_returned(assessment.status, assessment.phase, project.phase)
