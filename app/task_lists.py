@@ -12,10 +12,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from jinja2 import Environment
-from jinja2.filters import do_indent
 from markupsafe import Markup, escape
 
-from app.tables import _NotPlain
+from app.tables import _NotPlain, indent
 
 TASK_LIST_MACRO = "govuk_frontend_jinja/components/task-list/macro.html"
 LIST_KEYS = frozenset({"idPrefix", "items"})
@@ -34,7 +33,7 @@ def _plain(item: object, keys: frozenset) -> Mapping:
 def _content(item: Mapping, width: int) -> str:
     """``item.html | safe | trim | indent(width) if item.html else item.text``."""
     if item.get("html"):
-        return str(do_indent(Markup(item["html"]).strip(), width))
+        return indent(str(Markup(item["html"])).strip(), width)
     return str(escape(item["text"])) if "text" in item else ""
 
 

@@ -13,6 +13,7 @@ from app.extensions import db
 from app.models import (
     Action,
     Answer,
+    Artefact,
     ArtefactLink,
     Assessment,
     Person,
@@ -117,6 +118,56 @@ def task_list_rows(assessment_id: int) -> list[TaskListRow]:
             .join(Point, Point.id == Answer.point_id)
             .outerjoin(Person, Person.id == Answer.owner_id)
             .outerjoin(CarriedOverFrom, CarriedOverFrom.id == Answer.carried_over_from_id)
+            .where(Answer.assessment_id == assessment_id)
+            .order_by(Point.number)
+        )
+    ]
+
+
+@dataclass(frozen=True)
+class LinkedArtefact:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class CheckedAnswer:
+    """What check your answers shows of one point's answer."""
+
+    point_id: int
+    number: int
+    title: str
+    status: str
+    self_rating: str | None
+    evidence_account: str | None
+    artefacts: list[LinkedArtefact]
+
+
+def answers_to_check(assessment_id: int) -> list[CheckedAnswer]:
+    """Each answer of the assessment in point order with the artefacts it links to (oldest
+    artefact first), as plain values in two queries."""
+    artefacts: dict[int, list[LinkedArtefact]] = {}
+    for answer_id, title, url in db.session.execute(
+        select(ArtefactLink.answer_id, Artefact.title, Artefact.url)
+        .join(Artefact, Artefact.id == ArtefactLink.artefact_id)
+        .join(Answer, Answer.id == ArtefactLink.answer_id)
+        .where(Answer.assessment_id == assessment_id)
+        .order_by(ArtefactLink.artefact_id, ArtefactLink.id)
+    ):
+        artefacts.setdefault(answer_id, []).append(LinkedArtefact(title, url))
+    return [
+        CheckedAnswer(point_id, number, title, status, rating, account, artefacts.get(id_, []))
+        for id_, point_id, number, title, status, rating, account in db.session.execute(
+            select(
+                Answer.id,
+                Answer.point_id,
+                Point.number,
+                Point.title,
+                Answer.status,
+                Answer.self_rating,
+                Answer.evidence_account,
+            )
+            .join(Point, Point.id == Answer.point_id)
             .where(Answer.assessment_id == assessment_id)
             .order_by(Point.number)
         )

@@ -229,7 +229,7 @@ def check_answers(project: Project, assessment_id: int):
 
 
 def _check_page(project: Project, assessment: Assessment, form: SubmitAssessmentForm, status=200):
-    answers = answer_data.answers_with_evidence(assessment.id)
+    answers = answer_data.answers_to_check(assessment.id)
     statuses = [answer.status for answer in answers]
     plan = plan_data.plan_actions_by_point(assessment.id)
     points = ratings_of_points(assessment)
