@@ -21,6 +21,7 @@ from app.models import (
     Directorate,
     Framework,
     Judgement,
+    Person,
     PhaseChange,
     Point,
     Project,
@@ -221,7 +222,7 @@ def phase_changes(project_id: int) -> list[PhaseChange]:
 def latest_phase_change(project_id: int) -> PhaseChange | None:
     return db.session.scalar(
         select(PhaseChange)
-        .options(joinedload(PhaseChange.changed_by))
+        .options(joinedload(PhaseChange.changed_by).lazyload(Person.role_grants))
         .where(PhaseChange.project_id == project_id)
         .order_by(PhaseChange.created_at.desc(), PhaseChange.id.desc())
         .limit(1)
@@ -236,7 +237,7 @@ def overrides_still_standing(project_id: int) -> list[PhaseChange]:
     overrides = list(
         db.session.scalars(
             select(PhaseChange)
-            .options(joinedload(PhaseChange.changed_by))
+            .options(joinedload(PhaseChange.changed_by).lazyload(Person.role_grants))
             .where(PhaseChange.project_id == project_id, PhaseChange.override_reason.is_not(None))
             .order_by(PhaseChange.created_at.desc(), PhaseChange.id.desc())
         )
