@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import aliased, joinedload, selectinload
 
 from app.audit import field_changes, record
@@ -194,16 +194,20 @@ def answers_with_evidence(assessment_id: int) -> list[Answer]:
 def answer_for_point(assessment_id: int, number: int) -> Answer | None:
     """The answer to point ``number``, with its point, owner and artefacts loaded (the
     point's prompts are read on their own: see ``prompt_texts``)."""
-    return db.session.scalar(
-        select(Answer)
-        .join(Answer.point)
-        .options(
-            joinedload(Answer.point),
-            person_for_name(Answer.owner),
-            selectinload(Answer.artefact_links).joinedload(ArtefactLink.artefact),
-        )
-        .where(Answer.assessment_id == assessment_id, Point.number == number)
+    return db.session.scalar(_ANSWER_FOR_POINT, {"assessment_id": assessment_id, "number": number})
+
+
+# Built once, as the point page and every change to a point ask for it.
+_ANSWER_FOR_POINT = (
+    select(Answer)
+    .join(Answer.point)
+    .options(
+        joinedload(Answer.point),
+        person_for_name(Answer.owner),
+        selectinload(Answer.artefact_links).joinedload(ArtefactLink.artefact),
     )
+    .where(Answer.assessment_id == bindparam("assessment_id"), Point.number == bindparam("number"))
+)
 
 
 def prompt_texts(point_id: int, stage: str) -> list[str]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import or_, select
+from sqlalchemy import bindparam, or_, select
 from sqlalchemy.orm import joinedload
 
 from app.audit import field_changes, record
@@ -40,23 +40,38 @@ def plan_actions_for_point(assessment_id: int, point_id: int) -> list[Action]:
 def earlier_open_actions(assessment: Assessment, point_number: int) -> list[Action]:
     """Open actions for the same point from the project's assessments started before this one
     (and actions added outside any assessment)."""
-    earlier = select(Assessment.id).where(
-        Assessment.project_id == assessment.project_id,
-        Assessment.created_at < assessment.created_at,
-    )
     return list(
         db.session.scalars(
-            select(Action)
-            .options(person_for_name(Action.owner), joinedload(Action.assessment))
-            .where(
-                Action.project_id == assessment.project_id,
-                Action.point_number == point_number,
-                Action.status.in_(OPEN_STATUSES),
-                or_(Action.assessment_id.is_(None), Action.assessment_id.in_(earlier)),
-            )
-            .order_by(Action.due_date, Action.id)
+            _EARLIER_OPEN_ACTIONS,
+            {
+                "project_id": assessment.project_id,
+                "created_at": assessment.created_at,
+                "point_number": point_number,
+            },
         )
     )
+
+
+# Built once: the point page asks for it on every request.
+_EARLIER_OPEN_ACTIONS = (
+    select(Action)
+    .options(person_for_name(Action.owner), joinedload(Action.assessment))
+    .where(
+        Action.project_id == bindparam("project_id"),
+        Action.point_number == bindparam("point_number"),
+        Action.status.in_(sorted(OPEN_STATUSES)),
+        or_(
+            Action.assessment_id.is_(None),
+            Action.assessment_id.in_(
+                select(Assessment.id).where(
+                    Assessment.project_id == bindparam("project_id"),
+                    Assessment.created_at < bindparam("created_at"),
+                )
+            ),
+        ),
+    )
+    .order_by(Action.due_date, Action.id)
+)
 
 
 def add_plan_action(
