@@ -106,22 +106,25 @@ def task_list_rows(assessment_id: int) -> list[TaskListRow]:
     carried over from included."""
     return [
         TaskListRow(*row)
-        for row in db.session.execute(
-            select(
-                Point.number,
-                Point.title,
-                Answer.status,
-                Answer.self_rating,
-                Person.name,
-                CarriedOverFrom.phase,
-            )
-            .join(Point, Point.id == Answer.point_id)
-            .outerjoin(Person, Person.id == Answer.owner_id)
-            .outerjoin(CarriedOverFrom, CarriedOverFrom.id == Answer.carried_over_from_id)
-            .where(Answer.assessment_id == assessment_id)
-            .order_by(Point.number)
-        )
+        for row in db.session.execute(_TASK_LIST_ROWS, {"assessment_id": assessment_id})
     ]
+
+
+_TASK_LIST_ROWS = (
+    select(
+        Point.number,
+        Point.title,
+        Answer.status,
+        Answer.self_rating,
+        Person.name,
+        CarriedOverFrom.phase,
+    )
+    .join(Point, Point.id == Answer.point_id)
+    .outerjoin(Person, Person.id == Answer.owner_id)
+    .outerjoin(CarriedOverFrom, CarriedOverFrom.id == Answer.carried_over_from_id)
+    .where(Answer.assessment_id == bindparam("assessment_id"))
+    .order_by(Point.number)
+)
 
 
 @dataclass(frozen=True)
@@ -147,31 +150,38 @@ def answers_to_check(assessment_id: int) -> list[CheckedAnswer]:
     """Each answer of the assessment in point order with the artefacts it links to (oldest
     artefact first), as plain values in two queries."""
     artefacts: dict[int, list[LinkedArtefact]] = {}
-    for answer_id, title, url in db.session.execute(
-        select(ArtefactLink.answer_id, Artefact.title, Artefact.url)
-        .join(Artefact, Artefact.id == ArtefactLink.artefact_id)
-        .join(Answer, Answer.id == ArtefactLink.answer_id)
-        .where(Answer.assessment_id == assessment_id)
-        .order_by(ArtefactLink.artefact_id, ArtefactLink.id)
-    ):
+    given = {"assessment_id": assessment_id}
+    for answer_id, title, url in db.session.execute(_LINKED_ARTEFACTS, given):
         artefacts.setdefault(answer_id, []).append(LinkedArtefact(title, url))
     return [
         CheckedAnswer(point_id, number, title, status, rating, account, artefacts.get(id_, []))
         for id_, point_id, number, title, status, rating, account in db.session.execute(
-            select(
-                Answer.id,
-                Answer.point_id,
-                Point.number,
-                Point.title,
-                Answer.status,
-                Answer.self_rating,
-                Answer.evidence_account,
-            )
-            .join(Point, Point.id == Answer.point_id)
-            .where(Answer.assessment_id == assessment_id)
-            .order_by(Point.number)
+            _ANSWERS_TO_CHECK, given
         )
     ]
+
+
+_LINKED_ARTEFACTS = (
+    select(ArtefactLink.answer_id, Artefact.title, Artefact.url)
+    .join(Artefact, Artefact.id == ArtefactLink.artefact_id)
+    .join(Answer, Answer.id == ArtefactLink.answer_id)
+    .where(Answer.assessment_id == bindparam("assessment_id"))
+    .order_by(ArtefactLink.artefact_id, ArtefactLink.id)
+)
+_ANSWERS_TO_CHECK = (
+    select(
+        Answer.id,
+        Answer.point_id,
+        Point.number,
+        Point.title,
+        Answer.status,
+        Answer.self_rating,
+        Answer.evidence_account,
+    )
+    .join(Point, Point.id == Answer.point_id)
+    .where(Answer.assessment_id == bindparam("assessment_id"))
+    .order_by(Point.number)
+)
 
 
 def answers_with_evidence(assessment_id: int) -> list[Answer]:
@@ -212,13 +222,14 @@ _ANSWER_FOR_POINT = (
 
 def prompt_texts(point_id: int, stage: str) -> list[str]:
     """What good evidence looks like for the point at ``stage``, in order."""
-    return list(
-        db.session.scalars(
-            select(PointPrompt.text)
-            .where(PointPrompt.point_id == point_id, PointPrompt.stage == stage)
-            .order_by(PointPrompt.position)
-        )
-    )
+    return list(db.session.scalars(_PROMPT_TEXTS, {"point_id": point_id, "stage": stage}))
+
+
+_PROMPT_TEXTS = (
+    select(PointPrompt.text)
+    .where(PointPrompt.point_id == bindparam("point_id"), PointPrompt.stage == bindparam("stage"))
+    .order_by(PointPrompt.position)
+)
 
 
 def team_people(project_id: int) -> list[tuple[int, str]]:

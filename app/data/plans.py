@@ -15,24 +15,26 @@ from app.rules.actions import OPEN_STATUSES, ActionSource, ActionStatus
 def plan_actions_by_point(assessment_id: int) -> dict[int, list[Action]]:
     """The actions the team planned in this assessment, grouped by point id."""
     grouped: dict[int, list[Action]] = {}
-    for action in db.session.scalars(
-        select(Action)
-        .options(person_for_name(Action.owner))
-        .where(Action.assessment_id == assessment_id)
-        .order_by(Action.id)
-    ):
+    for action in db.session.scalars(_PLAN_ACTIONS, {"assessment_id": assessment_id}):
         grouped.setdefault(action.point_id, []).append(action)
     return grouped
+
+
+# Built once, as the pages ask for them on every request.
+_PLAN_ACTIONS = (
+    select(Action)
+    .options(person_for_name(Action.owner))
+    .where(Action.assessment_id == bindparam("assessment_id"))
+    .order_by(Action.id)
+)
+_POINT_PLAN_ACTIONS = _PLAN_ACTIONS.where(Action.point_id == bindparam("point_id"))
 
 
 def plan_actions_for_point(assessment_id: int, point_id: int) -> list[Action]:
     """The actions the team planned for one point in this assessment."""
     return list(
         db.session.scalars(
-            select(Action)
-            .options(person_for_name(Action.owner))
-            .where(Action.assessment_id == assessment_id, Action.point_id == point_id)
-            .order_by(Action.id)
+            _POINT_PLAN_ACTIONS, {"assessment_id": assessment_id, "point_id": point_id}
         )
     )
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, bindparam, func, select
 from sqlalchemy.orm import joinedload
 
 from app.audit import HistoryEntry, history_entry
@@ -53,14 +53,23 @@ def project_and_team_role(project_id: int, person_id: int) -> tuple[Project | No
     if not can_be_an_id(project_id):
         return None, None
     found = db.session.execute(
-        select(Project, TeamMembership.team_role)
-        .outerjoin(
-            TeamMembership,
-            and_(TeamMembership.project_id == Project.id, TeamMembership.person_id == person_id),
-        )
-        .where(Project.id == project_id)
+        _PROJECT_AND_TEAM_ROLE, {"project_id": project_id, "person_id": person_id}
     ).first()
     return (found[0], found[1]) if found else (None, None)
+
+
+# Built once: every project page asks for it.
+_PROJECT_AND_TEAM_ROLE = (
+    select(Project, TeamMembership.team_role)
+    .outerjoin(
+        TeamMembership,
+        and_(
+            TeamMembership.project_id == Project.id,
+            TeamMembership.person_id == bindparam("person_id"),
+        ),
+    )
+    .where(Project.id == bindparam("project_id"))
+)
 
 
 def team_role_for(project_id: int, person_id: int) -> str | None:

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable
 
-from flask import url_for
+from flask import current_app, url_for
 from markupsafe import Markup, escape
 
 from app.rules.phases import phase_label
-from app.rules.self_assessment import AnswerStatus
+from app.rules.self_assessment import ANSWER_STATUS_LABELS, AnswerStatus
 from app.self_assessment import bp
-from app.tags import action_status_tag, rating_tag
+from app.summary_lists import govuk_summary_list
+from app.tags import action_status_tag, preserved, rating_tag
 from app.templating import format_date
 
 
@@ -72,6 +73,66 @@ def task_list_items(rows, points, project_id: int, assessment_id: int, editable:
             }
         )
     return items
+
+
+def _artefact_list(artefacts) -> Markup:
+    if not artefacts:
+        return Markup("None")
+    links = "".join(
+        f'<li><a class="govuk-link" href="{escape(artefact.url)}">{escape(artefact.title)}</a></li>'
+        for artefact in artefacts
+    )
+    return Markup(f'<ul class="govuk-list">{links}</ul>')
+
+
+def check_cards(answers, points, plan, overdue_ids, project_id, assessment_id, editable) -> list:
+    """Check your answers' summary card for each point (``answers_to_check``): its status,
+    the team's rating (and the panel's, once given), the evidence, artefacts and actions,
+    with a Change link while the team may change it."""
+    environment = current_app.jinja_env
+    cards = []
+    for answer in answers:
+        title = {"text": f"{answer.number}. {answer.title}"}
+        change = {}
+        if editable:
+            href = url_for(
+                "self_assessment.point",
+                project_id=project_id,
+                assessment_id=assessment_id,
+                number=answer.number,
+                **{"from": "check"},
+            )
+            change = {"items": [{"href": href, "text": "Change"}]}
+        rows = [
+            {
+                "key": {"text": "Status"},
+                "value": {"text": ANSWER_STATUS_LABELS.get(answer.status, answer.status)},
+            },
+            {"key": {"text": "Team's rating"}, "value": {"html": rating_tag(answer.self_rating)}},
+        ]
+        point = points.get(answer.number)
+        if point and point.panel:
+            rows.append(
+                {
+                    "key": {"text": "Panel's rating"},
+                    "value": {"html": rating_tag(point.panel.value)},
+                }
+            )
+        actions = plan.get(answer.point_id)
+        rows += [
+            {"key": {"text": "Evidence"}, "value": {"html": preserved(answer.evidence_account)}},
+            {"key": {"text": "Artefacts"}, "value": {"html": _artefact_list(answer.artefacts)}},
+            {
+                "key": {"text": "Actions"},
+                "value": {"html": plan_list(actions, overdue_ids) if actions else Markup("None")},
+            },
+        ]
+        cards.append(
+            govuk_summary_list(
+                environment, {"card": {"title": title, "actions": change}, "rows": rows}
+            )
+        )
+    return cards
 
 
 bp.add_app_template_global(plan_list)

@@ -32,7 +32,7 @@ from app.rules.self_assessment import (
     status_counts,
 )
 from app.self_assessment import bp
-from app.self_assessment.display import task_list_items
+from app.self_assessment.display import check_cards, task_list_items
 from app.self_assessment.forms import (
     CompareForm,
     ReturnForm,
@@ -233,20 +233,21 @@ def _check_page(project: Project, assessment: Assessment, form: SubmitAssessment
     statuses = [answer.status for answer in answers]
     plan = plan_data.plan_actions_by_point(assessment.id)
     points = ratings_of_points(assessment)
+    can_change = editable(assessment)
+    overdue = overdue_ids(action for actions in plan.values() for action in actions)
     return (
         render_template(
             "self_assessment/check.html",
             project=project,
             assessment=assessment,
-            answers=answers,
-            points=points,
-            plan=plan,
-            overdue_ids=overdue_ids(action for actions in plan.values() for action in actions),
+            cards=check_cards(
+                answers, points, plan, overdue, project.id, assessment.id, can_change
+            ),
             rating=overall_of(assessment, points),
             ready=can_submit(statuses),
             may_submit=may_submit(g.can.team_role),
             incomplete=[answer for answer in answers if answer.status != "completed"],
-            editable=editable(assessment),
+            editable=can_change,
             form=form,
         ),
         status,
