@@ -31,7 +31,7 @@ def plan_list(plan: Iterable, overdue_ids: Collection[int]) -> Markup:
             f"    <li>{escape(action.description)} ({escape(owner_words(action))}{escape(due)})"
             f" {action_status_tag(action.status, action.id in overdue_ids)}</li>\n"
         )
-    return Markup(f'<ul class="govuk-list govuk-list--spaced">\n{"".join(items)}</ul>\n')
+    return Markup(f'<ul class="govuk-list govuk-list--spaced">\n{"".join(items)}</ul>')
 
 
 def _status(row, editable: bool) -> dict:
