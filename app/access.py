@@ -115,14 +115,12 @@ def project_rule(permission: str) -> Callable[[F], F]:
         def wrapped(project_id: int, *args, **kwargs):
             if not current_user.is_authenticated:
                 return redirect(url_for("auth.sign_in", next=request.full_path.rstrip("?")))
-            from app.data.projects import project_or_none, team_role_for
+            from app.data.projects import project_and_team_role
 
-            project = project_or_none(project_id)
+            project, team_role = project_and_team_role(project_id, current_user.id)
             if project is None:
                 abort(404)
-            abilities = abilities_for(
-                current_user.roles, team_role_for(project.id, current_user.id)
-            )
+            abilities = abilities_for(current_user.roles, team_role)
             if not check(abilities):
                 abort(403)
             g.can = abilities

@@ -13,10 +13,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from jinja2 import Environment
-from jinja2.filters import do_indent
 from markupsafe import Markup
 
-from app.tables import ATTRIBUTES_MACRO, _NotPlain, _shown
+from app.tables import ATTRIBUTES_MACRO, _NotPlain, _shown, indent
 
 SUMMARY_LIST_MACRO = "govuk_frontend_jinja/components/summary-list/macro.html"
 LIST_KEYS = frozenset({"rows", "card", "classes", "attributes"})
@@ -42,7 +41,7 @@ def _classes(item: Mapping) -> str:
 def _content(item: Mapping, width: int) -> str:
     """``item.html | safe | trim | indent(width) if item.html else item.text``."""
     if item.get("html"):
-        return str(do_indent(Markup(item["html"]).strip(), width))
+        return indent(str(Markup(item["html"])).strip(), width)
     return _shown(item, "text")
 
 
@@ -66,7 +65,7 @@ def _link(action: Mapping, card_title: object, attributes: Callable[[object], st
         html += attributes(action["attributes"])
     html += ">"
     if action.get("html"):
-        html += str(do_indent(Markup(action["html"]), 4))
+        html += indent(str(Markup(action["html"])), 4)
     else:
         html += _shown(action, "text")
     if action.get("visuallyHiddenText") or card_title:
@@ -75,7 +74,7 @@ def _link(action: Mapping, card_title: object, attributes: Callable[[object], st
             html += f" {_shown(action, 'visuallyHiddenText')}"
         if card_title:
             if card_title.get("html"):
-                html += f" ({do_indent(str(card_title['html']), 6)})"
+                html += f" ({indent(str(card_title['html']), 6)})"
             else:
                 html += f" ({_shown(card_title, 'text')})"
         html += "</span>"
@@ -116,13 +115,13 @@ def _list(params: Mapping, card_title: object, attributes: Callable[[object], st
             classes = _classes(row["actions"])
             parts.append(f'    <dd class="govuk-summary-list__actions{classes}">\n')
             if len(items) == 1:
-                parts.append(f"{do_indent(_link(items[0], card_title, attributes), 6, True)}\n")
+                parts.append(f"{indent(str(_link(items[0], card_title, attributes)), 6, True)}\n")
             else:
                 parts.append('      <ul class="govuk-summary-list__actions-list">\n')
                 for item in items:
                     parts.append(
                         '        <li class="govuk-summary-list__actions-list-item">\n'
-                        f"          {do_indent(_link(item, card_title, attributes), 8)}\n"
+                        f"          {indent(str(_link(item, card_title, attributes)), 8)}\n"
                         "        </li>\n"
                     )
                 parts.append("      </ul>\n")
@@ -153,7 +152,7 @@ def _card(card: Mapping, content: str, attributes: Callable[[object], str]) -> s
         if len(items) == 1:
             parts.append(
                 f'    <div class="govuk-summary-card__actions{classes}">\n'
-                f"      {do_indent(_link(items[0], title, attributes), 4)}\n"
+                f"      {indent(str(_link(items[0], title, attributes)), 4)}\n"
                 "    </div>\n"
             )
         else:
@@ -161,7 +160,7 @@ def _card(card: Mapping, content: str, attributes: Callable[[object], str]) -> s
             for item in items:
                 parts.append(
                     '      <li class="govuk-summary-card__action">\n'
-                    f"        {do_indent(_link(item, title, attributes), 8)}\n"
+                    f"        {indent(str(_link(item, title, attributes)), 8)}\n"
                     "      </li>\n"
                 )
             parts.append("    </ul>\n")
@@ -182,7 +181,7 @@ def _draw(params: object, attributes: Callable[[object], str]) -> str:
     if title:
         title = _plain(title, TITLE_KEYS)
     summary_list = _list(params, title, attributes).strip()
-    return _card(card, str(do_indent(Markup(summary_list), 4)), attributes)
+    return _card(card, indent(summary_list, 4), attributes)
 
 
 def govuk_summary_list(environment: Environment, params: object) -> Markup:

@@ -113,8 +113,19 @@ def actions_owned_by(person_id: int, today: date, every_project: bool = False) -
 
 
 def project_actions(project_id: int, filters: ActionFilters, today: date) -> list[ActionRow]:
-    """The project's actions from all its assessments and phases, overdue first."""
-    query = _with_details(select(Action)).where(Action.project_id == project_id, seen_by_team())
+    """The project's actions from all its assessments and phases, overdue first.
+
+    Their project is not joined in: the page has loaded it already, and each action finds
+    it in the session."""
+    query = (
+        select(Action)
+        .options(
+            joinedload(Action.owner).lazyload(Person.role_grants),
+            joinedload(Action.point),
+            joinedload(Action.assessment),
+        )
+        .where(Action.project_id == project_id, seen_by_team())
+    )
     if filters.statuses:
         query = query.where(Action.status.in_(sorted(filters.statuses)))
     if filters.point_number is not None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import joinedload, selectinload
+from dataclasses import dataclass
+
+from sqlalchemy import bindparam, func, select
+from sqlalchemy.orm import aliased, joinedload, selectinload
 
 from app.audit import field_changes, record
 from app.data.ordering import PROJECT_NAME_ORDER
@@ -11,10 +13,12 @@ from app.extensions import db
 from app.models import (
     Action,
     Answer,
+    Artefact,
     ArtefactLink,
     Assessment,
     Person,
     Point,
+    PointPrompt,
     TeamMembership,
 )
 from app.models.base import utcnow
@@ -81,6 +85,105 @@ def answers_in_order(assessment_id: int) -> list[Answer]:
     )
 
 
+CarriedOverFrom = aliased(Assessment)
+
+
+@dataclass(frozen=True)
+class TaskListRow:
+    """What a self-assessment's task list shows of one point's answer."""
+
+    number: int
+    title: str
+    status: str
+    self_rating: str | None
+    owner_name: str | None
+    carried_over_from_phase: str | None
+
+
+def task_list_rows(assessment_id: int) -> list[TaskListRow]:
+    """Each answer of the assessment in point order, as its task list shows it: one query
+    of plain values (no objects to track), the owner's name and the phase an answer was
+    carried over from included."""
+    return [
+        TaskListRow(*row)
+        for row in db.session.execute(_TASK_LIST_ROWS, {"assessment_id": assessment_id})
+    ]
+
+
+_TASK_LIST_ROWS = (
+    select(
+        Point.number,
+        Point.title,
+        Answer.status,
+        Answer.self_rating,
+        Person.name,
+        CarriedOverFrom.phase,
+    )
+    .join(Point, Point.id == Answer.point_id)
+    .outerjoin(Person, Person.id == Answer.owner_id)
+    .outerjoin(CarriedOverFrom, CarriedOverFrom.id == Answer.carried_over_from_id)
+    .where(Answer.assessment_id == bindparam("assessment_id"))
+    .order_by(Point.number)
+)
+
+
+@dataclass(frozen=True)
+class LinkedArtefact:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class CheckedAnswer:
+    """What check your answers shows of one point's answer."""
+
+    point_id: int
+    number: int
+    title: str
+    status: str
+    self_rating: str | None
+    evidence_account: str | None
+    artefacts: list[LinkedArtefact]
+
+
+def answers_to_check(assessment_id: int) -> list[CheckedAnswer]:
+    """Each answer of the assessment in point order with the artefacts it links to (oldest
+    artefact first), as plain values in two queries."""
+    artefacts: dict[int, list[LinkedArtefact]] = {}
+    given = {"assessment_id": assessment_id}
+    for answer_id, title, url in db.session.execute(_LINKED_ARTEFACTS, given):
+        artefacts.setdefault(answer_id, []).append(LinkedArtefact(title, url))
+    return [
+        CheckedAnswer(point_id, number, title, status, rating, account, artefacts.get(id_, []))
+        for id_, point_id, number, title, status, rating, account in db.session.execute(
+            _ANSWERS_TO_CHECK, given
+        )
+    ]
+
+
+_LINKED_ARTEFACTS = (
+    select(ArtefactLink.answer_id, Artefact.title, Artefact.url)
+    .join(Artefact, Artefact.id == ArtefactLink.artefact_id)
+    .join(Answer, Answer.id == ArtefactLink.answer_id)
+    .where(Answer.assessment_id == bindparam("assessment_id"))
+    .order_by(ArtefactLink.artefact_id, ArtefactLink.id)
+)
+_ANSWERS_TO_CHECK = (
+    select(
+        Answer.id,
+        Answer.point_id,
+        Point.number,
+        Point.title,
+        Answer.status,
+        Answer.self_rating,
+        Answer.evidence_account,
+    )
+    .join(Point, Point.id == Answer.point_id)
+    .where(Answer.assessment_id == bindparam("assessment_id"))
+    .order_by(Point.number)
+)
+
+
 def answers_with_evidence(assessment_id: int) -> list[Answer]:
     """Answers in point order with their artefacts loaded (a fixed number of queries)."""
     return list(
@@ -99,16 +202,34 @@ def answers_with_evidence(assessment_id: int) -> list[Answer]:
 
 
 def answer_for_point(assessment_id: int, number: int) -> Answer | None:
-    return db.session.scalar(
-        select(Answer)
-        .join(Answer.point)
-        .options(
-            joinedload(Answer.point).selectinload(Point.prompts),
-            person_for_name(Answer.owner),
-            selectinload(Answer.artefact_links).joinedload(ArtefactLink.artefact),
-        )
-        .where(Answer.assessment_id == assessment_id, Point.number == number)
+    """The answer to point ``number``, with its point, owner and artefacts loaded (the
+    point's prompts are read on their own: see ``prompt_texts``)."""
+    return db.session.scalar(_ANSWER_FOR_POINT, {"assessment_id": assessment_id, "number": number})
+
+
+# Built once, as the point page and every change to a point ask for it.
+_ANSWER_FOR_POINT = (
+    select(Answer)
+    .join(Answer.point)
+    .options(
+        joinedload(Answer.point),
+        person_for_name(Answer.owner),
+        selectinload(Answer.artefact_links).joinedload(ArtefactLink.artefact),
     )
+    .where(Answer.assessment_id == bindparam("assessment_id"), Point.number == bindparam("number"))
+)
+
+
+def prompt_texts(point_id: int, stage: str) -> list[str]:
+    """What good evidence looks like for the point at ``stage``, in order."""
+    return list(db.session.scalars(_PROMPT_TEXTS, {"point_id": point_id, "stage": stage}))
+
+
+_PROMPT_TEXTS = (
+    select(PointPrompt.text)
+    .where(PointPrompt.point_id == bindparam("point_id"), PointPrompt.stage == bindparam("stage"))
+    .order_by(PointPrompt.position)
+)
 
 
 def team_people(project_id: int) -> list[tuple[int, str]]:

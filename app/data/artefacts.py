@@ -20,6 +20,14 @@ def project_artefacts(project_id: int) -> list[Artefact]:
     )
 
 
+def has_other_artefacts(project_id: int, linked_ids) -> bool:
+    """Whether the project has an artefact besides those with ids in ``linked_ids``."""
+    others = select(Artefact.id).where(Artefact.project_id == project_id)
+    if linked_ids:
+        others = others.where(Artefact.id.not_in(linked_ids))
+    return db.session.scalar(select(others.exists()))
+
+
 def add_artefact(
     answer: Answer, project_id: int, title: str, url: str, kind: str, dated, actor_id: int
 ) -> Artefact:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from app.audit import record
@@ -79,18 +79,22 @@ def assessment_in_project(
     ``for_change`` locks its row until the transaction ends (on databases that lock
     rows), and reads it afresh, so changes that depend on its status are made one at a time.
     """
-    query = (
-        select(Assessment)
-        .options(joinedload(Assessment.framework_version).joinedload(FrameworkVersion.framework))
-        .where(
-            Assessment.id == assessment_id,
-            Assessment.project_id == project_id,
-            Assessment.kind == AssessmentKind.SELF_ASSESSMENT.value,
-        )
+    query = _FOR_CHANGE if for_change else _IN_PROJECT
+    return db.session.scalar(query, {"assessment_id": assessment_id, "project_id": project_id})
+
+
+# Built once: every self-assessment page asks for its assessment this way, and building the
+# statement cost more than running it.
+_IN_PROJECT = (
+    select(Assessment)
+    .options(joinedload(Assessment.framework_version).joinedload(FrameworkVersion.framework))
+    .where(
+        Assessment.id == bindparam("assessment_id"),
+        Assessment.project_id == bindparam("project_id"),
+        Assessment.kind == AssessmentKind.SELF_ASSESSMENT.value,
     )
-    if for_change:
-        query = query.with_for_update(of=Assessment).execution_options(populate_existing=True)
-    return db.session.scalar(query)
+)
+_FOR_CHANGE = _IN_PROJECT.with_for_update(of=Assessment).execution_options(populate_existing=True)
 
 
 # --- Changing them -----------------------------------------------------------------------------

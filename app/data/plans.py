@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import or_, select
+from sqlalchemy import bindparam, or_, select
 from sqlalchemy.orm import joinedload
 
 from app.audit import field_changes, record
-from app.data.actions import seen_by_team
 from app.data.answers import person_for_name, touch
 from app.extensions import db
 from app.models import Action, Answer, Assessment
@@ -16,37 +15,66 @@ from app.rules.actions import OPEN_STATUSES, ActionSource, ActionStatus
 def plan_actions_by_point(assessment_id: int) -> dict[int, list[Action]]:
     """The actions the team planned in this assessment, grouped by point id."""
     grouped: dict[int, list[Action]] = {}
-    for action in db.session.scalars(
-        select(Action)
-        .options(person_for_name(Action.owner))
-        .where(Action.assessment_id == assessment_id)
-        .order_by(Action.id)
-    ):
+    for action in db.session.scalars(_PLAN_ACTIONS, {"assessment_id": assessment_id}):
         grouped.setdefault(action.point_id, []).append(action)
     return grouped
+
+
+# Built once, as the pages ask for them on every request.
+_PLAN_ACTIONS = (
+    select(Action)
+    .options(person_for_name(Action.owner))
+    .where(Action.assessment_id == bindparam("assessment_id"))
+    .order_by(Action.id)
+)
+_POINT_PLAN_ACTIONS = _PLAN_ACTIONS.where(Action.point_id == bindparam("point_id"))
+
+
+def plan_actions_for_point(assessment_id: int, point_id: int) -> list[Action]:
+    """The actions the team planned for one point in this assessment."""
+    return list(
+        db.session.scalars(
+            _POINT_PLAN_ACTIONS, {"assessment_id": assessment_id, "point_id": point_id}
+        )
+    )
 
 
 def earlier_open_actions(assessment: Assessment, point_number: int) -> list[Action]:
     """Open actions for the same point from the project's assessments started before this one
     (and actions added outside any assessment)."""
-    earlier = select(Assessment.id).where(
-        Assessment.project_id == assessment.project_id,
-        Assessment.created_at < assessment.created_at,
-    )
     return list(
         db.session.scalars(
-            select(Action)
-            .options(person_for_name(Action.owner), joinedload(Action.assessment))
-            .where(
-                Action.project_id == assessment.project_id,
-                Action.point_number == point_number,
-                Action.status.in_(OPEN_STATUSES),
-                or_(Action.assessment_id.is_(None), Action.assessment_id.in_(earlier)),
-                seen_by_team(),
-            )
-            .order_by(Action.due_date, Action.id)
+            _EARLIER_OPEN_ACTIONS,
+            {
+                "project_id": assessment.project_id,
+                "created_at": assessment.created_at,
+                "point_number": point_number,
+            },
         )
     )
+
+
+# Built once: the point page asks for it on every request.
+_EARLIER_OPEN_ACTIONS = (
+    select(Action)
+    .options(person_for_name(Action.owner), joinedload(Action.assessment))
+    .where(
+        Action.project_id == bindparam("project_id"),
+        Action.point_number == bindparam("point_number"),
+        Action.status.in_(sorted(OPEN_STATUSES)),
+        or_(
+            Action.assessment_id.is_(None),
+            Action.assessment_id.in_(
+                select(Assessment.id).where(
+                    Assessment.project_id == bindparam("project_id"),
+                    Assessment.created_at < bindparam("created_at"),
+                )
+            ),
+        ),
+        seen_by_team(),
+    )
+    .order_by(Action.due_date, Action.id)
+)
 
 
 def add_plan_action(

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, bindparam, func, or_, select
 from sqlalchemy.orm import joinedload
 
 from app.audit import HistoryEntry, history_entry
@@ -22,6 +22,7 @@ from app.models import (
     Directorate,
     Framework,
     Judgement,
+    Person,
     PhaseChange,
     Point,
     Project,
@@ -45,6 +46,31 @@ from app.rules.self_assessment import AssessmentKind
 
 def project_or_none(project_id: int) -> Project | None:
     return db.session.get(Project, project_id) if can_be_an_id(project_id) else None
+
+
+def project_and_team_role(project_id: int, person_id: int) -> tuple[Project | None, str | None]:
+    """The project (None if there is none) and the person's role in its team (None if they
+    are not in it), in one query."""
+    if not can_be_an_id(project_id):
+        return None, None
+    found = db.session.execute(
+        _PROJECT_AND_TEAM_ROLE, {"project_id": project_id, "person_id": person_id}
+    ).first()
+    return (found[0], found[1]) if found else (None, None)
+
+
+# Built once: every project page asks for it.
+_PROJECT_AND_TEAM_ROLE = (
+    select(Project, TeamMembership.team_role)
+    .outerjoin(
+        TeamMembership,
+        and_(
+            TeamMembership.project_id == Project.id,
+            TeamMembership.person_id == bindparam("person_id"),
+        ),
+    )
+    .where(Project.id == bindparam("project_id"))
+)
 
 
 def team_role_for(project_id: int, person_id: int) -> str | None:
@@ -209,7 +235,7 @@ def phase_changes(project_id: int) -> list[PhaseChange]:
 def latest_phase_change(project_id: int) -> PhaseChange | None:
     return db.session.scalar(
         select(PhaseChange)
-        .options(joinedload(PhaseChange.changed_by))
+        .options(joinedload(PhaseChange.changed_by).lazyload(Person.role_grants))
         .where(PhaseChange.project_id == project_id)
         .order_by(PhaseChange.created_at.desc(), PhaseChange.id.desc())
         .limit(1)
@@ -224,7 +250,7 @@ def overrides_still_standing(project_id: int) -> list[PhaseChange]:
     overrides = list(
         db.session.scalars(
             select(PhaseChange)
-            .options(joinedload(PhaseChange.changed_by))
+            .options(joinedload(PhaseChange.changed_by).lazyload(Person.role_grants))
             .where(PhaseChange.project_id == project_id, PhaseChange.override_reason.is_not(None))
             .order_by(PhaseChange.created_at.desc(), PhaseChange.id.desc())
         )

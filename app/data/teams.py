@@ -18,12 +18,13 @@ _ROLE_RANK = case(
 
 
 def team_members(project_id: int) -> list[TeamMembership]:
-    """The team, service owners first, then delivery managers, then everyone else, by name."""
+    """The team, service owners first, then delivery managers, then everyone else, by name
+    (each person's roles are loaded only if something asks for them)."""
     return list(
         db.session.scalars(
             select(TeamMembership)
             .join(TeamMembership.person)
-            .options(joinedload(TeamMembership.person))
+            .options(joinedload(TeamMembership.person).lazyload(Person.role_grants))
             .where(TeamMembership.project_id == project_id)
             .order_by(_ROLE_RANK, Person.name, Person.id)
         )

@@ -77,13 +77,11 @@ def _render_point(
     project, assessment, answer, form, conflict=None, saved_not_completed=False, status=200
 ):
     stage = prompt_stage(assessment.phase)
-    plan = plan_data.plan_actions_by_point(assessment.id).get(answer.point_id, [])
+    plan = plan_data.plan_actions_for_point(assessment.id, answer.point_id)
     earlier = plan_data.earlier_open_actions(assessment, answer.point.number)
     can_change = editable(assessment)
     linked = {link.artefact_id for link in answer.artefact_links}
-    attachable = can_change and any(
-        artefact.id not in linked for artefact in artefact_data.project_artefacts(project.id)
-    )
+    attachable = can_change and artefact_data.has_other_artefacts(project.id, linked)
     return (
         render_template(
             "self_assessment/point.html",
@@ -91,7 +89,7 @@ def _render_point(
             assessment=assessment,
             answer=answer,
             form=form,
-            prompts=[p.text for p in answer.point.prompts if p.stage == stage],
+            prompts=answer_data.prompt_texts(answer.point_id, stage),
             plan=plan,
             earlier_actions=earlier,
             overdue_ids=overdue_ids([*plan, *earlier]),

@@ -6,7 +6,7 @@ call one command and show what happened."""
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from app.access import project_rule, role_required
@@ -15,7 +15,7 @@ from app.commands import self_assessment as commands
 from app.data import answers as answer_data
 from app.data import assessments as data
 from app.data import plans as plan_data
-from app.data.projects import project_or_none, team_role_for
+from app.data.projects import project_or_none
 from app.data.ratings import overall_of, overall_ratings, ratings_of_points
 from app.models import Assessment, Project
 from app.rules.compare import CHANGE_LABELS, compare_ratings, in_order_started, rating_change
@@ -32,6 +32,7 @@ from app.rules.self_assessment import (
     status_counts,
 )
 from app.self_assessment import bp
+from app.self_assessment.display import check_cards, task_list_items
 from app.self_assessment.forms import (
     CompareForm,
     ReturnForm,
@@ -139,19 +140,19 @@ def start(project: Project):
 @project_rule("read")
 def task_list(project: Project, assessment_id: int):
     assessment = assessment_or_404(project, assessment_id)
-    answers = answer_data.answers_in_order(assessment.id)
+    rows = answer_data.task_list_rows(assessment.id)
     points = ratings_of_points(assessment)
-    statuses = [answer.status for answer in answers]
+    statuses = [row.status for row in rows]
+    can_change = editable(assessment)
     return render_template(
         "self_assessment/task_list.html",
         project=project,
         assessment=assessment,
-        answers=answers,
-        points=points,
+        items=task_list_items(rows, points, project.id, assessment.id, can_change),
         counts=status_counts(statuses),
         rating_counts=rating_counts(point.counts for point in points.values()),
         rating=overall_of(assessment, points),
-        editable=editable(assessment),
+        editable=can_change,
         ready=can_submit(statuses),
         returned=assessment.status == AssessmentStatus.DRAFT and assessment.returned_at is not None,
         returnable=can_be_returned(assessment.status, assessment.phase, project.phase)
@@ -228,24 +229,25 @@ def check_answers(project: Project, assessment_id: int):
 
 
 def _check_page(project: Project, assessment: Assessment, form: SubmitAssessmentForm, status=200):
-    answers = answer_data.answers_with_evidence(assessment.id)
+    answers = answer_data.answers_to_check(assessment.id)
     statuses = [answer.status for answer in answers]
     plan = plan_data.plan_actions_by_point(assessment.id)
     points = ratings_of_points(assessment)
+    can_change = editable(assessment)
+    overdue = overdue_ids(action for actions in plan.values() for action in actions)
     return (
         render_template(
             "self_assessment/check.html",
             project=project,
             assessment=assessment,
-            answers=answers,
-            points=points,
-            plan=plan,
-            overdue_ids=overdue_ids(action for actions in plan.values() for action in actions),
+            cards=check_cards(
+                answers, points, plan, overdue, project.id, assessment.id, can_change
+            ),
             rating=overall_of(assessment, points),
             ready=can_submit(statuses),
-            may_submit=may_submit(team_role_for(project.id, current_user.id)),
+            may_submit=may_submit(g.can.team_role),
             incomplete=[answer for answer in answers if answer.status != "completed"],
-            editable=editable(assessment),
+            editable=can_change,
             form=form,
         ),
         status,
