@@ -6,6 +6,7 @@ from sqlalchemy import bindparam, or_, select
 from sqlalchemy.orm import joinedload
 
 from app.audit import field_changes, record
+from app.data.actions import seen_by_team
 from app.data.answers import person_for_name, touch
 from app.extensions import db
 from app.models import Action, Answer, Assessment
