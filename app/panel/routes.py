@@ -90,7 +90,7 @@ def _context(assessment: Assessment) -> dict:
         "can_score": g.assessing.score and not conflicted and panel_may_score(assessment.status),
         "conflicted": commands.CONFLICTED if conflicted else None,
         "is_lead": g.assessing.lead,
-        "can_agree": g.assessing.lead and lead_may_agree(assessment.status),
+        "can_agree": g.assessing.lead and not conflicted and lead_may_agree(assessment.status),
         "panel_role_label": panel_role_label,
         "verifies": verifies_actions(assessment.kind),
     }

@@ -153,8 +153,10 @@ def test_an_amber_evidence_review_report_keeps_the_verification_record(
     assert "Publish the findings: not verified in this review" in words
 
 
-def test_a_public_amber_evidence_review_report_names_no_one(app, database, people, project):
-    app.config["PUBLIC_REPORTS"] = True
+def test_a_public_amber_evidence_review_report_names_no_one(
+    app, database, people, project, monkeypatch
+):
+    monkeypatch.setitem(app.config, "PUBLIC_REPORTS", True)
     first = _report(database, project, people, status="published", ratings={3: "amber"})
     action = make_action(database, project, first, number=3, source="panel")
     review = _follow_up(database, people, project, first, "amber_evidence_review", "published")
