@@ -79,6 +79,8 @@ def load_config(env: Mapping[str, str] | None = None) -> dict[str, object]:
     report_due_days = _whole_number(env, "REPORT_DUE_WORKING_DAYS", 5, 1, "working days")
     answer_due_days = _whole_number(env, "ANSWER_DUE_WORKING_DAYS", 10, 1, "working days")
 
+    stale_after_months = _whole_number(env, "STALE_AFTER_MONTHS", 3, 1, "months")
+
     contact_email = _email(env, "CONTACT_EMAIL", "digital@example.gov.uk")
     data_protection_email = _email(env, "DATA_PROTECTION_EMAIL", "dataprotection@example.gov.uk")
 
@@ -103,6 +105,8 @@ def load_config(env: Mapping[str, str] | None = None) -> dict[str, object]:
         "HSTS": production,
         "REPORT_DUE_WORKING_DAYS": report_due_days,
         "ANSWER_DUE_WORKING_DAYS": answer_due_days,
+        # A project whose latest self-assessment last changed longer ago is flagged as stale.
+        "STALE_AFTER_MONTHS": stale_after_months,
         "PUBLIC_REPORTS": _flag(env.get("PUBLIC_REPORTS"), default=False),
         "DEMO_PASSWORD": env.get("DEMO_PASSWORD", "") or "demo-password-2026",
         "LOAD_DEMO_DATA": not production,

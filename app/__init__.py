@@ -93,6 +93,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.actions import bp as actions_bp
     from app.admin import bp as admin_bp
     from app.auth import bp as auth_bp
+    from app.board import bp as board_bp
     from app.frameworks import bp as frameworks_bp
     from app.main import bp as main_bp
     from app.organise import bp as organise_bp
@@ -112,5 +113,6 @@ def _register_blueprints(app: Flask) -> None:
         organise_bp,
         panel_bp,
         reports_bp,
+        board_bp,
     ):
         app.register_blueprint(blueprint)

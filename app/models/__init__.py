@@ -15,6 +15,7 @@ from app.models.assessments import (
 )
 from app.models.audit import AuditEvent
 from app.models.base import Base
+from app.models.board import ApiToken, BoardMeeting, DirectorateScope
 from app.models.frameworks import Framework, FrameworkVersion, Point, PointPrompt
 from app.models.people import KeptWork, Person, PersonRole, SignedInSession, SignInAttempt
 from app.models.projects import (
@@ -28,14 +29,17 @@ from app.models.projects import (
 __all__ = [
     "Action",
     "Answer",
+    "ApiToken",
     "Artefact",
     "ArtefactLink",
     "Assessment",
     "AuditEvent",
     "Base",
+    "BoardMeeting",
     "Challenge",
     "ConflictOfInterest",
     "Directorate",
+    "DirectorateScope",
     "Feedback",
     "Framework",
     "FrameworkVersion",

@@ -54,6 +54,15 @@ def can_read_all_projects(roles: Collection[str]) -> bool:
     return _has(roles, Role.ADMINISTRATOR) or _has(roles, Role.BOARD_MEMBER)
 
 
+def can_view_portfolio(roles: Collection[str]) -> bool:
+    """The programme board's pages (the portfolio, its grid, meetings, the board pack and
+    the downloads): board members, organisers and administrators. Team members and
+    assessors are refused; they see their own projects and panels on their own pages."""
+    return any(
+        _has(roles, role) for role in (Role.BOARD_MEMBER, Role.ORGANISER, Role.ADMINISTRATOR)
+    )
+
+
 def can_organise_assessments(roles: Collection[str]) -> bool:
     """Arrange assessments and panels, see the queue and the feedback: organisers and
     administrators."""

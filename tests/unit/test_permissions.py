@@ -74,3 +74,12 @@ def test_only_administrators_add_projects():
     assert not can_add_projects(BOARD)
     assert not can_add_projects(ASSESSOR | BOARD)
     assert not can_add_projects(NONE)
+
+
+def test_the_board_pages_are_for_the_board_organisers_and_administrators():
+    from app.rules.permissions import can_view_portfolio
+
+    for role in ("board_member", "organiser", "administrator"):
+        assert can_view_portfolio({role})
+    for roles in (set(), {"assessor"}, {"member"}):
+        assert not can_view_portfolio(roles)

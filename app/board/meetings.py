@@ -1,0 +1,3 @@
+"""meetings pages of the programme board (being built)."""
+
+from app.board import bp  # noqa: F401

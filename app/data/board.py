@@ -1,0 +1,268 @@
+"""The programme board's portfolio: every project's facts, loaded in a fixed number of
+queries however many projects there are, for app.rules.portfolio to turn into rows.
+
+``allowed`` is the directorates a person's view is limited to (:func:`scope_of`); None is
+the whole programme.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Collection
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
+
+from app.bank_holidays import england_and_wales
+from app.clock import uk_date
+from app.data.actions import seen_by_team
+from app.data.ordering import PROJECT_NAME_ORDER
+from app.data.portfolio import (
+    _moved_on_despite_red,
+    latest_assessments,
+    submitted_and_not_withdrawn,
+    submitted_time,
+)
+from app.data.ratings import point_ratings
+from app.extensions import db
+from app.models import (
+    Action,
+    Answer,
+    Assessment,
+    DirectorateScope,
+    FrameworkVersion,
+    Point,
+    Project,
+)
+from app.rules.portfolio import (
+    STALE_AFTER_MONTHS,
+    ActionState,
+    FrameworkInfo,
+    ProjectFacts,
+    ProjectRow,
+    RatedAssessment,
+    project_row,
+)
+from app.rules.report_steps import overdue_step
+from app.rules.self_assessment import AssessmentKind, AssessmentStatus
+
+SELF = AssessmentKind.SELF_ASSESSMENT.value
+
+
+def scope_of(person_id: int) -> frozenset[int] | None:
+    """The directorates a person's portfolio is limited to, or None for the whole
+    programme (they have no limits set)."""
+    found = frozenset(
+        db.session.scalars(
+            select(DirectorateScope.directorate_id).where(DirectorateScope.person_id == person_id)
+        )
+    )
+    return found or None
+
+
+def _projects(allowed: Collection[int] | None):
+    query = select(Project.id)
+    if allowed is not None:
+        query = query.where(Project.directorate_id.in_(sorted(allowed)))
+    return query
+
+
+def frameworks() -> dict[int, FrameworkInfo]:
+    """``{framework id: its latest version's points and panel words}`` in one query."""
+    latest = (
+        select(FrameworkVersion.framework_id, func.max(FrameworkVersion.number).label("number"))
+        .group_by(FrameworkVersion.framework_id)
+        .subquery()
+    )
+    points: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    outcomes: dict[int, str] = {}
+    names: dict[int, str] = {}
+    for version, number, title in db.session.execute(
+        select(FrameworkVersion, Point.number, Point.title)
+        .join(
+            latest,
+            (latest.c.framework_id == FrameworkVersion.framework_id)
+            & (latest.c.number == FrameworkVersion.number),
+        )
+        .join(Point, Point.version_id == FrameworkVersion.id)
+        .options(joinedload(FrameworkVersion.framework))
+        .order_by(FrameworkVersion.framework_id, Point.number)
+    ):
+        points[version.framework_id].append((number, title))
+        outcomes[version.framework_id] = version.panel_outcomes
+        names[version.framework_id] = version.framework.short_name or version.framework.name
+    return {
+        framework_id: FrameworkInfo(
+            framework_id, names[framework_id], tuple(found), outcomes[framework_id]
+        )
+        for framework_id, found in points.items()
+    }
+
+
+def portfolio_facts(allowed: Collection[int] | None, today: date) -> list[ProjectFacts]:
+    """Every project in scope with what the board needs to know about it, by name.
+
+    Ten queries, whatever the number of projects.
+    """
+    projects = list(
+        db.session.scalars(
+            select(Project)
+            .where(Project.id.in_(_projects(allowed)))
+            .options(joinedload(Project.directorate))
+            .order_by(*PROJECT_NAME_ORDER)
+        )
+    )
+    if not projects:
+        return []
+    ids = _projects(allowed).scalar_subquery()
+    infos = frameworks()
+
+    # The rating that counts: the newest submitted self-assessment's, the panel's over it.
+    newest = latest_assessments(ids)
+    submitted = {pid: found[1] for pid, found in newest.items() if 1 in found}
+    ratings = point_ratings([a.id for a in submitted.values()]) if submitted else {}
+
+    changed = _self_assessment_changed(ids)
+    actions = _actions(ids)
+    history = _history(ids)
+    overridden = _moved_on_despite_red(ids)
+    reports_overdue, held, published = _panel_work(ids, today)
+
+    result = []
+    for project in projects:
+        latest = submitted.get(project.id)
+        info = infos.get(project.framework_id) or FrameworkInfo(project.framework_id, "", ())
+        result.append(
+            ProjectFacts(
+                id=project.id,
+                name=project.name,
+                framework=info,
+                phase=project.phase,
+                directorate_id=project.directorate_id,
+                directorate=project.directorate.name if project.directorate else "",
+                ratings=ratings.get(latest.id, {}) if latest else {},
+                self_assessment_changed=changed.get(project.id),
+                next_assessment_due=project.next_assessment_due,
+                actions=tuple(actions.get(project.id, ())),
+                history=tuple(history.get(project.id, ())),
+                override_stands=project.id in overridden,
+                reports_overdue=reports_overdue.get(project.id, 0),
+                cashable_benefit=project.cashable_benefit,
+                non_cashable_benefit=project.non_cashable_benefit,
+                assessments_held=tuple(held.get(project.id, ())),
+                reports_published=tuple(published.get(project.id, ())),
+            )
+        )
+    return result
+
+
+def portfolio_rows(
+    allowed: Collection[int] | None, today: date, stale_after_months: int = STALE_AFTER_MONTHS
+) -> list[ProjectRow]:
+    """The board's rows for every project in scope, by name."""
+    return [
+        project_row(facts, today, stale_after_months) for facts in portfolio_facts(allowed, today)
+    ]
+
+
+def _self_assessment_changed(ids) -> dict[int, date]:
+    """``{project id: the UK date its latest self-assessment last changed}``: the newest
+    change to any self-assessment it has not withdrawn, or to one of their answers."""
+    found: dict[int, date] = {}
+    assessed = (
+        select(Assessment.project_id, func.max(Assessment.updated_at).label("at"))
+        .where(
+            Assessment.project_id.in_(ids),
+            Assessment.kind == SELF,
+            Assessment.status != AssessmentStatus.WITHDRAWN.value,
+        )
+        .group_by(Assessment.project_id)
+    )
+    answered = (
+        select(Assessment.project_id, func.max(Answer.updated_at).label("at"))
+        .join(Answer, Answer.assessment_id == Assessment.id)
+        .where(
+            Assessment.project_id.in_(ids),
+            Assessment.kind == SELF,
+            Assessment.status != AssessmentStatus.WITHDRAWN.value,
+        )
+        .group_by(Assessment.project_id)
+    )
+    union = assessed.union_all(answered).subquery()
+    for project_id, moment in db.session.execute(
+        select(union.c.project_id, func.max(union.c.at)).group_by(union.c.project_id)
+    ):
+        if moment is not None:
+            found[project_id] = uk_date(moment) if hasattr(moment, "tzinfo") else moment
+    return found
+
+
+def _actions(ids) -> dict[int, list[ActionState]]:
+    found: dict[int, list[ActionState]] = defaultdict(list)
+    for project_id, action_id, status, due in db.session.execute(
+        select(Action.project_id, Action.id, Action.status, Action.due_date)
+        .where(Action.project_id.in_(ids), seen_by_team())
+        .order_by(Action.id)
+    ):
+        found[project_id].append(ActionState(action_id, status, due))
+    return found
+
+
+def _history(ids) -> dict[int, list[RatedAssessment]]:
+    """Each project's settled self-assessments, oldest first, with the rating that counts
+    for each point (the panel's where one published over it)."""
+    settled = list(
+        db.session.execute(
+            select(Assessment.id, Assessment.project_id, Assessment.phase, submitted_time())
+            .where(
+                Assessment.project_id.in_(ids),
+                Assessment.kind == SELF,
+                submitted_and_not_withdrawn(),
+            )
+            .order_by(submitted_time(), Assessment.id)
+        )
+    )
+    ratings = point_ratings([row[0] for row in settled]) if settled else {}
+    found: dict[int, list[RatedAssessment]] = defaultdict(list)
+    for assessment_id, project_id, phase, when in settled:
+        if when is None:
+            continue
+        counted = {
+            number: panel or team
+            for number, (team, panel) in ratings.get(assessment_id, {}).items()
+        }
+        found[project_id].append(RatedAssessment(phase, when, counted))
+    return found
+
+
+def _panel_work(ids, today: date):
+    """``({project id: reports late today}, {project id: [(assessment id, held on)]},
+    {project id: [(assessment id, published on)]})`` from its panels' assessments."""
+    holidays = england_and_wales()
+    late: dict[int, int] = defaultdict(int)
+    held: dict[int, list[tuple[int, date]]] = defaultdict(list)
+    published: dict[int, list[tuple[int, date]]] = defaultdict(list)
+    for row in db.session.execute(
+        select(
+            Assessment.id,
+            Assessment.project_id,
+            Assessment.status,
+            Assessment.report_due,
+            Assessment.answer_due,
+            Assessment.assessment_date,
+            Assessment.published_at,
+        )
+        .where(Assessment.project_id.in_(ids), Assessment.kind != SELF)
+        .order_by(Assessment.id)
+    ):
+        assessment_id, project_id, status, report_due, answer_due, held_on, published_at = row
+        if status == AssessmentStatus.WITHDRAWN.value:
+            continue
+        if overdue_step(status, report_due, answer_due, today, holidays):
+            late[project_id] += 1
+        if held_on is not None and held_on <= today:
+            held[project_id].append((assessment_id, held_on))
+        if published_at is not None:
+            published[project_id].append((assessment_id, uk_date(published_at)))
+    return late, held, published
