@@ -19,7 +19,6 @@ from flask_login import current_user
 from app.rules.permissions import (
     AssessmentAbilities,
     Role,
-    assessment_abilities,
     can_change_phase,
     can_edit_team_work,
     can_manage_project,
@@ -146,16 +145,9 @@ ASSESSMENT_CHECKS: dict[str, Callable[[AssessmentAbilities], bool]] = {
 
 def abilities_on_assessment(assessment, person) -> AssessmentAbilities:
     """What ``person`` may do on the panel assessment ``assessment``."""
-    from app.data.panels import panel_role_for
-    from app.data.projects import team_role_for
+    from app.data.reports import abilities_of
 
-    return assessment_abilities(
-        person.roles,
-        panel_role=panel_role_for(assessment.id, person.id),
-        team_role=team_role_for(assessment.project_id, person.id),
-        status=assessment.status,
-        confidential=assessment.project.confidential,
-    )
+    return abilities_of(assessment, person)
 
 
 def assessment_rule(permission: str) -> Callable[[F], F]:

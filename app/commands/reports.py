@@ -97,6 +97,22 @@ def _record(assessment: Assessment, actor_id: int, verb: str, summary: str, chan
     )
 
 
+CONFLICTED_LEAD = (
+    "You have declared a conflict of interest with this project, so you cannot send, "
+    "answer challenges on or publish its report. Ask the assessment organiser to change "
+    "the panel's lead."
+)
+
+
+def _refuse_unless_lead(assessment: Assessment, person, words: str) -> None:
+    """The person leads the panel, and has not declared a conflict with the project."""
+    can = data.abilities_of(assessment, person)
+    if not can.lead:
+        raise NotAllowed(words)
+    if not can.acts_as_lead:
+        raise NotAllowed(CONFLICTED_LEAD)
+
+
 def refuse_if_frozen(status: str) -> None:
     """Every command that changes ratings or report text calls this first."""
     if is_frozen(status):
@@ -121,8 +137,7 @@ def send_report(
     if assessment is None:
         raise NotFound("There is no such assessment.")
     person = _person(actor_id)
-    if not data.abilities_of(assessment, person).lead:
-        raise NotAllowed("Only the panel's lead sends the report.")
+    _refuse_unless_lead(assessment, person, "Only the panel's lead sends the report.")
     if already_sent(assessment.status):
         raise NotAllowed(ALREADY_SENT)
     if version is None or version != assessment.version:
@@ -269,8 +284,7 @@ def answer_challenges(
     assessment = _load(assessment_id, version)
     refuse_if_frozen(assessment.status)
     person = _person(actor_id)
-    if not data.abilities_of(assessment, person).lead:
-        raise NotAllowed("Only the panel's lead answers challenges.")
+    _refuse_unless_lead(assessment, person, "Only the panel's lead answers challenges.")
     if not lead_may_answer_challenges(assessment.status):
         raise NotAllowed("The report has no challenges waiting for an answer.")
     challenges = data.challenges_of(assessment.id)
@@ -393,8 +407,7 @@ def publish_report(assessment_id: int, version: int | None, actor_id: int) -> No
     assessment = _load(assessment_id, version)
     refuse_if_frozen(assessment.status)
     person = _person(actor_id)
-    if not data.abilities_of(assessment, person).lead:
-        raise NotAllowed("Only the panel's lead publishes the report.")
+    _refuse_unless_lead(assessment, person, "Only the panel's lead publishes the report.")
     if not may_publish(assessment.status):
         raise NotAllowed("Only a report the team has accepted can be published.")
     _move(assessment, S.PUBLISHED)

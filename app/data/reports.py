@@ -247,15 +247,21 @@ def _actions_checked(
 
 
 def abilities_of(assessment: Assessment, person: Person) -> AssessmentAbilities:
+    """What ``person`` may do on the panel assessment (``assessment_abilities``), with
+    whether a panel member has declared a conflict with its project."""
     from app.data.panels import panel_role_for
     from app.data.projects import team_role_for
+    from app.data.scoring import has_declared_conflict
 
+    panel_role = panel_role_for(assessment.id, person.id)
     return assessment_abilities(
         person.roles,
-        panel_role=panel_role_for(assessment.id, person.id),
+        panel_role=panel_role,
         team_role=team_role_for(assessment.project_id, person.id),
         status=assessment.status,
         confidential=assessment.project.confidential,
+        conflicted=panel_role is not None
+        and has_declared_conflict(person.id, assessment.project_id),
     )
 
 

@@ -126,23 +126,24 @@ def report(assessment: Assessment):
     status = assessment.status
     in_team = can.team_role is not None
     on_panel = can.panel_role is not None
+    leads = can.acts_as_lead  # a lead who declared a conflict does none of these
     steps = {
-        "send": can.lead and not _send_problems(report),
-        "send_problems": _send_problems(report) if can.lead and not is_frozen(status) else [],
+        "send": leads and not _send_problems(report),
+        "send_problems": _send_problems(report) if leads and not is_frozen(status) else [],
         "respond": can.team_answer and team_may_answer(status),
-        "answer": can.lead and lead_may_answer_challenges(status) and bool(report.open_challenges),
+        "answer": leads and lead_may_answer_challenges(status) and bool(report.open_challenges),
         "challenges": (
             challenge_words(
                 len(report.challenges), len(report.challenges) - len(report.open_challenges)
             )
-            if can.lead and lead_may_answer_challenges(status)
+            if leads and lead_may_answer_challenges(status)
             else None
         ),
-        "agree": can.lead
+        "agree": leads
         and lead_may_agree(status)
         and status == "challenged"
         and assessment.ratings_agreed_at is None,
-        "publish": can.lead and may_publish(status),
+        "publish": leads and may_publish(status),
         "withdraw": (can.lead or can.organise) and may_withdraw(status),
         "feedback": may_give_feedback(
             status,
@@ -152,7 +153,13 @@ def report(assessment: Assessment):
         ),
     }
     late = overdue(report) if (can.lead or in_team or can.organise) else None
-    return render_template("reports/report.html", steps=steps, overdue=late, **_common(report))
+    return render_template(
+        "reports/report.html",
+        steps=steps,
+        overdue=late,
+        conflicted=commands.CONFLICTED_LEAD if can.lead and can.conflicted else None,
+        **_common(report),
+    )
 
 
 @bp.route("/assessments/<int:assessment_id>/report/send", methods=["GET", "POST"])

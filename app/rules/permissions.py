@@ -120,6 +120,12 @@ class AssessmentAbilities:
     team_answer: bool  # accept or challenge the report (service owner, delivery manager)
     panel_role: str | None
     team_role: str | None
+    conflicted: bool = False  # on the panel, with a declared conflict of interest
+
+    @property
+    def acts_as_lead(self) -> bool:
+        """Leads the panel and has no conflict with the project."""
+        return self.lead and not self.conflicted
 
 
 REPORT_SEEN_BY_TEAM = frozenset({"sent", "challenged", "accepted", "published"})
@@ -132,6 +138,7 @@ def assessment_abilities(
     team_role: str | None,
     status: str,
     confidential: bool,
+    conflicted: bool = False,
 ) -> AssessmentAbilities:
     """Who may do what on a panel assessment.
 
@@ -140,7 +147,10 @@ def assessment_abilities(
     published, every signed-in person reads it, unless the project is confidential: then
     only its team, its panel, the board and administrators read its report and the
     panel's work, at any step. An organiser still arranges a confidential project's
-    assessments (``organise``) without reading them.
+    assessments (``organise``) without reading them. A panel member who has declared a
+    conflict of interest with the project (``conflicted``) still reads its pages, but the
+    commands refuse their scores and a conflicted lead's summary, final ratings, sending,
+    answers to challenges and publishing (``acts_as_lead``).
     """
     on_panel = panel_role is not None
     organise = can_organise_assessments(roles)
@@ -160,4 +170,5 @@ def assessment_abilities(
         team_answer=team_role in (TeamRole.SERVICE_OWNER.value, TeamRole.DELIVERY_MANAGER.value),
         panel_role=panel_role,
         team_role=team_role,
+        conflicted=on_panel and conflicted,
     )

@@ -352,3 +352,27 @@ def test_a_panel_member_scores_again_once_the_conflict_is_withdrawn(
     commands.save_judgement(
         assessment.id, 1, people["designer"].id, commands.Scoring("green", "Good.", ""), "0"
     )
+
+
+@pytest.mark.parametrize("status", ["in_review", "challenged", "accepted"])
+def test_a_conflicted_lead_cannot_send_answer_challenges_or_publish(
+    app, database, project, assessment, people, status
+):
+    from app.commands import reports as report_commands
+
+    assessment.status = status
+    database.commit()
+    panel_commands.declare_conflict(people["lead"], project.id, "I managed it")
+    lead = people["lead"].id
+    with pytest.raises(NotAllowed) as refused:
+        report_commands.send_report(assessment.id, assessment.version, lead, frozenset(), 5, 10)
+    assert refused.value.message == report_commands.CONFLICTED_LEAD
+    with pytest.raises(NotAllowed) as refused:
+        report_commands.answer_challenges(assessment.id, assessment.version, [], lead)
+    assert refused.value.message == report_commands.CONFLICTED_LEAD
+    with pytest.raises(NotAllowed) as refused:
+        report_commands.publish_report(assessment.id, assessment.version, lead)
+    assert refused.value.message == report_commands.CONFLICTED_LEAD
+    page = text(client_for(app, people["lead"]).get(f"/assessments/{assessment.id}/report"))
+    assert "you cannot send, answer challenges on or publish its report" in page
+    assert "/report/send" not in page and "/report/publish" not in page
