@@ -96,3 +96,25 @@ def test_what_is_written_reads_back():
     assert read_table("t.xlsx", xlsx_bytes(rows, "Programme")) == [
         [str(c) for c in row] for row in rows
     ]
+
+
+def test_an_xlsx_with_entities_in_its_xml_is_refused_not_expanded():
+    """An "XML bomb": the sheet declares entities that would expand to gigabytes. openpyxl
+    reads through defusedxml, which refuses any entity declaration."""
+    import zipfile
+
+    plain = workbook_bytes(["Project name"], ["Blue Badge"])
+    entities = '<!ENTITY lol0 "lol">' + "".join(
+        f'<!ENTITY lol{n} "{f"&lol{n - 1};" * 10}">' for n in range(1, 10)
+    )
+    source, target = io.BytesIO(plain), io.BytesIO()
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(target, "w") as changed:
+        for item in original.infolist():
+            content = original.read(item.filename)
+            if item.filename.startswith("xl/worksheets/"):
+                text = content.decode()
+                body = text[text.index("<worksheet") :]
+                content = f"<!DOCTYPE worksheet [{entities}]>{body}".encode()
+            changed.writestr(item, content)
+    with pytest.raises(UnreadableFile):
+        read_table("programme.xlsx", target.getvalue())
