@@ -27,7 +27,17 @@ MIMETYPES = {
     "json": "application/json",
 }
 ACTION_PLAN_HEADINGS = ("Point", "Action", "Owner", "Due", "Status")
-RATINGS_HEADINGS = ("Point", "Title", "Team's rating", "Panel's rating", "Challenged", "Outcome")
+RATINGS_HEADINGS = (
+    "Point",
+    "Title",
+    "Team's rating",
+    "Panel's rating",
+    "Challenged",
+    "Outcome",
+    "Original decision",
+    "Why the decision changed",
+)
+CHECKED_HEADINGS = ("Point", "Action", "Verified by", "Verified on", "Evidence seen")
 
 
 def file_name(assessment, suffix: str) -> str:
@@ -204,10 +214,60 @@ def xlsx(report: Report, words: Words) -> bytes:
     sheet.auto_filter.ref = f"A1:E{max(2, len(report.actions) + 1)}"
     for column, width in zip("ABCDE", (8, 70, 24, 18, 12), strict=True):
         sheet.column_dimensions[column].width = width
+    checked = _checked_rows(report)
+    if checked:
+        _checked_sheet(workbook, checked)
     workbook.properties.title = words.title
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
+
+
+def _checked_rows(report: Report) -> list[tuple]:
+    """The verification record of an amber evidence review: each action it checked."""
+    return [
+        (
+            point.number,
+            action.description,
+            (report.name(action.verified_by_id) or "The panel") if action.verified_at else "",
+            action.verified_at,
+            action.verification_evidence or ("" if action.verified_at else "Not verified"),
+        )
+        for point in report.points
+        for action in point.checked
+    ]
+
+
+def _checked_sheet(workbook, rows: list[tuple]) -> None:
+    from openpyxl.styles import Alignment, Font
+
+    sheet = workbook.create_sheet("Actions checked")
+    sheet.append(CHECKED_HEADINGS)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for number, description, who, when, evidence in rows:
+        sheet.append(
+            [
+                number,
+                _spreadsheet_safe(description),
+                _spreadsheet_safe(who),
+                None,
+                _spreadsheet_safe(evidence),
+            ]
+        )
+        if when is not None:
+            cell = sheet.cell(
+                row=sheet.max_row, column=4, value=when.date() if hasattr(when, "date") else when
+            )
+            cell.number_format = "d mmmm yyyy"
+        for column in (2, 5):
+            sheet.cell(row=sheet.max_row, column=column).alignment = Alignment(
+                wrap_text=True, vertical="top"
+            )
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:E{len(rows) + 1}"
+    for column, width in zip("ABCDE", (8, 60, 24, 16, 60), strict=True):
+        sheet.column_dimensions[column].width = width
 
 
 def ratings_csv(report: Report, words: Words) -> bytes:
@@ -223,6 +283,10 @@ def ratings_csv(report: Report, words: Words) -> bytes:
                 panel_word(report, point.rating) if words.rated else "Findings only",
                 "Yes" if point.challenge else "No",
                 outcome_label(point.challenge.outcome) if point.challenge else "",
+                panel_word(report, point.original_rating) if point.original_rating else "",
+                _spreadsheet_safe(point.judgement.revision_reason or "")
+                if point.original_rating and point.judgement
+                else "",
             ]
         )
     return ("\ufeff" + _clean(out.getvalue())).encode("utf-8")

@@ -4,11 +4,13 @@ an amber evidence review checked."""
 
 from __future__ import annotations
 
+import csv
 import io
 import json
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from docx import Document
+from openpyxl import load_workbook
 from sqlalchemy import select
 
 from app.models import Judgement, Point
@@ -151,6 +153,20 @@ def test_an_amber_evidence_review_report_keeps_the_verification_record(
         "Evidence seen: Saw the research report from 12 November."
     ) in words
     assert "Publish the findings: not verified in this review" in words
+    table = list(
+        csv.reader(
+            io.StringIO(reports._download(app, people["owner"], review, "csv").decode("utf-8-sig"))
+        )
+    )
+    assert table[0][-2:] == ["Original decision", "Why the decision changed"]
+    assert table[1][0] == "3" and table[1][-2:] == ["Amber", "Both actions are done."]
+    book = load_workbook(io.BytesIO(reports._download(app, people["owner"], review, "xlsx")))
+    rows = list(book["Actions checked"].iter_rows(values_only=True))
+    assert rows[0] == ("Point", "Action", "Verified by", "Verified on", "Evidence seen")
+    assert rows[1][:3] == (3, "Test with screen reader users", "Dee Designer")
+    assert rows[1][3].date() == date(2026, 11, 26)
+    assert rows[1][4] == "Saw the research report from 12 November."
+    assert rows[2][1:] == ("Publish the findings", None, None, "Not verified")
 
 
 def test_a_public_amber_evidence_review_report_names_no_one(
