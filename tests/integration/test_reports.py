@@ -738,7 +738,16 @@ def test_the_ratings_csv_reads_back(app, database, people, published_with_action
             )
         )
     )
-    assert rows[0] == ["Point", "Title", "Team's rating", "Panel's rating", "Challenged", "Outcome"]
+    assert rows[0] == [
+        "Point",
+        "Title",
+        "Team's rating",
+        "Panel's rating",
+        "Challenged",
+        "Outcome",
+        "Original decision",
+        "Why the decision changed",
+    ]
     assert len(rows) == 1 + 14
     assert rows[3][0] == "3" and rows[3][2:4] == ["Green", "Amber"]
     assert rows[5][3] == "Red"
