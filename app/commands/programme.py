@@ -19,13 +19,15 @@ from app.data.projects import (
     add_phase_change,
     add_project,
     drafts_to_withdraw,
+    red_items,
 )
 from app.models import Project
 from app.rules.permissions import TeamRole, can_add_projects
-from app.rules.phase_moves import withdrawn_summary
+from app.rules.phase_moves import needs_confirmation, withdrawn_summary
 from app.rules.programme_plan import (
     IMPORT_SUBJECT,
     IMPORTED_PROJECT_SUMMARY,
+    PAST_RED_REASON,
     PHASE_CHANGE_REASON,
     RowPlan,
     RowStatus,
@@ -197,8 +199,14 @@ def _change(actor: Actor, row: RowPlan, project: Project, directorates, people) 
     if "phase" in changes:
         from_phase, to_phase = changes["phase"]
         drafts = drafts_to_withdraw(project.id, from_phase)
+        past_red = needs_confirmation(from_phase, to_phase, *red_items(project).counts)
         add_phase_change(
-            project, to_phase, PHASE_CHANGE_REASON, None, project.next_assessment_due, actor.id
+            project,
+            to_phase,
+            PHASE_CHANGE_REASON,
+            PAST_RED_REASON if past_red else None,
+            project.next_assessment_due,
+            actor.id,
         )
         for draft in drafts:
             change_status(

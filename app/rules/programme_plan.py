@@ -310,6 +310,12 @@ def _fields_after(
 IMPORT_SUBJECT = "programme_import"
 IMPORTED_PROJECT_SUMMARY = "Changed by the programme import"
 PHASE_CHANGE_REASON = "Stage set by the programme import"
+# Recorded as the reason for moving on when the project still had red points (or open
+# actions from them): the board then sees that it moved on past red.
+PAST_RED_REASON = (
+    "The programme spreadsheet moved this project on while it had red points or open "
+    "actions from them; the team did not confirm the move themselves."
+)
 
 
 def added_by_import_summary(phase: str) -> str:

@@ -537,3 +537,29 @@ def test_the_programme_as_it_is_imports_with_nothing_changed(client, admin, owne
     page = upload(client, response.get_data(), "programme.xlsx").get_data(as_text=True)
     assert page.count(">Unchanged</strong>") == 2
     assert "Nothing will change" in page
+
+
+def test_moving_a_project_on_past_red_points_is_recorded_as_such(client, admin, owners, database):
+    from datetime import UTC, datetime
+
+    from app.data.board import portfolio_rows
+    from app.rules.programme_plan import PAST_RED_REASON
+    from tests.conftest import TODAY
+    from tests.integration.factories import complete_every_point, start_assessment
+
+    ada, _ = owners
+    red = make_project(database, name="Blue Badges", phase="alpha", team=[(ada, "service_owner")])
+    assessment = start_assessment(database, red, ada)
+    complete_every_point(database, assessment, "red", owner=ada)
+    assessment.status = "submitted"
+    assessment.submitted_at = datetime(2026, 11, 2, tzinfo=UTC)
+    database.commit()
+    row = ["Blue Badges", "A test project.", "Test directorate", "ada.owner@example.gov.uk"]
+    confirm(client, upload(client, csv_file([[*row, "delivery", "", "", ""]])))
+
+    database.refresh(red)
+    assert red.phase == "private_beta"
+    move = database.scalar(select(PhaseChange).where(PhaseChange.project_id == red.id))
+    assert move.override_reason == PAST_RED_REASON
+    [board_row] = [r for r in portfolio_rows(None, TODAY) if r.id == red.id]
+    assert board_row.moved_on_past_red
