@@ -32,7 +32,7 @@ from app.organise.forms import (
 from app.rules.arranging import KIND_HINTS, is_overdue, role_noun, time_words
 from app.rules.ids import parse_id
 from app.rules.panels import PanelRole, Seat, panel_role_label
-from app.rules.permissions import Role
+from app.rules.permissions import Role, can_read_all_projects
 from app.rules.report_steps import may_withdraw, waiting_for
 from app.rules.reports import (
     FEEDBACK_QUESTIONS,
@@ -545,9 +545,17 @@ def withdraw_conflict(conflict_id: int):
 @organisers
 def feedback():
     summaries = data.feedback_by_assessment()
+    # Comments may quote a confidential project's report, which organisers do not read:
+    # they see its scores only. The board and administrators read everything.
+    reads_all = can_read_all_projects(current_user.roles)
     return render_template(
         "organise/feedback.html",
         summaries=summaries,
+        comments_withheld={
+            s.assessment.id
+            for s in summaries
+            if s.assessment.project.confidential and not reads_all
+        },
         questions=list(enumerate(FEEDBACK_QUESTIONS, start=1)),
         described=_described,
         scale_words=FEEDBACK_SCALE_WORDS,

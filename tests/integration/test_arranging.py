@@ -729,6 +729,15 @@ def test_organisers_see_feedback_results(app, database, people, project, arrange
     assert "team: 1 answer, panel: 1 answer" in text(page)
     assert "1 answers" not in text(page)
 
+    # A confidential project's comments may quote its report: organisers see only scores.
+    project.confidential = True
+    database.commit()
+    page = text(client.get("/assessments/feedback"))
+    assert "Helpful panel" not in page and "4.0" in page
+    assert "its comments are not shown to organisers" in page
+    admin = text(client_for(app, people["admin"]).get("/assessments/feedback"))
+    assert "Helpful panel" in admin
+
 
 # --- Admin forms -----------------------------------------------------------------------------
 
