@@ -276,7 +276,23 @@ def arrangement_errors(arrangement: Arrangement) -> dict[str, str]:
     return errors
 
 
-@command
+def _already_arranged(assessment: Assessment) -> str:
+    described = kind_words(assessment.kind, assessment.phase)
+    when = f" for {assessment.assessment_date:%-d %B %Y}" if assessment.assessment_date else ""
+    return (
+        f"{described} of this project is already arranged{when}. A project has one open "
+        "assessment of each kind at a time: change that one, or withdraw it first."
+    )
+
+
+def _arranged_at_once(error) -> Conflict:
+    return Conflict(
+        "Someone arranged this assessment at the same moment, so yours was not saved. "
+        "Check the organiser's queue before arranging it again."
+    )
+
+
+@command(on_integrity_error=_arranged_at_once)
 def arrange_assessment(actor: Actor, arrangement: Arrangement) -> Assessment:
     """Arrange a panel assessment: its kind, date, time, panel and the team's brief. A
     self-assessment it is built from goes into review."""
@@ -285,6 +301,9 @@ def arrange_assessment(actor: Actor, arrangement: Arrangement) -> Assessment:
     if errors:
         raise Invalid(errors=errors)
     project = data.project_or_none(arrangement.project_id)
+    already = data.open_panel_assessment(project.id, arrangement.kind)
+    if already is not None:
+        raise Conflict(_already_arranged(already))
     sources = sources_for(project.id, arrangement.kind)
     self_assessment = sources.self_assessment
     if arrangement.kind in (K.REASSESSMENT, K.AMBER_EVIDENCE_REVIEW):

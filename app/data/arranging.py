@@ -132,6 +132,21 @@ def follow_up_owed_by(project_id: int, kind: str) -> Assessment | None:
 # --- The queue -------------------------------------------------------------------------------
 
 
+def open_panel_assessment(project_id: int, kind: str) -> Assessment | None:
+    """The project's panel assessment of ``kind`` that is neither published nor withdrawn:
+    a project has at most one at a time."""
+    return db.session.scalar(
+        select(Assessment).where(
+            Assessment.project_id == project_id,
+            Assessment.kind == kind,
+            Assessment.kind.in_(sorted(PANEL_KINDS)),
+            Assessment.status.not_in(
+                (AssessmentStatus.PUBLISHED.value, AssessmentStatus.WITHDRAWN.value)
+            ),
+        )
+    )
+
+
 def submitted_self_assessment(project_id: int) -> Assessment | None:
     """The team's self-assessment waiting for peer review (the oldest, if several)."""
     return db.session.scalar(

@@ -13,6 +13,8 @@ from app.models.frameworks import FrameworkVersion, Point
 from app.models.people import Person
 from app.models.projects import Project
 
+OPEN_PANEL_CONDITION = "kind <> 'self_assessment' AND status NOT IN ('published', 'withdrawn')"
+
 
 class Assessment(Timestamped, Base):
     """One project, one phase, one framework version."""
@@ -29,6 +31,16 @@ class Assessment(Timestamped, Base):
             unique=True,
             sqlite_where=text("status = 'draft'"),
             postgresql_where=text("status = 'draft'"),
+        ),
+        # A project has one open panel assessment of each kind at a time, even when two
+        # organisers arrange it at once.
+        Index(
+            "uq_assessment_one_open_panel",
+            "project_id",
+            "kind",
+            unique=True,
+            sqlite_where=text(OPEN_PANEL_CONDITION),
+            postgresql_where=text(OPEN_PANEL_CONDITION),
         ),
         *checks("assessment"),
     )

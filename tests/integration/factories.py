@@ -45,6 +45,25 @@ def make_project(
     return project
 
 
+def sibling_project(database, project: Project, n: int) -> Project:
+    """Another project like ``project`` (same phase, framework, directorate and team), for a
+    test that needs several open assessments of one kind: a project has one at a time."""
+    sibling = Project(
+        name=f"{project.name} {n}",
+        description=project.description,
+        directorate_id=project.directorate_id,
+        phase=project.phase,
+        framework_id=project.framework_id,
+        confidential=project.confidential,
+    )
+    sibling.memberships = [
+        TeamMembership(person_id=m.person_id, team_role=m.team_role) for m in project.memberships
+    ]
+    database.add(sibling)
+    database.commit()
+    return sibling
+
+
 def start_assessment(database, project: Project, person):
     assessment = start_self_assessment(project, person.id)
     database.commit()

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.bank_holidays import england_and_wales
 from app.commands import Conflict, Invalid, NotAllowed
@@ -30,6 +30,7 @@ from tests.integration.factories import (
     complete_every_point,
     make_panel_assessment,
     make_project,
+    sibling_project,
     start_assessment,
 )
 from tests.integration.test_pages import check_page
@@ -252,9 +253,10 @@ def test_the_queue_shows_reports_in_progress_with_their_due_dates_and_overdue_fl
     late_report = make_panel_assessment(
         database, project, status="in_review", panel=panel, assessment_date=TODAY - timedelta(30)
     )
+    # A project has one open assessment of each kind: each of these is another project's.
     late_answer = make_panel_assessment(
         database,
-        project,
+        sibling_project(database, project, 1),
         status="sent",
         panel=panel,
         sent_at=datetime(2026, 10, 1, 10, 0),
@@ -262,14 +264,18 @@ def test_the_queue_shows_reports_in_progress_with_their_due_dates_and_overdue_fl
     )
     on_time = make_panel_assessment(
         database,
-        project,
+        sibling_project(database, project, 2),
         status="sent",
         panel=panel,
         sent_at=datetime(2026, 11, 1, 10, 0),
         answer_due=TODAY + timedelta(days=10),
     )
-    challenged = make_panel_assessment(database, project, status="challenged", panel=panel)
-    accepted = make_panel_assessment(database, project, status="accepted", panel=panel)
+    challenged = make_panel_assessment(
+        database, sibling_project(database, project, 3), status="challenged", panel=panel
+    )
+    accepted = make_panel_assessment(
+        database, sibling_project(database, project, 4), status="accepted", panel=panel
+    )
     published = make_panel_assessment(database, project, status="published", panel=panel)
     database.commit()
     client = client_for(app, people["organiser"])
@@ -294,9 +300,10 @@ def test_the_queue_shows_reports_in_progress_with_their_due_dates_and_overdue_fl
 
     with counting_queries(app) as few:
         client.get("/assessments/queue")
-    for _ in range(3):
-        make_panel_assessment(database, project, status="challenged", panel=panel)
-        make_panel_assessment(database, project, status="in_review", panel=panel)
+    for n in range(3):
+        more = sibling_project(database, project, 10 + n)
+        make_panel_assessment(database, more, status="challenged", panel=panel)
+        make_panel_assessment(database, more, status="in_review", panel=panel, kind="peer_review")
     database.commit()
     with counting_queries(app) as many:
         client.get("/assessments/queue")
@@ -1112,3 +1119,27 @@ def test_only_organisers_post_to_the_organiser_routes(app, database, people, arr
         assert offer.status_code == 403, who
     conflict = client.post("/conflicts", data={"csrf_token": token})
     assert conflict.status_code == (200 if assessor else 403), who
+
+
+def test_a_project_has_one_open_assessment_of_each_kind(app, database, people, project):
+    """Arranging again while one is open, or two organisers at the same moment, never makes
+    a second: the service refuses in words, and the database refuses a race."""
+    from sqlalchemy.exc import IntegrityError
+
+    client = client_for(app, people["organiser"])
+    url = f"/assessments/arrange?project_id={project.id}&kind=assessment"
+    assert post_form(client, url, {**arrange_data(people), "confirm": "1"}).status_code == 302
+    again = post_form(client, url, {**arrange_data(people), "confirm": "1"})
+    assert again.status_code == 409
+    assert "of this project is already arranged for" in text(again)
+    assert 'value="10:00"' in text(again)  # what was typed stays
+    count = select(func.count()).select_from(Assessment).where(Assessment.kind == "assessment")
+    assert database.scalar(count) == 1
+
+    # Two at once: the second insert breaks the database's rule.
+    with pytest.raises(IntegrityError), database.begin_nested():
+        make_panel_assessment(database, project, status="arranged")
+    # Once the first is published, the next can be arranged.
+    database.scalar(select(Assessment).where(Assessment.kind == "assessment")).status = "published"
+    database.commit()
+    make_panel_assessment(database, project, status="arranged")

@@ -480,6 +480,9 @@ def test_publishing_before_acceptance_is_refused(app, database, people, project)
         assert response.status_code == 302
         database.refresh(assessment)
         assert assessment.status == status
+        # A project has one open assessment of each kind: make way for the next.
+        assessment.status = "withdrawn"
+        database.commit()
 
 
 def test_a_published_report_is_frozen(app, database, people, project):
@@ -785,7 +788,8 @@ def test_a_self_assessment_id_is_not_a_report(app, database, people, project):
 
 
 def test_the_project_page_lists_the_reports_the_person_may_read(app, database, people, project):
-    scoring = _report(database, project, people, status="in_review")
+    # One open assessment of each kind per project: the one being scored is a peer review.
+    scoring = _report(database, project, people, status="in_review", kind="peer_review")
     sent = _report(database, project, people, status="sent")
     team_page = _get_as(app, database, people["member"], f"/projects/{project.id}")[1]
     text = team_page.get_data(as_text=True)
@@ -1103,7 +1107,8 @@ def _panel_rows(app, person, project):
 
 
 def test_the_projects_assessments_page_lists_its_panel_assessments(app, database, people, project):
-    scoring = _report(database, project, people, status="in_review")
+    # One open assessment of each kind per project: the one being scored is a peer review.
+    scoring = _report(database, project, people, status="in_review", kind="peer_review")
     sent = _report(database, project, people, status="sent")
     published = _report(database, project, people, status="published")
     status, table = _panel_rows(app, people["member"], project)

@@ -18,6 +18,7 @@ from tests.integration.factories import (
     make_action,
     make_panel_assessment,
     make_project,
+    sibling_project,
     start_assessment,
 )
 from tests.integration.test_home import table_rows
@@ -850,10 +851,10 @@ def test_the_review_page_takes_the_same_queries_however_many_panels(
     client.get("/review")
     with counting_queries(app) as one:
         assert client.get("/review").status_code == 200
-    for _ in range(3):
+    for n in range(3):
         make_panel_assessment(
             database,
-            project,
+            sibling_project(database, project, n),
             kind="assessment",
             panel=[(people["lead"], "lead")],
             self_assessment=self_assessment,
