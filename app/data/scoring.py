@@ -12,7 +12,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from app.audit import record
 from app.data.answers import person_for_name
-from app.data.ratings import team_self_assessment_id
+from app.data.ratings import CHAIN_LIMIT, team_self_assessment_id
 from app.extensions import db
 from app.models import (
     Action,
@@ -395,12 +395,17 @@ def add_panel_action(
 
 def actions_to_verify(assessment: Assessment, numbers: list[int]) -> list[Action]:
     """The actions an amber evidence review checks: those of the project for the points in
-    its scope, from the assessment it follows (and the self-assessment that was built
-    from), by point."""
+    its scope, set by the assessments it follows back along the chain (a reassessment
+    after the first report sets none for the points it carries, so the first report's
+    actions are still the ones to check) and by the team's self-assessment, by point."""
     earlier = assessment.follows
     if earlier is None or not numbers:
         return []
-    ids = [i for i in (earlier.id, team_self_assessment_id(earlier)) if i is not None]
+    ids = [i for i in (team_self_assessment_id(earlier),) if i is not None]
+    seen = 0
+    while earlier is not None and seen < CHAIN_LIMIT:
+        ids.append(earlier.id)
+        earlier, seen = earlier.follows, seen + 1
     return list(
         db.session.scalars(
             select(Action)

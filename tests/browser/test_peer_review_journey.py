@@ -43,6 +43,7 @@ OFFERING = "kwame.mensah@example.gov.uk"
 READER = "board@example.gov.uk"  # Helen Marsh, on no panel and in no team
 DAY = TODAY + timedelta(days=14)
 CHALLENGED = 3  # the point the panel rates red and the team challenges
+STILL_RED = 5  # a point left red: the result owes a reassessment of it
 
 
 @pytest.fixture(scope="module")
@@ -252,10 +253,12 @@ def _journey(project, team, organiser, lead, designer, researcher, offering, rea
     designer.get_by_role("link", name="Next point").click()
     for number in range(2, 8):
         expect(designer.locator("h1")).to_contain_text(f"{number}. ")
-        designer.get_by_label("Red" if number == CHALLENGED else "Green").check()
+        designer.get_by_label("Red" if number in (CHALLENGED, STILL_RED) else "Green").check()
         designer.get_by_label("What the team has done well").fill("Clear evidence.")
         if number == CHALLENGED:
             designer.get_by_label("What the team needs to do").fill("Hire a user researcher")
+        if number == STILL_RED:
+            designer.get_by_label("What the team needs to do").fill("Test with more users")
         designer.get_by_role("button", name="Save point").click()
         expect(success(designer)).to_contain_text(f"Point {number} saved.")
 
@@ -337,7 +340,7 @@ def _journey(project, team, organiser, lead, designer, researcher, offering, rea
     check_accessibility(lead)
     lead.get_by_role("button", name="Publish the report").click()
     expect(lead.locator("#report-status")).to_have_text("Published")
-    expect(lead.locator("#result")).to_have_text("Overall result: Amber")
+    expect(lead.locator("#result")).to_have_text("Overall result: Red")
 
     # --- Someone else reads the published report and its downloads --------------------------
     reader.goto(f"/projects/{project}")
@@ -380,22 +383,20 @@ def _journey(project, team, organiser, lead, designer, researcher, offering, rea
     expect(organiser.locator("main")).to_contain_text("Clear and fair.")
     expect(organiser.locator("main")).to_contain_text("A well-prepared team.")
 
-    # --- The amber result owes an amber evidence review --------------------------------------
-    _amber_evidence_review(team, organiser, lead, designer, report)
+    # --- The red result owes a reassessment of the red point --------------------------------
+    reassessed = _reassessment(team, organiser, lead, designer, report)
+
+    # --- The amber result it leaves owes an amber evidence review ----------------------------
+    _amber_evidence_review(team, organiser, lead, designer, reassessed)
 
 
-def _amber_evidence_review(team, organiser, lead, designer, first_report: str) -> None:
-    """The organiser arranges the review the amber result owes; the panel verifies the
-    action it set and revises the point's rating; the new report links to the first."""
+def _arrange_follow_up(organiser, reason: str, what: str, days_later: int) -> int:
     organiser.goto("/")
-    owed = (
-        organiser.get_by_role("row")
-        .filter(has_text=PROJECT)
-        .filter(has_text="Amber result published")
-    )
-    owed.get_by_role("link", name="Arrange an amber evidence review").click()
+    owed = organiser.get_by_role("row").filter(has_text=PROJECT).filter(has_text=reason)
+    owed.get_by_role("link", name=f"Arrange {what}").click()
     expect(organiser.locator("h1")).to_contain_text(PROJECT)
-    later = DAY + timedelta(days=70)
+    check_accessibility(organiser)
+    later = DAY + timedelta(days=days_later)
     organiser.get_by_label("Day").fill(str(later.day))
     organiser.get_by_label("Month").fill(str(later.month))
     organiser.get_by_label("Year").fill(str(later.year))
@@ -405,7 +406,71 @@ def _amber_evidence_review(team, organiser, lead, designer, first_report: str) -
     organiser.get_by_role("button", name="Continue").click()
     organiser.get_by_role("button", name="Arrange the assessment").click()
     expect(organiser.locator(".govuk-panel")).to_contain_text("Assessment arranged")
-    review = int(re.search(r"/assessments/(\d+)/", organiser.url)[1])
+    return int(re.search(r"/assessments/(\d+)/", organiser.url)[1])
+
+
+def _send_accept_publish(team, lead, assessment: int, summary: str) -> str:
+    """The lead agrees the ratings and sends the report; the team accepts; the lead
+    publishes. Returns the report's address."""
+    report = f"/assessments/{assessment}/report"
+    lead.goto(f"/assessments/{assessment}")
+    lead.get_by_role("link", name="Write the summary and agree the ratings").click()
+    lead.get_by_label("Summary of the assessment").fill(summary)
+    lead.get_by_label("I agree these are the panel's final ratings").check()
+    lead.get_by_role("button", name="Save summary").click()
+    expect(success(lead)).to_contain_text("final ratings agreed")
+    lead.goto(report)
+    lead.get_by_role("link", name="Send the report to the team").click()
+    lead.get_by_role("button", name="Send the report").click()
+    expect(success(lead)).to_contain_text("Report sent to the team")
+
+    team.goto(report)
+    team.get_by_role("link", name="Accept or challenge the report").click()
+    team.get_by_label("Yes, we accept the report").check()
+    team.get_by_role("button", name="Send your answer").click()
+    expect(success(team)).to_contain_text("You accepted the report")
+
+    lead.goto(report)
+    lead.get_by_role("link", name="Publish the report").click()
+    lead.get_by_role("button", name="Publish the report").click()
+    expect(lead.locator("#report-status")).to_have_text("Published")
+    return report
+
+
+def _reassessment(team, organiser, lead, designer, first_report: str) -> str:
+    """The organiser arranges the reassessment the red result owes; it covers only the red
+    point; the panel rates it again; the new report carries the other points' ratings and
+    links to the first. Returns the new report's address."""
+    reassessment = _arrange_follow_up(organiser, "Red result published", "a reassessment", 35)
+    designer.goto("/review")
+    designer.get_by_role("row").filter(has_text="Reassessment").get_by_role(
+        "link", name=PROJECT, exact=True
+    ).click()
+    check_accessibility(designer)
+    # Only the point left red is in scope.
+    expect(designer.locator(".govuk-task-list a")).to_have_count(1)
+    designer.locator(".govuk-task-list a").first.click()
+    expect(designer.locator("h1")).to_contain_text(f"{STILL_RED}. ")
+    check_accessibility(designer)
+    designer.get_by_label("Green").check()
+    designer.get_by_label("What the team has done well").fill("They tested with 12 more users.")
+    designer.get_by_role("button", name="Save point").click()
+    expect(success(designer)).to_contain_text("Every point is scored")
+
+    report = _send_accept_publish(team, lead, reassessment, "The red point is now met.")
+    # Worst of the point rated again and the points carried from the first report.
+    expect(lead.locator("#result")).to_have_text("Overall result: Amber")
+    expect(lead.locator(f"#point-{STILL_RED}")).to_contain_text("Green")
+    check_accessibility(lead)
+    lead.locator("#earlier-reports").get_by_role("link").first.click()
+    expect(lead).to_have_url(re.compile(re.escape(first_report) + "$"))
+    return report
+
+
+def _amber_evidence_review(team, organiser, lead, designer, first_report: str) -> None:
+    """The organiser arranges the review the amber result owes; the panel verifies the
+    action it set and revises the point's rating; the new report links to the first."""
+    review = _arrange_follow_up(organiser, "Amber result published", "an amber evidence review", 70)
     report = f"/assessments/{review}/report"
 
     designer.goto("/review")

@@ -191,3 +191,25 @@ def test_a_public_amber_evidence_review_report_names_no_one(
     assert "Evidence seen Seen." in record
     assert "Verified by" not in record
     assert "Dee Designer" not in page.get_data(as_text=True)
+
+
+def test_an_amber_evidence_review_after_a_reassessment_checks_the_first_reports_actions(
+    app, database, people, project
+):
+    first = _report(database, project, people, status="published", ratings={3: "amber", 5: "red"})
+    action = make_action(
+        database, project, first, number=3, description="Test with screen reader users"
+    )
+    again = _follow_up(database, people, project, first, "reassessment", status="published")
+    _judge(database, again, 5, "green")
+    review = _follow_up(database, people, project, again, "amber_evidence_review")
+    review.status = "in_review"
+    review.sent_at = None
+    database.commit()
+    lead = _client_for(app, people["lead"])
+    page = lead.get(f"/assessments/{review.id}/points/3")
+    check_page(page)
+    document, _ = parse(page)
+    assert "Test with screen reader users" in text_of(document.find(".//*[@id='to-verify']"))
+    verify = lead.get(f"/assessments/{review.id}/actions/{action.id}/verify")
+    assert verify.status_code == 200
