@@ -178,6 +178,8 @@ def report(report_id: int):
         abort(403)
     loaded = load_report(found)
     document = json.loads(as_json(loaded, words_for(loaded)))
+    if person is None:
+        _without_names(document)
     return jsonify(
         {
             "id": found.id,
@@ -186,6 +188,15 @@ def report(report_id: int):
             **document,
         }
     )
+
+
+def _without_names(document: dict) -> None:
+    """A report for the public names no one, as the public report page does not."""
+    for action in document.get("actions", []):
+        action["owner"] = None
+    for point in document.get("points", []):
+        for checked in point.get("actions_checked", []):
+            checked["verified_by"] = None
 
 
 def _query_choice(name: str, choices: dict[str, object] | set[str]):

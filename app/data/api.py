@@ -42,14 +42,15 @@ def projects_by_id(ids) -> dict[int, Project]:
 
 def team_of(project_id: int) -> list[tuple[str, str]]:
     """The project's team as ``(name, team role)``, by name."""
-    return list(
-        db.session.execute(
+    return [
+        (name, team_role)
+        for name, team_role in db.session.execute(
             select(Person.name, TeamMembership.team_role)
             .join(Person, Person.id == TeamMembership.person_id)
             .where(TeamMembership.project_id == project_id)
             .order_by(Person.name, Person.id)
-        ).tuples()
-    )
+        )
+    ]
 
 
 def project_assessments(project_id: int) -> list[Assessment]:
