@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from flask import url_for
 
@@ -17,7 +17,13 @@ from app.rules.self_assessment import ASSESSMENT_KIND_LABELS, AssessmentKind
 
 
 def iso(value: date | datetime | None) -> str | None:
-    return value.isoformat() if value is not None else None
+    """A date, or a time with its zone (a time the database gave back without one is UTC,
+    as everywhere in the service)."""
+    if value is None:
+        return None
+    if isinstance(value, datetime) and value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.isoformat()
 
 
 def project_link(project_id: int, name: str) -> dict:

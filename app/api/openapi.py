@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from app.rules.actions import ActionStatus
+from app.rules.ids import LARGEST_ID
 from app.rules.portfolio import BoardOverall, Stage
 
 NULLABLE_STRING = {"type": ["string", "null"]}
 NULLABLE_DATE = {"type": ["string", "null"], "format": "date"}
 NULLABLE_TIME = {"type": ["string", "null"], "format": "date-time"}
 COUNTS = {"type": "object", "additionalProperties": {"type": "integer", "minimum": 0}}
-ID = {"type": "integer", "minimum": 1}
+ID = {"type": "integer", "minimum": 1, "maximum": LARGEST_ID}
 
 
 def _ref(name: str) -> dict:
@@ -278,13 +279,13 @@ PROJECT_ID = {
     "name": "project_id",
     "in": "path",
     "required": True,
-    "schema": {"type": "integer", "minimum": 1},
+    "schema": ID,
 }
 REPORT_ID = {
     "name": "report_id",
     "in": "path",
     "required": True,
-    "schema": {"type": "integer", "minimum": 1},
+    "schema": ID,
 }
 
 
@@ -371,7 +372,7 @@ def openapi_document(public_reports: bool) -> dict:
                     {
                         "name": "project",
                         "in": "query",
-                        "schema": {"type": "integer", "minimum": 1},
+                        "schema": ID,
                     },
                 ],
             ),

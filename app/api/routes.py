@@ -27,6 +27,7 @@ from app.models import Person
 from app.reports.downloads import as_json
 from app.reports.helpers import words_for
 from app.rules.actions import ActionStatus, is_overdue
+from app.rules.ids import parse_id
 from app.rules.permissions import can_read_all_projects, can_read_project, can_view_portfolio
 from app.rules.portfolio import in_scope
 from app.rules.portfolio_figures import headline_figures
@@ -212,9 +213,10 @@ def _query_id(name: str) -> int | None:
     value = request.args.get(name)
     if value is None:
         return None
-    if not value.isdigit() or len(value) > 12 or int(value) < 1:
+    found = parse_id(value)
+    if found is None:
         abort(400, description=f"{name} must be a project's id, a whole number.")
-    return int(value)
+    return found
 
 
 @bp.get("/actions")
