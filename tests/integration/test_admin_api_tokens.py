@@ -10,6 +10,7 @@ from sqlalchemy import select
 from app.models import ApiToken, AuditEvent
 from app.rules.api_tokens import token_hash
 from app.rules.permissions import Role
+from tests.integration.query_count import counting_queries
 
 TOKEN = re.compile(r'<code id="api-token">(ssa_[A-Za-z0-9_-]+)</code>')
 
@@ -122,3 +123,24 @@ def test_revoking_asks_first_then_the_token_stops_working(client, database, admi
     again = client.get(url, follow_redirects=True).get_data(as_text=True)
     assert "already been revoked" in again
     assert client.get("/admin/api-tokens/999999/revoke").status_code == 404
+
+
+def test_the_list_takes_the_same_number_of_queries_however_many_tokens(
+    app, client, admin, make_person
+):
+    from app.commands.api_tokens import issue_token, revoke_token
+
+    def issue(count):
+        for _ in range(count):
+            person = make_person([Role.BOARD_MEMBER])
+            token = issue_token(admin.id, person.id, "Dashboard").token
+            revoke_token(admin.id, token.id)
+
+    issue(2)
+    with counting_queries(app) as few:
+        client.get("/admin/api-tokens")
+    issue(5)
+    with counting_queries(app) as many:
+        page = client.get("/admin/api-tokens").get_data(as_text=True)
+    assert page.count("Revoked") >= 7
+    assert len(many) == len(few)
