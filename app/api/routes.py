@@ -55,7 +55,7 @@ def _readable(person: Person):
 
 
 def _readable_project(project_id: int):
-    """The project and the person's team role in it: 404 if there is none, 403 if they may
+    """The project, if the person may read it: 404 if there is none, 403 if they may
     not read it or it is outside the directorates they are limited to."""
     person = _person()
     project, team_role = project_and_team_role(project_id, person.id)

