@@ -92,6 +92,7 @@ def _use_id_converter(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     from app.actions import bp as actions_bp
     from app.admin import bp as admin_bp
+    from app.api import bp as api_bp
     from app.auth import bp as auth_bp
     from app.board import bp as board_bp
     from app.frameworks import bp as frameworks_bp
@@ -114,5 +115,6 @@ def _register_blueprints(app: Flask) -> None:
         panel_bp,
         reports_bp,
         board_bp,
+        api_bp,
     ):
         app.register_blueprint(blueprint)

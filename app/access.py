@@ -182,6 +182,46 @@ def assessment_rule(permission: str) -> Callable[[F], F]:
     return decorate
 
 
+API_PREFIX = "/api/"
+
+
+def is_api_request() -> bool:
+    """Whether this request is for the API, whose answers (errors too) are JSON and which
+    reads no session cookie."""
+    return request.path.startswith(API_PREFIX)
+
+
+def api_access(*, open_with_public_reports: bool = False) -> Callable[[F], F]:
+    """An API route: the request carries an API token (``Authorization: Bearer <token>``)
+    of an active person, or is refused with 401 (JSON, never the sign-in page).
+
+    ``g.api_person`` is the token's holder; the view decides what they may read, from
+    their roles and directorate scope. With ``open_with_public_reports``, a request
+    without a token is let in where the service publishes reports (``PUBLIC_REPORTS``),
+    with ``g.api_person`` None.
+    """
+
+    def decorate(view: F) -> F:
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            from app.api.auth import token_holder
+
+            header = request.headers.get("Authorization", "")
+            if (
+                not header.strip()
+                and open_with_public_reports
+                and current_app.config["PUBLIC_REPORTS"]
+            ):
+                g.api_person = None
+            else:
+                g.api_person = token_holder(header)
+            return view(*args, **kwargs)
+
+        return _mark(wrapped, "api:public_reports" if open_with_public_reports else "api")
+
+    return decorate
+
+
 def rule_for(endpoint: str) -> str | None:
     if endpoint in BUILT_IN_RULES:
         return BUILT_IN_RULES[endpoint]

@@ -6,6 +6,8 @@ from flask import Flask, render_template
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from app.access import is_api_request
+from app.api.problems import detail_of, problem
 from app.commands import ServiceError
 
 ERROR_PAGES = {
@@ -52,6 +54,8 @@ def render_error(code: int, title: str | None = None, detail: str | None = None)
 def init_errors(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_failed(error: CSRFError):
+        if is_api_request():
+            return problem(400)
         return render_error(
             400,
             "Your session has expired or the form was out of date",
@@ -61,6 +65,8 @@ def init_errors(app: Flask) -> None:
     @app.errorhandler(ServiceError)
     def service_refused(error: ServiceError):
         """A command refused and the view did not handle it: say so on the right page."""
+        if is_api_request():
+            return problem(error.status, error.message or None)
         if error.status == 404:
             return render_error(404)
         return (
@@ -77,6 +83,8 @@ def init_errors(app: Flask) -> None:
     def http_error(error: HTTPException):
         if error.code is None or error.code < 400:
             return error
+        if is_api_request():
+            return problem(error.code, detail_of(error), error)
         if error.code == 413:
             return render_error(413, detail=too_large_detail(app.config.get("MAX_CONTENT_LENGTH")))
         return render_error(error.code)
@@ -86,6 +94,8 @@ def init_errors(app: Flask) -> None:
         from app.extensions import db
 
         db.session.rollback()
+        if is_api_request():
+            return problem(500)
         try:
             return render_error(500)
         except Exception:  # the layout itself failed: still say something plain

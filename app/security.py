@@ -19,7 +19,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 from wtforms.validators import ValidationError
 
-from app.access import rule_for
+from app.access import is_api_request, rule_for
 from app.rules.sign_in import (
     SessionEnd,
     last_seen_is_due,
@@ -177,8 +177,8 @@ def _why_ended(now: float, signed_in) -> SessionEnd | None:
 def enforce_session_limits():
     """Sign out a session that has ended, and end it on the server, so that no copy of its
     cookie outlives it; keep what it was sending, if anything."""
-    if request.endpoint == "static" or not current_user.is_authenticated:
-        return None
+    if request.endpoint == "static" or is_api_request() or not current_user.is_authenticated:
+        return None  # the API reads no session: a token says who is asking
     now = time.time()
     signed_in = current_user.signed_in_session
     why = _why_ended(now, signed_in)
@@ -226,7 +226,9 @@ def note_session_seen(response: Response) -> Response:
 def restore_kept_work():
     """On the GET of the page a timed-out save came from, show what was typed, once."""
     token = session.get("kept_work")
-    if not token or request.method != "GET" or not current_user.is_authenticated:
+    if not token or is_api_request() or request.method != "GET":
+        return None
+    if not current_user.is_authenticated:
         return None
     from app.commands.sessions import kept_work_for, take_kept_work
     from app.forms import restore_typed_work
@@ -251,7 +253,9 @@ def restore_kept_work():
 
 def require_own_password():
     """Someone signed in with a password an administrator chose must choose their own first."""
-    if not current_user.is_authenticated or not current_user.password_must_change:
+    if is_api_request() or not current_user.is_authenticated:
+        return None
+    if not current_user.password_must_change:
         return None
     endpoint = request.endpoint or ""
     if endpoint in BEFORE_OWN_PASSWORD or rule_for(endpoint) == "public":

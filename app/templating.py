@@ -52,6 +52,9 @@ PEOPLE_PAGES = (
     "admin.edit_person",
     "admin.deactivate_person",
     "admin.reactivate_person",
+    "admin.api_tokens",
+    "admin.issue_api_token",
+    "admin.revoke_api_token",
 )
 
 

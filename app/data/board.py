@@ -61,10 +61,12 @@ def scope_of(person_id: int) -> frozenset[int] | None:
     return found or None
 
 
-def _projects(allowed: Collection[int] | None):
+def _projects(allowed: Collection[int] | None, only=None):
     query = select(Project.id)
     if allowed is not None:
         query = query.where(Project.directorate_id.in_(sorted(allowed)))
+    if only is not None:
+        query = query.where(Project.id.in_(only))
     return query
 
 
@@ -100,22 +102,24 @@ def frameworks() -> dict[int, FrameworkInfo]:
     }
 
 
-def portfolio_facts(allowed: Collection[int] | None, today: date) -> list[ProjectFacts]:
+def portfolio_facts(allowed: Collection[int] | None, today: date, only=None) -> list[ProjectFacts]:
     """Every project in scope with what the board needs to know about it, by name.
 
-    Ten queries, whatever the number of projects.
+    ``only`` (a list of project ids or a query of them) narrows it further: the projects a
+    team member may read, or one project, for the API. Ten queries, whatever the number of
+    projects.
     """
     projects = list(
         db.session.scalars(
             select(Project)
-            .where(Project.id.in_(_projects(allowed)))
+            .where(Project.id.in_(_projects(allowed, only)))
             .options(joinedload(Project.directorate))
             .order_by(*PROJECT_NAME_ORDER)
         )
     )
     if not projects:
         return []
-    ids = _projects(allowed).scalar_subquery()
+    ids = _projects(allowed, only).scalar_subquery()
     infos = frameworks()
 
     # The rating that counts: the newest submitted self-assessment's, the panel's over it.
@@ -158,11 +162,15 @@ def portfolio_facts(allowed: Collection[int] | None, today: date) -> list[Projec
 
 
 def portfolio_rows(
-    allowed: Collection[int] | None, today: date, stale_after_months: int = STALE_AFTER_MONTHS
+    allowed: Collection[int] | None,
+    today: date,
+    stale_after_months: int = STALE_AFTER_MONTHS,
+    only=None,
 ) -> list[ProjectRow]:
-    """The board's rows for every project in scope, by name."""
+    """The board's rows for every project in scope (and in ``only``, if given), by name."""
     return [
-        project_row(facts, today, stale_after_months) for facts in portfolio_facts(allowed, today)
+        project_row(facts, today, stale_after_months)
+        for facts in portfolio_facts(allowed, today, only)
     ]
 
 

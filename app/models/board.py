@@ -66,3 +66,4 @@ class ApiToken(Base):
 
     person: Mapped[Person] = relationship(foreign_keys=[person_id])
     issued_by: Mapped[Person | None] = relationship(foreign_keys=[issued_by_id])
+    revoked_by: Mapped[Person | None] = relationship(foreign_keys=[revoked_by_id])

@@ -20,6 +20,7 @@ SAMPLE_VALUES = {
     "conflict_id": 1,
     "report_id": 1,
     "upload_id": 1,
+    "token_id": 1,
 }
 
 PANEL = "/assessments/<int:assessment_id>"
@@ -116,6 +117,11 @@ EXPECTED_ROUTES = {
     ("GET", "/admin/import/template.xlsx"): "role:administrator",
     ("GET", "/admin/import/template.csv"): "role:administrator",
     ("GET", "/admin/import/programme.xlsx"): "role:administrator",
+    ("GET", "/admin/api-tokens"): "role:administrator",
+    ("GET", "/admin/api-tokens/issue"): "role:administrator",
+    ("POST", "/admin/api-tokens/issue"): "role:administrator",
+    ("GET", "/admin/api-tokens/<int:token_id>/revoke"): "role:administrator",
+    ("POST", "/admin/api-tokens/<int:token_id>/revoke"): "role:administrator",
     # Arranging assessments (part 1 of peer review).
     ("GET", "/assessments/queue"): "role:administrator,organiser",
     ("GET", "/assessments/arrange"): "role:administrator,organiser",
@@ -174,6 +180,15 @@ EXPECTED_ROUTES = {
     ("GET", "/assessments/<int:assessment_id>/report.json"): "assessment:read_report",
     ("GET", "/reports"): "signed_in",
     ("GET", "/reports/<int:assessment_id>"): "public",
+    # The read-only API: a token, never a session (tests/integration/test_api.py).
+    ("GET", "/api/v1/portfolio"): "api",
+    ("GET", "/api/v1/projects"): "api",
+    ("GET", "/api/v1/projects/<int:project_id>"): "api",
+    ("GET", "/api/v1/projects/<int:project_id>/assessments"): "api",
+    ("GET", "/api/v1/reports"): "api:public_reports",
+    ("GET", "/api/v1/reports/<int:report_id>"): "api:public_reports",
+    ("GET", "/api/v1/actions"): "api",
+    ("GET", "/api/v1/openapi.json"): "public",
 }
 
 
@@ -206,11 +221,13 @@ def test_a_route_without_a_rule_is_refused():
 
 
 def _non_public_get_urls(app):
+    """Every page that needs signing in (the API answers 401 instead: test_api.py)."""
     with app.test_request_context():
         from flask import url_for
 
         for method, rule in routes(app):
-            if method == "GET" and rule_for(rule.endpoint) != "public":
+            access = rule_for(rule.endpoint)
+            if method == "GET" and access != "public" and not access.startswith("api"):
                 yield url_for(rule.endpoint, **{k: SAMPLE_VALUES[k] for k in rule.arguments})
 
 

@@ -1,0 +1,107 @@
+"""Queries and changes for API tokens."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from app.audit import record
+from app.extensions import db
+from app.models import ApiToken, Person
+
+SUBJECT_TYPE = "api_token"
+
+
+def tokens_in_order() -> list[ApiToken]:
+    """Every token, newest first, with whose it is and who issued and revoked it, in one
+    query."""
+    return list(
+        db.session.scalars(
+            select(ApiToken)
+            .options(
+                joinedload(ApiToken.person).lazyload(Person.role_grants),
+                joinedload(ApiToken.issued_by).lazyload(Person.role_grants),
+                joinedload(ApiToken.revoked_by).lazyload(Person.role_grants),
+            )
+            .order_by(ApiToken.created_at.desc(), ApiToken.id.desc())
+        )
+    )
+
+
+def token_by_id(token_id: int) -> ApiToken | None:
+    return db.session.scalar(
+        select(ApiToken).options(joinedload(ApiToken.person)).where(ApiToken.id == token_id)
+    )
+
+
+def token_by_hash(hashed: str) -> ApiToken | None:
+    """The token with this hash and its holder (with their roles), or None."""
+    return db.session.scalar(
+        select(ApiToken).options(joinedload(ApiToken.person)).where(ApiToken.token_hash == hashed)
+    )
+
+
+def people_for_tokens() -> list[Person]:
+    """Everyone who may be given a token: active accounts, by name."""
+    return list(
+        db.session.scalars(
+            select(Person)
+            .options(joinedload(Person.role_grants))
+            .where(Person.is_active.is_(True))
+            .order_by(Person.name, Person.id)
+        ).unique()
+    )
+
+
+def person_or_none(person_id: int) -> Person | None:
+    return db.session.get(Person, person_id)
+
+
+def active_name_taken(person_id: int, name: str) -> bool:
+    """Whether the person already holds a token of this name that is not revoked."""
+    return (
+        db.session.scalar(
+            select(ApiToken.id).where(
+                ApiToken.person_id == person_id,
+                ApiToken.name == name,
+                ApiToken.revoked_at.is_(None),
+            )
+        )
+        is not None
+    )
+
+
+def add_token(person: Person, name: str, hashed: str, actor_id: int | None) -> ApiToken:
+    token = ApiToken(person_id=person.id, name=name, token_hash=hashed, issued_by_id=actor_id)
+    db.session.add(token)
+    db.session.flush()
+    record(
+        actor_id,
+        "issued",
+        SUBJECT_TYPE,
+        token.id,
+        f"Issued the API token {name} to {person.name}",
+        {"person_id": person.id, "name": name},
+    )
+    return token
+
+
+def revoke(token: ApiToken, actor_id: int | None, when: datetime) -> None:
+    token.revoked_at = when
+    token.revoked_by_id = actor_id
+    record(
+        actor_id,
+        "revoked",
+        SUBJECT_TYPE,
+        token.id,
+        f"Revoked the API token {token.name} of {token.person.name}",
+        {"person_id": token.person_id, "name": token.name},
+    )
+
+
+def note_used(token_id: int, when: datetime) -> None:
+    token = db.session.get(ApiToken, token_id)
+    if token is not None:
+        token.last_used_at = when
