@@ -20,6 +20,7 @@ SAMPLE_VALUES = {
     "conflict_id": 1,
     "report_id": 1,
     "upload_id": 1,
+    "meeting_id": 1,
 }
 
 PANEL = "/assessments/<int:assessment_id>"
@@ -116,6 +117,15 @@ EXPECTED_ROUTES = {
     ("GET", "/admin/import/template.xlsx"): "role:administrator",
     ("GET", "/admin/import/template.csv"): "role:administrator",
     ("GET", "/admin/import/programme.xlsx"): "role:administrator",
+    # The programme board's meetings and packs.
+    ("GET", "/portfolio/meetings"): "role:administrator,board_member,organiser",
+    ("POST", "/portfolio/meetings"): "role:administrator,organiser",
+    ("GET", "/portfolio/meetings/<int:meeting_id>"): "role:administrator,board_member,organiser",
+    ("GET", "/portfolio/meetings/<int:meeting_id>/pack"): (
+        "role:administrator,board_member,organiser"
+    ),
+    ("GET", "/portfolio/meetings/<int:meeting_id>/remove"): "role:administrator,organiser",
+    ("POST", "/portfolio/meetings/<int:meeting_id>/remove"): "role:administrator,organiser",
     # Arranging assessments (part 1 of peer review).
     ("GET", "/assessments/queue"): "role:administrator,organiser",
     ("GET", "/assessments/arrange"): "role:administrator,organiser",
