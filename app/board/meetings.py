@@ -103,7 +103,7 @@ class Compared:
 
     meeting: BoardMeeting
     earlier: BoardMeeting | None
-    later: BoardMeeting | None  # the next meeting after this one
+    next_day: date | None  # the day of the next meeting after this one
     changes: BoardChanges | None  # None: nothing to compare with
     live: bool  # the meeting is still to come: compared with the figures as they are today
     today: date
@@ -124,7 +124,6 @@ def _meeting_or_404(meeting_id: int) -> BoardMeeting:
 def _compare(meeting: BoardMeeting, scope, live_rows, today: date) -> Compared:
     before, after = rules.neighbours(meeting.held_on, data.meeting_days())
     earlier = data.meeting_on(before)
-    later = data.meeting_on(after)
     live = meeting.figures_taken_at is None
     these = snapshot(live_rows, today) if live else scoped_snapshot(meeting.figures or {}, scope)
     changes = None
@@ -138,7 +137,7 @@ def _compare(meeting: BoardMeeting, scope, live_rows, today: date) -> Compared:
     return Compared(
         meeting=meeting,
         earlier=earlier,
-        later=later,
+        next_day=after,
         changes=changes,
         live=live,
         today=today,
@@ -175,7 +174,7 @@ def pack(meeting_id: int):
     rows = portfolio_rows(scope, today, _stale_after())
     compared = _compare(found, scope, rows, today)
     actions = data.open_actions(scope)
-    window = rules.due_window(today, compared.later.held_on if compared.later else None)
+    window = rules.due_window(today, compared.next_day)
     return render_template(
         "board/pack.html",
         compared=compared,

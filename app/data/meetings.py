@@ -7,7 +7,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import delete, select, update
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import defer, joinedload
 
 from app.audit import record
 from app.data.actions import seen_by_team
@@ -23,7 +23,10 @@ def meetings_newest_first() -> list[BoardMeeting]:
     return list(
         db.session.scalars(
             select(BoardMeeting)
-            .options(joinedload(BoardMeeting.recorded_by).lazyload(Person.role_grants))
+            .options(
+                defer(BoardMeeting.figures),
+                joinedload(BoardMeeting.recorded_by).lazyload(Person.role_grants),
+            )
             .order_by(BoardMeeting.held_on.desc(), BoardMeeting.id.desc())
         )
     )
