@@ -157,3 +157,19 @@ def _artefact(name: str):
     folder = Path("test-results")
     folder.mkdir(exist_ok=True)
     return folder / name
+
+
+def test_the_meeting_pages_without_javascript(page_without_javascript: Page, live_server):
+    page = page_without_javascript
+    meeting_id, _ = _meetings_with_a_change(live_server)
+    sign_in(page, ORGANISER)
+    for path in (
+        "/portfolio/meetings",
+        f"/portfolio/meetings/{meeting_id}",
+        f"/portfolio/meetings/{meeting_id}/pack",
+        f"/portfolio/meetings/{meeting_id}/remove",
+    ):
+        response = page.goto(path)
+        assert response is not None and response.status == 200, path
+        expect(page.locator("h1")).to_have_count(1)
+        check_accessibility(page)
