@@ -21,6 +21,7 @@ SAMPLE_VALUES = {
     "report_id": 1,
     "upload_id": 1,
     "token_id": 1,
+    "meeting_id": 1,
 }
 
 PANEL = "/assessments/<int:assessment_id>"
@@ -122,6 +123,15 @@ EXPECTED_ROUTES = {
     ("POST", "/admin/api-tokens/issue"): "role:administrator",
     ("GET", "/admin/api-tokens/<int:token_id>/revoke"): "role:administrator",
     ("POST", "/admin/api-tokens/<int:token_id>/revoke"): "role:administrator",
+    # The programme board's meetings and packs.
+    ("GET", "/portfolio/meetings"): "role:administrator,board_member,organiser",
+    ("POST", "/portfolio/meetings"): "role:administrator,organiser",
+    ("GET", "/portfolio/meetings/<int:meeting_id>"): "role:administrator,board_member,organiser",
+    ("GET", "/portfolio/meetings/<int:meeting_id>/pack"): (
+        "role:administrator,board_member,organiser"
+    ),
+    ("GET", "/portfolio/meetings/<int:meeting_id>/remove"): "role:administrator,organiser",
+    ("POST", "/portfolio/meetings/<int:meeting_id>/remove"): "role:administrator,organiser",
     # Arranging assessments (part 1 of peer review).
     ("GET", "/assessments/queue"): "role:administrator,organiser",
     ("GET", "/assessments/arrange"): "role:administrator,organiser",

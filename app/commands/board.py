@@ -1,0 +1,91 @@
+"""Commands for the programme board: recording and removing meetings, and taking the
+portfolio's figures as at a meeting (once, never overwritten)."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from datetime import UTC, date, datetime
+
+from app.commands import Invalid, NotAllowed, NotFound, command
+from app.data import meetings as data
+from app.data.board import portfolio_rows
+from app.models import BoardMeeting
+from app.rules.board_meetings import (
+    has_happened,
+    may_record_meetings,
+    may_remove,
+    meeting_date_problem,
+)
+from app.rules.portfolio import STALE_AFTER_MONTHS
+from app.rules.portfolio_changes import snapshot
+
+NOT_RECORDER = "Only assessment organisers and administrators can record board meetings"
+ALREADY_HAPPENED = "This meeting has happened or its figures have been taken, so it stays"
+
+
+def _already_recorded(error) -> Invalid:
+    return Invalid(errors={"held_on": "A meeting on that day is already recorded"})
+
+
+@command(on_integrity_error=_already_recorded)
+def record_meeting(
+    actor_id: int,
+    roles: Collection[str],
+    held_on: date | None,
+    today: date,
+    stale_after_months: int = STALE_AFTER_MONTHS,
+) -> BoardMeeting:
+    """Record a board meeting. One on a day that has come gets its figures at once."""
+    if not may_record_meetings(roles):
+        raise NotAllowed(NOT_RECORDER)
+    problem = meeting_date_problem(held_on, today, data.meeting_days())
+    if problem:
+        raise Invalid(errors={"held_on": problem})
+    meeting = data.add_meeting(held_on, actor_id)
+    if has_happened(held_on, today):
+        take_meeting_figures(meeting.id, actor_id, today, stale_after_months)
+    return meeting
+
+
+@command
+def take_meeting_figures(
+    meeting_id: int,
+    actor_id: int | None,
+    today: date,
+    stale_after_months: int = STALE_AFTER_MONTHS,
+) -> bool:
+    """Take the whole programme's figures as at the meeting, if its day has come and nobody
+    has yet. Figures once taken are never changed. True if this call took them."""
+    meeting = data.meeting_by_id(meeting_id)
+    if meeting is None:
+        raise NotFound()
+    if meeting.figures_taken_at is not None or not has_happened(meeting.held_on, today):
+        return False
+    rows = portfolio_rows(None, meeting.held_on, stale_after_months)
+    return data.keep_figures(meeting, snapshot(rows, meeting.held_on), datetime.now(UTC), actor_id)
+
+
+@command
+def take_due_figures(today: date, stale_after_months: int = STALE_AFTER_MONTHS) -> list[date]:
+    """Take the figures of every meeting whose day has come and which has none (the daily
+    task). Returns the days of the meetings it took figures for."""
+    taken = []
+    for meeting in data.meetings_needing_figures(today):
+        if take_meeting_figures(meeting.id, None, today, stale_after_months):
+            taken.append(meeting.held_on)
+    return taken
+
+
+@command
+def remove_meeting(actor_id: int, roles: Collection[str], meeting_id: int, today: date) -> date:
+    """Remove a meeting that has not happened yet. Returns its day."""
+    if not may_record_meetings(roles):
+        raise NotAllowed(NOT_RECORDER)
+    meeting = data.meeting_by_id(meeting_id)
+    if meeting is None:
+        raise NotFound()
+    if not may_remove(meeting.held_on, today, meeting.figures_taken_at is not None):
+        raise NotAllowed(ALREADY_HAPPENED)
+    held_on = meeting.held_on
+    data.remove_meeting(meeting, actor_id)
+    return held_on

@@ -1,0 +1,402 @@
+"""Board meetings: recording them, the figures kept as at each, what changed since the one
+before, the board pack, the directorate scope, and a fixed number of queries."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from app.commands import board as commands
+from app.models import AuditEvent, BoardMeeting, Directorate, DirectorateScope
+from tests.conftest import TODAY
+from tests.integration.factories import (
+    complete_every_point,
+    make_action,
+    make_project,
+    start_assessment,
+)
+from tests.integration.query_count import counting_queries
+from tests.integration.test_pages import check_page
+
+MEETINGS = "/portfolio/meetings"
+
+
+def date_fields(day) -> dict[str, list[str]]:
+    """The GOV.UK date input's three boxes, which share the field's name."""
+    return {"held_on": [str(day.day), str(day.month), str(day.year)]}
+
+
+def typed(day: str, month: str, year: str) -> dict[str, list[str]]:
+    return {"held_on": [day, month, year]}
+
+
+def submitted(database, project, person, rating="green"):
+    assessment = start_assessment(database, project, person)
+    complete_every_point(database, assessment, rating)
+    assessment.status = "submitted"
+    assessment.submitted_at = datetime.now(UTC) - timedelta(days=30)
+    database.commit()
+    return assessment
+
+
+def record(database, person, day):
+    return commands.record_meeting(person.id, {"organiser"}, day, TODAY)
+
+
+# --- Who may do what ---------------------------------------------------------------------------
+
+
+def test_a_board_member_reads_the_meetings_but_cannot_record_one(client, signed_in_as):
+    signed_in_as("board_member")
+    page = client.get(MEETINGS)
+    assert page.status_code == 200
+    text = page.get_data(as_text=True)
+    assert "Board meetings" in text
+    assert "Record a meeting" not in text
+    response = client.submit(MEETINGS, date_fields(TODAY + timedelta(days=7)))
+    assert response.status_code == 403
+
+
+@pytest.mark.parametrize("roles", [(), ("assessor",)])
+def test_team_members_and_assessors_are_refused(client, database, make_person, roles):
+    organiser = make_person(["organiser"])
+    meeting = record(database, organiser, TODAY + timedelta(days=7))
+    person = make_person(roles)
+    client.sign_in(person.email)
+    for url in (MEETINGS, f"{MEETINGS}/{meeting.id}", f"{MEETINGS}/{meeting.id}/pack"):
+        assert client.get(url).status_code == 403, url
+    response = client.submit(
+        MEETINGS, date_fields(TODAY + timedelta(days=9)), token_from="/account/password"
+    )
+    assert response.status_code == 403
+
+
+# --- Recording a meeting -----------------------------------------------------------------------
+
+
+def test_an_organiser_records_a_meeting_still_to_come(client, database, signed_in_as):
+    organiser = signed_in_as("organiser")
+    day = TODAY + timedelta(days=14)
+    response = client.submit(MEETINGS, date_fields(day))
+    assert response.status_code == 302
+    meeting = database.scalar(select(BoardMeeting).where(BoardMeeting.held_on == day))
+    assert response.headers["Location"] == f"{MEETINGS}/{meeting.id}"
+    assert meeting.recorded_by_id == organiser.id
+    assert meeting.figures_taken_at is None  # its day has not come
+    event = database.scalar(
+        select(AuditEvent).where(
+            AuditEvent.subject_type == "board_meeting", AuditEvent.subject_id == meeting.id
+        )
+    )
+    assert event.verb == "recorded" and event.actor_id == organiser.id
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "recorded" in page
+    assert "This is the first board meeting recorded" in page
+    listed = client.get(MEETINGS).get_data(as_text=True)
+    assert f"{day.day} {day:%B %Y}" in listed
+    assert "Still to come" in listed
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        (typed("", "", ""), "Enter the date of the meeting"),
+        (typed("31", "2", str(TODAY.year + 1)), "Date of the meeting must be a real date"),
+        (typed("12", "", "2027"), "Date of the meeting must include a month"),
+        (typed("1", "1", str(TODAY.year + 5)), "must be within 2 years of today"),
+        (typed("1", "1", str(TODAY.year - 5)), "must be within 2 years of today"),
+    ],
+)
+def test_a_date_that_is_not_right_is_refused_and_kept(
+    client, database, signed_in_as, fields, message
+):
+    signed_in_as("administrator")
+    response = client.submit(MEETINGS, fields)
+    assert response.status_code == 200
+    text = response.get_data(as_text=True)
+    assert "There is a problem" in text
+    assert "<title>Error:" in text
+    assert message in text
+    for value in fields["held_on"]:
+        if value:
+            assert f'value="{value}"' in text
+    assert database.scalar(select(func.count(BoardMeeting.id))) == 0
+
+
+def test_a_second_meeting_on_the_same_day_is_refused(client, database, signed_in_as):
+    signed_in_as("organiser")
+    day = TODAY + timedelta(days=21)
+    assert client.submit(MEETINGS, date_fields(day)).status_code == 302
+    response = client.submit(MEETINGS, date_fields(day))
+    text = response.get_data(as_text=True)
+    assert f"A meeting on {day.day} {day:%B %Y} is already recorded" in text
+    assert database.scalar(select(func.count(BoardMeeting.id))) == 1
+
+
+def test_a_meeting_recorded_late_gets_its_figures_at_once(client, database, signed_in_as):
+    signed_in_as("organiser")
+    make_project(database, "Blue Badge")
+    response = client.submit(MEETINGS, date_fields(TODAY - timedelta(days=3)))
+    assert response.status_code == 302
+    meeting = database.scalar(select(BoardMeeting))
+    assert meeting.figures_taken_at is not None
+    assert meeting.figures["as_at"] == (TODAY - timedelta(days=3)).isoformat()
+    assert [p["name"] for p in meeting.figures["projects"].values()] == ["Blue Badge"]
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Kept as they were at the meeting: taken" in page
+
+
+# --- Figures kept as at each meeting -----------------------------------------------------------
+
+
+def test_figures_stay_as_they_were_at_the_meeting(client, database, make_person):
+    organiser = make_person(["organiser"])
+    team = make_person()
+    project = make_project(database, "Blue Badge", phase="alpha", team=[(team, "member")])
+    submitted(database, project, team, "green")
+    first = record(database, organiser, TODAY - timedelta(days=40))
+
+    project.phase = "private_beta"
+    database.commit()
+    second = record(database, organiser, TODAY - timedelta(days=10))
+    kept = dict(second.figures)
+
+    # The data moves on after the meeting.
+    project.phase = "live"
+    submitted(database, project, team, "red")
+
+    board = make_person(["board_member"])
+    client.sign_in(board.email)
+    page = client.get(f"{MEETINGS}/{second.id}").get_data(as_text=True)
+    assert f"since the meeting on {first.held_on.day} {first.held_on:%B %Y}" in page
+    assert "Moved on from alpha to private beta" in page
+    assert "to live" not in page
+    assert "Green to red" not in page
+    assert f'href="/projects/{project.id}"' in page
+    database.expire_all()
+    assert database.get(BoardMeeting, second.id).figures == kept
+
+    # Taking the figures again changes nothing.
+    assert commands.take_meeting_figures(second.id, None, TODAY) is False
+    database.expire_all()
+    assert database.get(BoardMeeting, second.id).figures == kept
+
+    # A meeting still to come compares with the figures as they are today.
+    upcoming = record(database, organiser, TODAY + timedelta(days=20))
+    page = client.get(f"{MEETINGS}/{upcoming.id}").get_data(as_text=True)
+    assert "This meeting has not happened yet" in page
+    assert "Moved on from private beta to live" in page
+    assert "Green to red: worse" in page
+    assert "New red points" in page
+
+
+def test_opening_a_meeting_whose_day_has_come_takes_its_figures(client, database, make_person):
+    make_project(database, "Blue Badge")
+    meeting = BoardMeeting(held_on=TODAY - timedelta(days=1))
+    database.add(meeting)
+    database.commit()
+    board = make_person(["board_member"])
+    client.sign_in(board.email)
+    assert client.get(f"{MEETINGS}/{meeting.id}").status_code == 200
+    database.expire_all()
+    taken = database.get(BoardMeeting, meeting.id)
+    assert taken.figures_taken_at is not None
+    assert taken.figures["as_at"] == meeting.held_on.isoformat()
+    assert database.scalar(
+        select(AuditEvent).where(
+            AuditEvent.subject_type == "board_meeting", AuditEvent.verb == "figures_taken"
+        )
+    )
+
+
+def test_the_daily_task_takes_the_figures_of_meetings_whose_day_has_come(app, database):
+    make_project(database, "Blue Badge")
+    due = BoardMeeting(held_on=TODAY)
+    later = BoardMeeting(held_on=TODAY + timedelta(days=3))
+    database.add_all([due, later])
+    database.commit()
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["board", "figures"])
+    assert result.exit_code == 0, result.output
+    assert f"board meeting on {TODAY.day} {TODAY:%B %Y}" in result.output
+    database.expire_all()
+    assert database.get(BoardMeeting, due.id).figures_taken_at is not None
+    assert database.get(BoardMeeting, later.id).figures_taken_at is None
+    result = runner.invoke(args=["board", "figures"])
+    assert "No board meeting needed its figures taken." in result.output
+
+
+# --- Scope -------------------------------------------------------------------------------------
+
+
+def test_a_person_limited_to_a_directorate_sees_only_its_changes(client, database, make_person):
+    organiser = make_person(["organiser"])
+    ours = make_project(database, "Blue Badge", phase="alpha")
+    place = Directorate(name="Place")
+    database.add(place)
+    database.commit()
+    theirs = make_project(database, "Road repairs", phase="alpha")
+    theirs.directorate = place
+    database.commit()
+    record(database, organiser, TODAY - timedelta(days=30))
+    ours.phase = "private_beta"
+    theirs.phase = "private_beta"
+    database.commit()
+    meeting = record(database, organiser, TODAY - timedelta(days=1))
+
+    director = make_person(["board_member"])
+    database.add(DirectorateScope(person_id=director.id, directorate_id=place.id))
+    database.commit()
+    client.sign_in(director.email)
+    for url in (f"{MEETINGS}/{meeting.id}", f"{MEETINGS}/{meeting.id}/pack"):
+        page = client.get(url).get_data(as_text=True)
+        assert "Road repairs" in page, url
+        assert "Blue Badge" not in page, url
+        assert "your directorates only" in page
+
+
+# --- The board pack ----------------------------------------------------------------------------
+
+
+def test_the_pack_lists_red_points_with_actions_and_overdue_items(client, database, make_person):
+    organiser = make_person(["organiser"])
+    team = make_person(name="Ada Owner")
+    project = make_project(database, "Blue Badge", team=[(team, "member")])
+    assessment = submitted(database, project, team, "red")
+    make_action(
+        database,
+        project,
+        assessment,
+        number=3,
+        description="Hire a content designer",
+        owner=team,
+        due_date=TODAY - timedelta(days=5),
+    )
+    project.next_assessment_due = TODAY + timedelta(days=10)
+    database.commit()
+    meeting = record(database, organiser, TODAY + timedelta(days=7))
+    client.sign_in(organiser.email)
+    page = client.get(f"{MEETINGS}/{meeting.id}/pack").get_data(as_text=True)
+    assert "Board pack: meeting on" in page
+    assert "Headline figures" in page
+    assert "Hire a content designer" in page
+    assert "Ada Owner" in page
+    assert "Overdue actions (" in page
+    assert "Assessments due (1)" in page
+    assert "Due in the next 30 days" in page
+    assert "This is the first board meeting recorded" in page
+
+
+def test_the_pack_sends_as_many_queries_for_many_projects_as_for_few(
+    app, client, database, make_person
+):
+    organiser = make_person(["organiser"])
+    team = make_person()
+
+    def add(start, count):
+        for n in range(start, start + count):
+            project = make_project(database, f"Project {n:02}", team=[(team, "member")])
+            assessment = submitted(database, project, team, "red" if n % 2 else "amber")
+            make_action(database, project, assessment, due_date=TODAY - timedelta(days=n + 1))
+
+    add(0, 2)
+    record(database, organiser, TODAY - timedelta(days=20))
+    meeting = record(database, organiser, TODAY + timedelta(days=10))
+    client.sign_in(organiser.email)
+    pages = (f"{MEETINGS}/{meeting.id}", f"{MEETINGS}/{meeting.id}/pack", MEETINGS)
+    few = {}
+    for url in pages:
+        client.get(url)
+        with counting_queries(app) as statements:
+            assert client.get(url).status_code == 200
+        few[url] = len(statements)
+    add(2, 8)
+    for url in pages:
+        with counting_queries(app) as statements:
+            response = client.get(url)
+        assert response.status_code == 200
+        assert len(statements) == few[url], (url, "\n".join(statements))
+    assert few[f"{MEETINGS}/{meeting.id}/pack"] <= 25
+
+
+# --- Removing a meeting still to come ----------------------------------------------------------
+
+
+def test_an_organiser_removes_a_meeting_still_to_come(client, database, signed_in_as):
+    organiser = signed_in_as("organiser")
+    meeting = record(database, organiser, TODAY + timedelta(days=30))
+    url = f"{MEETINGS}/{meeting.id}/remove"
+    assert "Remove the board meeting on" in client.get(url).get_data(as_text=True)
+    response = client.submit(url)
+    assert response.status_code == 302
+    assert response.headers["Location"] == MEETINGS
+    assert database.scalar(select(func.count(BoardMeeting.id))) == 0
+    assert database.scalar(
+        select(AuditEvent).where(
+            AuditEvent.subject_type == "board_meeting", AuditEvent.verb == "removed"
+        )
+    )
+
+
+def test_a_meeting_that_has_happened_stays(client, database, signed_in_as):
+    organiser = signed_in_as("organiser")
+    meeting = record(database, organiser, TODAY - timedelta(days=2))
+    url = f"{MEETINGS}/{meeting.id}/remove"
+    page = client.get(url).get_data(as_text=True)
+    assert "has happened" in page
+    client.submit(url, token_from=f"{MEETINGS}")
+    assert database.scalar(select(func.count(BoardMeeting.id))) == 1
+
+
+def test_a_board_member_cannot_remove_a_meeting(client, database, make_person):
+    organiser = make_person(["organiser"])
+    meeting = record(database, organiser, TODAY + timedelta(days=30))
+    board = make_person(["board_member"])
+    client.sign_in(board.email)
+    assert "Remove this meeting" not in client.get(f"{MEETINGS}/{meeting.id}").get_data(
+        as_text=True
+    )
+    assert client.get(f"{MEETINGS}/{meeting.id}/remove").status_code == 403
+
+
+def test_an_unknown_meeting_is_not_found(client, signed_in_as):
+    signed_in_as("board_member")
+    assert client.get(f"{MEETINGS}/999999").status_code == 404
+    assert client.get(f"{MEETINGS}/999999/pack").status_code == 404
+
+
+# --- Every page is well formed -----------------------------------------------------------------
+
+
+def test_every_meeting_page_is_well_formed(client, database, make_person):
+    organiser = make_person(["organiser"])
+    team = make_person(name="Ada Owner")
+    project = make_project(database, "Blue Badge", phase="alpha", team=[(team, "member")])
+    assessment = submitted(database, project, team, "amber")
+    action = make_action(database, project, assessment, due_date=TODAY + timedelta(days=3))
+    record(database, organiser, TODAY - timedelta(days=30))
+    project.phase = "private_beta"
+    action.status = "done"
+    submitted(database, project, team, "red")
+    meeting = record(database, organiser, TODAY + timedelta(days=3))
+    client.sign_in(organiser.email)
+    pages = {
+        "list": client.get(MEETINGS),
+        "meeting": client.get(f"{MEETINGS}/{meeting.id}"),
+        "pack": client.get(f"{MEETINGS}/{meeting.id}/pack"),
+        "remove": client.get(f"{MEETINGS}/{meeting.id}/remove"),
+        "error": client.submit(MEETINGS, typed("40", "1", "2027")),
+    }
+    for name, response in pages.items():
+        check_page(response)
+        assert response.status_code == 200, name
+    meeting_page = pages["meeting"].get_data(as_text=True)
+    assert "Moved on from alpha to private beta" in meeting_page
+    assert "Amber to red: worse" in meeting_page
+    assert "Actions closed (1)" in meeting_page
+    assert "Run usability testing with screen reader users" in meeting_page
+    error = pages["error"].get_data(as_text=True)
+    assert 'href="#held_on-day"' in error
+    assert 'id="held_on-day"' in error
