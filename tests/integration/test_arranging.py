@@ -3,6 +3,7 @@ offers, conflicts of interest, feedback results, and who may do each."""
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 
 import pytest
@@ -653,6 +654,44 @@ def test_the_team_reads_and_changes_its_brief(app, database, people, arranged, o
     assert other.get(url).status_code == 403
     with pytest.raises(NotAllowed):
         commands.change_brief(people["member"], arranged.id, 2, commands.Brief("x", "", None, None))
+
+
+def brief_as_shown(client, url) -> dict:
+    """What the brief page sends back if saved as it is: its hidden version and CSRF token."""
+    page = text(client.get(url))
+    version = re.search(r'name="version" type="hidden" value="([^"]*)"', page) or re.search(
+        r'type="hidden" name="version" value="([^"]*)"', page
+    )
+    assert version, "no version on the brief page"
+    return {"version": version.group(1), "csrf_token": client.csrf_token(url)}
+
+
+def test_the_brief_saves_first_time_and_a_real_clash_is_caught(app, database, people, arranged):
+    url = f"/assessments/{arranged.id}/brief"
+    owner = client_for(app, people["owner"])
+    shown = brief_as_shown(owner, url)
+    assert shown["version"] == str(arranged.version)
+    saved = owner.post(
+        url, data={**shown, "brief_description": "Apply for a permit", "brief_users": "Drivers"}
+    )
+    assert saved.status_code == 302
+    assert "The brief has been saved." in text(owner.get(saved.headers["Location"]))
+
+    # Two people open the brief; the second to save is told, and nothing of theirs is saved.
+    organiser = client_for(app, people["organiser"])
+    theirs = brief_as_shown(organiser, url)
+    mine = brief_as_shown(owner, url)
+    first = owner.post(
+        url, data={**mine, "brief_description": "The owner's words", "brief_users": "Drivers"}
+    )
+    assert first.status_code == 302
+    second = organiser.post(
+        url, data={**theirs, "brief_description": "The organiser's", "brief_users": "Drivers"}
+    )
+    assert second.status_code == 409
+    assert "Someone else saved the brief" in text(second)
+    database.expire_all()
+    assert database.get(Assessment, arranged.id).brief_description == "The owner's words"
 
 
 def test_assessors_declare_and_withdraw_conflicts(app, database, people, project, arranged):
