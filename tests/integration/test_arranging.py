@@ -1032,6 +1032,31 @@ def _published_with_red(database, people, number: int):
     database.commit()
 
 
+def test_the_queue_does_not_link_an_organiser_to_a_confidential_projects_report(
+    app, database, people, project, other_project
+):
+    project.confidential = True
+    database.commit()
+    secret = make_panel_assessment(
+        database, project, status="sent", panel=[(people["lead"], "lead")]
+    )
+    open_report = make_panel_assessment(
+        database, other_project, status="challenged", panel=[(people["lead"], "lead")]
+    )
+    organiser = client_for(app, people["organiser"])
+    response = organiser.get("/assessments/queue")
+    check_page(response)
+    page = text(response)
+    assert f"/assessments/{secret.id}/report" not in page
+    row = _row_with(page, project.name)
+    assert "Confidential" in row
+    assert f"/assessments/{open_report.id}/report" in page
+    assert organiser.get(f"/assessments/{secret.id}/report").status_code == 403
+    # An administrator reads every report, so the queue links to it.
+    admin = client_for(app, people["admin"])
+    assert f"/assessments/{secret.id}/report" in text(admin.get("/assessments/queue"))
+
+
 def test_the_queue_makes_the_same_number_of_queries_however_long_it_is(app, database, people):
     from tests.integration.query_count import counting_queries
 
