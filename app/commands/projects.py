@@ -60,6 +60,7 @@ from app.rules.teams import (
     joined_summary,
     last_owner_message,
     left_summary,
+    on_the_panel_message,
     role_changed_summary,
     team_change_problem,
 )
@@ -193,6 +194,8 @@ def add_team_member(
         problems["email"] = DEACTIVATED
     elif person.id in teams.team_roles(project.id):
         problems["email"] = already_in_team_message(person.name)
+    elif teams.sits_on_open_panel(project.id, person.id):
+        problems["email"] = on_the_panel_message(person.name)
     if not is_team_role(team_role):
         problems["team_role"] = TEAM_ROLE_MISSING
     if problems:
@@ -232,6 +235,8 @@ def change_team_role(actor: Actor, project_id: int, person_id: int, team_role: s
     before = member.team_role
     if before == team_role:
         return False
+    if teams.sits_on_open_panel(project_id, person_id):
+        raise Invalid(errors={"team_role": on_the_panel_message(member.person.name)})
     teams.set_role(member, team_role)
     record(
         actor.id,

@@ -18,6 +18,7 @@ from app import audit, clock
 from app.commands import Conflict, Invalid, NotAllowed, NotFound, command
 from app.data import reports as data
 from app.models import Assessment, Challenge, Feedback
+from app.rules.permissions import AssessmentAbilities, may_answer_for_team
 from app.rules.phases import phase_label
 from app.rules.report_steps import (
     ALREADY_SENT,
@@ -104,13 +105,36 @@ CONFLICTED_LEAD = (
 )
 
 
+LEAD_IN_THE_TEAM = (
+    "You are in this project's team, so you cannot send, answer challenges on or publish "
+    "its report. Nobody sits on the panel of a project whose team they are in. Ask the "
+    "assessment organiser to change the panel's lead."
+)
+ON_THE_PANEL = (
+    "You sit on this assessment's panel, so you cannot accept or challenge its report for "
+    "the team. Ask the assessment organiser to change the panel."
+)
+
+
+def conflict_words(can: AssessmentAbilities) -> str | None:
+    """What the report page tells a panel member who may not do their part: a lead who
+    declared a conflict of interest or is in the project's team, or a service owner or
+    delivery manager of the team who also sits on the panel."""
+    if can.lead and can.conflicted:
+        return LEAD_IN_THE_TEAM if can.in_team_and_on_panel else CONFLICTED_LEAD
+    if can.in_team_and_on_panel and may_answer_for_team(can.team_role):
+        return ON_THE_PANEL
+    return None
+
+
 def _refuse_unless_lead(assessment: Assessment, person, words: str) -> None:
-    """The person leads the panel, and has not declared a conflict with the project."""
+    """The person leads the panel, has not declared a conflict with the project and is
+    not in its team."""
     can = data.abilities_of(assessment, person)
     if not can.lead:
         raise NotAllowed(words)
     if not can.acts_as_lead:
-        raise NotAllowed(CONFLICTED_LEAD)
+        raise NotAllowed(LEAD_IN_THE_TEAM if can.in_team_and_on_panel else CONFLICTED_LEAD)
 
 
 def refuse_if_frozen(status: str) -> None:
@@ -196,7 +220,10 @@ def answer_report(assessment_id: int, version: int | None, answer: TeamAnswer, a
     assessment = _load(assessment_id, version)
     refuse_if_frozen(assessment.status)
     person = _person(actor_id)
-    if not data.abilities_of(assessment, person).team_answer:
+    can = data.abilities_of(assessment, person)
+    if not can.team_answer:
+        if can.in_team_and_on_panel:
+            raise NotAllowed(ON_THE_PANEL)
         raise NotAllowed("Only the team's service owner or delivery manager answers the report.")
     if not team_may_answer(assessment.status):
         raise NotAllowed("The report is not waiting for the team's answer.")

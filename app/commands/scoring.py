@@ -18,6 +18,7 @@ from app.commands import Conflict, Invalid, NotAllowed, NotFound, command
 from app.data import scoring as data
 from app.data.actions import possible_owners
 from app.data.panels import panel_role_for
+from app.data.projects import team_role_for
 from app.models import Action, Assessment, Judgement, Point
 from app.rules.evidence import action_description_problem, action_owner_problem, due_date_for
 from app.rules.panels import is_lead, may_score
@@ -42,6 +43,19 @@ CONFLICTED = (
     "You have declared a conflict of interest with this project, so you cannot score its "
     "points, write its summary or add actions. Ask the assessment organiser to change the panel."
 )
+IN_THE_TEAM = (
+    "You are in this project's team, so you cannot score its points, write its summary or "
+    "add actions. Nobody sits on the panel of a project whose team they are in. Ask the "
+    "assessment organiser to change the panel."
+)
+
+
+def conflicted_words(in_team: bool) -> str:
+    """Why a conflicted panel member may not score: they are in the project's team, or
+    they declared a conflict of interest with it."""
+    return IN_THE_TEAM if in_team else CONFLICTED
+
+
 NOT_SCORING = (
     "The panel can no longer change its scores: the report has been sent to the team, "
     "published or withdrawn."
@@ -76,6 +90,8 @@ def _scoring_assessment(
         raise NotAllowed("Only the lead assessor can do this.")
     if not may_score(role):
         raise NotAllowed("Only members of the panel, other than observers, can score.")
+    if team_role_for(assessment.project_id, actor_id) is not None:
+        raise NotAllowed(IN_THE_TEAM)
     if not may_score(role, conflicted=data.has_declared_conflict(actor_id, assessment.project_id)):
         raise NotAllowed(CONFLICTED)
     if not may(assessment.status):

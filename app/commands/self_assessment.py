@@ -42,6 +42,11 @@ CANNOT_RETURN = (
     "Only a submitted self-assessment for the project's current phase that has no report yet "
     "can go back to the team."
 )
+UNDER_PANEL_REVIEW = (
+    "A panel is reviewing this self-assessment, so it cannot go back to the team while the "
+    "panel reads its evidence. Ask the assessment organiser to withdraw the panel's "
+    "assessment first."
+)
 DRAFT_IN_THE_WAY = (
     "The team has already started another self-assessment for this phase, so this one "
     "cannot go back to them."
@@ -170,7 +175,8 @@ def submit_self_assessment(
 @command(on_integrity_error=lambda error: NotAllowed(DRAFT_IN_THE_WAY))
 def return_to_team(project_id: int, assessment_id: int, reason: str, actor_id: int) -> Assessment:
     """Send a submitted self-assessment back to the team as a draft, saying why (an
-    administrator does, while the project is still in its phase and it has no report)."""
+    administrator does, while the project is still in its phase, it has no report and no
+    open panel assessment is built on it)."""
     actor = db.session.get(Person, actor_id)
     if actor is None or Role.ADMINISTRATOR.value not in actor.roles:
         raise NotAllowed("Only an administrator can return a self-assessment to the team.")
@@ -178,6 +184,8 @@ def return_to_team(project_id: int, assessment_id: int, reason: str, actor_id: i
     assessment = _assessment(project, assessment_id)
     if not can_be_returned(assessment.status, assessment.phase, project.phase):
         raise NotAllowed(CANNOT_RETURN)
+    if data.open_panel_review_of(assessment.id) is not None:
+        raise NotAllowed(UNDER_PANEL_REVIEW)
     if data.draft_self_assessment(project.id, assessment.phase) is not None:
         raise NotAllowed(DRAFT_IN_THE_WAY)
     reason = (reason or "").strip()

@@ -33,7 +33,7 @@ from app.rules.arranging import (
     in_queue_order,
 )
 from app.rules.ids import can_be_an_id
-from app.rules.permissions import Role
+from app.rules.permissions import Role, assessment_abilities
 from app.rules.phases import Phase
 from app.rules.reports import FOLLOW_UP_KINDS, PANEL_KINDS, panel_result
 from app.rules.self_assessment import AssessmentKind, AssessmentStatus
@@ -313,6 +313,45 @@ def reports_in_progress() -> list[Assessment]:
             .order_by(Assessment.sent_at, Assessment.id)
         )
     )
+
+
+def reports_readable_by(person, assessments: list[Assessment]) -> set[int]:
+    """The ids of those of ``assessments`` (with their projects loaded) whose report
+    ``person`` may read (``assessment_abilities``). A confidential project's report is
+    not for an organiser outside its team and panel, so the queue names the project
+    without a link to it. At most two queries, whatever the number of assessments, and
+    none when no project is confidential."""
+    confidential = [a for a in assessments if a.project.confidential]
+    panel_roles: dict[int, str] = {}
+    team_roles: dict[int, str] = {}
+    if confidential:
+        panel_roles = dict(
+            db.session.execute(
+                select(PanelMember.assessment_id, PanelMember.panel_role).where(
+                    PanelMember.person_id == person.id,
+                    PanelMember.assessment_id.in_([a.id for a in confidential]),
+                )
+            ).all()
+        )
+        team_roles = dict(
+            db.session.execute(
+                select(TeamMembership.project_id, TeamMembership.team_role).where(
+                    TeamMembership.person_id == person.id,
+                    TeamMembership.project_id.in_({a.project_id for a in confidential}),
+                )
+            ).all()
+        )
+    return {
+        a.id
+        for a in assessments
+        if assessment_abilities(
+            person.roles,
+            panel_role=panel_roles.get(a.id),
+            team_role=team_roles.get(a.project_id),
+            status=a.status,
+            confidential=a.project.confidential,
+        ).read_report
+    }
 
 
 def arranged_for_project(project_id: int) -> list[Assessment]:

@@ -219,6 +219,25 @@ def submit_self_assessment(assessment: Assessment, actor_id: int) -> None:
     assessment.submitted_by_id = actor_id
 
 
+def open_panel_review_of(self_assessment_id: int) -> Assessment | None:
+    """A panel assessment built on the self-assessment that is still open (neither
+    published nor withdrawn), or None."""
+    from app.rules.reports import PANEL_KINDS
+
+    return db.session.scalar(
+        select(Assessment)
+        .where(
+            Assessment.self_assessment_id == self_assessment_id,
+            Assessment.kind.in_(PANEL_KINDS),
+            Assessment.status.not_in(
+                (AssessmentStatus.PUBLISHED.value, AssessmentStatus.WITHDRAWN.value)
+            ),
+        )
+        .order_by(Assessment.id)
+        .limit(1)
+    )
+
+
 def return_to_team(assessment: Assessment, reason: str, actor_id: int) -> None:
     """Send a submitted self-assessment back to the team as a draft, saying why."""
     reason = reason.strip()

@@ -6,8 +6,10 @@ from sqlalchemy import case, select
 from sqlalchemy.orm import joinedload
 
 from app.extensions import db
-from app.models import Person, TeamMembership
+from app.models import Assessment, PanelMember, Person, TeamMembership
 from app.rules.ids import can_be_an_id
+from app.rules.reports import PANEL_KINDS
+from app.rules.self_assessment import AssessmentStatus
 from app.rules.teams import TEAM_ROLE_ORDER
 
 _ROLE_RANK = case(
@@ -77,3 +79,24 @@ def remove_member(member: TeamMembership) -> None:
 def person_or_none(person_id: int) -> Person | None:
     """Anyone with an account, to be added to a team."""
     return db.session.get(Person, person_id) if can_be_an_id(person_id) else None
+
+
+def sits_on_open_panel(project_id: int, person_id: int) -> bool:
+    """Whether the person sits on the panel of one of the project's assessments that is
+    still open (not published or withdrawn)."""
+    return (
+        db.session.scalar(
+            select(PanelMember.id)
+            .join(Assessment, Assessment.id == PanelMember.assessment_id)
+            .where(
+                PanelMember.person_id == person_id,
+                Assessment.project_id == project_id,
+                Assessment.kind.in_(PANEL_KINDS),
+                Assessment.status.not_in(
+                    (AssessmentStatus.PUBLISHED.value, AssessmentStatus.WITHDRAWN.value)
+                ),
+            )
+            .limit(1)
+        )
+        is not None
+    )

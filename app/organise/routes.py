@@ -62,11 +62,13 @@ def _add_errors(form, errors: dict[str, str], fallback: str) -> None:
 def queue():
     today = clock.today()
     items = data.queue(today)
+    in_progress = data.reports_in_progress()
     return render_template(
         "organise/queue.html",
         items=[(item, is_overdue(item, today)) for item in items],
         arranged=data.arranged_assessments(),
-        in_progress=data.reports_in_progress(),
+        in_progress=in_progress,
+        readable=data.reports_readable_by(current_user, in_progress),
         status_label=report_status_label,
         waiting_for=waiting_for,
     )

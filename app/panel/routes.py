@@ -60,9 +60,8 @@ def _context(assessment: Assessment) -> dict:
     statuses = data.statuses_by_number(assessment, scope, judgements)
     rated = is_rated(assessment.kind, assessment.phase)
     carried = data.carried_ratings(assessment)
-    conflicted = g.assessing.score and data.has_declared_conflict(
-        current_user.id, assessment.project_id
-    )
+    # Declared a conflict of interest with the project, or in its team.
+    conflicted = g.assessing.score and g.assessing.conflicted
     result = panel_result(
         assessment.kind,
         assessment.phase,
@@ -88,7 +87,9 @@ def _context(assessment: Assessment) -> dict:
         "result_words": RESULT_RULE_WORDS[result.rule],
         "report_status": report_status_label(assessment.status),
         "can_score": g.assessing.score and not conflicted and panel_may_score(assessment.status),
-        "conflicted": commands.CONFLICTED if conflicted else None,
+        "conflicted": (
+            commands.conflicted_words(g.assessing.team_role is not None) if conflicted else None
+        ),
         "is_lead": g.assessing.lead,
         "can_agree": g.assessing.lead and not conflicted and lead_may_agree(assessment.status),
         "panel_role_label": panel_role_label,

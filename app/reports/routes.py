@@ -157,7 +157,7 @@ def report(assessment: Assessment):
         "reports/report.html",
         steps=steps,
         overdue=late,
-        conflicted=commands.CONFLICTED_LEAD if can.lead and can.conflicted else None,
+        conflicted=commands.conflict_words(can),
         **_common(report),
     )
 

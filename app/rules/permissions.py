@@ -120,12 +120,24 @@ class AssessmentAbilities:
     team_answer: bool  # accept or challenge the report (service owner, delivery manager)
     panel_role: str | None
     team_role: str | None
-    conflicted: bool = False  # on the panel, with a declared conflict of interest
+    # On the panel, and either declared a conflict of interest with the project or in its
+    # team (nobody sits on a panel for a project whose team they are in).
+    conflicted: bool = False
 
     @property
     def acts_as_lead(self) -> bool:
         """Leads the panel and has no conflict with the project."""
         return self.lead and not self.conflicted
+
+    @property
+    def in_team_and_on_panel(self) -> bool:
+        """In the project's team and on its panel: conflicted, whatever they declared."""
+        return self.panel_role is not None and self.team_role is not None
+
+
+def may_answer_for_team(team_role: str | None) -> bool:
+    """The team's service owner and delivery manager accept or challenge a report."""
+    return team_role in (TeamRole.SERVICE_OWNER.value, TeamRole.DELIVERY_MANAGER.value)
 
 
 REPORT_SEEN_BY_TEAM = frozenset({"sent", "challenged", "accepted", "published"})
@@ -150,7 +162,9 @@ def assessment_abilities(
     assessments (``organise``) without reading them. A panel member who has declared a
     conflict of interest with the project (``conflicted``) still reads its pages, but the
     commands refuse their scores and a conflicted lead's summary, final ratings, sending,
-    answers to challenges and publishing (``acts_as_lead``).
+    answers to challenges and publishing (``acts_as_lead``). A panel member who is also in
+    the project's team (added to it after the panel was arranged) is conflicted in the
+    same way, and never answers the report for the team either.
     """
     on_panel = panel_role is not None
     organise = can_organise_assessments(roles)
@@ -167,8 +181,8 @@ def assessment_abilities(
         score=on_panel and panel_role != "observer",
         lead=panel_role == "lead",
         organise=organise,
-        team_answer=team_role in (TeamRole.SERVICE_OWNER.value, TeamRole.DELIVERY_MANAGER.value),
+        team_answer=not on_panel and may_answer_for_team(team_role),
         panel_role=panel_role,
         team_role=team_role,
-        conflicted=on_panel and conflicted,
+        conflicted=on_panel and (conflicted or in_team),
     )

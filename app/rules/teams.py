@@ -54,6 +54,16 @@ def already_in_team_message(name: str) -> str:
     return f"{name} is already in the team"
 
 
+def on_the_panel_message(name: str) -> str:
+    """Nobody sits on a panel for a project whose team they are in, so someone on the panel
+    of one of its open assessments joins the team (or changes role in it) only once the
+    organiser has changed the panel."""
+    return (
+        f"{name} sits on the panel of this project's assessment. "
+        "Ask the assessment organiser to change the panel first"
+    )
+
+
 def last_owner_message(name: str, removing: bool) -> str:
     what = "remove them" if removing else "change their role"
     return f"{name} is the only service owner. Make someone else a service owner before you {what}"

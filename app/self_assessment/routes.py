@@ -156,7 +156,8 @@ def task_list(project: Project, assessment_id: int):
         ready=can_submit(statuses),
         returned=assessment.status == AssessmentStatus.DRAFT and assessment.returned_at is not None,
         returnable=can_be_returned(assessment.status, assessment.phase, project.phase)
-        and Role.ADMINISTRATOR.value in current_user.roles,
+        and Role.ADMINISTRATOR.value in current_user.roles
+        and data.open_panel_review_of(assessment.id) is None,
     )
 
 
@@ -305,6 +306,9 @@ def return_to_team(project_id: int, assessment_id: int):
     task_list_url = url_for(".task_list", project_id=project.id, assessment_id=assessment.id)
     if not can_be_returned(assessment.status, assessment.phase, project.phase):
         flash(commands.CANNOT_RETURN)
+        return redirect(task_list_url)
+    if data.open_panel_review_of(assessment.id) is not None:
+        flash(commands.UNDER_PANEL_REVIEW)
         return redirect(task_list_url)
     if (draft := data.draft_self_assessment(project.id, assessment.phase)) is not None:
         return _already_a_draft(project, draft)

@@ -3,6 +3,7 @@ offers, conflicts of interest, feedback results, and who may do each."""
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 
 import pytest
@@ -662,6 +663,44 @@ def test_the_team_reads_and_changes_its_brief(app, database, people, arranged, o
         commands.change_brief(people["member"], arranged.id, 2, commands.Brief("x", "", None, None))
 
 
+def brief_as_shown(client, url) -> dict:
+    """What the brief page sends back if saved as it is: its hidden version and CSRF token."""
+    page = text(client.get(url))
+    version = re.search(r'name="version" type="hidden" value="([^"]*)"', page) or re.search(
+        r'type="hidden" name="version" value="([^"]*)"', page
+    )
+    assert version, "no version on the brief page"
+    return {"version": version.group(1), "csrf_token": client.csrf_token(url)}
+
+
+def test_the_brief_saves_first_time_and_a_real_clash_is_caught(app, database, people, arranged):
+    url = f"/assessments/{arranged.id}/brief"
+    owner = client_for(app, people["owner"])
+    shown = brief_as_shown(owner, url)
+    assert shown["version"] == str(arranged.version)
+    saved = owner.post(
+        url, data={**shown, "brief_description": "Apply for a permit", "brief_users": "Drivers"}
+    )
+    assert saved.status_code == 302
+    assert "The brief has been saved." in text(owner.get(saved.headers["Location"]))
+
+    # Two people open the brief; the second to save is told, and nothing of theirs is saved.
+    organiser = client_for(app, people["organiser"])
+    theirs = brief_as_shown(organiser, url)
+    mine = brief_as_shown(owner, url)
+    first = owner.post(
+        url, data={**mine, "brief_description": "The owner's words", "brief_users": "Drivers"}
+    )
+    assert first.status_code == 302
+    second = organiser.post(
+        url, data={**theirs, "brief_description": "The organiser's", "brief_users": "Drivers"}
+    )
+    assert second.status_code == 409
+    assert "Someone else saved the brief" in text(second)
+    database.expire_all()
+    assert database.get(Assessment, arranged.id).brief_description == "The owner's words"
+
+
 def test_assessors_declare_and_withdraw_conflicts(app, database, people, project, arranged):
     client = client_for(app, people["designer"])
     check_page(client.get("/conflicts"))
@@ -998,6 +1037,31 @@ def _published_with_red(database, people, number: int):
     )
     database.add(Judgement(assessment_id=published.id, point_id=point.id, rating="red"))
     database.commit()
+
+
+def test_the_queue_does_not_link_an_organiser_to_a_confidential_projects_report(
+    app, database, people, project, other_project
+):
+    project.confidential = True
+    database.commit()
+    secret = make_panel_assessment(
+        database, project, status="sent", panel=[(people["lead"], "lead")]
+    )
+    open_report = make_panel_assessment(
+        database, other_project, status="challenged", panel=[(people["lead"], "lead")]
+    )
+    organiser = client_for(app, people["organiser"])
+    response = organiser.get("/assessments/queue")
+    check_page(response)
+    page = text(response)
+    assert f"/assessments/{secret.id}/report" not in page
+    row = _row_with(page, project.name)
+    assert "Confidential" in row
+    assert f"/assessments/{open_report.id}/report" in page
+    assert organiser.get(f"/assessments/{secret.id}/report").status_code == 403
+    # An administrator reads every report, so the queue links to it.
+    admin = client_for(app, people["admin"])
+    assert f"/assessments/{secret.id}/report" in text(admin.get("/assessments/queue"))
 
 
 def test_the_queue_makes_the_same_number_of_queries_however_long_it_is(app, database, people):

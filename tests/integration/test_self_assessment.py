@@ -14,6 +14,7 @@ from tests.integration.conftest import FormClient
 from tests.integration.factories import (
     answer,
     complete_every_point,
+    make_panel_assessment,
     make_project,
     start_assessment,
 )
@@ -551,6 +552,39 @@ def test_only_administrators_return_a_self_assessment(team_client, project, subm
     response = team_client.post(url, data={"csrf_token": token, "reason": "Because"})
     assert response.status_code == 403
     assert database_status(submitted) == "submitted"
+
+
+@pytest.mark.parametrize("panel_status", ["arranged", "in_review", "sent"])
+def test_a_self_assessment_a_panel_is_reviewing_does_not_go_back_to_the_team(
+    client, signed_in_as, project, submitted, database, panel_status
+):
+    from app.commands import NotAllowed
+    from app.commands import self_assessment as commands
+
+    submitted.status = "in_review"
+    database.commit()
+    panel = make_panel_assessment(
+        database, project, kind="peer_review", status=panel_status, self_assessment=submitted
+    )
+    admin = signed_in_as(Role.ADMINISTRATOR)
+    url = f"/projects/{project.id}/assessments/{submitted.id}/return"
+    assert "Return to the team" not in text(client.get(task_list_url(project, submitted)))
+    response = client.submit(url, {"reason": "Point 9 needs more."}, token_from="/frameworks/")
+    assert response.status_code == 302
+    assert "A panel is reviewing this self-assessment" in text(
+        client.get(response.headers["Location"])
+    )
+    assert database_status(submitted) == "in_review"
+    with pytest.raises(NotAllowed) as refused:
+        commands.return_to_team(project.id, submitted.id, "Point 9 needs more.", admin.id)
+    assert refused.value.message == commands.UNDER_PANEL_REVIEW
+
+    # Once the panel's assessment is withdrawn, the self-assessment can go back.
+    panel.status = "withdrawn"
+    database.commit()
+    assert "Return to the team" in text(client.get(task_list_url(project, submitted)))
+    assert client.submit(url, {"reason": "Point 9 needs more."}).status_code == 302
+    assert database_status(submitted) == "draft"
 
 
 def test_a_draft_cannot_be_returned(client, signed_in_as, project, assessment):

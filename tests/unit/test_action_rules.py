@@ -257,6 +257,22 @@ def test_characters_xml_forbids_are_taken_out_of_what_was_typed():
     )
 
 
+def test_characters_that_reverse_text_are_taken_out_of_what_was_typed():
+    overrides = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+    assert without_control_characters(f"Rated \u202egreen{overrides} by the panel") == (
+        "Rated green by the panel"
+    )
+    # right-to-left writing itself stays, and so do the marks that order it
+    assert without_control_characters("\u0633\u0644\u0627\u0645 \u200f") == (
+        "\u0633\u0644\u0627\u0645 \u200f"
+    )
+
+
+def test_a_whole_number_a_form_is_filled_with_stays():
+    assert without_control_characters(3) == "3"  # a saved row's version, say
+    assert without_control_characters(True) == ""
+
+
 def test_owner_choices_and_problems():
     from app.rules.actions import OTHER_OWNER, owner_options, owner_problem
 

@@ -110,6 +110,17 @@ def test_who_reads_and_writes_a_panel_assessment():
     assert not abilities(("board_member",)).organise
 
 
+def test_a_panel_member_in_the_projects_team_is_conflicted():
+    lead = abilities(("assessor",), panel_role="lead", team_role="delivery_manager", status="sent")
+    assert lead.conflicted and not lead.acts_as_lead
+    assert not lead.team_answer  # never answers the report their own panel wrote
+    assert lead.in_team_and_on_panel
+    scorer = abilities(("assessor",), panel_role="user_research", team_role="member")
+    assert scorer.conflicted
+    assert not abilities(("assessor",), panel_role="lead").conflicted
+    assert not abilities(team_role="member").conflicted  # the team alone is not conflicted
+
+
 def test_published_reports_are_for_everyone_unless_confidential():
     assert abilities(status="published").read_report
     assert not abilities(status="published", confidential=True).read_report
