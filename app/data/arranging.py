@@ -67,16 +67,9 @@ def _judgements(assessment_ids: list[int]) -> dict[int, dict[int, str | None]]:
 def effective_ratings(assessment: Assessment) -> dict[int, str | None]:
     """``{point number: rating that counts}`` after a published panel assessment: its own
     judgements, over the ratings it carried from the assessment it follows."""
-    chain = []
-    current: Assessment | None = assessment
-    while current is not None and len(chain) < 20:
-        chain.append(current)
-        current = current.follows if current.kind in FOLLOW_UP_KINDS else None
-    own = _judgements([item.id for item in chain])
-    ratings: dict[int, str | None] = {}
-    for item in reversed(chain):
-        ratings.update(own.get(item.id, {}))
-    return ratings
+    from app.data.scoring import panel_ratings_counted
+
+    return panel_ratings_counted(assessment)
 
 
 def published_result(assessment: Assessment):

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import joinedload
 
-from app.data.ratings import team_self_assessment_id
+from app.data.ratings import CHAIN_LIMIT, team_self_assessment_id
 from app.extensions import db
 from app.models import (
     Action,
@@ -100,16 +100,13 @@ def assessment_for_report(assessment_id: int) -> Assessment | None:
 
 
 def earlier_ratings(assessment: Assessment) -> dict[int, str | None]:
-    """The ratings of the assessment a reassessment or amber evidence review follows."""
+    """The ratings a reassessment or amber evidence review carries: those the assessment
+    it follows left, its own over the ones it carried in turn, back along the chain."""
+    from app.data.scoring import panel_ratings_counted
+
     if assessment.follows_id is None:
         return {}
-    return dict(
-        db.session.execute(
-            select(Point.number, Judgement.rating)
-            .join(Point, Point.id == Judgement.point_id)
-            .where(Judgement.assessment_id == assessment.follows_id)
-        ).all()
-    )
+    return panel_ratings_counted(assessment.follows)
 
 
 def load_report(assessment: Assessment) -> Report:
@@ -226,12 +223,14 @@ def load_report(assessment: Assessment) -> Report:
 def _actions_checked(
     assessment: Assessment, team_source: int | None, in_scope: set[int]
 ) -> list[Action]:
-    """The actions an amber evidence review checks, by point: those from the assessment it
-    follows and the team's self-assessment for the points it looks at, and any it
-    verified. One query; none for any other kind."""
+    """The actions an amber evidence review checks, by point: those from the assessments it
+    follows (back along the chain) and the team's self-assessment for the points it looks
+    at, and any it verified. None for any other kind."""
+    from app.data.scoring import followed_ids
+
     if not verifies_actions(assessment.kind):
         return []
-    sources = [i for i in (assessment.follows_id, team_source) if i is not None]
+    sources = [*followed_ids(assessment), *([team_source] if team_source is not None else [])]
     checks = [Action.verified_in_id == assessment.id]
     if sources and in_scope:
         checks.append(
@@ -351,12 +350,13 @@ def published_results(assessments: list[Assessment]) -> dict[int, object]:
     does (``load_report``), in two queries however many."""
     if not assessments:
         return {}
-    wanted = {a.id for a in assessments} | {a.follows_id for a in assessments} - {None}
+    follows = _chains(assessments)
+    wanted = {a.id for a in assessments} | set(follows)
     ratings: dict[int, dict[int, str | None]] = {a_id: {} for a_id in wanted}
     for assessment_id, number, rating in db.session.execute(
         select(Judgement.assessment_id, Point.number, Judgement.rating)
         .join(Point, Point.id == Judgement.point_id)
-        .where(Judgement.assessment_id.in_(wanted))
+        .where(Judgement.assessment_id.in_(wanted), Judgement.rating.is_not(None))
     ):
         ratings[assessment_id][number] = rating
     numbers: dict[int, list[int]] = {}
@@ -369,7 +369,7 @@ def published_results(assessments: list[Assessment]) -> dict[int, object]:
     results = {}
     for assessment in assessments:
         own = ratings[assessment.id]
-        carried = ratings.get(assessment.follows_id, {}) if assessment.follows_id else {}
+        carried = _carried(assessment.follows_id, follows, ratings)
         in_scope = set(
             points_in_scope(
                 assessment.kind, numbers.get(assessment.framework_version_id, []), carried
@@ -382,6 +382,42 @@ def published_results(assessments: list[Assessment]) -> dict[int, object]:
             {n: r for n, r in carried.items() if n not in in_scope},
         )
     return results
+
+
+def _chains(assessments: list[Assessment]) -> dict[int, int | None]:
+    """``{assessment id: the id it follows}`` for every assessment the given ones follow,
+    back along each chain: one query per step back (a chain is a few long), not per
+    assessment."""
+    follows: dict[int, int | None] = {}
+    wanted = {a.follows_id for a in assessments} - {None}
+    for _ in range(CHAIN_LIMIT):
+        if not wanted:
+            break
+        found = dict(
+            db.session.execute(
+                select(Assessment.id, Assessment.follows_id).where(Assessment.id.in_(wanted))
+            ).all()
+        )
+        follows.update(found)
+        wanted = {i for i in found.values() if i is not None and i not in follows}
+    return follows
+
+
+def _carried(
+    follows_id: int | None,
+    follows: dict[int, int | None],
+    ratings: dict[int, dict[int, str | None]],
+) -> dict[int, str | None]:
+    """The ratings the assessment ``follows_id`` left: its own over the ones it carried,
+    back along the chain (as ``app.data.scoring.panel_ratings_counted``)."""
+    chain = []
+    while follows_id is not None and follows_id not in chain and len(chain) < CHAIN_LIMIT:
+        chain.append(follows_id)
+        follows_id = follows.get(follows_id)
+    carried: dict[int, str | None] = {}
+    for earlier in reversed(chain):
+        carried.update(ratings.get(earlier, {}))
+    return carried
 
 
 def published_count() -> int:

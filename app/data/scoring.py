@@ -393,6 +393,17 @@ def add_panel_action(
     return action
 
 
+def followed_ids(assessment: Assessment) -> list[int]:
+    """The ids of the assessments a follow-up follows, nearest first, back along the chain
+    (an amber evidence review after a reassessment after the first report)."""
+    ids: list[int] = []
+    earlier = assessment.follows
+    while earlier is not None and earlier.id not in ids and len(ids) < CHAIN_LIMIT:
+        ids.append(earlier.id)
+        earlier = earlier.follows
+    return ids
+
+
 def actions_to_verify(assessment: Assessment, numbers: list[int]) -> list[Action]:
     """The actions an amber evidence review checks: those of the project for the points in
     its scope, set by the assessments it follows back along the chain (a reassessment
@@ -402,10 +413,7 @@ def actions_to_verify(assessment: Assessment, numbers: list[int]) -> list[Action
     if earlier is None or not numbers:
         return []
     ids = [i for i in (team_self_assessment_id(earlier),) if i is not None]
-    seen = 0
-    while earlier is not None and seen < CHAIN_LIMIT:
-        ids.append(earlier.id)
-        earlier, seen = earlier.follows, seen + 1
+    ids += followed_ids(assessment)
     return list(
         db.session.scalars(
             select(Action)

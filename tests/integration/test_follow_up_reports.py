@@ -213,3 +213,13 @@ def test_an_amber_evidence_review_after_a_reassessment_checks_the_first_reports_
     assert "Test with screen reader users" in text_of(document.find(".//*[@id='to-verify']"))
     verify = lead.get(f"/assessments/{review.id}/actions/{action.id}/verify")
     assert verify.status_code == 200
+    # Its report looks at the amber point the chain left and carries every other rating.
+    _judge(database, review, 3, "green")
+    report = lead.get(f"/assessments/{review.id}/report")
+    check_page(report)
+    assert "Test with screen reader users" in _point_text(report, 3)
+    document, _ = parse(report)
+    assert text_of(document.find(".//*[@id='result']")) == "Overall result: Green"
+    from app.data.reports import published_results
+
+    assert published_results([review])[review.id].overall.value == "green"
