@@ -13,7 +13,7 @@ from app.commands import Invalid
 from app.commands import people as people_commands
 from app.models import AuditEvent, Directorate, DirectorateScope
 from tests.integration.conftest import FormClient
-from tests.integration.factories import make_project
+from tests.integration.factories import make_action, make_project
 from tests.integration.query_count import counting_queries
 from tests.integration.report_data import scored_report
 
@@ -258,3 +258,28 @@ def test_home_queries_do_not_grow_with_the_projects(app, client, programme, data
         page = client.get("/home")
     assert "Bridge 4" in page.get_data(as_text=True)
     assert len(few) == len(many)
+
+
+def test_your_actions_holds_only_projects_they_can_open(client, programme, database):
+    director = programme["director"]
+    make_action(database, programme["roads"], description="Mend the potholes", owner=director)
+    make_action(database, programme["care"], description="Hire carers", owner=director)
+    make_action(database, programme["libraries"], description="Open on Sundays", owner=director)
+    client.sign_in(director.email)
+    page = client.get("/actions").get_data(as_text=True)
+    assert "Mend the potholes" in page and "Open on Sundays" in page
+    assert "Hire carers" not in page
+
+
+def test_board_pages_say_what_the_person_is_limited_to(app, programme, database):
+    from flask import g, render_template_string
+
+    # Any page of the board blueprint, as Flask-Login would find the signed-in person.
+    page = '{% extends "base.html" %}{% block title %}Board{% endblock %}'
+    with app.test_request_context("/portfolio/download/portfolio.csv"):
+        g._login_user = programme["director"]
+        html = render_template_string(page)
+    assert "Your view is limited to projects in: Place." in html
+    with app.test_request_context("/cookies"):  # not a board page: nothing to say
+        g._login_user = programme["director"]
+        assert "directorate-scope" not in render_template_string(page)
