@@ -178,7 +178,7 @@ SHEET_NAME_FORBIDS = re.compile(r"[\[\]:*?/\\]")
 def _sheet_titles(frameworks: Sequence[FrameworkInfo]) -> list[str]:
     """ "Grid" for one framework; "Grid " and each one's name for several (Excel allows 31
     characters and no two alike)."""
-    if len(frameworks) <= 1:
+    if len(frameworks) == 1:
         return ["Grid"]
     titles: list[str] = []
     for framework in frameworks:
@@ -236,8 +236,9 @@ def xlsx(portfolio: Portfolio) -> bytes:
     workbook.remove(workbook.active)
     frameworks = _frameworks(portfolio.rows)
     titles = _sheet_titles([framework for framework, _ in frameworks])
-    if not frameworks:
+    if not frameworks:  # nothing in scope: the headings alone
         _fill(workbook.create_sheet("Grid"), grid_headings([]), [], "B2")
+        titles = []
     for title, (framework, rows) in zip(titles, frameworks, strict=True):
         numbers = list(framework.numbers)
         _fill(

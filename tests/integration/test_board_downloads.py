@@ -215,7 +215,7 @@ def test_text_that_looks_like_a_formula_stays_text(client, signed_in_as, portfol
 
 
 def test_characters_xml_forbids_are_dropped(client, signed_in_as, portfolio, database):
-    make_action(database, portfolio["blue"], description="Fix the\x00 form\x0b now")
+    make_action(database, portfolio["blue"], description="Fix the\x1f form\x0b now")
     signed_in_as("board_member")
     response = client.get(XLSX)
     assert response.status_code == 200
@@ -333,3 +333,21 @@ def test_the_queries_do_not_grow_with_the_projects(app, client, signed_in_as, da
     with counting_queries(app) as many:
         assert client.get(url).status_code == 200
     assert len(few) == len(many), (len(few), len(many))
+
+
+@pytest.mark.parametrize("url", [XLSX, CSV, JSON])
+def test_a_scope_with_no_projects_gives_files_of_headings_alone(
+    client, signed_in_as, database, portfolio, url
+):
+    director = signed_in_as("board_member")
+    empty = _directorate(database, "Nothing here yet")
+    database.add(DirectorateScope(person_id=director.id, directorate_id=empty.id))
+    database.commit()
+    response = client.get(url)
+    assert response.status_code == 200
+    if url == XLSX:
+        assert [len(_table(sheet)) for sheet in _xlsx(response).worksheets] == [1, 1, 1]
+    elif url == CSV:
+        assert len(_csv(response)) == 1
+    else:
+        assert json.loads(response.data)["projects"] == []
