@@ -50,14 +50,22 @@ def _show_errors(form, error: Invalid) -> None:
         (field.errors if field is not None else form.form_errors).append(message)
 
 
+def _roles_text(person: Person, limited_to: list[str] | None) -> str:
+    """Their roles in words, and the directorates they see if they are limited to some."""
+    words = role_words(person.roles) + (" (can lead a panel)" if person.can_lead else "")
+    if limited_to and scope_applies(person.roles):
+        words = f"{words or 'No role'}. Sees only: {', '.join(limited_to)}"
+    return words
+
+
 @bp.get("/people")
 @administrators_only
 def people_list():
+    limits = scopes.scope_names_by_person()
     rows = [
         PersonRow(
             person=person,
-            roles_text=role_words(person.roles)
-            + (" (can lead a panel)" if person.can_lead else ""),
+            roles_text=_roles_text(person, limits.get(person.id)),
             may_deactivate=person.is_active and may_deactivate(current_user.id, person.id),
         )
         for person in people.people_in_order()

@@ -73,3 +73,17 @@ def set_scope(person: Person, ids: Collection[int], actor_id: int | None) -> boo
         {"directorates": [_names(before) or "Whole programme", names or "Whole programme"]},
     )
     return True
+
+
+def scope_names_by_person() -> dict[int, list[str]]:
+    """``{person id: the names of the directorates they are limited to}`` for everyone
+    limited to some, in one query (an administrator's rows are listed too: the caller
+    decides, with ``app.rules.permissions.scope_applies``)."""
+    found: dict[int, list[str]] = {}
+    for person_id, name in db.session.execute(
+        select(DirectorateScope.person_id, Directorate.name)
+        .join(Directorate, Directorate.id == DirectorateScope.directorate_id)
+        .order_by(DirectorateScope.person_id, Directorate.name, Directorate.id)
+    ):
+        found.setdefault(person_id, []).append(name)
+    return found

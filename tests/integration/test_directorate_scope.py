@@ -283,3 +283,11 @@ def test_board_pages_say_what_the_person_is_limited_to(app, programme, database)
     with app.test_request_context("/cookies"):  # not a board page: nothing to say
         g._login_user = programme["director"]
         assert "directorate-scope" not in render_template_string(page)
+
+
+def test_the_people_list_says_who_is_limited(client, signed_in_as, programme, database, places):
+    admin = signed_in_as("administrator")
+    _limit(database, admin, places["people"])  # ignored for an administrator
+    page = client.get("/admin/people").get_data(as_text=True)
+    assert "Board member. Sees only: Place" in page
+    assert "People and Communities" not in page
