@@ -23,6 +23,7 @@ from app.rules.permissions import (
     can_edit_team_work,
     can_manage_project,
     can_read_project,
+    scope_applies,
 )
 
 F = TypeVar("F", bound=Callable)
@@ -91,9 +92,26 @@ PROJECT_CHECKS = {
 }
 
 
-def abilities_for(roles: set[str], team_role: str | None) -> ProjectAbilities:
+def current_scope() -> frozenset[int] | None:
+    """The directorates the signed-in person is limited to (None: the whole programme, and
+    always for administrators: ``app.rules.permissions.directorate_scope``). Looked up once a
+    request, and only for someone a scope can limit."""
+    if "directorate_scope" not in g:
+        from app.data.board import scope_of
+
+        applies = current_user.is_authenticated and scope_applies(current_user.roles)
+        g.directorate_scope = scope_of(current_user.id) if applies else None
+    return g.directorate_scope
+
+
+def abilities_for(
+    roles: set[str],
+    team_role: str | None,
+    directorate_id: int | None = None,
+    allowed: frozenset[int] | None = None,
+) -> ProjectAbilities:
     return ProjectAbilities(
-        read=can_read_project(roles, team_role),
+        read=can_read_project(roles, team_role, directorate_id, allowed),
         team=can_edit_team_work(roles, team_role),
         manage=can_manage_project(roles, team_role),
         phase=can_change_phase(roles, team_role),
@@ -119,7 +137,11 @@ def project_rule(permission: str) -> Callable[[F], F]:
             project, team_role = project_and_team_role(project_id, current_user.id)
             if project is None:
                 abort(404)
-            abilities = abilities_for(current_user.roles, team_role)
+            # Someone in its team reads it whatever their scope: no need to look that up.
+            allowed = current_scope() if team_role is None else None
+            abilities = abilities_for(
+                current_user.roles, team_role, project.directorate_id, allowed
+            )
             if not check(abilities):
                 abort(403)
             g.can = abilities

@@ -6,7 +6,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from app import clock
-from app.access import project_rule, signed_in
+from app.access import current_scope, project_rule, signed_in
 from app.actions import bp
 from app.actions.forms import FiltersForm, UpdateActionForm
 from app.commands import Conflict, Invalid
@@ -45,8 +45,12 @@ def _came_from() -> str | None:
 @signed_in
 def your_actions():
     today = clock.today()
+    every_project = can_read_all_projects(current_user.roles)
     rows = data.actions_owned_by(
-        current_user.id, today, every_project=can_read_all_projects(current_user.roles)
+        current_user.id,
+        today,
+        every_project=every_project,
+        allowed=current_scope() if every_project else None,
     )
     groups = {group: [] for group in ActionGroup}
     for row in rows:

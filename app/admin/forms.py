@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from flask_wtf.file import FileField, FileRequired
 from govuk_frontend_wtf.wtforms_widgets import (
+    GovCheckboxesInput,
     GovCheckboxInput,
     GovFileInput,
     GovPasswordInput,
@@ -109,6 +110,17 @@ class AddPersonForm(PersonForm):
 
 
 class EditPersonForm(PersonForm):
+    directorates = SelectMultipleField(
+        "Directorates they see",
+        invalid_choice_message="Select directorates from the list",
+        widget=GovCheckboxesInput(),
+        description=(
+            "Limit what they see to these directorates' projects: on the programme board's "
+            "pages and downloads, their home page, project pages and reports. They still see "
+            "the projects whose team they are in. Leave all unticked for the whole programme."
+        ),
+    )
+
     password = PasswordField(
         "New password (optional)",
         widget=GovPasswordInput(),
@@ -120,6 +132,14 @@ class EditPersonForm(PersonForm):
         validators=_password_validators(required=False),
     )
     submit = SubmitField("Save changes", widget=GovSubmitInput())
+
+    def __init__(self, *args, directorates: list[tuple[int, str]] = (), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.directorates.choices = [SelectChoice(str(i), name) for i, name in directorates]
+
+    def directorate_ids(self) -> list[int]:
+        """The ticked directorates (their values are checked against the choices)."""
+        return [int(value) for value in self.directorates.data or []]
 
 
 class ConfirmForm(Form):

@@ -12,9 +12,10 @@ from app.admin import bp
 from app.admin.forms import AddPersonForm, ConfirmForm, EditPersonForm
 from app.commands import Invalid, NotAllowed
 from app.commands import people as people_commands
-from app.data import people
+from app.data import people, scopes
+from app.data.projects import directorates_in_order
 from app.models import Person
-from app.rules.permissions import ROLE_LABELS, Role, may_deactivate
+from app.rules.permissions import ROLE_LABELS, Role, may_deactivate, scope_applies
 
 administrators_only = role_required(Role.ADMINISTRATOR)
 
@@ -49,14 +50,22 @@ def _show_errors(form, error: Invalid) -> None:
         (field.errors if field is not None else form.form_errors).append(message)
 
 
+def _roles_text(person: Person, limited_to: list[str] | None) -> str:
+    """Their roles in words, and the directorates they see if they are limited to some."""
+    words = role_words(person.roles) + (" (can lead a panel)" if person.can_lead else "")
+    if limited_to and scope_applies(person.roles):
+        words = f"{words or 'No role'}. Sees only: {', '.join(limited_to)}"
+    return words
+
+
 @bp.get("/people")
 @administrators_only
 def people_list():
+    limits = scopes.scope_names_by_person()
     rows = [
         PersonRow(
             person=person,
-            roles_text=role_words(person.roles)
-            + (" (can lead a panel)" if person.can_lead else ""),
+            roles_text=_roles_text(person, limits.get(person.id)),
             may_deactivate=person.is_active and may_deactivate(current_user.id, person.id),
         )
         for person in people.people_in_order()
@@ -94,9 +103,18 @@ def add_person():
 @administrators_only
 def edit_person(person_id: int):
     person = _person_or_404(person_id)
-    form = EditPersonForm(obj=person, email_taken=_email_taken_by_other(person.id))
+    form = EditPersonForm(
+        obj=person,
+        email_taken=_email_taken_by_other(person.id),
+        directorates=[(d.id, d.name) for d in directorates_in_order()],
+    )
+    # Administrators always see the whole programme: they are not offered a limit.
+    limitable = scope_applies(person.roles)
     if not form.is_submitted():
         form.roles.data = sorted(person.roles)
+        form.directorates.data = [str(i) for i in scopes.scope_rows_of(person.id)]
+    if not limitable:
+        form.directorates.data = []
     if form.validate_on_submit():
         try:
             people_commands.edit_person(
@@ -107,13 +125,14 @@ def edit_person(person_id: int):
                 form.roles.data or [],
                 form.password.data or None,
                 can_lead=bool(form.can_lead.data),
+                directorate_ids=form.directorate_ids(),
             )
         except Invalid as error:
             _show_errors(form, error)
         else:
             flash(f"Changes to {person.name} have been saved.", "success")
             return redirect(url_for("admin.people_list"))
-    return render_template("admin/person_form.html", form=form, person=person)
+    return render_template("admin/person_form.html", form=form, person=person, limitable=limitable)
 
 
 @bp.route("/people/<int:person_id>/deactivate", methods=["GET", "POST"])

@@ -6,8 +6,9 @@ from flask import current_app
 from flask_login import current_user
 
 from app import clock
-from app.access import role_required
-from app.data.board import portfolio_rows, scope_of
+from app.access import current_scope, role_required
+from app.board import bp
+from app.data.board import directorate_names, portfolio_rows
 from app.rules.permissions import Role
 from app.rules.portfolio import ProjectRow
 
@@ -16,8 +17,18 @@ board_pages = role_required(Role.BOARD_MEMBER, Role.ORGANISER, Role.ADMINISTRATO
 
 
 def allowed() -> frozenset[int] | None:
-    """The directorates the signed-in person's portfolio is limited to (None: all)."""
-    return scope_of(current_user.id)
+    """The directorates the signed-in person's portfolio is limited to (None: all; always
+    None for an administrator)."""
+    return current_scope()
+
+
+@bp.context_processor
+def _scope_line() -> dict[str, object]:
+    """Every board page says, at the top, what a limited person's view is limited to
+    (base.html shows board/_scope.html)."""
+    if not current_user.is_authenticated:
+        return {}
+    return {"scope_names": directorate_names(allowed())}
 
 
 def rows() -> list[ProjectRow]:

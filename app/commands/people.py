@@ -5,14 +5,19 @@ from __future__ import annotations
 from collections.abc import Collection
 
 from app.commands import Invalid, NotAllowed, NotFound, command
-from app.data import people
+from app.data import people, scopes
 from app.models import Person
-from app.rules.permissions import Role, may_change_roles, may_deactivate
+from app.rules.permissions import Role, may_change_roles, may_deactivate, scope_applies
 from app.rules.sign_in import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
 
 EMAIL_TAKEN = "Someone already has an account with this email address"
 UNKNOWN_ROLE = "Select roles from the list"
 OWN_ADMINISTRATOR_ROLE = "You cannot remove the administrator role from yourself"
+UNKNOWN_DIRECTORATE = "Select directorates from the list"
+ADMINISTRATOR_SCOPE = (
+    "Administrators see the whole programme. Untick the directorates, "
+    "or untick the administrator role"
+)
 MAX_NAME_LENGTH = 120
 
 
@@ -85,9 +90,15 @@ def edit_person(
     roles: Collection[str],
     password: str | None = None,
     can_lead: bool | None = None,
+    directorate_ids: Collection[int] | None = None,
 ) -> Person:
     """Change someone's name, email address and roles, and, if given, set a password for
-    their next sign-in (which ends every session they have)."""
+    their next sign-in (which ends every session they have).
+
+    ``directorate_ids``, if given, limits what they see to those directorates' projects
+    (none: the whole programme; ``app.rules.permissions`` says what a limit means). An
+    administrator is never limited: ticking directorates for one is refused, and making
+    someone an administrator ends any limit they had."""
     person = people.person_by_id(person_id)
     if person is None:
         raise NotFound()
@@ -96,10 +107,28 @@ def edit_person(
         raise Invalid(errors={"roles": OWN_ADMINISTRATOR_ROLE})
     if password:
         _check_password(password)
+    limit = _check_scope(checked, directorate_ids)
     people.update_person(person, name, email, checked, actor_id, can_lead=can_lead)
+    if limit is not None:
+        scopes.set_scope(person, limit, actor_id)
     if password:
         people.set_password(person, password, actor_id)
     return person
+
+
+def _check_scope(
+    roles: Collection[str], directorate_ids: Collection[int] | None
+) -> set[int] | None:
+    """The directorates to limit someone with ``roles`` to (None: leave their limit as it
+    is); raises Invalid for ones the service does not have, or any for an administrator."""
+    if directorate_ids is None:
+        return None if scope_applies(roles) else set()
+    wanted = set(directorate_ids)
+    if wanted - scopes.directorate_ids():
+        raise Invalid(errors={"directorates": UNKNOWN_DIRECTORATE})
+    if wanted and not scope_applies(roles):
+        raise Invalid(errors={"directorates": ADMINISTRATOR_SCOPE})
+    return wanted
 
 
 @command

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -11,7 +11,7 @@ from sqlalchemy.orm import joinedload
 
 from app.audit import HistoryEntry, field_changes, history_entry, record
 from app.extensions import db
-from app.models import Action, Assessment, AuditEvent, Person, Point, TeamMembership
+from app.models import Action, Assessment, AuditEvent, Person, Point, Project, TeamMembership
 from app.rules.actions import (
     OPEN_STATUSES,
     PANEL_ACTIONS_SHOWN_FROM,
@@ -96,17 +96,31 @@ def _overdue_first(actions: Iterable[Action], today: date) -> list[ActionRow]:
     return [ActionRow(a, is_overdue(a.status, a.due_date, today)) for a in ordered]
 
 
-def actions_owned_by(person_id: int, today: date, every_project: bool = False) -> list[ActionRow]:
+def actions_owned_by(
+    person_id: int,
+    today: date,
+    every_project: bool = False,
+    allowed: Collection[int] | None = None,
+) -> list[ActionRow]:
     """Everything assigned to the person across projects, overdue first.
 
     Only in projects they can open: those whose team they are in, or every project
-    for someone who reads them all. Someone who has left a team no longer sees its actions.
+    for someone who reads them all (only those of the directorates ``allowed`` for someone
+    limited to some). Someone who has left a team no longer sees its actions.
     """
     query = _with_details(select(Action)).where(Action.owner_id == person_id, seen_by_team())
+    teams = Action.project_id.in_(
+        select(TeamMembership.project_id).where(TeamMembership.person_id == person_id)
+    )
     if not every_project:
+        query = query.where(teams)
+    elif allowed is not None:
         query = query.where(
-            Action.project_id.in_(
-                select(TeamMembership.project_id).where(TeamMembership.person_id == person_id)
+            or_(
+                teams,
+                Action.project_id.in_(
+                    select(Project.id).where(Project.directorate_id.in_(sorted(allowed)))
+                ),
             )
         )
     return _overdue_first(db.session.scalars(query), today)

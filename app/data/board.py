@@ -30,11 +30,14 @@ from app.models import (
     Action,
     Answer,
     Assessment,
+    Directorate,
     DirectorateScope,
     FrameworkVersion,
+    PersonRole,
     Point,
     Project,
 )
+from app.rules.permissions import directorate_scope
 from app.rules.portfolio import (
     STALE_AFTER_MONTHS,
     ActionState,
@@ -52,13 +55,30 @@ SELF = AssessmentKind.SELF_ASSESSMENT.value
 
 def scope_of(person_id: int) -> frozenset[int] | None:
     """The directorates a person's portfolio is limited to, or None for the whole
-    programme (they have no limits set)."""
+    programme (they have no limits set, or they are an administrator, whom a scope never
+    limits: ``app.rules.permissions.directorate_scope``). One query; two for someone limited."""
     found = frozenset(
         db.session.scalars(
             select(DirectorateScope.directorate_id).where(DirectorateScope.person_id == person_id)
         )
     )
-    return found or None
+    if not found:
+        return None
+    roles = db.session.scalars(select(PersonRole.role).where(PersonRole.person_id == person_id))
+    return directorate_scope(set(roles), found)
+
+
+def directorate_names(ids: Collection[int] | None) -> list[str]:
+    """The names of the directorates ``ids``, in name order (none for None)."""
+    if not ids:
+        return []
+    return list(
+        db.session.scalars(
+            select(Directorate.name)
+            .where(Directorate.id.in_(sorted(ids)))
+            .order_by(Directorate.name, Directorate.id)
+        )
+    )
 
 
 def _projects(allowed: Collection[int] | None, only=None):

@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Select, and_, case, func, select
+from sqlalchemy import Select, and_, case, func, or_, select
 from sqlalchemy.orm import joinedload
 
 from app.data.actions import seen_by_team
@@ -65,7 +65,22 @@ class PortfolioRow:
         return self.draft is not None and self.draft.returned_at is not None
 
 
-def _narrowed(query: Select, filters: PortfolioFilters, member_id: int | None) -> Select:
+def _narrowed(
+    query: Select,
+    filters: PortfolioFilters,
+    member_id: int | None,
+    scope: tuple[frozenset[int], int] | None = None,
+) -> Select:
+    if scope is not None:
+        allowed, reader_id = scope
+        query = query.where(
+            or_(
+                Project.directorate_id.in_(sorted(allowed)),
+                Project.id.in_(
+                    select(TeamMembership.project_id).where(TeamMembership.person_id == reader_id)
+                ),
+            )
+        )
     if member_id is not None:
         query = query.join(
             TeamMembership,
@@ -80,21 +95,28 @@ def _narrowed(query: Select, filters: PortfolioFilters, member_id: int | None) -
     return query
 
 
-def portfolio(filters: PortfolioFilters, today: date, member_id: int | None) -> list[PortfolioRow]:
+def portfolio(
+    filters: PortfolioFilters,
+    today: date,
+    member_id: int | None,
+    scope: tuple[frozenset[int], int] | None = None,
+) -> list[PortfolioRow]:
     """Projects by name, each with its latest assessment, overall rating and action counts.
 
-    ``member_id`` limits the list to the projects whose team the person is in.
+    ``member_id`` limits the list to the projects whose team the person is in. ``scope``,
+    ``(directorate ids, person id)``, limits it to a person's directorates and their own
+    teams' projects (``app.rules.permissions.can_read_project``).
     However many projects there are, this takes the same six queries.
     """
     columns = [Project, TeamMembership.team_role] if member_id is not None else [Project]
     rows = db.session.execute(
-        _narrowed(select(*columns), filters, member_id)
+        _narrowed(select(*columns), filters, member_id, scope)
         .options(joinedload(Project.directorate))
         .order_by(*PROJECT_NAME_ORDER)
     ).all()
     if not rows:
         return []
-    project_ids = _narrowed(select(Project.id), filters, member_id).scalar_subquery()
+    project_ids = _narrowed(select(Project.id), filters, member_id, scope).scalar_subquery()
 
     latest = latest_assessments(project_ids)
     ratings = point_ratings(_newest_assessment_ids(project_ids))

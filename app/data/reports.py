@@ -3,6 +3,7 @@ whatever the number of points and actions, and the lists of published reports.""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from sqlalchemy import and_, func, or_, select
@@ -23,7 +24,12 @@ from app.models import (
     Project,
     TeamMembership,
 )
-from app.rules.permissions import AssessmentAbilities, assessment_abilities
+from app.rules.permissions import (
+    AssessmentAbilities,
+    assessment_abilities,
+    in_directorates,
+    scope_applies,
+)
 from app.rules.report_steps import LivingStatus, living_status
 from app.rules.reports import PANEL_KINDS, panel_result, points_in_scope
 from app.rules.scoring import verifies_actions
@@ -253,14 +259,22 @@ def abilities_of(assessment: Assessment, person: Person) -> AssessmentAbilities:
     from app.data.scoring import has_declared_conflict
 
     panel_role = panel_role_for(assessment.id, person.id)
+    team_role = team_role_for(assessment.project_id, person.id)
+    in_scope = True
+    if panel_role is None and team_role is None and scope_applies(person.roles):
+        # Only someone outside its team and panel can be kept out by a directorate scope.
+        from app.data.board import scope_of
+
+        in_scope = in_directorates(assessment.project.directorate_id, scope_of(person.id))
     return assessment_abilities(
         person.roles,
         panel_role=panel_role,
-        team_role=team_role_for(assessment.project_id, person.id),
+        team_role=team_role,
         status=assessment.status,
         confidential=assessment.project.confidential,
         conflicted=panel_role is not None
         and has_declared_conflict(person.id, assessment.project_id),
+        in_scope=in_scope,
     )
 
 
@@ -317,10 +331,16 @@ def flush() -> None:
     db.session.flush()
 
 
-def published_reports(person: Person | None, readable_confidential: bool) -> list[Assessment]:
+def published_reports(
+    person: Person | None,
+    readable_confidential: bool,
+    allowed: Collection[int] | None = None,
+) -> list[Assessment]:
     """Published panel reports, newest first. Confidential projects' reports only where
     ``person`` is in the team or on the panel, or ``readable_confidential`` (board,
-    administrators); never for nobody (the public)."""
+    administrators); never for nobody (the public). A person limited to ``allowed``
+    directorates (``app.rules.permissions.directorate_scope``) sees only those directorates'
+    reports, and those of their own teams and panels."""
     query = (
         select(Assessment)
         .join(Project, Project.id == Assessment.project_id)
@@ -329,19 +349,31 @@ def published_reports(person: Person | None, readable_confidential: bool) -> lis
         .order_by(Assessment.published_at.desc(), Assessment.id.desc())
     )
     if not readable_confidential:
-        allowed = [Project.confidential.is_(False)]
+        readable = [Project.confidential.is_(False)]
         if person is not None:
-            allowed.append(
+            readable.append(
                 Project.id.in_(
                     select(TeamMembership.project_id).where(TeamMembership.person_id == person.id)
                 )
             )
-            allowed.append(
+            readable.append(
                 Assessment.id.in_(
                     select(PanelMember.assessment_id).where(PanelMember.person_id == person.id)
                 )
             )
-        query = query.where(or_(*allowed))
+        query = query.where(or_(*readable))
+    if allowed is not None and person is not None:
+        query = query.where(
+            or_(
+                Project.directorate_id.in_(sorted(allowed)),
+                Project.id.in_(
+                    select(TeamMembership.project_id).where(TeamMembership.person_id == person.id)
+                ),
+                Assessment.id.in_(
+                    select(PanelMember.assessment_id).where(PanelMember.person_id == person.id)
+                ),
+            )
+        )
     return list(db.session.scalars(query).unique())
 
 

@@ -6,8 +6,9 @@ from flask import current_app, jsonify, redirect, render_template, request, url_
 from flask_login import current_user
 
 from app import clock
-from app.access import public, signed_in
+from app.access import current_scope, public, signed_in
 from app.data.answers import points_owned_by
+from app.data.board import directorate_names
 from app.data.health import database_reachable
 from app.data.portfolio import PortfolioFilters, portfolio
 from app.data.projects import directorates_in_order
@@ -19,6 +20,7 @@ from app.rules.permissions import (
     can_add_projects,
     can_organise_assessments,
     can_read_all_projects,
+    in_directorates,
 )
 
 
@@ -36,17 +38,26 @@ def home():
     """Your projects: every project for board members and administrators, else your teams'."""
     sees_all = can_read_all_projects(current_user.roles)
     filters_form, filters = None, PortfolioFilters()
+    allowed = current_scope() if sees_all else None
     if sees_all:
-        directorates = [(d.id, d.name) for d in directorates_in_order()]
+        directorates = [
+            (d.id, d.name) for d in directorates_in_order() if in_directorates(d.id, allowed)
+        ]
         filters_form = PortfolioFiltersForm(request.args, directorates)
         filters = filters_form.filters()
-    rows = portfolio(filters, clock.today(), None if sees_all else current_user.id)
+    rows = portfolio(
+        filters,
+        clock.today(),
+        None if sees_all else current_user.id,
+        scope=(allowed, current_user.id) if allowed is not None else None,
+    )
     if not sees_all and not rows and can_organise_assessments(current_user.roles):
         # An organiser in no project's team starts from the queue.
         return redirect(url_for("organise.queue"))
     return render_template(
         "main/home.html",
         sees_all=sees_all,
+        scope_names=directorate_names(allowed),
         can_add=can_add_projects(current_user.roles),
         filters_form=filters_form,
         filters=filters,

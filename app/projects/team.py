@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
-from app.access import project_rule
+from app.access import current_scope, project_rule
 from app.commands import Invalid, NotAllowed, NotFound
 from app.commands import projects as commands
 from app.data import teams
@@ -61,7 +61,7 @@ def _after_own_change(project: Project, team_role: str | None):
     """Where to go once the person has changed their own place in the team."""
     if can_manage_project(current_user.roles, team_role):
         return redirect(url_for(".team", project_id=project.id))
-    if can_read_project(current_user.roles, team_role):
+    if can_read_project(current_user.roles, team_role, project.directorate_id, current_scope()):
         return redirect(url_for(".show", project_id=project.id))
     return redirect(url_for("main.home"))
 

@@ -8,11 +8,12 @@ import re
 from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from app.access import assessment_rule, public, signed_in
+from app.access import assessment_rule, current_scope, public, signed_in
 from app.bank_holidays import england_and_wales
 from app.commands import Conflict, Invalid, NotAllowed
 from app.commands import reports as commands
 from app.data import reports as data
+from app.data.board import directorate_names
 from app.models import Assessment
 from app.reports import bp, downloads
 from app.reports.helpers import (
@@ -431,13 +432,17 @@ def feedback(assessment: Assessment):
 @bp.get("/reports")
 @signed_in
 def published():
+    allowed = current_scope()
     rows = data.published_reports(
-        current_user, readable_confidential=bool(WHOLE_REPORT_READERS & current_user.roles)
+        current_user,
+        readable_confidential=bool(WHOLE_REPORT_READERS & current_user.roles),
+        allowed=allowed,
     )
     results = data.published_results(rows)
     return render_template(
         "reports/published.html",
         rows=rows,
+        scope_names=directorate_names(allowed),
         labels=lambda assessment: _row_labels(assessment, results[assessment.id]),
     )
 

@@ -73,8 +73,55 @@ def can_add_projects(roles: Collection[str]) -> bool:
     return _has(roles, Role.ADMINISTRATOR)
 
 
-def can_read_project(roles: Collection[str], team_role: str | None) -> bool:
-    return can_read_all_projects(roles) or team_role is not None
+# --- Directorate scope ------------------------------------------------------------------------
+#
+# An administrator may limit a person (usually a board member, so that a director sees their
+# own directorates) to some directorates. A person limited that way reads, by virtue of their
+# roles, only the projects of those directorates: on the board's pages, in the downloads, on
+# "Your projects", on project pages and in the published reports. What they read because they
+# are in a project's team or on an assessment's panel is never limited. Administrators are
+# never limited: rows that limit one are ignored (and the edit page does not offer them).
+
+
+def scope_applies(roles: Collection[str]) -> bool:
+    """Whether a directorate scope can limit a person with ``roles``: everyone but
+    administrators."""
+    return not _has(roles, Role.ADMINISTRATOR)
+
+
+def directorate_scope(
+    roles: Collection[str], directorate_ids: Collection[int] | None
+) -> frozenset[int] | None:
+    """The directorates a person is limited to, or None for the whole programme: None when
+    they have no limits set, or when they are an administrator."""
+    if not directorate_ids or not scope_applies(roles):
+        return None
+    return frozenset(directorate_ids)
+
+
+def in_directorates(directorate_id: int | None, allowed: Collection[int] | None) -> bool:
+    """Whether a person limited to ``allowed`` directorates (None: the whole programme) sees a
+    project of ``directorate_id``. A project with no directorate is seen only by people who
+    see the whole programme."""
+    if allowed is None:
+        return True
+    return directorate_id is not None and directorate_id in allowed
+
+
+def can_read_project(
+    roles: Collection[str],
+    team_role: str | None,
+    directorate_id: int | None = None,
+    allowed: Collection[int] | None = None,
+) -> bool:
+    """Its team reads a project; board members and administrators read every project, a
+    board member limited to some directorates (``allowed``, from :func:`directorate_scope`)
+    only theirs."""
+    if team_role is not None:
+        return True
+    if _has(roles, Role.ADMINISTRATOR):
+        return True
+    return _has(roles, Role.BOARD_MEMBER) and in_directorates(directorate_id, allowed)
 
 
 def can_edit_team_work(roles: Collection[str], team_role: str | None) -> bool:
@@ -151,6 +198,7 @@ def assessment_abilities(
     status: str,
     confidential: bool,
     conflicted: bool = False,
+    in_scope: bool = True,
 ) -> AssessmentAbilities:
     """Who may do what on a panel assessment.
 
@@ -165,14 +213,21 @@ def assessment_abilities(
     answers to challenges and publishing (``acts_as_lead``). A panel member who is also in
     the project's team (added to it after the panel was arranged) is conflicted in the
     same way, and never answers the report for the team either.
+
+    ``in_scope`` is False for a person limited to directorates that do not include the
+    project's (``in_directorates``; never for an administrator): what they read by virtue of
+    their roles, or as any signed-in person, they then do not read; what they read as its
+    team or its panel they still do. Organising is not reading, and is not limited.
     """
     on_panel = panel_role is not None
     organise = can_organise_assessments(roles)
-    board = _has(roles, Role.BOARD_MEMBER) or _has(roles, Role.ADMINISTRATOR)
-    read_panel_work = on_panel or board or (organise and not confidential)
+    admin = _has(roles, Role.ADMINISTRATOR)
+    in_scope = in_scope or admin
+    board = admin or (_has(roles, Role.BOARD_MEMBER) and in_scope)
+    read_panel_work = on_panel or board or (organise and not confidential and in_scope)
     in_team = team_role is not None
     if status == "published":
-        read_report = (not confidential) or on_panel or in_team or board
+        read_report = (not confidential and in_scope) or on_panel or in_team or board
     else:
         read_report = read_panel_work or (in_team and status in REPORT_SEEN_BY_TEAM)
     return AssessmentAbilities(

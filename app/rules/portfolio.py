@@ -19,6 +19,7 @@ from enum import StrEnum
 
 from app.rules.actions import count_open_and_overdue
 from app.rules.dates import long_date
+from app.rules.permissions import in_directorates
 from app.rules.phases import Phase, is_forward_move, known_phase, phase_label
 from app.rules.phases import programme_word as _programme_word
 from app.rules.projects import assessment_overdue
@@ -372,10 +373,9 @@ def project_row(
 
 def in_scope(directorate_id: int | None, allowed: Collection[int] | None) -> bool:
     """Whether a person limited to ``allowed`` directorates (None: all of them) sees a project
-    of ``directorate_id``. A project with no directorate is seen only by people with all."""
-    if allowed is None:
-        return True
-    return directorate_id is not None and directorate_id in allowed
+    of ``directorate_id``. A project with no directorate is seen only by people with all.
+    The rule is ``app.rules.permissions.in_directorates``."""
+    return in_directorates(directorate_id, allowed)
 
 
 def scoped(rows: Iterable[ProjectRow], allowed: Collection[int] | None) -> list[ProjectRow]:

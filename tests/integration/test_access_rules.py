@@ -199,6 +199,9 @@ EXPECTED_ROUTES = {
     ("GET", "/api/v1/reports/<int:report_id>"): "api:public_reports",
     ("GET", "/api/v1/actions"): "api",
     ("GET", "/api/v1/openapi.json"): "public",
+    ("GET", "/portfolio/download/portfolio.xlsx"): "role:administrator,board_member,organiser",
+    ("GET", "/portfolio/download/portfolio.csv"): "role:administrator,board_member,organiser",
+    ("GET", "/portfolio/download/portfolio.json"): "role:administrator,board_member,organiser",
 }
 
 
