@@ -12,71 +12,65 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from functools import cache
+from functools import lru_cache
 
 from markupsafe import Markup, escape
 
 from app.rules.dates import long_date
-from app.rules.portfolio import BOARD_OVERALL_LABELS, BoardOverall, CountedRating
+from app.rules.portfolio import NOT_ASSESSED_WORDS
 from app.rules.portfolio_grid import SORT_LABELS, FrameworkGrid, GridQuery, SortColumn
 from app.rules.projects import phase_words
-from app.rules.ratings import Rating, RatingSource
+from app.rules.ratings import RATING_LABELS, Overall, Rating, RatingSource
 
-RATING_CLASSES = {Rating.RED: "app-r", Rating.AMBER: "app-a", Rating.GREEN: "app-g"}
-OVERALL_CLASSES = {
-    BoardOverall.RED: "app-r",
-    BoardOverall.AMBER: "app-a",
-    BoardOverall.GREEN: "app-g",
-}
+# The cells' classes, short as there are thousands of them (``.app-grid .r`` and so on).
+RATING_CLASSES = {Rating.RED: "r", Rating.AMBER: "a", Rating.GREEN: "g"}
+OVERALL_CLASSES = {Overall.RED: "r", Overall.AMBER: "a", Overall.GREEN: "g"}
 # Whose rating counts, under the rating: short, as there are thousands of them.
 SOURCE_SHORT = {RatingSource.PANEL: "panel", RatingSource.TEAM: "team"}
+NOT_ASSESSED_CELL = f"<td>{NOT_ASSESSED_WORDS}</td>"
 
 ARROWS = {"ascending": " ▲", "descending": " ▼"}
 
 
-@cache
 def rating_cell(rating: Rating | None, source: RatingSource | None, label: str) -> str:
     """A point's cell: the rating that counts in words, and whose it is beneath."""
     if rating is None or source is None:
-        return '<td class="app-n">Not assessed</td>'
+        return NOT_ASSESSED_CELL
     return (
         f'<td class="{RATING_CLASSES[rating]}">{escape(label)}'
         f" <small>{SOURCE_SHORT[source]}</small></td>"
     )
 
 
-def _rating_cell(counted: CountedRating) -> str:
-    return rating_cell(counted.rating, counted.source, counted.label)
+def _overall_cell(row) -> str:
+    css = OVERALL_CLASSES.get(row.overall)
+    if css is None:
+        return f"<td>{escape(row.overall_words)}</td>"
+    return f'<td class="{css}">{RATING_LABELS[Rating(row.overall.value)]}</td>'
 
 
-@cache
-def overall_cell(bucket: BoardOverall, words: str) -> str:
-    css = OVERALL_CLASSES.get(bucket, "app-n")
-    return f'<td class="{css}">{escape(words)}</td>'
-
-
-@cache
+@lru_cache(maxsize=64)
 def _phase(phase: str) -> str:
     return str(escape(phase_words(phase)))
 
 
-@cache
+@lru_cache(maxsize=4096)
 def _date(value: date) -> str:
     return long_date(value)
 
 
-@cache
-def _text(value: str) -> str:
+@lru_cache(maxsize=256)
+def _directorate(value: str) -> str:
     return str(escape(value))
 
 
 def _changed_cell(row) -> str:
     staleness = row.staleness
     if staleness.last_changed is None:
-        return '<td class="app-stale"><strong>Never assessed</strong></td>'
+        return "<td><strong>Never assessed</strong></td>"
     when = _date(staleness.last_changed)
     if staleness.stale:
-        return f'<td class="app-stale">{when} <strong>Stale</strong></td>'
+        return f"<td>{when} <strong>Stale</strong></td>"
     return f"<td>{when}</td>"
 
 
@@ -85,7 +79,7 @@ def _due_cell(row) -> str:
     if due is None:
         return "<td>Not set</td>"
     if row.assessment_overdue:
-        return f'<td class="app-stale">{_date(due)} <strong>Overdue</strong></td>'
+        return f"<td>{_date(due)} <strong>Overdue</strong></td>"
     return f"<td>{_date(due)}</td>"
 
 
@@ -143,22 +137,25 @@ def grid_table(
         header(SortColumn.ACTIONS, SORT_LABELS[SortColumn.ACTIONS]),
         "</tr></thead><tbody>\n",
     ]
+    cells: dict[tuple, str] = {}  # each distinct cell, drawn once
     for row in grid.rows:
         facts = row.facts
+        red = 0
+        drawn = []
+        for cell in row.cells:
+            counted = cell.rating
+            key = (counted.rating, counted.source, counted.label)
+            html = cells.get(key)
+            if html is None:
+                html = cells[key] = rating_cell(*key)
+            if counted.rating is Rating.RED:
+                red += 1
+            drawn.append(html)
         parts.append(
-            f'<tr><th scope="row"><a href="{project_href(facts.id)}">{_text(facts.name)}</a></th>'
+            f'<tr><th scope="row"><a href="{project_href(facts.id)}">{escape(facts.name)}</a></th>'
+            f"{_overall_cell(row)}<td>{red}</td>{''.join(drawn)}"
+            f"<td>{_phase(facts.phase)}</td><td>{_directorate(facts.directorate) or 'Not set'}</td>"
+            f"{_changed_cell(row)}{_due_cell(row)}<td>{row.overdue_actions}</td></tr>\n"
         )
-        parts.append(overall_cell(row.board_overall, row.overall_words))
-        parts.append(f"<td>{len(row.red_points)}</td>")
-        parts.extend(_rating_cell(cell.rating) for cell in row.cells)
-        parts.append(f"<td>{_phase(facts.phase)}</td>")
-        parts.append(f"<td>{_text(facts.directorate) or 'Not set'}</td>")
-        parts.append(_changed_cell(row))
-        parts.append(_due_cell(row))
-        parts.append(f"<td>{row.overdue_actions}</td></tr>\n")
     parts.append("</tbody></table>")
     return Markup("".join(parts))
-
-
-def overall_label(bucket: str) -> str:
-    return BOARD_OVERALL_LABELS[BoardOverall(bucket)]
