@@ -104,24 +104,19 @@ def grid():
     found = grid_rows(every_row, query)
     shown = sum(len(framework_grid.rows) for framework_grid in found)
     project_href = _project_href() or (lambda _id: None)
-    tables = [
-        (
+    tables = []
+    for framework_grid in found:
+        count = len(framework_grid.rows)
+        caption = f"{framework_grid.framework.name}: {count} project{'' if count == 1 else 's'}"
+        table = grid_table(
             framework_grid,
-            grid_table(
-                framework_grid,
-                query,
-                _grid_href,
-                project_href,
-                caption=(
-                    f"{len(framework_grid.rows)} "
-                    + ("project" if len(framework_grid.rows) == 1 else "projects")
-                    + f" against the {framework_grid.framework.name}"
-                ),
-                table_id=f"grid-{framework_grid.framework.id}",
-            ),
+            query,
+            _grid_href,
+            project_href,
+            caption=caption,
+            table_id=f"grid-{framework_grid.framework.id}",
         )
-        for framework_grid in found
-    ]
+        tables.append((framework_grid.framework, caption, table))
     return render_template(
         "board/grid.html",
         query=query,

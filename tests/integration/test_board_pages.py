@@ -214,7 +214,7 @@ def test_the_grid_has_a_row_a_project_and_a_column_a_point(client, signed_in_as,
     body = response.get_data(as_text=True)
     assert f'<a href="/projects/{portfolio["red"].id}">Blue Badge</a>' in body
     assert "Showing 3 of 3 projects" in body
-    assert 'role="region" aria-label="Service Standard: compliance grid" tabindex="0"' in body
+    assert 'role="region" aria-label="Service Standard: 3 projects" tabindex="0"' in body
 
 
 def test_a_stale_self_assessment_is_flagged(client, signed_in_as, database, make_person):
