@@ -99,14 +99,15 @@ def grid_table(
     grid: FrameworkGrid,
     query: GridQuery,
     href: Callable[[GridQuery], str],
-    project_href: Callable[[int], str],
+    project_href: Callable[[int], str] | None,
     caption: str,
     table_id: str,
 ) -> Markup:
     """One framework's grid as a table: a row a project, a column a point.
 
     ``href`` gives the address of the grid for a query (the headings' sort links keep the
-    filters); ``project_href`` a project's page from its id.
+    filters); ``project_href`` a project's page from its id (None: names without links, for
+    someone who may not read every project).
     """
 
     def header(column: str, words: str) -> str:
@@ -151,8 +152,11 @@ def grid_table(
             if counted.rating is Rating.RED:
                 red += 1
             drawn.append(html)
+        name = escape(facts.name)
+        if project_href is not None:
+            name = f'<a href="{project_href(facts.id)}">{name}</a>'
         parts.append(
-            f'<tr><th scope="row"><a href="{project_href(facts.id)}">{escape(facts.name)}</a></th>'
+            f'<tr><th scope="row">{name}</th>'
             f"{_overall_cell(row)}<td>{red}</td>{''.join(drawn)}"
             f"<td>{_phase(facts.phase)}</td><td>{_directorate(facts.directorate) or 'Not set'}</td>"
             f"{_changed_cell(row)}{_due_cell(row)}<td>{row.overdue_actions}</td></tr>\n"

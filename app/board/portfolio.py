@@ -103,7 +103,7 @@ def grid():
     }
     found = grid_rows(every_row, query)
     shown = sum(len(framework_grid.rows) for framework_grid in found)
-    project_href = _project_href() or (lambda _id: None)
+    project_href = _project_href()
     tables = []
     for framework_grid in found:
         count = len(framework_grid.rows)

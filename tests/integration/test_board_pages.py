@@ -120,8 +120,9 @@ def test_organisers_see_names_without_links_to_pages_they_may_not_read(
 ):
     signed_in_as("organiser")
     body = page(client, "/portfolio/grid").get_data(as_text=True)
-    assert "Blue Badge" in body
+    assert '<th scope="row">Blue Badge</th>' in body
     assert f'href="/projects/{portfolio["red"].id}"' not in body
+    assert 'href="None"' not in body
 
 
 # --- The home's headline figures ----------------------------------------------------------
@@ -373,6 +374,8 @@ def test_overdue_actions_across_the_programme(client, signed_in_as, database, po
     assert road[1] == "Not about one point"
     assert road[3] == "Ola Owner"
     assert road[5] == "1"
+    body = response.get_data(as_text=True)
+    assert f'href="/projects/{portfolio["red"].id}/actions/' in body  # each action's page
 
     team = portfolio["team"]
     response = page(client, f"/portfolio/overdue-actions?owner=person-{team.id}")
