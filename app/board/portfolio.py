@@ -4,7 +4,7 @@ its filters live in the address, so it works without JavaScript and can be share
 
 from __future__ import annotations
 
-from flask import render_template, request, url_for
+from flask import abort, render_template, request, url_for
 from flask_login import current_user
 
 from app import clock
@@ -13,6 +13,7 @@ from app.board.grid_html import grid_table
 from app.board.helpers import allowed, board_pages, rows
 from app.data.board_actions import overdue_actions as load_overdue_actions
 from app.rules import board_actions
+from app.rules.pagination import page_links, page_number, page_window
 from app.rules.permissions import can_read_all_projects
 from app.rules.phases import PHASE_ORDER, Phase
 from app.rules.portfolio import BOARD_OVERALL_LABELS, STAGE_LABELS, BoardOverall, Stage
@@ -36,6 +37,7 @@ STAGE_PHASES = {
     Stage.CLOSED: (Phase.RETIRED,),
 }
 _PROJECT_ID_PLACEHOLDER = 987654321
+ACTIONS_PAGE_SIZE = 100
 
 
 def _project_href():
@@ -178,13 +180,52 @@ def overdue_actions():
     )
     owner = board_actions.chosen_owner(request.args.get("owner"), [key for key, _ in owners])
     shown = board_actions.filtered_actions(every_action, directorate_id, owner)
+    number = page_number(request.args.get("page"))
+    if number is None:
+        abort(404)
+    # A shared address whose page has gone (actions were closed since) shows the last one.
+    window = page_window(number, ACTIONS_PAGE_SIZE, len(shown)) or page_window(
+        -(-len(shown) // ACTIONS_PAGE_SIZE) or 1, ACTIONS_PAGE_SIZE, len(shown)
+    )
+    filters = {
+        key: value
+        for key, value in (("directorate", directorate_id), ("owner", owner))
+        if value is not None
+    }
     return render_template(
         "board/overdue_actions.html",
-        actions=shown,
+        actions=shown[window.offset : window.offset + window.size],
+        shown=len(shown),
         total=len(every_action),
+        window=window,
+        pagination=_pagination(window, filters),
         directorates=directorates,
         owners=owners,
         directorate_id=directorate_id,
         owner=owner,
         project_href=_project_href(),
     )
+
+
+def _pagination(window, filters: dict) -> dict | None:
+    """The GOV.UK pagination component's parameters, or None for a single page."""
+    if window.last == 1:
+        return None
+
+    def href(number: int) -> str:
+        return url_for("board.overdue_actions", **filters, page=number)
+
+    params: dict = {
+        "items": [
+            {"ellipsis": True}
+            if number is None
+            else {"number": number, "href": href(number), "current": number == window.number}
+            for number in page_links(window.number, window.last)
+        ],
+        "landmarkLabel": "Pages of overdue actions",
+    }
+    if window.has_previous:
+        params["previous"] = {"href": href(window.number - 1)}
+    if window.has_next:
+        params["next"] = {"href": href(window.number + 1)}
+    return params

@@ -444,3 +444,24 @@ def test_the_number_of_queries_does_not_grow_with_the_projects(
         page(client, url)
     assert len(many) == len(few), "\n".join(many)
     assert len(few) <= 22, "\n".join(few)
+
+
+def test_overdue_actions_come_a_page_at_a_time_keeping_the_filters(
+    client, signed_in_as, database, portfolio, monkeypatch
+):
+    monkeypatch.setattr("app.board.portfolio.ACTIONS_PAGE_SIZE", 1)
+    other = make_project(database, "Road repairs", phase="live")
+    for days in (1, 2):
+        make_action(
+            database, other, None, None, owner_name="Ola Owner", due_date=TODAY - timedelta(days)
+        )
+    signed_in_as("board_member")
+    response = page(client, "/portfolio/overdue-actions?owner=name-Ola Owner&page=2")
+    assert [row[5] for row in table(response, "overdue-actions")] == ["1"]
+    body = response.get_data(as_text=True)
+    assert "2 overdue actions of 3, 2 to 2 shown" in body
+    assert 'href="/portfolio/overdue-actions?owner=name-Ola+Owner&amp;page=1"' in body
+    # A page that has gone shows the last; one that is not a page is not found.
+    response = page(client, "/portfolio/overdue-actions?page=9")
+    assert "3 to 3 shown" in response.get_data(as_text=True)
+    assert client.get("/portfolio/overdue-actions?page=0").status_code == 404
