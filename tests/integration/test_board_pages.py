@@ -147,6 +147,7 @@ def test_the_headline_figures(client, signed_in_as, portfolio):
     assert red["Points rated red"].endswith("in 1 project")
     assert red["Open actions"] == "16"  # 14 from the red self-assessment, and two more
     assert red["Overdue actions"].startswith("1 ")
+    assert red["Overdue actions"].endswith("Projects with overdue actions")
     assessments = summary(response, "assessments-and-reports")
     assert assessments["Assessments overdue"].startswith("1 ")
     assert assessments["Reports overdue"] == "0"
@@ -166,6 +167,7 @@ def test_each_figure_links_to_the_grid_filtered_to_it(client, signed_in_as, port
         "/portfolio/grid?overall=not_assessed",
         "/portfolio/grid?red=yes",
         "/portfolio/grid?assessment_overdue=yes",
+        "/portfolio/grid?overdue_actions=yes",
         "/portfolio/overdue-actions",
         "/portfolio/points",
     ]:
