@@ -18,6 +18,7 @@ from app.rules.permissions import (
     TEAM_ROLE_LABELS,
     Role,
     can_organise_assessments,
+    can_view_portfolio,
 )
 from app.rules.phases import phase_label, programme_word
 from app.rules.projects import cashable_words, non_cashable_words, phase_words
@@ -82,6 +83,9 @@ def navigation_items() -> list[dict[str, object]]:
         # they may).
         ("Reports", "reports.published", ("reports.published",)),
     ]
+    if can_view_portfolio(current_user.roles):
+        # The board's pages, first: a board member's home.
+        items.insert(0, ("Portfolio", "board.home", ("board.",)))
     if can_organise_assessments(current_user.roles):
         items.append(
             (

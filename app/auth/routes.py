@@ -11,7 +11,13 @@ from app.auth.forms import ChangePasswordForm, SignInForm
 from app.commands import Invalid, sessions
 from app.commands import people as people_commands
 from app.rules.links import return_path
+from app.rules.permissions import starts_on_portfolio
 from app.security import session_seconds_left, start_session_clock
+
+
+def home_for(roles) -> str:
+    """Where someone lands after signing in, unless they asked for a page."""
+    return url_for("board.home" if starts_on_portfolio(roles) else "main.home")
 
 
 def _client_address() -> str:
@@ -27,7 +33,7 @@ def _user_agent() -> str | None:
 @public
 def sign_in():
     if current_user.is_authenticated:
-        return redirect(url_for("main.home"))
+        return redirect(home_for(current_user.roles))
     form = SignInForm()
     throttled = False
     if form.validate_on_submit():
@@ -45,7 +51,7 @@ def sign_in():
                 go_to = kept.path
             else:
                 kept_token = None
-                go_to = return_path(request.args.get("next")) or url_for("main.home")
+                go_to = return_path(request.args.get("next")) or home_for(person.roles)
             session.clear()
             login_user(person)
             start_session_clock()
@@ -92,7 +98,7 @@ def change_password():
         else:
             # The new password ended every session the person had: this browser carries on
             # in the new one the command started.
-            go_to = session.pop("after_password", None) or url_for("main.home")
+            go_to = session.pop("after_password", None) or home_for(person.roles)
             kept_token = session.get("kept_work")
             session.clear()
             login_user(person)

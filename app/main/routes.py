@@ -28,7 +28,9 @@ from app.rules.permissions import (
 @public
 def start():
     if current_user.is_authenticated:
-        return redirect(url_for("main.home"))
+        from app.auth.routes import home_for
+
+        return redirect(home_for(current_user.roles))
     return render_template("main/start.html")
 
 

@@ -63,6 +63,12 @@ def can_view_portfolio(roles: Collection[str]) -> bool:
     )
 
 
+def starts_on_portfolio(roles: Collection[str]) -> bool:
+    """Board members start from the portfolio when they sign in; everyone else from their
+    projects (an organiser in no team from the queue of assessments)."""
+    return _has(roles, Role.BOARD_MEMBER)
+
+
 def can_organise_assessments(roles: Collection[str]) -> bool:
     """Arrange assessments and panels, see the queue and the feedback: organisers and
     administrators."""

@@ -87,7 +87,8 @@ def test_administrator_manages_a_person(browser, live_server, javascript):
         page.get_by_label("New password", exact=True).fill("graces-own-password")
         page.get_by_label("Confirm new password").fill("graces-own-password")
         page.get_by_role("button", name="Change password").click()
-        expect(page.get_by_role("heading", level=1)).to_have_text("Your projects")
+        # A board member now: the portfolio is where they start.
+        expect(page.get_by_role("heading", level=1)).to_have_text("Portfolio")
         expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
             "Your password has been changed"
         )

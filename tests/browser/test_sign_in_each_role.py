@@ -10,6 +10,7 @@ from tests.browser.conftest import check_accessibility, sign_in, sign_out
 
 NAVIGATION = {
     "admin@example.gov.uk": [
+        "Portfolio",
         "Your projects",
         "Your actions",
         "Frameworks",
@@ -18,7 +19,7 @@ NAVIGATION = {
         "People",
         "Import the programme",
     ],
-    "board@example.gov.uk": ["Your projects", "Your actions", "Frameworks", "Reports"],
+    "board@example.gov.uk": ["Portfolio", "Your projects", "Your actions", "Frameworks", "Reports"],
     "assessor@example.gov.uk": [
         "Your projects",
         "Your actions",

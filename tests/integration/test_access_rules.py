@@ -188,6 +188,11 @@ EXPECTED_ROUTES = {
     ("GET", "/assessments/<int:assessment_id>/report.xlsx"): "assessment:read_report",
     ("GET", "/assessments/<int:assessment_id>/report.csv"): "assessment:read_report",
     ("GET", "/assessments/<int:assessment_id>/report.json"): "assessment:read_report",
+    # The programme board's portfolio.
+    ("GET", "/portfolio"): "role:administrator,board_member,organiser",
+    ("GET", "/portfolio/grid"): "role:administrator,board_member,organiser",
+    ("GET", "/portfolio/points"): "role:administrator,board_member,organiser",
+    ("GET", "/portfolio/overdue-actions"): "role:administrator,board_member,organiser",
     ("GET", "/reports"): "signed_in",
     ("GET", "/reports/<int:assessment_id>"): "public",
     # The read-only API: a token, never a session (tests/integration/test_api.py).

@@ -8,6 +8,7 @@ from app.rules.permissions import (
     can_read_project,
     may_change_roles,
     may_deactivate,
+    starts_on_portfolio,
 )
 
 ADMIN = {"administrator"}
@@ -83,3 +84,12 @@ def test_the_board_pages_are_for_the_board_organisers_and_administrators():
         assert can_view_portfolio({role})
     for roles in (set(), {"assessor"}, {"member"}):
         assert not can_view_portfolio(roles)
+
+
+def test_board_members_start_on_the_portfolio():
+    assert starts_on_portfolio(BOARD)
+    assert starts_on_portfolio(BOARD | ADMIN)
+    assert not starts_on_portfolio(ADMIN)
+    assert not starts_on_portfolio({"organiser"})
+    assert not starts_on_portfolio(ASSESSOR)
+    assert not starts_on_portfolio(NONE)
