@@ -61,9 +61,7 @@ def _readable_project(project_id: int):
     project, team_role = project_and_team_role(project_id, person.id)
     if project is None:
         abort(404)
-    if not can_read_project(person.roles, team_role) or not in_scope(
-        project.directorate_id, scope_of(person.id)
-    ):
+    if not can_read_project(person.roles, team_role, project.directorate_id, scope_of(person.id)):
         abort(403)
     return project
 
