@@ -30,6 +30,7 @@ from app.models import (
     ArtefactLink,
     Assessment,
     AuditEvent,
+    BoardMeeting,
     Directorate,
     Person,
     PhaseChange,
@@ -231,6 +232,11 @@ def load_demo(password: str, today: date | None = None, seed: int = 2026) -> Dem
     db.session.flush()
     _write_history(projects, phase_histories, accounts["admin@example.gov.uk"], today)
     db.session.flush()
+    # The board met five weeks ago, before the panels below reported: its figures are the
+    # portfolio as it stood then, so "what changed since" has something to say.
+    last_meeting = _board_meeting(
+        today - timedelta(days=35), accounts["organiser@example.gov.uk"], today
+    )
     with writing_history():  # published reports are history, written as they stand
         panels = load_panels(
             projects,
@@ -241,7 +247,26 @@ def load_demo(password: str, today: date | None = None, seed: int = 2026) -> Dem
             today=today,
             seed=seed,
         )
+    # The next meeting, in four weeks: until its day it compares with the portfolio today.
+    _board_meeting(last_meeting + timedelta(days=63), accounts["organiser@example.gov.uk"], today)
     return DemoSummary(len(staff) + len(accounts), len(projects), assessments, actions, panels)
+
+
+def _board_meeting(around: date, organiser: Person, today: date) -> date:
+    """Record a board meeting on the Tuesday on or before ``around``, with its figures if
+    its day has come. Returns its day."""
+    from app.data.board import portfolio_rows
+    from app.rules.portfolio_changes import snapshot
+
+    held_on = around - timedelta(days=(around.weekday() - 1) % 7)
+    meeting = BoardMeeting(held_on=held_on, recorded_by=organiser)
+    if held_on <= today:
+        db.session.flush()
+        meeting.figures = snapshot(portfolio_rows(None, held_on), held_on)
+        meeting.figures_taken_at = _at(held_on)
+    db.session.add(meeting)
+    db.session.flush()
+    return held_on
 
 
 def _grant(role: Role):

@@ -7,9 +7,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
-from flask import render_template
 from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
@@ -44,17 +44,6 @@ def download(page: Page, url: str):
     return waiting.value
 
 
-def show_download_links(page: Page, live_server) -> None:
-    """Put the "Download the portfolio" section (board/_downloads.html, which the portfolio's
-    home page includes) on the page, as the server renders it."""
-    with live_server.app.test_request_context():
-        section = render_template("board/_downloads.html")
-    page.evaluate(
-        """html => document.querySelector("main").insertAdjacentHTML("beforeend", html)""",
-        section,
-    )
-
-
 def click_to_download(page: Page, name: str):
     with page.expect_download() as waiting:
         page.get_by_role("link", name=name).click()
@@ -69,7 +58,8 @@ def test_a_board_member_downloads_each_file(page: Page, live_server):
     sign_in(page, BOARD)
     today = clock.today().isoformat()
 
-    show_download_links(page, live_server)
+    # The portfolio's home offers the downloads.
+    expect(page).to_have_url(re.compile(r"/portfolio$"))
     expect(page.get_by_role("heading", name="Download the portfolio")).to_be_visible()
     check_accessibility(page)
 
@@ -152,6 +142,12 @@ def test_an_administrator_limits_a_board_member_to_one_directorate(page: Page, l
     scope = page.locator("#directorate-scope")
     expect(scope).to_contain_text("Your view is limited to projects in: Finance.")
     main = page.locator("main")
+    # The portfolio's grid, and the list of every project, show only Finance's projects.
+    page.goto("/portfolio/grid")
+    expect(main.get_by_role("link", name=found["inside"].name, exact=True)).to_be_visible()
+    expect(main.get_by_role("link", name=found["outside"].name, exact=True)).to_have_count(0)
+    check_accessibility(page)
+    page.goto("/home")
     expect(main.get_by_role("link", name=found["inside"].name, exact=True)).to_be_visible()
     expect(main.get_by_role("link", name=found["outside"].name, exact=True)).to_have_count(0)
     check_accessibility(page)
