@@ -259,7 +259,10 @@ def _board_meeting(around: date, organiser: Person, today: date) -> date:
     from app.rules.portfolio_changes import snapshot
 
     held_on = around - timedelta(days=(around.weekday() - 1) % 7)
-    meeting = BoardMeeting(held_on=held_on, recorded_by=organiser)
+    recorded = _at(min(held_on, today) - timedelta(days=14))  # dated as recorded, not loaded
+    meeting = BoardMeeting(
+        held_on=held_on, recorded_by=organiser, created_at=recorded, updated_at=recorded
+    )
     if held_on <= today:
         db.session.flush()
         meeting.figures = snapshot(portfolio_rows(None, held_on), held_on)
