@@ -40,6 +40,8 @@ from app.rules.report_steps import (
     may_give_feedback,
     may_publish,
     may_withdraw,
+    points_without_actions,
+    points_without_actions_words,
     send_problems,
     team_may_answer,
 )
@@ -118,6 +120,28 @@ def _send_problems(report) -> list[str]:
     return [SEND_PROBLEM_WORDS[p] for p in problems]
 
 
+def _missing_actions(report) -> dict | None:
+    """The warning about amber and red points with something to do but no action: its
+    words and the points, to link to each point's page where its actions are made."""
+    assessment = report.assessment
+    numbers = points_without_actions(
+        assessment.kind,
+        assessment.phase,
+        {
+            p.number: (p.rating, p.judgement.done_well, p.judgement.to_do)
+            for p in report.points
+            if p.judgement is not None
+        },
+        {p.number for p in report.points if p.actions},
+    )
+    if not numbers:
+        return None
+    return {
+        "words": points_without_actions_words(numbers),
+        "points": [p for p in report.points if p.number in numbers],
+    }
+
+
 @bp.get("/assessments/<int:assessment_id>/report")
 @assessment_rule("read_report")
 def report(assessment: Assessment):
@@ -130,6 +154,9 @@ def report(assessment: Assessment):
     steps = {
         "send": leads and not _send_problems(report),
         "send_problems": _send_problems(report) if leads and not is_frozen(status) else [],
+        "missing_actions": _missing_actions(report)
+        if leads and status in ("arranged", "in_review", "challenged")
+        else None,
         "respond": can.team_answer and team_may_answer(status),
         "answer": leads and lead_may_answer_challenges(status) and bool(report.open_challenges),
         "challenges": (
@@ -199,6 +226,7 @@ def send(assessment: Assessment):
         errors=errors,
         error_list=[{"text": m, "href": "#" + k} for k, m in errors.items()],
         problems=_send_problems(report),
+        missing_actions=_missing_actions(report),
         days=current_app.config["ANSWER_DUE_WORKING_DAYS"],
         **_common(report),
     ), (400 if errors else 200)

@@ -1,0 +1,53 @@
+"""What each person is told to do next about a panel report, and the report's wording:
+the team told a report waits for its answer, the lead warned of points without actions
+and shown the next step, dates after sending again, who answers for the team, carried
+ratings and back links (issue 7's new-user review)."""
+
+from __future__ import annotations
+
+from tests.integration.test_reports import _client_for, _report
+from tests.integration.test_reports import people as _people  # noqa: F401 (a fixture)
+from tests.integration.test_reports import project as _project  # noqa: F401 (a fixture)
+
+
+def _text(client, url: str) -> str:
+    page = client.get(url)
+    assert page.status_code == 200, url
+    return page.get_data(as_text=True)
+
+
+# --- Points rated amber or red with something to do but no action --------------------------
+
+
+def test_the_send_page_warns_of_amber_and_red_points_without_actions(
+    app, database, people, project
+):
+    assessment = _report(database, project, people)  # point 3 amber, point 5 red, no actions
+    lead = _client_for(app, people["lead"])
+    send = _text(lead, f"/assessments/{assessment.id}/report/send")
+    assert 'id="missing-actions"' in send
+    assert "Points 3 and 5 are rated amber or red" in send
+    assert f"/assessments/{assessment.id}/points/5" in send
+    assert f'action="/assessments/{assessment.id}/report/send"' in send  # a warning, not a block
+    report = _text(lead, f"/assessments/{assessment.id}/report")
+    assert "Points 3 and 5 are rated amber or red" in report
+
+
+def test_no_warning_once_each_amber_and_red_point_has_an_action(app, database, people, project):
+    assessment = _report(database, project, people, actions_per_point=1)
+    lead = _client_for(app, people["lead"])
+    assert 'id="missing-actions"' not in _text(lead, f"/assessments/{assessment.id}/report/send")
+    assert 'id="missing-actions"' not in _text(lead, f"/assessments/{assessment.id}/report")
+
+
+def test_the_lead_may_still_send_a_report_with_points_without_actions(
+    app, database, people, project
+):
+    assessment = _report(database, project, people)
+    lead = _client_for(app, people["lead"])
+    sent = lead.submit(
+        f"/assessments/{assessment.id}/report/send", {"version": str(assessment.version)}
+    )
+    assert sent.status_code == 302
+    database.refresh(assessment)
+    assert assessment.status == "sent"
