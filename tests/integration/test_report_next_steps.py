@@ -5,9 +5,40 @@ ratings and back links (issue 7's new-user review)."""
 
 from __future__ import annotations
 
+import pytest
+
+from tests.integration.factories import make_project
 from tests.integration.test_reports import _client_for, _report
-from tests.integration.test_reports import people as _people  # noqa: F401 (a fixture)
-from tests.integration.test_reports import project as _project  # noqa: F401 (a fixture)
+
+
+@pytest.fixture
+def people(make_person, database):
+    lead = make_person(["assessor"], name="Lena Lead")
+    lead.can_lead = True
+    made = {
+        "lead": lead,
+        "designer": make_person(["assessor"], name="Dee Designer"),
+        "observer": make_person(["assessor"], name="Otto Observer"),
+        "owner": make_person([], name="Sara Owner"),
+        "manager": make_person([], name="Dan Manager"),
+        "member": make_person([], name="Mo Member"),
+        "organiser": make_person(["organiser"], name="Priya Organiser"),
+        "board": make_person(["board_member"], name="Bo Board"),
+    }
+    database.commit()
+    return made
+
+
+@pytest.fixture
+def project(database, people):
+    return make_project(
+        database,
+        team=[
+            (people["owner"], "service_owner"),
+            (people["manager"], "delivery_manager"),
+            (people["member"], "member"),
+        ],
+    )
 
 
 def _text(client, url: str) -> str:
