@@ -82,3 +82,16 @@ def test_the_lead_may_still_send_a_report_with_points_without_actions(
     assert sent.status_code == 302
     database.refresh(assessment)
     assert assessment.status == "sent"
+
+
+# --- Wording ---------------------------------------------------------------------------------
+
+
+def test_a_point_page_after_sending_says_why_in_a_whole_sentence(app, database, people, project):
+    assessment = _report(database, project, people, status="sent")
+    board = _client_for(app, people["board"])
+    text = _text(board, f"/assessments/{assessment.id}/points/1")
+    assert "The panel can no longer change its scores: the report has been sent to the team." in (
+        text
+    )
+    assert "report is report" not in text
