@@ -404,6 +404,23 @@ def points_by_number(version_id: int) -> dict[int, Point]:
     }
 
 
+def waiting_for_team(project_ids) -> dict[int, Assessment]:
+    """``{project id: its panel report that waits for the team's answer}`` (sent to the
+    team, not yet accepted or challenged), the earliest due first, in one query."""
+    found: dict[int, Assessment] = {}
+    for assessment in db.session.scalars(
+        select(Assessment)
+        .where(
+            Assessment.project_id.in_(project_ids),
+            Assessment.kind.in_(PANEL_KINDS),
+            Assessment.status == S.SENT,
+        )
+        .order_by(Assessment.answer_due, Assessment.id)
+    ):
+        found.setdefault(assessment.project_id, assessment)
+    return found
+
+
 def readable_reports_of_project(project: Project, person: Person) -> list[Assessment]:
     """The project's panel reports ``person`` may read, newest first, in two queries."""
     from app.data.projects import team_role_for

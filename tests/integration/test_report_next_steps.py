@@ -5,6 +5,9 @@ ratings and back links (issue 7's new-user review)."""
 
 from __future__ import annotations
 
+import html
+from datetime import date
+
 import pytest
 
 from tests.integration.factories import make_project
@@ -44,7 +47,7 @@ def project(database, people):
 def _text(client, url: str) -> str:
     page = client.get(url)
     assert page.status_code == 200, url
-    return page.get_data(as_text=True)
+    return html.unescape(page.get_data(as_text=True))
 
 
 # --- Points rated amber or red with something to do but no action --------------------------
@@ -95,3 +98,59 @@ def test_a_point_page_after_sending_says_why_in_a_whole_sentence(app, database, 
         text
     )
     assert "report is report" not in text
+
+
+# --- The team is told a report waits for its answer ------------------------------------------
+
+
+def test_the_project_page_tells_the_team_a_report_waits_for_its_answer(
+    app, database, people, project
+):
+    assessment = _report(database, project, people, status="sent", answer_due=date(2026, 12, 17))
+    text = _text(_client_for(app, people["manager"]), f"/projects/{project.id}")
+    assert 'id="report-waiting"' in text
+    assert "The panel's report is waiting for your answer. Answer by 17 December 2026." in text
+    assert f'href="/assessments/{assessment.id}/report"' in text
+    # The rating shown is the team's own until the panel's is published: it says so.
+    assert "Your team's rating:</span>" in text
+    board = _text(_client_for(app, people["board"]), f"/projects/{project.id}")
+    assert 'id="report-waiting"' not in board
+    assert "Team's rating:</span>" in board
+
+
+def test_no_banner_once_the_team_has_answered(app, database, people, project):
+    _report(database, project, people, status="challenged")
+    text = _text(_client_for(app, people["owner"]), f"/projects/{project.id}")
+    assert 'id="report-waiting"' not in text
+
+
+def test_the_teams_home_marks_the_project_whose_report_waits_for_an_answer(
+    app, database, people, project
+):
+    assessment = _report(database, project, people, status="sent", answer_due=date(2026, 12, 17))
+    text = _text(_client_for(app, people["owner"]), "/home")
+    assert "Report waiting for your answer" in text
+    assert f'href="/assessments/{assessment.id}/report"' in text
+    assert "answer by 17 December 2026" in text
+    assert "Your team's rating:</span>" in text
+    board = _text(_client_for(app, people["board"]), "/home")
+    assert "Team's rating:</span>" in board
+
+
+def test_the_teams_home_makes_the_same_queries_however_many_reports_wait(
+    app, database, people, project
+):
+    from tests.integration.query_count import counting_queries
+
+    owner = _client_for(app, people["owner"])
+    counts = []
+    for n in range(2):
+        second = make_project(
+            database, name=f"Service {n}", team=[(people["owner"], "service_owner")]
+        )
+        _report(database, second, people, status="sent")
+        owner.get("/home")
+        with counting_queries(app) as statements:
+            assert owner.get("/home").status_code == 200
+        counts.append(len(statements))
+    assert counts[0] == counts[1]
