@@ -13,11 +13,13 @@ from app.rules.phases import phase_label
 from app.rules.ratings import RATING_LABELS, Rating
 from app.rules.report_steps import (
     LIVING_STATUS_LABELS,
+    SEND_PROBLEM_WORDS,
     Overdue,
     StepDue,
     overdue_step,
     report_due,
     report_title,
+    send_problems,
     step_due,
 )
 from app.rules.reports import (
@@ -130,3 +132,22 @@ def owner_words(report: Report, action) -> str:
     if action.owner_id:
         return report.name(action.owner_id)
     return action.owner_name or "No owner"
+
+
+def send_problem_words(report: Report) -> list[str]:
+    """Why the lead may not send the report now, in words (nothing if they may)."""
+    assessment = report.assessment
+    problems = send_problems(
+        assessment.status,
+        assessment.kind,
+        assessment.phase,
+        [p.number for p in report.points],
+        {
+            p.number: (p.rating, p.judgement.done_well, p.judgement.to_do)
+            for p in report.points
+            if p.judgement is not None
+        },
+        assessment.ratings_agreed_at is not None,
+        len(report.open_challenges),
+    )
+    return [SEND_PROBLEM_WORDS[p] for p in problems]

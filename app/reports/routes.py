@@ -21,6 +21,7 @@ from app.reports.helpers import (
     overdue,
     owner_words,
     panel_word,
+    send_problem_words,
     team_word,
     words_for,
 )
@@ -30,7 +31,6 @@ from app.rules.report_steps import (
     ALREADY_SENT,
     ANSWER_LIMIT,
     FEEDBACK_COMMENT_LIMIT,
-    SEND_PROBLEM_WORDS,
     WITHDRAW_REASON_LIMIT,
     already_sent,
     answered_words,
@@ -42,8 +42,8 @@ from app.rules.report_steps import (
     may_withdraw,
     points_without_actions,
     points_without_actions_words,
-    send_problems,
     team_may_answer,
+    waiting_words,
 )
 from app.rules.reports import (
     FEEDBACK_QUESTIONS,
@@ -103,21 +103,7 @@ def _form_page(template: str, conflict: str | None, **context):
 
 
 def _send_problems(report) -> list[str]:
-    assessment = report.assessment
-    problems = send_problems(
-        assessment.status,
-        assessment.kind,
-        assessment.phase,
-        [p.number for p in report.points],
-        {
-            p.number: (p.rating, p.judgement.done_well, p.judgement.to_do)
-            for p in report.points
-            if p.judgement is not None
-        },
-        assessment.ratings_agreed_at is not None,
-        len(report.open_challenges),
-    )
-    return [SEND_PROBLEM_WORDS[p] for p in problems]
+    return send_problem_words(report)
 
 
 def _missing_actions(report) -> dict | None:
@@ -158,6 +144,7 @@ def report(assessment: Assessment):
         if leads and status in ("arranged", "in_review", "challenged")
         else None,
         "respond": can.team_answer and team_may_answer(status),
+        "waiting": waiting_words(status, in_team, can.team_answer, assessment.answer_due),
         "answer": leads and lead_may_answer_challenges(status) and bool(report.open_challenges),
         "challenges": (
             challenge_words(

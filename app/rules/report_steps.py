@@ -245,6 +245,27 @@ def sent_dates(first: date | None, latest: date | None) -> tuple[date | None, da
     return first, latest
 
 
+def waiting_words(status: str, in_team: bool, answers_for_team: bool, due: date | None) -> str:
+    """What the report waits for, told to someone who has no step to take now: a team
+    member who does not answer for the team is told who does; the panel and others that
+    the team has the report."""
+    by = f" by {due.day} {due:%B %Y}" if due else ""
+    if status == S.SENT:
+        if answers_for_team:
+            return ""
+        if in_team:
+            return (
+                "Your service owner or delivery manager accepts or challenges this report"
+                f"{by}. Tell them if you disagree with anything in it."
+            )
+        return f"The report is with the team. Wait for their answer, due{by or ' soon'}."
+    if status == S.CHALLENGED and in_team:
+        return "Your team challenged the report. The panel's lead answers each challenge."
+    if status == S.ACCEPTED and in_team:
+        return "Your team accepted the report. The panel's lead publishes it next."
+    return ""
+
+
 def already_sent(status: str) -> bool:
     """The report has gone to the team and is not waiting to go again: a second click
     on "Send" (or a stale send page) is told so, not that someone else changed it."""

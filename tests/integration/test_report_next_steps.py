@@ -154,3 +154,50 @@ def test_the_teams_home_makes_the_same_queries_however_many_reports_wait(
             assert owner.get("/home").status_code == 200
         counts.append(len(statements))
     assert counts[0] == counts[1]
+
+
+# --- The lead's next step, and who answers for the team --------------------------------------
+
+
+def test_the_assessment_page_offers_the_lead_the_send_step_once_ratings_are_agreed(
+    app, database, people, project
+):
+    assessment = _report(database, project, people)
+    lead = _client_for(app, people["lead"])
+    text = _text(lead, f"/assessments/{assessment.id}")
+    assert 'id="next-step"' in text
+    assert f'href="/assessments/{assessment.id}/report/send"' in text
+    designer = _text(_client_for(app, people["designer"]), f"/assessments/{assessment.id}")
+    assert f'href="/assessments/{assessment.id}/report/send"' not in designer
+
+
+def test_no_send_step_before_the_ratings_are_agreed(app, database, people, project):
+    assessment = _report(database, project, people, agreed=False)
+    text = _text(_client_for(app, people["lead"]), f"/assessments/{assessment.id}")
+    assert f'href="/assessments/{assessment.id}/report/send"' not in text
+
+
+def test_after_sending_the_lead_is_told_to_wait_for_the_teams_answer(
+    app, database, people, project
+):
+    assessment = _report(database, project, people, status="sent", answer_due=date(2026, 12, 17))
+    lead = _client_for(app, people["lead"])
+    overview = _text(lead, f"/assessments/{assessment.id}")
+    assert "Wait for the team's answer, due by 17 December 2026" in overview
+    report = _text(lead, f"/assessments/{assessment.id}/report")
+    assert "The report is with the team. Wait for their answer, due by 17 December 2026." in (
+        report
+    )
+
+
+def test_a_team_member_who_cannot_answer_is_told_who_does(app, database, people, project):
+    assessment = _report(database, project, people, status="sent", answer_due=date(2026, 12, 17))
+    text = _text(_client_for(app, people["member"]), f"/assessments/{assessment.id}/report")
+    assert (
+        "Your service owner or delivery manager accepts or challenges this report by "
+        "17 December 2026." in text
+    )
+    assert f'href="/assessments/{assessment.id}/report/respond"' not in text
+    owner = _text(_client_for(app, people["owner"]), f"/assessments/{assessment.id}/report")
+    assert f'href="/assessments/{assessment.id}/report/respond"' in owner
+    assert "Your service owner or delivery manager" not in owner

@@ -26,6 +26,7 @@ from app.rules.report_steps import (
     send_problems,
     sent_dates,
     team_may_answer,
+    waiting_words,
 )
 
 HOLIDAYS = england_and_wales()
@@ -198,3 +199,18 @@ def test_a_report_sent_again_later_has_two_dates():
     assert sent_dates(first, first) == (first, None)
     assert sent_dates(first, None) == (first, None)
     assert sent_dates(None, None) == (None, None)
+
+
+def test_who_the_report_waits_for_is_said_to_those_with_no_step():
+    due = date(2026, 12, 17)
+    assert waiting_words("sent", True, True, due) == ""  # they have the button instead
+    member = waiting_words("sent", True, False, due)
+    assert member.startswith(
+        "Your service owner or delivery manager accepts or challenges this report by "
+        "17 December 2026."
+    )
+    assert waiting_words("sent", False, False, due) == (
+        "The report is with the team. Wait for their answer, due by 17 December 2026."
+    )
+    assert waiting_words("in_review", True, False, due) == ""
+    assert waiting_words("challenged", True, False, None).startswith("Your team challenged")
