@@ -4,6 +4,7 @@ whatever the number of points and actions, and the lists of published reports.""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import joinedload
@@ -14,6 +15,7 @@ from app.models import (
     Action,
     Answer,
     Assessment,
+    AuditEvent,
     Challenge,
     Feedback,
     Judgement,
@@ -74,6 +76,9 @@ class Report:
     # An amber evidence review's record of the actions it checked: the earlier actions for
     # the points it looks at, each verified (by whom, when, on what evidence) or not.
     checked: list[Action] = field(default_factory=list)
+    # When it was last sent to the team, from the audit trail (each sending is recorded;
+    # ``Assessment.sent_at`` keeps the first).
+    last_sent_at: datetime | None = None
 
     def name(self, person_id: int | None) -> str:
         return self.names.get(person_id, "") if person_id else ""
@@ -211,6 +216,7 @@ def load_report(assessment: Assessment) -> Report:
         else {}
     )
     return Report(
+        last_sent_at=_last_sent_at(assessment),
         assessment=assessment,
         points=report_points,
         carried={n: r for n, r in carried.items() if n not in in_scope},
@@ -220,6 +226,19 @@ def load_report(assessment: Assessment) -> Report:
         panel=list(panel),
         names=names,
         checked=checked,
+    )
+
+
+def _last_sent_at(assessment: Assessment) -> datetime | None:
+    """When the lead last sent the report to the team: the newest "sent" audit event."""
+    if assessment.sent_at is None:
+        return None
+    return db.session.scalar(
+        select(func.max(AuditEvent.occurred_at)).where(
+            AuditEvent.subject_type == "assessment",
+            AuditEvent.subject_id == assessment.id,
+            AuditEvent.verb == "sent",
+        )
     )
 
 

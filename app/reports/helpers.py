@@ -20,6 +20,7 @@ from app.rules.report_steps import (
     report_due,
     report_title,
     send_problems,
+    sent_dates,
     step_due,
 )
 from app.rules.reports import (
@@ -151,3 +152,14 @@ def send_problem_words(report: Report) -> list[str]:
         len(report.open_challenges),
     )
     return [SEND_PROBLEM_WORDS[p] for p in problems]
+
+
+def sent_on(report: Report):
+    """When the report was first sent to the team, and when it was sent again (None if
+    only once), as UK dates."""
+    from app.templating import local_time
+
+    assessment = report.assessment
+    first = local_time(assessment.sent_at).date() if assessment.sent_at else None
+    latest = local_time(report.last_sent_at).date() if report.last_sent_at else None
+    return sent_dates(first, latest)

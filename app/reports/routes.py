@@ -22,6 +22,7 @@ from app.reports.helpers import (
     owner_words,
     panel_word,
     send_problem_words,
+    sent_on,
     team_word,
     words_for,
 )
@@ -91,6 +92,7 @@ def _common(report, public_view: bool = False) -> dict:
         "living_label": living_label,
         "owner_words": lambda action: owner_words(report, action),
         "public_view": public_view,
+        "sent_on": sent_on(report),
         "panel_role_label": panel_role_label,
     }
 

@@ -6,7 +6,7 @@ ratings and back links (issue 7's new-user review)."""
 from __future__ import annotations
 
 import html
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -201,3 +201,43 @@ def test_a_team_member_who_cannot_answer_is_told_who_does(app, database, people,
     owner = _text(_client_for(app, people["owner"]), f"/assessments/{assessment.id}/report")
     assert f'href="/assessments/{assessment.id}/report/respond"' in owner
     assert "Your service owner or delivery manager" not in owner
+
+
+# --- Dates after sending again ---------------------------------------------------------------
+
+
+def _sent_event(database, assessment, when):
+    from app.models import AuditEvent
+
+    database.add(
+        AuditEvent(
+            occurred_at=when,
+            project_id=assessment.project_id,
+            subject_type="assessment",
+            subject_id=assessment.id,
+            verb="sent",
+            summary="Sent to the team",
+        )
+    )
+    database.commit()
+
+
+def test_a_report_sent_again_shows_both_dates(app, database, people, project):
+    first = datetime(2026, 11, 30, 10, 0, tzinfo=UTC)
+    assessment = _report(
+        database, project, people, status="sent", sent_at=first, answer_due=date(2026, 12, 17)
+    )
+    _sent_event(database, assessment, first)
+    _sent_event(database, assessment, datetime(2026, 12, 3, 9, 0, tzinfo=UTC))
+    text = _text(_client_for(app, people["owner"]), f"/assessments/{assessment.id}/report")
+    assert "First sent 30 November 2026; sent again 3 December 2026" in text
+    assert "17 December 2026, counted from when it was sent again on 3 December 2026" in text
+
+
+def test_a_report_sent_once_shows_one_date(app, database, people, project):
+    first = datetime(2026, 11, 30, 10, 0, tzinfo=UTC)
+    assessment = _report(database, project, people, status="sent", sent_at=first)
+    _sent_event(database, assessment, first)
+    text = _text(_client_for(app, people["owner"]), f"/assessments/{assessment.id}/report")
+    assert "30 November 2026" in text
+    assert "sent again" not in text
