@@ -79,6 +79,7 @@ class Report:
     # When it was last sent to the team, from the audit trail (each sending is recorded;
     # ``Assessment.sent_at`` keeps the first).
     last_sent_at: datetime | None = None
+    titles: dict[int, str] = field(default_factory=dict)  # every point's, by number
 
     def name(self, person_id: int | None) -> str:
         return self.names.get(person_id, "") if person_id else ""
@@ -217,6 +218,7 @@ def load_report(assessment: Assessment) -> Report:
     )
     return Report(
         last_sent_at=_last_sent_at(assessment),
+        titles={p.number: p.title for p in points},
         assessment=assessment,
         points=report_points,
         carried={n: r for n, r in carried.items() if n not in in_scope},

@@ -8,6 +8,7 @@ from __future__ import annotations
 import html
 from datetime import UTC, date, datetime
 
+import html5lib
 import pytest
 
 from tests.integration.factories import make_project
@@ -241,3 +242,27 @@ def test_a_report_sent_once_shows_one_date(app, database, people, project):
     text = _text(_client_for(app, people["owner"]), f"/assessments/{assessment.id}/report")
     assert "30 November 2026" in text
     assert "sent again" not in text
+
+
+def test_carried_ratings_are_a_table_not_a_sentence(app, database, people, project):
+    first = _report(database, project, people, status="published", ratings={3: "amber", 5: "red"})
+    again = _report(
+        database,
+        project,
+        people,
+        status="sent",
+        kind="reassessment",
+        follows=first,
+        ratings={5: "green"},
+    )
+    page = _client_for(app, people["owner"]).get(f"/assessments/{again.id}/report")
+    tree = html5lib.parse(page.get_data(as_text=True), namespaceHTMLElements=False)
+    table = tree.find(".//table[@id='carried']")
+    assert table is not None
+    rows = [
+        [" ".join("".join(cell.itertext()).split()) for cell in row]
+        for row in table.findall("tbody/tr")
+    ]
+    assert len(rows) == 13  # every point but the red one looked at again
+    assert rows[2][0].startswith("3. ") and rows[2][1] == "Amber"
+    assert "point 1: Green," not in page.get_data(as_text=True)
