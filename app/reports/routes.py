@@ -169,8 +169,15 @@ def report(assessment: Assessment):
         ),
     }
     late = overdue(report) if (can.lead or in_team or can.organise) else None
+    if can.read_panel_work:
+        back = (url_for("panel.overview", assessment_id=assessment.id), "Back to the assessment")
+    elif in_team:
+        back = (url_for("projects.show", project_id=assessment.project_id), "Back to the project")
+    else:
+        back = (url_for("reports.published"), "Back to published reports")
     return render_template(
         "reports/report.html",
+        back=back,
         steps=steps,
         overdue=late,
         conflicted=commands.CONFLICTED_LEAD if can.lead and can.conflicted else None,
@@ -359,10 +366,11 @@ def publish(assessment: Assessment):
 @bp.route("/assessments/<int:assessment_id>/report/withdraw", methods=["GET", "POST"])
 @assessment_rule("withdraw")
 def withdraw(assessment: Assessment):
-    # An organiser of a confidential project withdraws without reading the report.
+    # The lead comes from the report; an organiser from the panel's page, and an organiser
+    # of a confidential project withdraws without reading the report.
     back, back_text = (
         (_report_page(assessment), "Back to the report")
-        if g.assessing.read_report
+        if g.assessing.lead and g.assessing.read_report
         else (url_for("organise.panel", assessment_id=assessment.id), "Back to the panel")
     )
     errors: dict[str, str] = {}
@@ -490,7 +498,11 @@ def public_report(assessment_id: int):
         abort(404)
     report = data.load_report(assessment)
     return render_template(
-        "reports/report.html", steps={}, overdue=None, **_common(report, public_view=True)
+        "reports/report.html",
+        steps={},
+        overdue=None,
+        back=None,
+        **_common(report, public_view=True),
     )
 
 

@@ -266,3 +266,30 @@ def test_carried_ratings_are_a_table_not_a_sentence(app, database, people, proje
     assert len(rows) == 13  # every point but the red one looked at again
     assert rows[2][0].startswith("3. ") and rows[2][1] == "Amber"
     assert "point 1: Green," not in page.get_data(as_text=True)
+
+
+# --- Back links -------------------------------------------------------------------------------
+
+
+def test_the_report_page_has_a_back_link_to_where_each_reader_came_from(
+    app, database, people, project
+):
+    assessment = _report(database, project, people, status="sent")
+    url = f"/assessments/{assessment.id}/report"
+    lead = _text(_client_for(app, people["lead"]), url)
+    assert "govuk-back-link" in lead and f'href="/assessments/{assessment.id}"' in lead
+    team = _text(_client_for(app, people["owner"]), url)
+    assert "govuk-back-link" in team and f'href="/projects/{project.id}"' in team
+
+
+def test_the_withdraw_page_takes_an_organiser_back_to_the_panel_page(
+    app, database, people, project
+):
+    assessment = _report(database, project, people, status="arranged")
+    url = f"/assessments/{assessment.id}/report/withdraw"
+    text = _text(_client_for(app, people["organiser"]), url)
+    assert f'href="/assessments/{assessment.id}/panel"' in text
+    assert "Back to the panel" in text
+    assert "assessment report</span>" not in text  # no report yet: not captioned as one
+    lead = _text(_client_for(app, people["lead"]), url)
+    assert "Back to the report" in lead
