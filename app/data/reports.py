@@ -442,6 +442,22 @@ def waiting_for_team(project_ids) -> dict[int, Assessment]:
     return found
 
 
+def latest_published(project_ids) -> dict[int, Assessment]:
+    """``{project id: its newest published panel report}``, in one query."""
+    found: dict[int, Assessment] = {}
+    for assessment in db.session.scalars(
+        select(Assessment)
+        .where(
+            Assessment.project_id.in_(project_ids),
+            Assessment.kind.in_(PANEL_KINDS),
+            Assessment.status == S.PUBLISHED,
+        )
+        .order_by(Assessment.published_at.desc(), Assessment.id.desc())
+    ):
+        found.setdefault(assessment.project_id, assessment)
+    return found
+
+
 def readable_reports_of_project(project: Project, person: Person) -> list[Assessment]:
     """The project's panel reports ``person`` may read, newest first, in two queries."""
     from app.data.projects import team_role_for

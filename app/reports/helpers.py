@@ -92,6 +92,14 @@ def outcome_label(outcome: str | None) -> str:
         return "Waiting for the panel's answer"
 
 
+def outcome_sentence(outcome: str | None) -> str:
+    """The panel's answer to a challenge, as a sentence."""
+    try:
+        return f"The {CHALLENGE_OUTCOME_LABELS[ChallengeOutcome(outcome)].lower()}."
+    except (KeyError, ValueError):
+        return "The panel has not answered yet."
+
+
 def living_label(status) -> str:
     return LIVING_STATUS_LABELS[status]
 

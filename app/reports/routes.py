@@ -18,6 +18,7 @@ from app.reports import bp, downloads
 from app.reports.helpers import (
     living_label,
     outcome_label,
+    outcome_sentence,
     overdue,
     owner_words,
     panel_word,
@@ -89,6 +90,7 @@ def _common(report, public_view: bool = False) -> dict:
         "panel_word": lambda rating: panel_word(report, rating),
         "team_word": team_word,
         "outcome_label": outcome_label,
+        "outcome_sentence": outcome_sentence,
         "living_label": living_label,
         "owner_words": lambda action: owner_words(report, action),
         "public_view": public_view,

@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime
 
 import html5lib
 import pytest
+from sqlalchemy import select
 
 from tests.integration.factories import make_project
 from tests.integration.test_reports import _client_for, _report
@@ -293,3 +294,43 @@ def test_the_withdraw_page_takes_an_organiser_back_to_the_panel_page(
     assert "assessment report</span>" not in text  # no report yet: not captioned as one
     lead = _text(_client_for(app, people["lead"]), url)
     assert "Back to the report" in lead
+
+
+# --- Challenges -------------------------------------------------------------------------------
+
+
+def test_the_panels_answer_to_a_challenge_is_a_whole_sentence(app, database, people, project):
+    from app.models import Challenge, Point
+
+    assessment = _report(database, project, people, status="accepted")
+    point_id = database.scalar(
+        select(Point.id).where(
+            Point.version_id == assessment.framework_version_id, Point.number == 5
+        )
+    )
+    database.add(
+        Challenge(
+            assessment_id=assessment.id,
+            point_id=point_id,
+            reason="Not fair.",
+            raised_by_id=people["owner"].id,
+            outcome="not_upheld",
+            answer="We looked again.",
+        )
+    )
+    database.commit()
+    text = _text(_client_for(app, people["owner"]), f"/assessments/{assessment.id}/report")
+    assert "The panel kept its decision." in text
+    assert "answer: panel kept" not in text
+
+
+def test_the_boards_latest_assessment_links_to_the_published_report(app, database, people, project):
+    from app.models import Assessment
+
+    assessment = _report(database, project, people, status="published")
+    own = database.get(Assessment, assessment.self_assessment_id)
+    own.status = "published"
+    database.commit()
+    text = _text(_client_for(app, people["board"]), "/home")
+    assert f'href="/assessments/{assessment.id}/report"' in text
+    assert f'href="/projects/{project.id}/assessments/{own.id}"' not in text
