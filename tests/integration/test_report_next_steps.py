@@ -334,3 +334,27 @@ def test_the_boards_latest_assessment_links_to_the_published_report(app, databas
     text = _text(_client_for(app, people["board"]), "/home")
     assert f'href="/assessments/{assessment.id}/report"' in text
     assert f'href="/projects/{project.id}/assessments/{own.id}"' not in text
+
+
+# --- Every changed page is well formed ---------------------------------------------------------
+
+
+def test_the_changed_pages_are_well_formed(app, database, people, project):
+    from tests.integration.test_pages import check_page
+
+    scoring = _report(database, project, people)
+    sent = _report(database, project, people, status="sent", answer_due=date(2026, 12, 17))
+    lead = _client_for(app, people["lead"])
+    for url in (
+        f"/assessments/{scoring.id}",
+        f"/assessments/{scoring.id}/report",
+        f"/assessments/{scoring.id}/report/send",
+        f"/assessments/{sent.id}",
+        f"/assessments/{sent.id}/report",
+        f"/assessments/{sent.id}/points/5",
+    ):
+        check_page(lead.get(url))
+    owner = _client_for(app, people["owner"])
+    for url in ("/home", f"/projects/{project.id}", f"/assessments/{sent.id}/report"):
+        check_page(owner.get(url))
+    check_page(_client_for(app, people["member"]).get(f"/assessments/{sent.id}/report"))
