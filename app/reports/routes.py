@@ -362,7 +362,10 @@ def publish(assessment: Assessment):
     if not may_publish(assessment.status):
         flash("Only a report the team has accepted can be published.")
         return redirect(_report_page(assessment))
-    return render_template("reports/publish.html", **_common(data.load_report(assessment)))
+    report = data.load_report(assessment)
+    return render_template(
+        "reports/publish.html", missing_actions=_missing_actions(report), **_common(report)
+    )
 
 
 @bp.route("/assessments/<int:assessment_id>/report/withdraw", methods=["GET", "POST"])

@@ -358,3 +358,12 @@ def test_the_changed_pages_are_well_formed(app, database, people, project):
     for url in ("/home", f"/projects/{project.id}", f"/assessments/{sent.id}/report"):
         check_page(owner.get(url))
     check_page(_client_for(app, people["member"]).get(f"/assessments/{sent.id}/report"))
+
+
+def test_the_publish_page_warns_of_points_without_actions_too(app, database, people, project):
+    assessment = _report(database, project, people, status="accepted")
+    text = _text(_client_for(app, people["lead"]), f"/assessments/{assessment.id}/report/publish")
+    assert "Points 3 and 5 are rated amber or red" in text
+    assert f"/assessments/{assessment.id}/points/5" not in text  # too late for the panel
+    assert f'href="/projects/{project.id}/actions"' in text
+    assert f'action="/assessments/{assessment.id}/report/publish"' in text
