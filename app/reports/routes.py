@@ -394,7 +394,8 @@ def withdraw(assessment: Assessment):
             errors = refused.errors
         else:
             flash("Assessment withdrawn. The reason is on the record.", "success")
-            return redirect(back)
+            # The withdrawn notice is on the report, for those who read it.
+            return redirect(_report_page(assessment) if g.assessing.read_report else back)
     elif not may_withdraw(assessment.status):
         flash("A published report cannot be withdrawn.")
         return redirect(back)
