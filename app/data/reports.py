@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import joinedload
@@ -15,6 +16,7 @@ from app.models import (
     Action,
     Answer,
     Assessment,
+    AuditEvent,
     Challenge,
     Feedback,
     Judgement,
@@ -80,6 +82,10 @@ class Report:
     # An amber evidence review's record of the actions it checked: the earlier actions for
     # the points it looks at, each verified (by whom, when, on what evidence) or not.
     checked: list[Action] = field(default_factory=list)
+    # When it was last sent to the team, from the audit trail (each sending is recorded;
+    # ``Assessment.sent_at`` keeps the first).
+    last_sent_at: datetime | None = None
+    titles: dict[int, str] = field(default_factory=dict)  # every point's, by number
 
     def name(self, person_id: int | None) -> str:
         return self.names.get(person_id, "") if person_id else ""
@@ -214,6 +220,8 @@ def load_report(assessment: Assessment) -> Report:
         else {}
     )
     return Report(
+        last_sent_at=_last_sent_at(assessment),
+        titles={p.number: p.title for p in points},
         assessment=assessment,
         points=report_points,
         carried={n: r for n, r in carried.items() if n not in in_scope},
@@ -223,6 +231,19 @@ def load_report(assessment: Assessment) -> Report:
         panel=list(panel),
         names=names,
         checked=checked,
+    )
+
+
+def _last_sent_at(assessment: Assessment) -> datetime | None:
+    """When the lead last sent the report to the team: the newest "sent" audit event."""
+    if assessment.sent_at is None:
+        return None
+    return db.session.scalar(
+        select(func.max(AuditEvent.occurred_at)).where(
+            AuditEvent.subject_type == "assessment",
+            AuditEvent.subject_id == assessment.id,
+            AuditEvent.verb == "sent",
+        )
     )
 
 
@@ -470,6 +491,39 @@ def points_by_number(version_id: int) -> dict[int, Point]:
     return {
         p.number: p for p in db.session.scalars(select(Point).where(Point.version_id == version_id))
     }
+
+
+def waiting_for_team(project_ids) -> dict[int, Assessment]:
+    """``{project id: its panel report that waits for the team's answer}`` (sent to the
+    team, not yet accepted or challenged), the earliest due first, in one query."""
+    found: dict[int, Assessment] = {}
+    for assessment in db.session.scalars(
+        select(Assessment)
+        .where(
+            Assessment.project_id.in_(project_ids),
+            Assessment.kind.in_(PANEL_KINDS),
+            Assessment.status == S.SENT,
+        )
+        .order_by(Assessment.answer_due, Assessment.id)
+    ):
+        found.setdefault(assessment.project_id, assessment)
+    return found
+
+
+def latest_published(project_ids) -> dict[int, Assessment]:
+    """``{project id: its newest published panel report}``, in one query."""
+    found: dict[int, Assessment] = {}
+    for assessment in db.session.scalars(
+        select(Assessment)
+        .where(
+            Assessment.project_id.in_(project_ids),
+            Assessment.kind.in_(PANEL_KINDS),
+            Assessment.status == S.PUBLISHED,
+        )
+        .order_by(Assessment.published_at.desc(), Assessment.id.desc())
+    ):
+        found.setdefault(assessment.project_id, assessment)
+    return found
 
 
 def readable_reports_of_project(project: Project, person: Person) -> list[Assessment]:

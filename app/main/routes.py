@@ -12,6 +12,7 @@ from app.data.board import directorate_names
 from app.data.health import database_reachable
 from app.data.portfolio import PortfolioFilters, portfolio
 from app.data.projects import directorates_in_order
+from app.data.reports import latest_published, waiting_for_team
 from app.data.scoring import panels_of
 from app.main import bp
 from app.main.forms import PortfolioFiltersForm
@@ -64,6 +65,10 @@ def home():
         filters_form=filters_form,
         filters=filters,
         rows=rows,
+        # The team's home says which reports wait for its answer.
+        waiting={} if sees_all or not rows else waiting_for_team([r.project.id for r in rows]),
+        # A published self-assessment's "latest assessment" is the panel's report on it.
+        published=latest_published([r.project.id for r in rows]) if rows else {},
         points=points_owned_by(current_user.id),
         panels=panels_of(current_user.id) if Role.ASSESSOR.value in current_user.roles else None,
     )

@@ -97,11 +97,28 @@ def _context(assessment: Assessment) -> dict:
     }
 
 
+def _next_step(assessment: Assessment) -> str | None:
+    """The lead's next step with the report, once the panel's scoring is done: "send" once
+    the ratings are agreed and nothing stops it, then the report's own steps."""
+    from app.data.reports import load_report
+    from app.reports.helpers import send_problem_words
+
+    if (
+        g.assessing.acts_as_lead
+        and assessment.status in ("arranged", "in_review", "challenged")
+        and assessment.ratings_agreed_at is not None
+        and not send_problem_words(load_report(assessment))
+    ):
+        return "send"
+    return assessment.status if assessment.status in ("sent", "challenged", "accepted") else None
+
+
 @bp.get("/assessments/<int:assessment_id>")
 @assessment_rule("read_panel_work")
 def overview(assessment: Assessment):
     return render_template(
         "panel/overview.html",
+        next_step=_next_step(assessment),
         panel=data.panel_of(assessment.id),
         source=data.team_self_assessment(assessment),
         earlier_reports=data.earlier_reports(assessment),

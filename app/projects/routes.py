@@ -14,6 +14,7 @@ from app.data import teams
 from app.data.arranging import arranged_for_project
 from app.data.frameworks import frameworks_in_order
 from app.data.portfolio import project_rating
+from app.data.reports import waiting_for_team
 from app.models import Project
 from app.projects import bp
 from app.projects.forms import EditProjectForm, NewProjectForm, ProjectForm, add_errors
@@ -29,6 +30,7 @@ HISTORY_PAGE_SIZE = 25
 @project_rule("read")
 def show(project: Project):
     members = teams.team_members(project.id)
+    in_team = any(m.person_id == current_user.id for m in members)
     return render_template(
         "projects/show.html",
         project=project,
@@ -40,6 +42,8 @@ def show(project: Project):
         assessment_overdue=assessment_overdue(project.next_assessment_due, clock.today()),
         arranged=arranged_for_project(project.id),
         rating=project_rating(project.id),
+        in_team=in_team,
+        waiting=waiting_for_team([project.id]).get(project.id) if in_team else None,
     )
 
 

@@ -50,4 +50,12 @@ def report_status_label(status):
     return label(status)
 
 
+@bp.app_template_filter()
+def scores_fixed_because(status):
+    """Why the panel's scores can no longer change, as the end of a sentence."""
+    from app.rules.report_steps import scores_fixed_because as words
+
+    return words(status)
+
+
 from app.reports import routes  # noqa: E402,F401

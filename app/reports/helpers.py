@@ -13,11 +13,14 @@ from app.rules.phases import phase_label
 from app.rules.ratings import RATING_LABELS, Rating
 from app.rules.report_steps import (
     LIVING_STATUS_LABELS,
+    SEND_PROBLEM_WORDS,
     Overdue,
     StepDue,
     overdue_step,
     report_due,
     report_title,
+    send_problems,
+    sent_dates,
     step_due,
 )
 from app.rules.reports import (
@@ -89,6 +92,14 @@ def outcome_label(outcome: str | None) -> str:
         return "Waiting for the panel's answer"
 
 
+def outcome_sentence(outcome: str | None) -> str:
+    """The panel's answer to a challenge, as a sentence."""
+    try:
+        return f"The {CHALLENGE_OUTCOME_LABELS[ChallengeOutcome(outcome)].lower()}."
+    except (KeyError, ValueError):
+        return "The panel has not answered yet."
+
+
 def living_label(status) -> str:
     return LIVING_STATUS_LABELS[status]
 
@@ -130,3 +141,33 @@ def owner_words(report: Report, action) -> str:
     if action.owner_id:
         return report.name(action.owner_id)
     return action.owner_name or "No owner"
+
+
+def send_problem_words(report: Report) -> list[str]:
+    """Why the lead may not send the report now, in words (nothing if they may)."""
+    assessment = report.assessment
+    problems = send_problems(
+        assessment.status,
+        assessment.kind,
+        assessment.phase,
+        [p.number for p in report.points],
+        {
+            p.number: (p.rating, p.judgement.done_well, p.judgement.to_do)
+            for p in report.points
+            if p.judgement is not None
+        },
+        assessment.ratings_agreed_at is not None,
+        len(report.open_challenges),
+    )
+    return [SEND_PROBLEM_WORDS[p] for p in problems]
+
+
+def sent_on(report: Report):
+    """When the report was first sent to the team, and when it was sent again (None if
+    only once), as UK dates."""
+    from app.templating import local_time
+
+    assessment = report.assessment
+    first = local_time(assessment.sent_at).date() if assessment.sent_at else None
+    latest = local_time(report.last_sent_at).date() if report.last_sent_at else None
+    return sent_dates(first, latest)

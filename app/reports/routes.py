@@ -19,9 +19,12 @@ from app.reports import bp, downloads
 from app.reports.helpers import (
     living_label,
     outcome_label,
+    outcome_sentence,
     overdue,
     owner_words,
     panel_word,
+    send_problem_words,
+    sent_on,
     team_word,
     words_for,
 )
@@ -31,7 +34,6 @@ from app.rules.report_steps import (
     ALREADY_SENT,
     ANSWER_LIMIT,
     FEEDBACK_COMMENT_LIMIT,
-    SEND_PROBLEM_WORDS,
     WITHDRAW_REASON_LIMIT,
     already_sent,
     answered_words,
@@ -41,8 +43,10 @@ from app.rules.report_steps import (
     may_give_feedback,
     may_publish,
     may_withdraw,
-    send_problems,
+    points_without_actions,
+    points_without_actions_words,
     team_may_answer,
+    waiting_words,
 )
 from app.rules.reports import (
     FEEDBACK_QUESTIONS,
@@ -87,9 +91,11 @@ def _common(report, public_view: bool = False) -> dict:
         "panel_word": lambda rating: panel_word(report, rating),
         "team_word": team_word,
         "outcome_label": outcome_label,
+        "outcome_sentence": outcome_sentence,
         "living_label": living_label,
         "owner_words": lambda action: owner_words(report, action),
         "public_view": public_view,
+        "sent_on": sent_on(report),
         "panel_role_label": panel_role_label,
     }
 
@@ -102,21 +108,29 @@ def _form_page(template: str, conflict: str | None, **context):
 
 
 def _send_problems(report) -> list[str]:
+    return send_problem_words(report)
+
+
+def _missing_actions(report) -> dict | None:
+    """The warning about amber and red points with something to do but no action: its
+    words and the points, to link to each point's page where its actions are made."""
     assessment = report.assessment
-    problems = send_problems(
-        assessment.status,
+    numbers = points_without_actions(
         assessment.kind,
         assessment.phase,
-        [p.number for p in report.points],
         {
             p.number: (p.rating, p.judgement.done_well, p.judgement.to_do)
             for p in report.points
             if p.judgement is not None
         },
-        assessment.ratings_agreed_at is not None,
-        len(report.open_challenges),
+        {p.number for p in report.points if p.actions},
     )
-    return [SEND_PROBLEM_WORDS[p] for p in problems]
+    if not numbers:
+        return None
+    return {
+        "words": points_without_actions_words(numbers),
+        "points": [p for p in report.points if p.number in numbers],
+    }
 
 
 @bp.get("/assessments/<int:assessment_id>/report")
@@ -131,7 +145,11 @@ def report(assessment: Assessment):
     steps = {
         "send": leads and not _send_problems(report),
         "send_problems": _send_problems(report) if leads and not is_frozen(status) else [],
+        "missing_actions": _missing_actions(report)
+        if leads and status in ("arranged", "in_review", "challenged")
+        else None,
         "respond": can.team_answer and team_may_answer(status),
+        "waiting": waiting_words(status, in_team, can.team_answer, assessment.answer_due),
         "answer": leads and lead_may_answer_challenges(status) and bool(report.open_challenges),
         "challenges": (
             challenge_words(
@@ -154,8 +172,15 @@ def report(assessment: Assessment):
         ),
     }
     late = overdue(report) if (can.lead or in_team or can.organise) else None
+    if can.read_panel_work:
+        back = (url_for("panel.overview", assessment_id=assessment.id), "Back to the assessment")
+    elif in_team:
+        back = (url_for("projects.show", project_id=assessment.project_id), "Back to the project")
+    else:
+        back = (url_for("reports.published"), "Back to published reports")
     return render_template(
         "reports/report.html",
+        back=back,
         steps=steps,
         overdue=late,
         conflicted=commands.conflict_words(can),
@@ -200,6 +225,7 @@ def send(assessment: Assessment):
         errors=errors,
         error_list=[{"text": m, "href": "#" + k} for k, m in errors.items()],
         problems=_send_problems(report),
+        missing_actions=_missing_actions(report),
         days=current_app.config["ANSWER_DUE_WORKING_DAYS"],
         **_common(report),
     ), (400 if errors else 200)
@@ -337,16 +363,20 @@ def publish(assessment: Assessment):
     if not may_publish(assessment.status):
         flash("Only a report the team has accepted can be published.")
         return redirect(_report_page(assessment))
-    return render_template("reports/publish.html", **_common(data.load_report(assessment)))
+    report = data.load_report(assessment)
+    return render_template(
+        "reports/publish.html", missing_actions=_missing_actions(report), **_common(report)
+    )
 
 
 @bp.route("/assessments/<int:assessment_id>/report/withdraw", methods=["GET", "POST"])
 @assessment_rule("withdraw")
 def withdraw(assessment: Assessment):
-    # An organiser of a confidential project withdraws without reading the report.
+    # The lead comes from the report; an organiser from the panel's page, and an organiser
+    # of a confidential project withdraws without reading the report.
     back, back_text = (
         (_report_page(assessment), "Back to the report")
-        if g.assessing.read_report
+        if g.assessing.lead and g.assessing.read_report
         else (url_for("organise.panel", assessment_id=assessment.id), "Back to the panel")
     )
     errors: dict[str, str] = {}
@@ -365,7 +395,8 @@ def withdraw(assessment: Assessment):
             errors = refused.errors
         else:
             flash("Assessment withdrawn. The reason is on the record.", "success")
-            return redirect(back)
+            # The withdrawn notice is on the report, for those who read it.
+            return redirect(_report_page(assessment) if g.assessing.read_report else back)
     elif not may_withdraw(assessment.status):
         flash("A published report cannot be withdrawn.")
         return redirect(back)
@@ -478,7 +509,11 @@ def public_report(assessment_id: int):
         abort(404)
     report = data.load_report(assessment)
     return render_template(
-        "reports/report.html", steps={}, overdue=None, **_common(report, public_view=True)
+        "reports/report.html",
+        steps={},
+        overdue=None,
+        back=None,
+        **_common(report, public_view=True),
     )
 
 

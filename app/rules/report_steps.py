@@ -180,6 +180,92 @@ def send_problems(
     return problems
 
 
+def points_without_actions(
+    kind: str,
+    phase: str,
+    judgements: Mapping[int, tuple[str | None, str, str]],
+    with_actions: Collection[int],
+) -> list[int]:
+    """The points rated amber or red whose "needs to do" text has not become an action.
+
+    ``judgements`` is ``{point: (rating, done well, needs to do)}`` and ``with_actions`` the
+    points the panel has made at least one action for. A warning, not a block: the lead
+    may still send or publish, but the team's action plan would miss these points.
+    """
+    if not is_rated(kind, phase):
+        return []
+    return sorted(
+        number
+        for number, (rating, _done_well, to_do) in judgements.items()
+        if rating in ("amber", "red") and (to_do or "").strip() and number not in with_actions
+    )
+
+
+def points_without_actions_words(numbers: Iterable[int]) -> str:
+    """The warning for ``points_without_actions``, naming each point."""
+    numbers = list(numbers)
+    if not numbers:
+        return ""
+    if len(numbers) == 1:
+        named = f"Point {numbers[0]} is"
+    else:
+        named = "Points " + ", ".join(str(n) for n in numbers[:-1]) + f" and {numbers[-1]} are"
+    return (
+        f"{named} rated amber or red and {'has' if len(numbers) == 1 else 'have'} "
+        "something the team needs to do, but no action. Without an action it will not be "
+        "in the team's action plan or checked at the next review."
+    )
+
+
+# Why the panel's scores are fixed, as the end of a sentence ("... : the report has been
+# sent to the team."): the status labels are headings, not sentence parts.
+FIXED_BECAUSE = {
+    S.SENT: "the report has been sent to the team",
+    S.CHALLENGED: "the team has challenged the report, and the lead answers each challenge",
+    S.ACCEPTED: "the team has accepted the report",
+    S.PUBLISHED: "the report has been published",
+    S.WITHDRAWN: "the assessment was withdrawn",
+}
+
+
+def scores_fixed_because(status: str) -> str:
+    try:
+        return FIXED_BECAUSE[S(status)]
+    except (ValueError, KeyError):
+        return "the report has moved on from scoring"
+
+
+def sent_dates(first: date | None, latest: date | None) -> tuple[date | None, date | None]:
+    """When the report was first sent, and when it was sent again (None if it has been
+    sent only once, or again on the same day)."""
+    if first is None:
+        return latest, None
+    if latest is None or latest <= first:
+        return first, None
+    return first, latest
+
+
+def waiting_words(status: str, in_team: bool, answers_for_team: bool, due: date | None) -> str:
+    """What the report waits for, told to someone who has no step to take now: a team
+    member who does not answer for the team is told who does; the panel and others that
+    the team has the report."""
+    by = f" by {due.day} {due:%B %Y}" if due else ""
+    if status == S.SENT:
+        if answers_for_team:
+            return ""
+        if in_team:
+            return (
+                "Your service owner or delivery manager accepts or challenges this report"
+                f"{by}. Tell them if you disagree with anything in it."
+            )
+        return f"The report is with the team. Wait for their answer, due{by or ' soon'}."
+    if status == S.CHALLENGED and in_team:
+        return "Your team challenged the report. The panel's lead answers each challenge."
+    if status == S.ACCEPTED and in_team:
+        return "Your team accepted the report. The panel's lead publishes it next."
+    return ""
+
+
 def already_sent(status: str) -> bool:
     """The report has gone to the team and is not waiting to go again: a second click
     on "Send" (or a stale send page) is told so, not that someone else changed it."""

@@ -62,7 +62,7 @@ def test_each_row_has_the_latest_assessment_rating_and_actions(client, database,
     assert "alpha, submitted for peer review" in row[3]
     assert "Draft: Self-assessment" in row[3] and "alpha, in progress" in row[3]
     # The submitted one's rating, and the draft's kept apart as "so far".
-    assert row[4] == "PendingDraft: Red so far"
+    assert row[4] == "Your team's rating: PendingDraft: Red so far"
     assert row[5] == "2 open 1 overdue"
     body = response.get_data(as_text=True)
     assert f"/projects/{project.id}/assessments/{latest.id}" in body
@@ -88,7 +88,7 @@ def test_a_withdrawn_assessment_is_the_latest_only_when_there_is_no_other(
     response = home(client)
     [row] = table_rows(response, "projects")
     assert "alpha, submitted for peer review" in row[3]
-    assert row[4] == "Green"
+    assert row[4] == "Your team's rating: Green"
     assert f"/assessments/{sent.id}" in response.get_data(as_text=True)
 
 

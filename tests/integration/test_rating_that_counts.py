@@ -110,7 +110,7 @@ def test_until_a_panel_publishes_the_teams_rating_counts_alone(client, database,
     draft = make_panel_assessment(database, project, status="in_review", self_assessment=own)
     _judge(database, draft, dict.fromkeys(EVERY_POINT, "green"))
     [row] = table_rows(home(client), "projects")
-    assert row[4] == "Amber"
+    assert row[4] == "Your team's rating: Amber"
 
 
 def test_the_board_and_the_project_page_show_the_panels_rating_and_the_teams(

@@ -74,8 +74,12 @@ def test_the_form_offers_only_better_ratings_and_no_keep(app, database, people, 
     check_page(page)
     text = _words(page)
     assert "Keep" not in text
-    # Point 3 (amber) may only become green; point 5 (red) green or amber.
-    assert f'name="c{amber.id}_rating" type="radio" value="green"' in text
+    # Point 3 (amber) may only become green: said in a sentence, not offered as a lone
+    # radio; point 5 (red) may become green or amber.
+    assert f'name="c{amber.id}_rating" type="radio"' not in text
+    assert f'type="hidden" name="c{amber.id}_rating" value="green"' in text
+    assert "changes the panel's rating for point 3 from Amber to Green" in text
+    assert f'name="c{red.id}_rating" type="radio" value="green"' in text
     assert f'name="c{amber.id}_rating" type="radio" value="amber"' not in text
     assert f'name="c{amber.id}_rating" type="radio" value="red"' not in text
     assert f'name="c{red.id}_rating" type="radio" value="amber"' in text

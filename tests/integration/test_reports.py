@@ -796,7 +796,10 @@ def test_the_project_page_lists_the_reports_the_person_may_read(app, database, p
     assert f"/assessments/{sent.id}/report" in text
     assert f"/assessments/{scoring.id}/report" not in text
     board_page = _get_as(app, database, people["board"], f"/projects/{project.id}")[1]
-    assert f"/assessments/{scoring.id}/report" in board_page.get_data(as_text=True)
+    board_text = board_page.get_data(as_text=True)
+    # Until it is sent, it is an assessment with no report: the link goes to the panel's page.
+    assert f'href="/assessments/{scoring.id}"' in board_text
+    assert "(panel scoring, no report yet)" in board_text
 
 
 @pytest.mark.parametrize("suffix", ["", ".docx", ".xlsx", ".csv", ".json"])

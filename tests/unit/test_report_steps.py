@@ -17,11 +17,16 @@ from app.rules.report_steps import (
     may_publish,
     may_withdraw,
     overdue_step,
+    points_without_actions,
+    points_without_actions_words,
     report_due,
     report_title,
     respondent,
+    scores_fixed_because,
     send_problems,
+    sent_dates,
     team_may_answer,
+    waiting_words,
 )
 
 HOLIDAYS = england_and_wales()
@@ -157,3 +162,55 @@ def test_the_step_due_is_the_report_until_sent_then_the_teams_answer():
     assert waiting_for("sent") == "The team, to accept or challenge the report"
     assert waiting_for("challenged").startswith("The lead")
     assert waiting_for("nonsense") == "No one"
+
+
+def test_amber_and_red_points_with_something_to_do_but_no_action_are_named():
+    judged = {
+        1: ("green", "Good", "Keep going"),
+        2: ("amber", "Good", "Test with more users"),
+        3: ("red", "", "Hire a researcher"),
+        4: ("amber", "Good", "   "),
+        5: ("red", "", "Do the DPIA"),
+    }
+    assert points_without_actions("assessment", "beta", judged, {5}) == [2, 3]
+    assert points_without_actions("assessment", "beta", judged, {2, 3, 5}) == []
+    assert points_without_actions("peer_review", "discovery", judged, set()) == []
+
+
+def test_the_warning_names_each_point_without_an_action():
+    assert points_without_actions_words([]) == ""
+    assert points_without_actions_words([4]).startswith("Point 4 is rated amber or red and has ")
+    assert points_without_actions_words([1, 2, 6]).startswith(
+        "Points 1, 2 and 6 are rated amber or red and have "
+    )
+
+
+@pytest.mark.parametrize("status", ["sent", "challenged", "accepted", "published", "withdrawn"])
+def test_why_the_scores_are_fixed_reads_as_part_of_a_sentence(status):
+    words = scores_fixed_because(status)
+    assert words[0].islower()
+    assert "report is report" not in f"the report is {words}"
+    assert not words.startswith("report sent")
+
+
+def test_a_report_sent_again_later_has_two_dates():
+    first, again = date(2026, 11, 30), date(2026, 12, 3)
+    assert sent_dates(first, again) == (first, again)
+    assert sent_dates(first, first) == (first, None)
+    assert sent_dates(first, None) == (first, None)
+    assert sent_dates(None, None) == (None, None)
+
+
+def test_who_the_report_waits_for_is_said_to_those_with_no_step():
+    due = date(2026, 12, 17)
+    assert waiting_words("sent", True, True, due) == ""  # they have the button instead
+    member = waiting_words("sent", True, False, due)
+    assert member.startswith(
+        "Your service owner or delivery manager accepts or challenges this report by "
+        "17 December 2026."
+    )
+    assert waiting_words("sent", False, False, due) == (
+        "The report is with the team. Wait for their answer, due by 17 December 2026."
+    )
+    assert waiting_words("in_review", True, False, due) == ""
+    assert waiting_words("challenged", True, False, None).startswith("Your team challenged")
