@@ -342,7 +342,8 @@ def test_the_boards_latest_assessment_links_to_the_published_report(app, databas
 def test_the_changed_pages_are_well_formed(app, database, people, project):
     from tests.integration.test_pages import check_page
 
-    scoring = _report(database, project, people)
+    # One open assessment of each kind per project: the one being scored is a peer review.
+    scoring = _report(database, project, people, kind="peer_review")
     sent = _report(database, project, people, status="sent", answer_due=date(2026, 12, 17))
     lead = _client_for(app, people["lead"])
     for url in (
