@@ -173,6 +173,7 @@ EXPECTED_ROUTES = {
     ("GET", "/assessments/<int:assessment_id>/report.csv"): "assessment:read_report",
     ("GET", "/assessments/<int:assessment_id>/report.json"): "assessment:read_report",
     ("GET", "/reports"): "signed_in",
+    ("GET", "/portfolio/trends"): "role:administrator,board_member,organiser",
     ("GET", "/reports/<int:assessment_id>"): "public",
 }
 
