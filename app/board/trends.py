@@ -9,11 +9,13 @@ from app import clock
 from app.board import bp
 from app.board.helpers import allowed, board_pages
 from app.charts import percent_columns, rating_steps
-from app.data.trends import rating_history, trend_projects
+from app.data.trends import rating_timelines, trend_projects
 from app.rules.portfolio import BOARD_OVERALL_LABELS
-from app.rules.portfolio_trends import green_share_by_month, green_share_summary
+from app.rules.portfolio_trends import green_share_summary
 from app.rules.rating_timeline import (
     MOVEMENT_WORDS,
+    green_share_from_timelines,
+    month_ratings,
     movement,
     overall_by_month,
     project_summary,
@@ -27,9 +29,9 @@ def trends():
     today = clock.today()
     scope = allowed()
     projects = trend_projects(scope)
-    events = rating_history(scope)
-    shares = green_share_by_month(events, today)
-    by_project = overall_by_month(events, [project.id for project in projects], today)
+    timelines = rating_timelines(scope)
+    shares = green_share_from_timelines(timelines, today)
+    by_project = overall_by_month(timelines, [project.id for project in projects], today)
 
     chosen = None
     wanted = request.args.get("project", "")
@@ -43,7 +45,7 @@ def trends():
     movements = {project.id: movement(by_project[project.id]) for project in projects}
     project_chart = None
     if chosen is not None:
-        series = by_project[chosen.id]
+        series = month_ratings(by_project[chosen.id], today)
         project_chart = {
             "project": chosen,
             "series": series,

@@ -1,17 +1,17 @@
 """The portfolio's ratings over time: every rating that counted, and from when.
 
-Three queries however many projects, assessments and points there are: the submitted
-self-assessments, the team's ratings in them, and the published panels' ratings. The
-replaying is app.rules.rating_timeline's.
+Two queries however many projects, assessments and points there are: the submitted
+self-assessments with the team's ratings in them, and the published panels' ratings, each
+assessment's ratings packed into one string by the database. The replaying is
+app.rules.rating_timeline's.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import String, cast, func, or_, select
 
 from app.clock import uk_date
 from app.data.board import _projects
@@ -21,7 +21,14 @@ from app.data.ratings import Followed, FollowedAgain, PanelAssessment
 from app.extensions import db
 from app.models import Answer, Assessment, Directorate, Judgement, Point, Project
 from app.rules.portfolio_trends import RatingEvent
-from app.rules.rating_timeline import PanelRatings, SelfAssessmentRatings, rating_events
+from app.rules.rating_timeline import (
+    PanelRatings,
+    SelfAssessmentRatings,
+    State,
+    events_from_timelines,
+    project_timelines,
+)
+from app.rules.ratings import Rating
 from app.rules.self_assessment import AssessmentKind, AssessmentStatus
 
 SELF = AssessmentKind.SELF_ASSESSMENT.value
@@ -48,10 +55,10 @@ def trend_projects(allowed: Collection[int] | None) -> list[TrendProject]:
     ]
 
 
-def _counted_self_assessments(allowed: Collection[int] | None):
-    """Self-assessments whose ratings counted at some time: submitted and still settled, or
-    submitted and later withdrawn."""
-    return select(Assessment.id).where(
+def _counted(allowed: Collection[int] | None):
+    """The conditions on a self-assessment whose ratings counted at some time: submitted
+    and still settled, or submitted and later withdrawn."""
+    return (
         Assessment.project_id.in_(_projects(allowed)),
         Assessment.kind == SELF,
         Assessment.submitted_at.is_not(None),
@@ -59,16 +66,44 @@ def _counted_self_assessments(allowed: Collection[int] | None):
     )
 
 
+# Ratings as the database stores them, looked up without parsing each one.
+RATINGS = {rating.value: rating for rating in Rating}
+
+
+def _ratings(packed: str | None, seen: dict) -> dict[int, Rating | None]:
+    """``{point number: rating}`` from "1:green,2:,3:red" (a point not rated: nothing);
+    the same string read once (``seen``)."""
+    if packed in seen:
+        return seen[packed]
+    found: dict[int, Rating | None] = {}
+    seen[packed] = found
+    if packed:
+        for item in packed.split(","):
+            number, _, value = item.partition(":")
+            found[int(number)] = RATINGS.get(value)
+    return found
+
+
+def _packed(rating_column):
+    """Each point's number and rating as one string for the whole assessment, so the
+    database sends a row an assessment rather than a row a point."""
+    return func.aggregate_strings(
+        cast(Point.number, String) + ":" + func.coalesce(rating_column, ""), ","
+    )
+
+
 def rating_history(allowed: Collection[int] | None) -> list[RatingEvent]:
-    """Every change to a rating that counts in the projects in scope, oldest first."""
-    counted = _counted_self_assessments(allowed)
-    team: dict[int, dict[int, str | None]] = defaultdict(dict)
-    for assessment_id, number, value in db.session.execute(
-        select(Answer.assessment_id, Point.number, Answer.self_rating)
-        .join(Point, Point.id == Answer.point_id)
-        .where(Answer.assessment_id.in_(counted.scalar_subquery()))
-    ):
-        team[assessment_id][number] = value
+    """Every change to a rating that counts in the projects in scope, oldest first: the
+    events app.rules.portfolio_trends.green_share_by_month reads. Two queries."""
+    return events_from_timelines(rating_timelines(allowed))
+
+
+def rating_timelines(allowed: Collection[int] | None) -> dict[int, list[State]]:
+    """``{project id: the ratings that counted for it, state by state}`` for the projects in
+    scope that have had a self-assessment submitted. Two queries, however many projects,
+    assessments and points: the self-assessments with their team's ratings, and the
+    published panels' ratings of them."""
+    seen: dict = {}
     assessments = [
         SelfAssessmentRatings(
             id=assessment_id,
@@ -76,9 +111,9 @@ def rating_history(allowed: Collection[int] | None) -> list[RatingEvent]:
             order=(created_at, assessment_id),
             submitted_on=uk_date(submitted_at),
             withdrawn_on=uk_date(withdrawn_at or submitted_at) if status == WITHDRAWN else None,
-            ratings=team.get(assessment_id, {}),
+            ratings=_ratings(packed, seen),
         )
-        for assessment_id, project_id, created_at, submitted_at, withdrawn_at, status in (
+        for assessment_id, project_id, created_at, submitted_at, withdrawn_at, status, packed in (
             db.session.execute(
                 select(
                     Assessment.id,
@@ -87,7 +122,19 @@ def rating_history(allowed: Collection[int] | None) -> list[RatingEvent]:
                     Assessment.submitted_at,
                     Assessment.withdrawn_at,
                     Assessment.status,
-                ).where(Assessment.id.in_(counted.scalar_subquery()))
+                    _packed(Answer.self_rating),
+                )
+                .outerjoin(Answer, Answer.assessment_id == Assessment.id)
+                .outerjoin(Point, Point.id == Answer.point_id)
+                .where(*_counted(allowed))
+                .group_by(
+                    Assessment.id,
+                    Assessment.project_id,
+                    Assessment.created_at,
+                    Assessment.submitted_at,
+                    Assessment.withdrawn_at,
+                    Assessment.status,
+                )
             )
         )
     ]
@@ -99,35 +146,32 @@ def rating_history(allowed: Collection[int] | None) -> list[RatingEvent]:
         Followed.self_assessment_id,
         FollowedAgain.self_assessment_id,
     )
-    panels: dict[int, tuple[int, object, dict[int, str | None]]] = {}
-    for panel_id, self_assessment_id, published_at, number, value in db.session.execute(
-        select(
-            PanelAssessment.id,
-            built_from,
-            PanelAssessment.published_at,
-            Point.number,
-            Judgement.rating,
-        )
-        .join(PanelAssessment, PanelAssessment.id == Judgement.assessment_id)
-        .outerjoin(Followed, Followed.id == PanelAssessment.follows_id)
-        .outerjoin(FollowedAgain, FollowedAgain.id == Followed.follows_id)
-        .join(Point, Point.id == Judgement.point_id)
-        .where(
-            PanelAssessment.status == AssessmentStatus.PUBLISHED.value,
-            PanelAssessment.published_at.is_not(None),
-            Judgement.rating.is_not(None),
-            built_from.in_(counted.scalar_subquery()),
-        )
-    ):
-        found = panels.setdefault(panel_id, (self_assessment_id, published_at, {}))
-        found[2][number] = value
+    counted = select(Assessment.id).where(*_counted(allowed)).scalar_subquery()
     published = [
         PanelRatings(
             self_assessment_id=self_assessment_id,
             published_on=uk_date(published_at),
             order=(published_at, panel_id),
-            ratings=ratings,
+            ratings=_ratings(packed, seen),
         )
-        for panel_id, (self_assessment_id, published_at, ratings) in panels.items()
+        for panel_id, self_assessment_id, published_at, packed in db.session.execute(
+            select(
+                PanelAssessment.id,
+                built_from,
+                PanelAssessment.published_at,
+                _packed(Judgement.rating),
+            )
+            .join(Judgement, Judgement.assessment_id == PanelAssessment.id)
+            .outerjoin(Followed, Followed.id == PanelAssessment.follows_id)
+            .outerjoin(FollowedAgain, FollowedAgain.id == Followed.follows_id)
+            .join(Point, Point.id == Judgement.point_id)
+            .where(
+                PanelAssessment.status == AssessmentStatus.PUBLISHED.value,
+                PanelAssessment.published_at.is_not(None),
+                Judgement.rating.is_not(None),
+                built_from.in_(counted),
+            )
+            .group_by(PanelAssessment.id, built_from, PanelAssessment.published_at)
+        )
     ]
-    return rating_events(assessments, published)
+    return project_timelines(assessments, published)

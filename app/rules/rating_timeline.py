@@ -9,6 +9,7 @@ the dated :class:`RatingEvent` s the trends are worked out from.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -16,7 +17,7 @@ from datetime import date
 from itertools import pairwise
 
 from app.rules.portfolio import BoardOverall, board_overall
-from app.rules.portfolio_trends import TREND_MONTHS, RatingEvent, month_ends
+from app.rules.portfolio_trends import TREND_MONTHS, MonthShare, RatingEvent, month_ends
 from app.rules.ratings import Rating, overall_rating, parse_rating
 
 
@@ -42,12 +43,37 @@ class PanelRatings:
     ratings: Mapping[int, str | None] = field(default_factory=dict)
 
 
+# A rating, or its stored value, to the rating (a StrEnum hashes as its value).
+_KNOWN: dict[object, Rating | None] = {None: None, "": None, **{r.value: r for r in Rating}}
+
+
+def _parsed(ratings: Mapping[int, Rating | str | None]) -> dict[int, Rating | None]:
+    known = _KNOWN
+    return {
+        number: known[value] if value in known else parse_rating(value)
+        for number, value in ratings.items()
+    }
+
+
 def counted_on(
     day: date,
     self_assessments: Sequence[SelfAssessmentRatings],
     panels: Sequence[PanelRatings],
 ) -> dict[int, Rating | None]:
     """``{point number: the rating that counts}`` for one project as at the end of ``day``."""
+    return _counted_on(day, self_assessments, panels, {})
+
+
+def _counted_on(day, self_assessments, panels, parsed: dict[int, dict]) -> dict:
+    """As :func:`counted_on`, reusing each assessment's parsed ratings from ``parsed``
+    (keyed by the object's id())."""
+
+    def ratings_of(item) -> dict[int, Rating | None]:
+        found = parsed.get(id(item))
+        if found is None:
+            found = parsed[id(item)] = _parsed(item.ratings)
+        return found
+
     standing = [
         a
         for a in self_assessments
@@ -56,25 +82,45 @@ def counted_on(
     if not standing:
         return {}
     latest = max(standing, key=lambda a: a.order)
-    counted = {number: parse_rating(value) for number, value in latest.ratings.items()}
+    counted = dict(ratings_of(latest))
     published = sorted(
         (p for p in panels if p.self_assessment_id == latest.id and p.published_on <= day),
         key=lambda p: (p.published_on, p.order),
     )
     for panel in published:
-        for number, value in panel.ratings.items():
-            rating = parse_rating(value)
+        for number, rating in ratings_of(panel).items():
             if rating is not None:
                 counted[number] = rating
     return counted
 
 
-def rating_events(
+@dataclass(frozen=True)
+class State:
+    """From ``on``, the ratings that count for each point of one project, with their
+    worst-of overall rating and how many points are green and rated."""
+
+    on: date
+    ratings: Mapping[int, Rating | None]
+    overall: BoardOverall
+    green: int
+    rated: int
+
+
+def _state(on: date, ratings: dict[int, Rating | None]) -> State:
+    rated = [rating for rating in ratings.values() if rating is not None]
+    overall = (
+        board_overall(overall_rating(ratings.values())) if rated else BoardOverall.NOT_ASSESSED
+    )
+    return State(on, ratings, overall, rated.count(Rating.GREEN), len(rated))
+
+
+def project_timelines(
     self_assessments: Iterable[SelfAssessmentRatings], panels: Iterable[PanelRatings]
-) -> list[RatingEvent]:
-    """Every change to a rating that counts, oldest first: the team's ratings from the day a
-    self-assessment was submitted, the panel's from the day it published, and no rating
-    (None) for a point whose only rating was withdrawn."""
+) -> dict[int, list[State]]:
+    """``{project id: its states, oldest first}``: a new state on each day a self-assessment
+    was submitted or withdrawn or a panel published, when the ratings that count changed.
+    The team's ratings count from the day a self-assessment was submitted, the panel's from
+    the day it published; a withdrawn self-assessment stops counting the day it was."""
     by_project: dict[int, list[SelfAssessmentRatings]] = defaultdict(list)
     for assessment in self_assessments:
         by_project[assessment.project_id].append(assessment)
@@ -84,24 +130,99 @@ def rating_events(
         if panel.self_assessment_id in project_of:
             panels_of[project_of[panel.self_assessment_id]].append(panel)
 
-    events: list[RatingEvent] = []
-    for project_id in sorted(by_project):
-        assessments = by_project[project_id]
+    timelines: dict[int, list[State]] = {}
+    for project_id, assessments in by_project.items():
         published = panels_of[project_id]
         days = sorted(
             {a.submitted_on for a in assessments}
             | {a.withdrawn_on for a in assessments if a.withdrawn_on is not None}
             | {p.published_on for p in published}
         )
-        before: dict[int, Rating | None] = {}
+        states: list[State] = []
+        parsed: dict[int, dict] = {}
         for day in days:
-            now = counted_on(day, assessments, published)
+            now = _counted_on(day, assessments, published, parsed)
+            if not states or now != states[-1].ratings:
+                states.append(_state(day, now))
+        timelines[project_id] = states
+    return timelines
+
+
+def events_from_timelines(timelines: Mapping[int, Sequence[State]]) -> list[RatingEvent]:
+    """Every change to a rating that counts, oldest first, as
+    app.rules.portfolio_trends.green_share_by_month reads them (None: a point whose rating
+    no longer counts)."""
+    events: list[RatingEvent] = []
+    for project_id in sorted(timelines):
+        before: Mapping[int, Rating | None] = {}
+        for state in timelines[project_id]:
+            now = state.ratings
             for number in sorted(before.keys() | now.keys()):
                 if number not in before or before.get(number) != now.get(number):
-                    events.append(RatingEvent(project_id, number, day, now.get(number)))
+                    events.append(RatingEvent(project_id, number, state.on, now.get(number)))
             before = {**dict.fromkeys(before), **now}
     events.sort(key=lambda event: event.on)
     return events
+
+
+def rating_events(
+    self_assessments: Iterable[SelfAssessmentRatings], panels: Iterable[PanelRatings]
+) -> list[RatingEvent]:
+    """Every change to a rating that counts, oldest first (see :func:`project_timelines`)."""
+    return events_from_timelines(project_timelines(self_assessments, panels))
+
+
+def _standing(states: Sequence[State], days: Sequence[date], as_at: date) -> State | None:
+    """The state as at the end of ``as_at``: the last one on or before it."""
+    position = bisect_right(days, as_at)
+    return states[position - 1] if position else None
+
+
+def green_share_from_timelines(
+    timelines: Mapping[int, Sequence[State]], today: date, months: int = TREND_MONTHS
+) -> list[MonthShare]:
+    """What green_share_by_month gives for the timelines' events, without replaying every
+    point: each project's state at each month's end carries its counts."""
+    ends = month_ends(today, months)
+    green = [0] * len(ends)
+    rated = [0] * len(ends)
+    for states in timelines.values():
+        days = [state.on for state in states]
+        for index, (_, as_at) in enumerate(ends):
+            state = _standing(states, days, as_at)
+            if state is not None:
+                green[index] += state.green
+                rated[index] += state.rated
+    return [
+        MonthShare(first, as_at, green[index], rated[index])
+        for index, (first, as_at) in enumerate(ends)
+    ]
+
+
+def overall_by_month(
+    timelines: Mapping[int, Sequence[State]],
+    project_ids: Iterable[int],
+    today: date,
+    months: int = TREND_MONTHS,
+) -> dict[int, tuple[BoardOverall, ...]]:
+    """``{project id: its overall rating at each of the last months' ends, oldest first}``:
+    the worst of the ratings that count, "not yet assessed" while any point is unrated or
+    before its first submitted self-assessment."""
+    ends = [as_at for _, as_at in month_ends(today, months)]
+    never = (BoardOverall.NOT_ASSESSED,) * len(ends)
+    result = {}
+    for project_id in project_ids:
+        states = timelines.get(project_id)
+        if not states:
+            result[project_id] = never
+            continue
+        days = [state.on for state in states]
+        found = []
+        for as_at in ends:
+            state = _standing(states, days, as_at)
+            found.append(state.overall if state is not None else BoardOverall.NOT_ASSESSED)
+        result[project_id] = tuple(found)
+    return result
 
 
 @dataclass(frozen=True)
@@ -117,36 +238,14 @@ class MonthRating:
         return f"{self.month:%B %Y}"
 
 
-def overall_by_month(
-    events: Iterable[RatingEvent],
-    project_ids: Iterable[int],
-    today: date,
-    months: int = TREND_MONTHS,
-) -> dict[int, list[MonthRating]]:
-    """``{project id: its overall rating at each of the last months' ends, oldest first}``:
-    the worst of the ratings that count, "not yet assessed" while any point is unrated or
-    before the first submitted self-assessment."""
-    ordered = sorted((e for e in events if e.on <= today), key=lambda event: event.on)
-    current: dict[int, dict[int, Rating | None]] = defaultdict(dict)
-    result: dict[int, list[MonthRating]] = {project_id: [] for project_id in project_ids}
-    position = 0
-    for first, as_at in month_ends(today, months):
-        while position < len(ordered) and ordered[position].on <= as_at:
-            event = ordered[position]
-            value = event.rating
-            current[event.project_id][event.number] = (
-                value if isinstance(value, Rating) else parse_rating(value)
-            )
-            position += 1
-        for project_id, found in result.items():
-            ratings = current.get(project_id)
-            rated = [r for r in ratings.values() if r is not None] if ratings else []
-            if not rated:
-                overall = BoardOverall.NOT_ASSESSED
-            else:
-                overall = board_overall(overall_rating(ratings.values()))
-            found.append(MonthRating(first, as_at, overall))
-    return result
+def month_ratings(
+    overalls: Sequence[BoardOverall], today: date, months: int = TREND_MONTHS
+) -> list[MonthRating]:
+    """One project's overall ratings from :func:`overall_by_month`, with their months."""
+    return [
+        MonthRating(first, as_at, overall)
+        for (first, as_at), overall in zip(month_ends(today, months), overalls, strict=True)
+    ]
 
 
 # Better ratings rank higher.
@@ -158,13 +257,13 @@ RANK = {
 }
 
 
-def movement(series: Sequence[MonthRating]) -> str:
+def movement(overalls: Sequence[BoardOverall]) -> str:
     """How a project's overall rating moved from the first month to the last: "better",
     "worse", "same" or "first assessed" (not yet assessed at first, assessed now) or
     "no longer assessed"."""
-    if not series:
+    if not overalls:
         return "same"
-    first, last = series[0].overall, series[-1].overall
+    first, last = overalls[0], overalls[-1]
     if first == last:
         return "same"
     if first is BoardOverall.NOT_ASSESSED:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
+import random
+from datetime import date, timedelta
 
 from app.charts import FILLS, percent_columns, rating_steps
 from app.rules.portfolio import BoardOverall
@@ -12,9 +13,12 @@ from app.rules.rating_timeline import (
     PanelRatings,
     SelfAssessmentRatings,
     counted_on,
+    green_share_from_timelines,
+    month_ratings,
     movement,
     overall_by_month,
     project_summary,
+    project_timelines,
     projects_summary,
     rating_events,
 )
@@ -170,28 +174,53 @@ def test_green_share_from_the_events():
 
 
 def test_each_projects_overall_rating_at_month_ends():
-    events = rating_events(
+    timelines = project_timelines(
         [
             self_assessment(1, date(2026, 10, 5), {1: "green", 2: "red"}),
             self_assessment(2, date(2026, 11, 20), {1: None, 2: "green"}, project=2),
         ],
         [PanelRatings(1, date(2026, 12, 1), (), {2: "amber"})],
     )
-    found = overall_by_month(events, [1, 2, 3], TODAY)
-    assert [m.overall for m in found[1][-4:]] == [
+    found = overall_by_month(timelines, [1, 2, 3], TODAY)
+    assert list(found[1][-4:]) == [
         BoardOverall.NOT_ASSESSED,
         BoardOverall.RED,
         BoardOverall.RED,
         BoardOverall.AMBER,
     ]
     # A point unrated leaves it not yet assessed; a project with no events is too.
-    assert found[2][-1].overall is BoardOverall.NOT_ASSESSED
-    assert {m.overall for m in found[3]} == {BoardOverall.NOT_ASSESSED}
-    assert len(found[3]) == 12 and found[3][-1].as_at == TODAY
+    assert found[2][-1] is BoardOverall.NOT_ASSESSED
+    assert set(found[3]) == {BoardOverall.NOT_ASSESSED} and len(found[3]) == 12
+    series = month_ratings(found[1], TODAY)
+    assert series[-1].as_at == TODAY and series[-1].label == "December 2026"
+    assert series[0].label == "January 2026"
+
+
+def test_the_green_share_from_timelines_is_the_one_from_events():
+    rng = random.Random(8)
+    assessments, panels = [], []
+    for n in range(1, 60):
+        on = date(2025, 11, 1) + timedelta(days=rng.randrange(400))
+        withdrawn = on + timedelta(days=30) if n % 7 == 0 else None
+        ratings = {k: rng.choice(("green", "amber", "red", None)) for k in range(1, 15)}
+        assessments.append(SelfAssessmentRatings(n, n % 9, (n,), on, withdrawn, ratings))
+        if n % 2:
+            panels.append(
+                PanelRatings(
+                    n, on + timedelta(days=rng.randrange(60)), (n,), {3: "green", 4: "red"}
+                )
+            )
+    timelines = project_timelines(assessments, panels)
+    events = rating_events(assessments, panels)
+    assert green_share_from_timelines(timelines, TODAY) == green_share_by_month(events, TODAY)
 
 
 def series_of(*overalls):
     return [MonthRating(MONTHS[i], MONTHS[i], o) for i, o in enumerate(overalls)]
+
+
+def moved(*overalls):
+    return movement(overalls)
 
 
 def test_movement_and_summaries():
@@ -201,11 +230,11 @@ def test_movement_and_summaries():
         BoardOverall.GREEN,
         BoardOverall.NOT_ASSESSED,
     )
-    assert movement(series_of(red, green)) == "better"
-    assert movement(series_of(green, red)) == "worse"
-    assert movement(series_of(amber, red, amber)) == "same"
-    assert movement(series_of(none, red)) == "first assessed"
-    assert movement(series_of(red, none)) == "no longer assessed"
+    assert moved(red, green) == "better"
+    assert moved(green, red) == "worse"
+    assert moved(amber, red, amber) == "same"
+    assert moved(none, red) == "first assessed"
+    assert moved(red, none) == "no longer assessed"
     assert projects_summary(["better", "same", "same", "first assessed"]) == (
         "Of 4 projects, compared with 12 months ago, 1 has a better overall rating, "
         "0 a worse one, 1 was assessed for the first time and 2 are unchanged."
