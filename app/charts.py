@@ -168,11 +168,11 @@ RATING_LEVELS = (
 def rating_steps(
     values: Sequence[tuple[date, str]],
     width: int = 640,
-    height: int = 220,
+    height: int = 240,
     left: int = 128,
     right: int = 8,
     top: int = 20,
-    bottom: int = 44,
+    bottom: int = 56,
     radius: float = 11,
 ) -> StepChart:
     """A marker for each ``(month, overall rating)`` ("green", "amber", "red",
@@ -199,7 +199,7 @@ def rating_steps(
         markers=tuple(markers),
         line=" ".join(f"{m.x},{m.y}" for m in markers),
         months=month_labels([month for month, _ in values], left, slot),
-        month_y=baseline + 22,
-        year_y=baseline + 40,
+        month_y=baseline + 34,
+        year_y=baseline + 52,
         radius=radius,
     )
