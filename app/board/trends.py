@@ -3,13 +3,14 @@ project's overall rating over the same months, as charts with their data in tabl
 
 from __future__ import annotations
 
-from flask import abort, render_template, request
+from flask import abort, render_template, request, url_for
 
 from app import clock
 from app.board import bp
 from app.board.helpers import allowed, board_pages
 from app.charts import percent_columns, rating_steps
 from app.data.trends import rating_timelines, trend_projects
+from app.rules.pagination import page_links, page_number, page_window
 from app.rules.portfolio import BOARD_OVERALL_LABELS
 from app.rules.portfolio_trends import green_share_summary
 from app.rules.rating_timeline import (
@@ -22,6 +23,9 @@ from app.rules.rating_timeline import (
     projects_summary,
 )
 
+# Projects listed a page: the demo programme's 74 on one page; a programme of 1,000 in ten.
+PROJECTS_PAGE_SIZE = 100
+
 
 @bp.get("/trends")
 @board_pages
@@ -33,6 +37,11 @@ def trends():
     shares = green_share_from_timelines(timelines, today)
     by_project = overall_by_month(timelines, [project.id for project in projects], today)
 
+    number = page_number(request.args.get("page"))
+    window = number and page_window(number, PROJECTS_PAGE_SIZE, len(projects))
+    if not window:
+        abort(404)
+
     chosen = None
     wanted = request.args.get("project", "")
     if wanted:
@@ -43,6 +52,7 @@ def trends():
             abort(404)
 
     movements = {project.id: movement(by_project[project.id]) for project in projects}
+    listed = projects[window.offset : window.offset + window.size]
     project_chart = None
     if chosen is not None:
         series = month_ratings(by_project[chosen.id], today)
@@ -57,7 +67,10 @@ def trends():
         shares=shares,
         share_chart=percent_columns([(m.month, m.percent) for m in shares]),
         share_summary=green_share_summary(shares),
-        projects=projects,
+        projects=listed,
+        window=window,
+        pagination=_pagination(window, chosen.id if chosen else None),
+        page_query=f"&page={window.number}" if window.number > 1 else "",
         by_project=by_project,
         movements=movements,
         movement_words=MOVEMENT_WORDS,
@@ -65,3 +78,28 @@ def trends():
         project_chart=project_chart,
         overall_words=BOARD_OVERALL_LABELS,
     )
+
+
+def _pagination(window, project_id: int | None) -> dict | None:
+    """The GOV.UK pagination component's parameters for the list of projects, or None for
+    a single page."""
+    if window.last == 1:
+        return None
+
+    def href(number: int) -> str:
+        return url_for(".trends", page=number, project=project_id, _anchor="projects")
+
+    params: dict = {
+        "items": [
+            {"ellipsis": True}
+            if number is None
+            else {"number": number, "href": href(number), "current": number == window.number}
+            for number in page_links(window.number, window.last)
+        ],
+        "landmarkLabel": "Pages of the list of projects",
+    }
+    if window.has_previous:
+        params["previous"] = {"href": href(window.number - 1)}
+    if window.has_next:
+        params["next"] = {"href": href(window.number + 1)}
+    return params

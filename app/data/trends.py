@@ -70,17 +70,30 @@ def _counted(allowed: Collection[int] | None):
 RATINGS = {rating.value: rating for rating in Rating}
 
 
+# Every "number:rating" item of a framework of up to 99 points, read once.
+_ITEMS: dict[str, tuple[int, Rating | None]] = {
+    f"{number}:{value}": (number, RATINGS.get(value))
+    for number in range(1, 100)
+    for value in ("", *RATINGS)
+}
+
+
+def _item(item: str) -> tuple[int, Rating | None]:
+    number, _, value = item.partition(":")
+    return int(number), RATINGS.get(value)
+
+
 def _ratings(packed: str | None, seen: dict) -> dict[int, Rating | None]:
     """``{point number: rating}`` from "1:green,2:,3:red" (a point not rated: nothing);
     the same string read once (``seen``)."""
-    if packed in seen:
-        return seen[packed]
-    found: dict[int, Rating | None] = {}
-    seen[packed] = found
-    if packed:
-        for item in packed.split(","):
-            number, _, value = item.partition(":")
-            found[int(number)] = RATINGS.get(value)
+    found = seen.get(packed)
+    if found is None:
+        items = packed.split(",") if packed else []
+        try:
+            found = dict(map(_ITEMS.__getitem__, items))
+        except KeyError:
+            found = dict(map(_item, items))
+        seen[packed] = found
     return found
 
 

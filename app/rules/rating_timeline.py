@@ -9,7 +9,6 @@ the dated :class:`RatingEvent` s the trends are worked out from.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -172,10 +171,17 @@ def rating_events(
     return events_from_timelines(project_timelines(self_assessments, panels))
 
 
-def _standing(states: Sequence[State], days: Sequence[date], as_at: date) -> State | None:
-    """The state as at the end of ``as_at``: the last one on or before it."""
-    position = bisect_right(days, as_at)
-    return states[position - 1] if position else None
+def _at_month_ends(states: Sequence[State], ends: Sequence[date]) -> list[State | None]:
+    """The state standing at the end of each of ``ends`` (oldest first): the last one on or
+    before it, or None before the first."""
+    found: list[State | None] = []
+    position, current = 0, None
+    for as_at in ends:
+        while position < len(states) and states[position].on <= as_at:
+            current = states[position]
+            position += 1
+        found.append(current)
+    return found
 
 
 def green_share_from_timelines(
@@ -184,12 +190,11 @@ def green_share_from_timelines(
     """What green_share_by_month gives for the timelines' events, without replaying every
     point: each project's state at each month's end carries its counts."""
     ends = month_ends(today, months)
+    days = [as_at for _, as_at in ends]
     green = [0] * len(ends)
     rated = [0] * len(ends)
     for states in timelines.values():
-        days = [state.on for state in states]
-        for index, (_, as_at) in enumerate(ends):
-            state = _standing(states, days, as_at)
+        for index, state in enumerate(_at_month_ends(states, days)):
             if state is not None:
                 green[index] += state.green
                 rated[index] += state.rated
@@ -216,12 +221,10 @@ def overall_by_month(
         if not states:
             result[project_id] = never
             continue
-        days = [state.on for state in states]
-        found = []
-        for as_at in ends:
-            state = _standing(states, days, as_at)
-            found.append(state.overall if state is not None else BoardOverall.NOT_ASSESSED)
-        result[project_id] = tuple(found)
+        result[project_id] = tuple(
+            state.overall if state is not None else BoardOverall.NOT_ASSESSED
+            for state in _at_month_ends(states, ends)
+        )
     return result
 
 

@@ -151,3 +151,21 @@ def test_query_count_does_not_grow_with_projects(app, client, signed_in_as, data
         published_panel(database, project, first, {1: "green"}, at(date(2026, 8, 1)))
     many = count()
     assert few == many <= 8, (few, many)
+
+
+def test_the_list_of_projects_comes_in_pages(client, signed_in_as, database, monkeypatch):
+    from app.board import trends
+
+    monkeypatch.setattr(trends, "PROJECTS_PAGE_SIZE", 2)
+    for name in ("Allotments", "Blue Badge", "Cemeteries"):
+        make_project(database, name)
+    signed_in_as("board_member")
+
+    first = client.get("/portfolio/trends").get_data(as_text=True)
+    assert "Allotments" in first and "Cemeteries" not in first
+    assert "Showing projects 1 to 2 of 3" in first and "govuk-pagination" in first
+    second = client.get("/portfolio/trends?page=2").get_data(as_text=True)
+    assert "Cemeteries" in second and "Allotments" not in second
+    assert "page=2#project-trend" in second
+    assert client.get("/portfolio/trends?page=3").status_code == 404
+    assert client.get("/portfolio/trends?page=x").status_code == 404
