@@ -15,10 +15,9 @@ from app.rules.portfolio import BOARD_OVERALL_LABELS
 from app.rules.portfolio_trends import green_share_summary
 from app.rules.rating_timeline import (
     MOVEMENT_WORDS,
-    green_share_from_timelines,
+    by_month,
     month_ratings,
     movement,
-    overall_by_month,
     project_summary,
     projects_summary,
 )
@@ -34,8 +33,7 @@ def trends():
     scope = allowed()
     projects = trend_projects(scope)
     timelines = rating_timelines(scope)
-    shares = green_share_from_timelines(timelines, today)
-    by_project = overall_by_month(timelines, [project.id for project in projects], today)
+    shares, by_project = by_month(timelines, [project.id for project in projects], today)
 
     number = page_number(request.args.get("page"))
     window = number and page_window(number, PROJECTS_PAGE_SIZE, len(projects))

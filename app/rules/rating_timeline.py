@@ -65,7 +65,8 @@ def counted_on(
 
 def _counted_on(day, self_assessments, panels, parsed: dict[int, dict]) -> dict:
     """As :func:`counted_on`, reusing each assessment's parsed ratings from ``parsed``
-    (keyed by the object's id())."""
+    (keyed by the object's id()); ``panels`` already in publication order when ``parsed``
+    has them."""
 
     def ratings_of(item) -> dict[int, Rating | None]:
         found = parsed.get(id(item))
@@ -73,6 +74,8 @@ def _counted_on(day, self_assessments, panels, parsed: dict[int, dict]) -> dict:
             found = parsed[id(item)] = _parsed(item.ratings)
         return found
 
+    if not parsed:
+        panels = sorted(panels, key=lambda p: (p.published_on, p.order))
     standing = [
         a
         for a in self_assessments
@@ -82,11 +85,9 @@ def _counted_on(day, self_assessments, panels, parsed: dict[int, dict]) -> dict:
         return {}
     latest = max(standing, key=lambda a: a.order)
     counted = dict(ratings_of(latest))
-    published = sorted(
-        (p for p in panels if p.self_assessment_id == latest.id and p.published_on <= day),
-        key=lambda p: (p.published_on, p.order),
-    )
-    for panel in published:
+    for panel in panels:
+        if panel.self_assessment_id != latest.id or panel.published_on > day:
+            continue
         for number, rating in ratings_of(panel).items():
             if rating is not None:
                 counted[number] = rating
@@ -106,11 +107,11 @@ class State:
 
 
 def _state(on: date, ratings: dict[int, Rating | None]) -> State:
-    rated = [rating for rating in ratings.values() if rating is not None]
-    overall = (
-        board_overall(overall_rating(ratings.values())) if rated else BoardOverall.NOT_ASSESSED
-    )
-    return State(on, ratings, overall, rated.count(Rating.GREEN), len(rated))
+    values = list(ratings.values())
+    rated = len(values) - values.count(None)
+    # The worst-of rule depends only on which ratings occur, not how often.
+    overall = board_overall(overall_rating(set(values))) if rated else BoardOverall.NOT_ASSESSED
+    return State(on, ratings, overall, values.count(Rating.GREEN), rated)
 
 
 def project_timelines(
@@ -138,7 +139,10 @@ def project_timelines(
             | {p.published_on for p in published}
         )
         states: list[State] = []
-        parsed: dict[int, dict] = {}
+        parsed: dict[int, dict] = {
+            id(item): _parsed(item.ratings) for item in (*assessments, *published)
+        }
+        published = sorted(published, key=lambda p: (p.published_on, p.order))
         for day in days:
             now = _counted_on(day, assessments, published, parsed)
             if not states or now != states[-1].ratings:
@@ -184,24 +188,43 @@ def _at_month_ends(states: Sequence[State], ends: Sequence[date]) -> list[State 
     return found
 
 
+def by_month(
+    timelines: Mapping[int, Sequence[State]],
+    project_ids: Iterable[int],
+    today: date,
+    months: int = TREND_MONTHS,
+) -> tuple[list[MonthShare], dict[int, tuple[BoardOverall, ...]]]:
+    """Both trends in one walk: the share green across the timelines (as
+    :func:`green_share_from_timelines`) and each project's overall ratings (as
+    :func:`overall_by_month`)."""
+    ends = month_ends(today, months)
+    days = [as_at for _, as_at in ends]
+    green = [0] * len(ends)
+    rated = [0] * len(ends)
+    never = (BoardOverall.NOT_ASSESSED,) * len(ends)
+    overalls: dict[int, tuple[BoardOverall, ...]] = {}
+    for project_id, states in timelines.items():
+        standing = _at_month_ends(states, days)
+        for index, state in enumerate(standing):
+            if state is not None:
+                green[index] += state.green
+                rated[index] += state.rated
+        overalls[project_id] = tuple(
+            state.overall if state is not None else BoardOverall.NOT_ASSESSED for state in standing
+        )
+    shares = [
+        MonthShare(first, as_at, green[index], rated[index])
+        for index, (first, as_at) in enumerate(ends)
+    ]
+    return shares, {project_id: overalls.get(project_id, never) for project_id in project_ids}
+
+
 def green_share_from_timelines(
     timelines: Mapping[int, Sequence[State]], today: date, months: int = TREND_MONTHS
 ) -> list[MonthShare]:
     """What green_share_by_month gives for the timelines' events, without replaying every
     point: each project's state at each month's end carries its counts."""
-    ends = month_ends(today, months)
-    days = [as_at for _, as_at in ends]
-    green = [0] * len(ends)
-    rated = [0] * len(ends)
-    for states in timelines.values():
-        for index, state in enumerate(_at_month_ends(states, days)):
-            if state is not None:
-                green[index] += state.green
-                rated[index] += state.rated
-    return [
-        MonthShare(first, as_at, green[index], rated[index])
-        for index, (first, as_at) in enumerate(ends)
-    ]
+    return by_month(timelines, (), today, months)[0]
 
 
 def overall_by_month(
@@ -213,19 +236,7 @@ def overall_by_month(
     """``{project id: its overall rating at each of the last months' ends, oldest first}``:
     the worst of the ratings that count, "not yet assessed" while any point is unrated or
     before its first submitted self-assessment."""
-    ends = [as_at for _, as_at in month_ends(today, months)]
-    never = (BoardOverall.NOT_ASSESSED,) * len(ends)
-    result = {}
-    for project_id in project_ids:
-        states = timelines.get(project_id)
-        if not states:
-            result[project_id] = never
-            continue
-        result[project_id] = tuple(
-            state.overall if state is not None else BoardOverall.NOT_ASSESSED
-            for state in _at_month_ends(states, ends)
-        )
-    return result
+    return by_month(timelines, project_ids, today, months)[1]
 
 
 @dataclass(frozen=True)

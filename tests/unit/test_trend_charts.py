@@ -246,3 +246,18 @@ def test_movement_and_summaries():
     assert project_summary("Blue Badge", series_of(green, green)) == (
         "Blue Badge's overall rating was green in every month from January 2026 to February 2026."
     )
+
+
+def test_a_states_overall_is_the_worst_of_rule():
+    from itertools import product
+
+    from app.rules.portfolio import board_overall
+    from app.rules.rating_timeline import _state
+    from app.rules.ratings import overall_rating
+
+    for values in product((Rating.GREEN, Rating.AMBER, Rating.RED, None), repeat=3):
+        state = _state(TODAY, dict(enumerate(values, start=1)))
+        rated = [value for value in values if value is not None]
+        expected = board_overall(overall_rating(values)) if rated else BoardOverall.NOT_ASSESSED
+        assert state.overall is expected, values
+        assert (state.green, state.rated) == (values.count(Rating.GREEN), len(rated))
