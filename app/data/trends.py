@@ -159,7 +159,6 @@ def rating_timelines(allowed: Collection[int] | None) -> dict[int, list[State]]:
         Followed.self_assessment_id,
         FollowedAgain.self_assessment_id,
     )
-    counted = select(Assessment.id).where(*_counted(allowed)).scalar_subquery()
     published = [
         PanelRatings(
             self_assessment_id=self_assessment_id,
@@ -182,7 +181,9 @@ def rating_timelines(allowed: Collection[int] | None) -> dict[int, list[State]]:
                 PanelAssessment.status == AssessmentStatus.PUBLISHED.value,
                 PanelAssessment.published_at.is_not(None),
                 Judgement.rating.is_not(None),
-                built_from.in_(counted),
+                # Panels of the projects in scope; one built from a self-assessment that
+                # never counted is passed over by project_timelines.
+                PanelAssessment.project_id.in_(_projects(allowed)),
             )
             .group_by(PanelAssessment.id, built_from, PanelAssessment.published_at)
         )
