@@ -11,7 +11,7 @@ SASS := node_modules/.bin/sass --load-path=node_modules --style=compressed --no-
 SCSS := $(wildcard app/assets/scss/*.scss)
 JS := $(wildcard app/assets/js/*.js)
 
-.PHONY: run setup test lint assets db bench bench-server clean
+.PHONY: run setup test lint assets db bench bench-server bench-board clean
 
 run: setup db ## Install, migrate, load frameworks and demo data, then serve
 	@$(BIN)/python -m app.welcome --port $(PORT)
@@ -67,6 +67,11 @@ bench: $(STAMPS)/python-dev ## Time the self-assessment pages; fails if a page's
 # Requests a second through gunicorn and wrk on PostgreSQL, against the bare layout. Not a test.
 bench-server: $(STAMPS)/python-dev ## Serve the demo data with gunicorn; load each page with wrk
 	$(BIN)/python -m benchmarks.server_pages $(BENCH_ARGS)
+
+# The board's pages at 100 and 1,000 projects: wrk through gunicorn against the bare layout,
+# median time, SQL queries and size. SQLite unless BENCH_ARGS="--database-url postgresql+...".
+bench-board: $(STAMPS)/python-dev ## Seed 100 and 1,000 projects; measure the board's pages
+	$(BIN)/python -m benchmarks.board $(BENCH_ARGS)
 
 clean:
 	rm -rf $(STAMPS) app/static node_modules $(VENV)

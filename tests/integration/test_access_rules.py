@@ -194,6 +194,7 @@ EXPECTED_ROUTES = {
     ("GET", "/portfolio/points"): "role:administrator,board_member,organiser",
     ("GET", "/portfolio/overdue-actions"): "role:administrator,board_member,organiser",
     ("GET", "/reports"): "signed_in",
+    ("GET", "/portfolio/trends"): "role:administrator,board_member,organiser",
     ("GET", "/reports/<int:assessment_id>"): "public",
     # The read-only API: a token, never a session (tests/integration/test_api.py).
     ("GET", "/api/v1/portfolio"): "api",
