@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
-from app.rules.ratings import parse_rating
+from app.rules.ratings import Rating, parse_rating
 from app.rules.reports import (
     REASON_LIMIT,
     REPORT_TEXT_LIMIT,
@@ -88,6 +88,23 @@ def progress(statuses: Iterable[str], total: int) -> Progress:
 
 
 ALREADY_AN_ACTION = "The panel has already made this an action for this point"
+NOTHING_TO_SAVE = "Choose a rating or write what the team has done well or needs to do"
+NOTHING_TO_SAVE_UNRATED = "Write what the team has done well or needs to do"
+
+
+def to_do_items(to_do: str | None) -> list[str]:
+    """The things the team needs to do: one a line, blank lines left out."""
+    return [line.strip() for line in (to_do or "").splitlines() if line.strip()]
+
+
+def stays_to_make_actions(
+    rating: str | None, to_do: str | None, panel_actions: Iterable[str]
+) -> bool:
+    """After saving a point, whether the panel member stays on it to make actions: the
+    point is rated amber or red, or has things the team needs to do, and the panel has
+    made no action for it yet (``panel_actions`` are the descriptions of those it has)."""
+    needs_actions = parse_rating(rating) in (Rating.AMBER, Rating.RED) or bool(to_do_items(to_do))
+    return needs_actions and not list(panel_actions)
 
 
 def _same_words(text: str) -> str:
@@ -140,6 +157,11 @@ def judgement_problems(
     point's rating must say why.
     """
     problems: dict[str, str] = {}
+    if not rating and not (done_well or "").strip() and not (to_do or "").strip():
+        if rated:
+            problems["rating"] = NOTHING_TO_SAVE
+        else:
+            problems["done_well"] = NOTHING_TO_SAVE_UNRATED
     if rating:
         if not rated:
             problems["rating"] = "A discovery peer review gives findings, not ratings"

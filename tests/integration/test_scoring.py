@@ -266,6 +266,62 @@ def test_saving_a_point_goes_on_to_the_next_point_to_score(client, database, peo
     ).get_data(as_text=True)
 
 
+def test_saving_an_amber_point_stays_on_it_until_its_actions_are_made(
+    client, database, people, setting
+):
+    _, _, assessment = setting
+    client.sign_in(people["designer"].email)
+    response = score(client, assessment, 2, rating="amber", to_do="Test with more users")
+    assert response.headers["Location"].endswith(url(assessment, "/points/2"))
+    document, _ = parse(client.get(response.headers["Location"]))
+    banner = document.find(
+        ".//div[@class='govuk-notification-banner govuk-notification-banner--success']"
+    )
+    assert text_of(banner).endswith(
+        "Point 2 saved. Make each thing the team needs to do into an action below, "
+        "or go to point 3."
+    )
+    onward = banner.find(".//a[@class='govuk-notification-banner__link']")
+    assert onward.get("href") == url(assessment, "/points/3")
+    assert document.find(".//ul[@id='to-do-items']") is not None
+    # Once an action is made from it, saving the point goes on to the next one.
+    commands.add_panel_action(
+        assessment.id,
+        2,
+        people["designer"].id,
+        "Test with more users",
+        people["owner"].id,
+        None,
+        None,
+    )
+    judgement = database.scalar(select(Judgement).where(Judgement.assessment_id == assessment.id))
+    response = score(
+        client,
+        assessment,
+        2,
+        version=str(judgement.version),
+        rating="amber",
+        to_do="Test with more users",
+    )
+    assert response.headers["Location"].endswith(url(assessment, "/points/3"))
+
+
+def test_saving_an_empty_point_is_refused_with_the_error_pattern(client, database, people, setting):
+    _, _, assessment = setting
+    client.sign_in(people["designer"].email)
+    response = score(client, assessment, 10, rating="", done_well="", to_do=" ")
+    assert response.status_code == 200
+    document, _ = parse(response)
+    summary = document.find(".//div[@class='govuk-error-summary']")
+    message = "Choose a rating or write what the team has done well or needs to do"
+    assert message in text_of(summary)
+    assert summary.find(".//a").get("href") == "#rating"
+    assert "saved" not in text_of(document.find(".//main"))
+    assert (
+        database.scalar(select(Judgement).where(Judgement.assessment_id == assessment.id)) is None
+    )
+
+
 def test_scoring_a_point_saves_moves_to_in_review_and_records_in_words(
     client, database, people, setting
 ):

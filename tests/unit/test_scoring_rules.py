@@ -18,6 +18,7 @@ from app.rules.scoring import (
     scoring_status,
     scoring_status_label,
     status_when_scoring,
+    stays_to_make_actions,
     summary_problems,
     unscored_points,
     verification_problems,
@@ -64,7 +65,7 @@ def test_the_choices_in_words():
 
 def test_a_rating_must_be_one_of_the_frameworks_outcomes():
     assert judgement_problems("amber", "", "", rated=True) == {}
-    assert judgement_problems(None, "", "", rated=True) == {}
+    assert judgement_problems(None, "", "x", rated=True) == {}
     assert judgement_problems("purple", "", "", rated=True) == {
         "rating": "Select green, amber or red"
     }
@@ -79,6 +80,24 @@ def test_a_discovery_peer_review_takes_no_rating():
         "rating": "A discovery peer review gives findings, not ratings"
     }
     assert judgement_problems(None, "Good", "More", rated=False) == {}
+
+
+def test_a_point_with_no_rating_and_no_findings_has_nothing_to_save():
+    assert judgement_problems(None, " ", "\n", rated=True) == {
+        "rating": "Choose a rating or write what the team has done well or needs to do"
+    }
+    assert judgement_problems(None, "", "", rated=False) == {
+        "done_well": "Write what the team has done well or needs to do"
+    }
+    assert judgement_problems(None, "Good", "", rated=True) == {}
+
+
+def test_a_panel_member_stays_on_a_point_until_its_actions_are_made():
+    assert stays_to_make_actions("amber", "", [])
+    assert stays_to_make_actions("red", "Fix it", [])
+    assert stays_to_make_actions(None, "Fix it", [])
+    assert not stays_to_make_actions("green", " \n", [])
+    assert not stays_to_make_actions("amber", "Fix it", ["Fix it"])
 
 
 def test_findings_have_a_length_limit():
