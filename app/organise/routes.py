@@ -33,6 +33,7 @@ from app.rules.arranging import KIND_HINTS, is_overdue, role_noun, time_words
 from app.rules.ids import parse_id
 from app.rules.panels import PanelRole, Seat, panel_role_label
 from app.rules.permissions import Role, can_read_all_projects
+from app.rules.phases import phase_label
 from app.rules.report_steps import may_withdraw, waiting_for
 from app.rules.reports import (
     FEEDBACK_QUESTIONS,
@@ -93,6 +94,7 @@ def arrange():
     project = data.project_or_none(parse_id(choose.project_id.data))
     kind = choose.kind.data
     sources = commands.sources_for(project.id, kind)
+    plan = commands.plan_for(project, kind, sources)
     problem = commands.arrangement_errors(
         commands.Arrangement(project.id, kind, None, None, (), commands.Brief("", "", None, None))
     ).get("kind")
@@ -111,14 +113,15 @@ def arrange():
         "project": project,
         "kind": kind,
         "kind_label": ASSESSMENT_KIND_LABELS[kind],
-        "kind_words": commands.kind_words(
-            kind, sources.follows.phase if sources.follows else project.phase
-        ),
+        "kind_words": commands.kind_words(kind, plan.phase),
         "kind_hint": KIND_HINTS[kind],
         "sources": sources,
+        "plan": plan,
+        "reads": _reads_words(plan),
         "scope": _scope_words(kind, sources),
         "choose_args": {"project_id": project.id, "kind": kind},
         "role_label": panel_role_label,
+        "role_noun": role_noun,
         "time_words": time_words,
     }
     if request.method == "POST" and "change" not in request.form:
@@ -182,6 +185,20 @@ def _scope_words(kind: str, sources: commands.Sources) -> str:
     return "Every point of the standard"
 
 
+def _reads_words(plan: commands.Plan) -> str:
+    """Which of the team's self-assessments the panel will read, in words: what arranging
+    attaches to the brief, and whether it goes into review."""
+    if plan.self_assessment is None:
+        return "None: the panel will have no self-assessment from the team"
+    read = plan.self_assessment
+    words = f"The team's {phase_label(read.phase).lower()} self-assessment"
+    if read.submitted_at:
+        words += f", submitted on {read.submitted_at:%-d %B %Y}"
+    if plan.into_review is not None:
+        return words + ". It goes into review when you arrange the assessment"
+    return words + ". It is not changed"
+
+
 def _described(assessment: Assessment) -> str:
     words = commands.kind_words(assessment.kind, assessment.phase).lower()
     when = f" of {assessment.assessment_date:%-d %B %Y}" if assessment.assessment_date else ""
@@ -221,6 +238,7 @@ def _about(assessment: Assessment) -> dict:
         + (f" at {time_words(assessment.assessment_time)}" if assessment.assessment_time else ""),
         "status_label": report_status_label(assessment.status),
         "role_label": panel_role_label,
+        "role_noun": role_noun,
     }
 
 

@@ -174,7 +174,7 @@ def test_an_organiser_arranges_a_beta_assessment_with_a_full_panel(page, beta_pr
     check_accessibility(page)
 
     # Change goes back to the form with everything kept.
-    page.get_by_role("button", name="Change the design").click()
+    page.get_by_role("button", name="Change the designer").click()
     expect(page.get_by_label("Design", exact=True).locator("option:checked")).to_have_text(
         "Priya Patel"
     )
@@ -189,8 +189,8 @@ def test_an_organiser_arranges_a_beta_assessment_with_a_full_panel(page, beta_pr
     page.get_by_role("link", name="See the panel").click()
     expect(page.locator("h1")).to_have_text("The panel")
     check_accessibility(page)
-    page.get_by_role("link", name="Change the design").click()
-    expect(page.locator("h1")).to_have_text("Change the design")
+    page.get_by_role("link", name="Change the designer").click()
+    expect(page.locator("h1")).to_have_text("Change the designer")
     check_accessibility(page)
     page.get_by_label("Who is in this role?").select_option(label="Tom Okafor")
     page.get_by_role("button", name="Save").click()
@@ -213,7 +213,7 @@ def test_an_organiser_arranges_a_beta_assessment_with_a_full_panel(page, beta_pr
     expect(page.locator("h1")).to_have_text("Open panel roles")
     check_accessibility(page)
     page.get_by_role("link", name=f"Offer to fill the accessibility role for {PROJECT}").click()
-    expect(page.locator("h1")).to_have_text("Offer to be the accessibility")
+    expect(page.locator("h1")).to_have_text("Offer to be the accessibility specialist")
     check_accessibility(page)
     page.get_by_label("Anything the organiser should know (optional)").fill(
         "I audit council services for WCAG 2.2."

@@ -32,7 +32,7 @@ from tests.integration.factories import (
     make_project,
     start_assessment,
 )
-from tests.integration.test_pages import check_page
+from tests.integration.test_pages import check_page, parse, text_of
 
 # An assessment is held on a working day: the first one 14 or more days from TODAY.
 DAY = TODAY + timedelta(days=14)
@@ -241,6 +241,107 @@ def test_a_follow_up_reads_the_self_assessment_its_original_read(
     assert review.self_assessment_id == submitted.id
 
 
+def _self_assessment(database, project, person, phase, submitted_at, status="submitted"):
+    assessment = start_assessment(database, project, person)
+    assessment.phase = phase
+    assessment.status = status
+    assessment.submitted_at = submitted_at
+    database.commit()
+    return assessment
+
+
+def _queue_rows(page: str, project_name: str) -> list[str]:
+    return [row for row in page.split("<tr")[1:] if project_name in row]
+
+
+def test_the_queue_offers_a_projects_latest_self_assessment_once_in_its_own_phase(
+    app, database, people, project, other_project
+):
+    # Blue Badge (private beta now) submitted in alpha, then again in private beta: the
+    # alpha one is superseded and is offered nowhere.
+    older = _self_assessment(
+        database, project, people["owner"], "alpha", datetime(2026, 5, 1, 10, 0)
+    )
+    newer = _self_assessment(
+        database, project, people["owner"], "private_beta", datetime(2026, 10, 1, 10, 0)
+    )
+    # Other project moved on to private beta after submitting its alpha one.
+    other_project.phase = "private_beta"
+    database.commit()
+    alpha = _self_assessment(
+        database, other_project, people["other_team"], "alpha", datetime(2026, 6, 1, 10, 0)
+    )
+    client = client_for(app, people["organiser"])
+    page = text(client.get("/assessments/queue"))
+    rows = _queue_rows(page, "Blue Badge applications")
+    assert len(rows) == 1
+    assert "Private beta" in rows[0] and "1 October 2026" in rows[0]
+    rows = _queue_rows(page, "Other project")
+    assert len(rows) == 1
+    assert ">Alpha<" in rows[0]
+    # The arrange page calls it what it is: a peer review of the alpha self-assessment.
+    arrange = text(
+        client.get(f"/assessments/arrange?project_id={other_project.id}&kind=peer_review")
+    )
+    assert "Alpha peer review" in arrange and "Private beta peer review" not in arrange
+    # The peer review is built from the latest one; the superseded one stays as it was.
+    url = f"/assessments/arrange?project_id={project.id}&kind=peer_review"
+    assert post_form(client, url, {**arrange_data(people), "confirm": "1"}).status_code == 302
+    review = database.scalar(select(Assessment).where(Assessment.kind == "peer_review"))
+    assert review.self_assessment_id == newer.id
+    database.refresh(older)
+    assert older.status == "submitted"
+    # With the latest one in review, nothing of Blue Badge waits for a peer review.
+    page = text(client.get("/assessments/queue"))
+    assert not [row for row in _queue_rows(page, "Blue Badge applications") if "Peer review" in row]
+    assert alpha.status == "submitted"
+
+
+def test_the_check_page_says_which_self_assessment_the_panel_reads_and_has_a_way_back(
+    app, database, people, project, other_project
+):
+    # A formal private beta assessment with only an alpha self-assessment submitted: the
+    # check page says the panel gets none, and arranging attaches none.
+    _self_assessment(database, project, people["owner"], "alpha", datetime(2026, 6, 1, 10, 0))
+    client = client_for(app, people["organiser"])
+    url = f"/assessments/arrange?project_id={project.id}&kind=assessment"
+    check = post_form(client, url, arrange_data(people))
+    check_page(check)
+    document, _ = parse(check)
+    rows = text_of(document.find(".//*[@id='check-assessment']"))
+    assert "Team's self-assessment None: the panel will have no self-assessment" in rows
+    assert "goes into review" not in text_of(document.find(".//*[@id='what-happens']"))
+    back = document.find(".//button[@id='back']")
+    assert back.get("form") == "arrange-check" and back.get("name") == "change"
+    assert document.find(".//form[@id='arrange-check']") is not None
+    cancel = document.find(".//div[@class='govuk-button-group']/a")
+    assert (cancel.text, cancel.get("href")) == ("Cancel", "/assessments/queue")
+    # Each role's change button names the role as a person.
+    assert 'Change<span class="govuk-visually-hidden"> the user researcher</span>' in text(check)
+    assert post_form(client, url, {**arrange_data(people), "confirm": "1"}).status_code == 302
+    formal = database.scalar(select(Assessment).where(Assessment.kind == "assessment"))
+    assert formal.self_assessment_id is None
+    # A private beta self-assessment submitted: the check page names it, and it goes into
+    # review.
+    formal.status = "withdrawn"
+    database.commit()
+    submitted = _self_assessment(
+        database, project, people["owner"], "private_beta", datetime(2026, 10, 1, 10, 0)
+    )
+    document, _ = parse(post_form(client, url, arrange_data(people)))
+    rows = text_of(document.find(".//*[@id='check-assessment']"))
+    assert (
+        "The team's private beta self-assessment, submitted on 1 October 2026. "
+        "It goes into review when you arrange the assessment"
+    ) in rows
+    assert "goes into review" in text_of(document.find(".//*[@id='what-happens']"))
+    assert post_form(client, url, {**arrange_data(people), "confirm": "1"}).status_code == 302
+    formal = database.scalar(
+        select(Assessment).where(Assessment.kind == "assessment", Assessment.status == "arranged")
+    )
+    assert formal.self_assessment_id == submitted.id
+
+
 def _row_with(page: str, needle: str) -> str:
     return next(row for row in page.split("<tr") if needle in row)
 
@@ -361,7 +462,10 @@ def test_an_organiser_arranges_a_peer_review_through_check_answers(
         ({"assessment_time": "25:00"}, "Enter the time in hours and minutes"),
         ({"assessment_time": "7:00"}, "Enter a start time between 08:00 and 18:00"),
         ({"assessment_date": ["1", "1", "2020"]}, "must be today or in the future"),
-        ({"prototype_url": "not a link"}, "starting with https://"),
+        (
+            {"prototype_url": "not a link"},
+            "Enter a link to the prototype or test environment as a full web address",
+        ),
         ({"brief_description": "x" * 5001}, "5,000 characters or fewer"),
     ],
 )
@@ -1077,7 +1181,7 @@ def test_every_panel_change_is_in_the_audit_trail_in_words(database, people, arr
         "Made Rita Researcher the panel's technical assessor",
         "Opened the panel's design role in place of Dev Designer",
         "Removed the open design role",
-        "Accepted Dev Designer's offer: they are the panel's accessibility assessor",
+        "Accepted Dev Designer's offer: they are the panel's accessibility specialist",
         "Changed the team's brief for the panel",
     ]
     # An offer (and its note) is between the assessor and the organisers: on the audit
