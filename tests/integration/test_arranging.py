@@ -832,13 +832,22 @@ def test_organisers_see_feedback_results(app, database, people, project, arrange
     assert "from 1 (not at all) to 5 (very well)" in text(page)
     assert "team: 1 answer, panel: 1 answer" in text(page)
     assert "1 answers" not in text(page)
+    # Each table's caption names the assessment, so two of one project differ, and each
+    # links to its report.
+    document, _ = parse(page)
+    caption = text_of(document.find(".//caption"))
+    assert caption.startswith("Average scores for Blue Badge applications, private beta")
+    report = document.find(f".//a[@id='report-{arranged.id}']")
+    assert report.get("href") == f"/assessments/{arranged.id}/report"
+    assert document.find(".//a[@class='govuk-back-link']").get("href") == "/assessments/queue"
 
     # A confidential project's comments may quote its report: organisers see only scores.
     project.confidential = True
     database.commit()
     page = text(client.get("/assessments/feedback"))
     assert "Helpful panel" not in page and "4.0" in page
-    assert "its comments are not shown to organisers" in page
+    assert "its report and comments are not shown to organisers" in page
+    assert f"/assessments/{arranged.id}/report" not in page
     admin = text(client_for(app, people["admin"]).get("/assessments/feedback"))
     assert "Helpful panel" in admin
 
