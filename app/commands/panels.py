@@ -84,6 +84,9 @@ OFFER_MESSAGES = {
 }
 
 
+# Problems that bar a person from the panel whatever seat they are given.
+BARRED = (PanelProblem.NOT_AN_ASSESSOR, PanelProblem.IN_THE_TEAM, PanelProblem.DECLARED_CONFLICT)
+
 # What an assessor tells the organisers alone (why they cannot assess a project, a note
 # with an offer to fill a role) is recorded without the project, so the project's history,
 # which its team reads, never shows it.
@@ -410,8 +413,13 @@ def _refuse_problems(assessment: Assessment, seats: list[Seat], field: str) -> N
             assessment.project_id, [Seat(m.panel_role, m.person_id) for m in assessment.panel]
         )
     )
-    problems = [p for p in _problems(assessment.project_id, seats) if p not in before]
+    after = _problems(assessment.project_id, seats)
+    problems = [p for p in after if p not in before]
     if problems:
+        # Why the person cannot sit on the panel at all (a conflict, in the team) comes
+        # before their being on it twice, even when the panel already had that problem.
+        people = {problem.person_id for problem in problems}
+        problems = [p for p in after if p.person_id in people and p.problem in BARRED] + problems
         names = _names(problem.person_id for problem in problems)
         raise Invalid(errors={field: problem_message(problems[0], names)})
 

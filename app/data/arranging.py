@@ -490,6 +490,21 @@ def conflicts_of(person_id: int) -> list[ConflictOfInterest]:
     )
 
 
+def all_conflicts() -> list[ConflictOfInterest]:
+    """Every declared conflict of interest, by project then by assessor, with both loaded."""
+    return list(
+        db.session.scalars(
+            select(ConflictOfInterest)
+            .join(Project, Project.id == ConflictOfInterest.project_id)
+            .join(Person, Person.id == ConflictOfInterest.person_id)
+            .options(
+                selectinload(ConflictOfInterest.project), selectinload(ConflictOfInterest.person)
+            )
+            .order_by(Project.name, Person.name, ConflictOfInterest.id)
+        )
+    )
+
+
 def conflict_or_none(conflict_id: int) -> ConflictOfInterest | None:
     if not can_be_an_id(conflict_id):
         return None

@@ -103,7 +103,7 @@ def arrange():
         return render_template("organise/choose.html", form=choose)
 
     assessors = data.assessors()
-    form = ArrangeForm(assessors=assessors)
+    form = ArrangeForm(assessors=assessors, marks=_marks(project.id))
     if request.method == "GET":
         form.brief_description.data = project.description
         for role in PanelRole:
@@ -245,9 +245,16 @@ def _about(assessment: Assessment) -> dict:
 # --- The panel -------------------------------------------------------------------------------
 
 
+def _marks(project_id: int) -> dict[int, str]:
+    """Why some assessors cannot sit on the project's panels, by person, for the choices."""
+    marks = dict.fromkeys(data.conflicted_ids(project_id), "declared a conflict of interest")
+    marks.update(dict.fromkeys(data.team_ids(project_id), "in the project's team"))
+    return marks
+
+
 def _panel_page(assessment: Assessment, add_form=None, status: int = 200):
     assessors = data.assessors()
-    add_form = add_form or AddSeatForm(assessors=assessors)
+    add_form = add_form or AddSeatForm(assessors=assessors, marks=_marks(assessment.project_id))
     return (
         render_template(
             "organise/panel.html",
@@ -272,7 +279,7 @@ def panel(assessment: Assessment):
 @bp.post("/assessments/<int:assessment_id>/panel/add")
 @assessment_rule("organise")
 def add_seat(assessment: Assessment):
-    form = AddSeatForm(assessors=data.assessors())
+    form = AddSeatForm(assessors=data.assessors(), marks=_marks(assessment.project_id))
     if form.validate_on_submit():
         person = None if form.person_id.data == OPEN else parse_id(form.person_id.data)
         if form.person_id.data != OPEN and person is None:
@@ -305,7 +312,9 @@ def change_seat(assessment: Assessment, member_id: int):
     if seat is None or seat.assessment_id != assessment.id:
         abort(404)
     lead = seat.panel_role == PanelRole.LEAD
-    form = ChangeSeatForm(assessors=data.assessors(), lead=lead)
+    form = ChangeSeatForm(
+        assessors=data.assessors(), lead=lead, marks=_marks(assessment.project_id)
+    )
     if not form.is_submitted():
         form.version.data = str(seat.version)
         form.person_id.data = str(seat.person_id) if seat.person_id else OPEN
@@ -541,6 +550,14 @@ def conflicts():
         declared=data.conflicts_of(current_user.id),
         button=ButtonForm(),
     )
+
+
+@bp.get("/assessments/conflicts")
+@organisers
+def all_conflicts():
+    """Every declared conflict of interest, read-only, for arranging panels. What an
+    assessor writes here is for the organisers: the project's team never sees it."""
+    return render_template("organise/all_conflicts.html", conflicts=data.all_conflicts())
 
 
 @bp.post("/conflicts/<int:conflict_id>/withdraw")

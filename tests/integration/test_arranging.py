@@ -1225,3 +1225,74 @@ def test_only_organisers_post_to_the_organiser_routes(app, database, people, arr
         assert offer.status_code == 403, who
     conflict = client.post("/conflicts", data={"csrf_token": token})
     assert conflict.status_code == (200 if assessor else 403), who
+
+
+def test_conflicted_and_team_assessors_are_marked_in_the_panel_choices(
+    app, database, people, arranged
+):
+    database.add(
+        ConflictOfInterest(
+            person_id=people["researcher"].id, project_id=arranged.project_id, reason="My partner"
+        )
+    )
+    database.commit()
+    client = client_for(app, people["organiser"])
+    page = text(client.get(f"/assessments/{arranged.id}/panel"))
+    assert "Rita Researcher (declared a conflict of interest)</option>" in page
+    assert "Owen Owner (in the project&#39;s team)</option>" in page
+    assert "Dev Designer</option>" in page
+    design = arranged.panel[1]
+    change = text(client.get(f"/assessments/{arranged.id}/panel/{design.id}"))
+    assert "Rita Researcher (declared a conflict of interest)</option>" in change
+    arrange = text(
+        client.get(f"/assessments/arrange?project_id={arranged.project_id}&kind=assessment")
+    )
+    assert "Rita Researcher (declared a conflict of interest)</option>" in arrange
+
+
+def test_a_conflicted_panel_member_chosen_again_is_refused_for_the_conflict(
+    database, people, arranged
+):
+    # The designer sits on the panel and then declares a conflict; putting them in a second
+    # seat is refused for the conflict, not for being on the panel twice.
+    database.add(
+        ConflictOfInterest(
+            person_id=people["designer"].id, project_id=arranged.project_id, reason="x"
+        )
+    )
+    database.commit()
+    technical = arranged.panel[2]
+    with pytest.raises(Invalid) as refused:
+        commands.fill_panel_seat(
+            people["organiser"], technical.id, technical.version, people["designer"].id
+        )
+    assert refused.value.errors["person_id"] == (
+        "Dev Designer cannot sit on this panel: they have declared a conflict of interest "
+        "with this project"
+    )
+
+
+def test_organisers_read_every_declared_conflict_but_assessors_and_teams_do_not(
+    app, database, people, arranged
+):
+    database.add(
+        ConflictOfInterest(
+            person_id=people["researcher"].id,
+            project_id=arranged.project_id,
+            reason="I manage the service owner",
+        )
+    )
+    database.commit()
+    for who in ("organiser", "admin"):
+        response = client_for(app, people[who]).get("/assessments/conflicts")
+        check_page(response)
+        document, _ = parse(response)
+        rows = [text_of(row) for row in document.findall(".//table[@id='conflicts']/tbody/tr")]
+        assert len(rows) == 1
+        assert "Rita Researcher" in rows[0] and "I manage the service owner" in rows[0]
+        assert document.find(".//main").findall(".//form") == []  # read-only
+    assert 'href="/assessments/conflicts"' in text(
+        client_for(app, people["organiser"]).get("/assessments/queue")
+    )
+    for who in ("researcher", "owner", "member", "board"):
+        assert client_for(app, people[who]).get("/assessments/conflicts").status_code == 403
