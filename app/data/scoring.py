@@ -26,7 +26,7 @@ from app.models import (
 )
 from app.rules.actions import ActionSource
 from app.rules.reports import FOLLOW_UP_KINDS, PANEL_KINDS, is_rated, points_in_scope
-from app.rules.scoring import Progress, ScoringStatus, scoring_status
+from app.rules.scoring import Progress, ScoringStatus, scoring_status, waits_for_panel_member
 from app.rules.self_assessment import AssessmentStatus
 
 SUBJECT = "assessment"
@@ -193,6 +193,12 @@ class PanelRow:
     @property
     def progress(self) -> Progress:
         return Progress(self.progress_scored, self.progress_total)
+
+    @property
+    def waiting_for_you(self) -> bool:
+        return waits_for_panel_member(
+            self.assessment.status, self.panel_role, self.progress.complete
+        )
 
 
 def panels_of(person_id: int) -> list[PanelRow]:

@@ -239,3 +239,17 @@ def revision_of(earlier_rating: str | None, rating: str | None) -> str | None:
     if earlier_rating is None or not rating or rating == earlier_rating:
         return None
     return earlier_rating
+
+
+def waits_for_panel_member(status: str, panel_role: str | None, scoring_complete: bool) -> bool:
+    """Whether a panel assessment waits for this panel member now: while the panel scores,
+    for each member but an observer until every point is scored, and for the lead until
+    the report is sent; after a challenge, or once the team accepts, for the lead."""
+    if panel_role in (None, "observer"):
+        return False
+    lead = panel_role == "lead"
+    if status in (AssessmentStatus.ARRANGED, AssessmentStatus.IN_REVIEW):
+        return lead or not scoring_complete
+    if status in (AssessmentStatus.CHALLENGED, AssessmentStatus.ACCEPTED):
+        return lead
+    return False

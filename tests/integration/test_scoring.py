@@ -196,12 +196,24 @@ def test_review_page_lists_the_persons_panels_with_progress(client, database, pe
             "Private beta",
             "Assessment",
             "Lead assessor",
-            f"1 of {total} points scored Panel scoring",
+            f"1 of {total} points scored Waiting for you Panel scoring",
             # 5 working days after Friday 20 November 2026, and TODAY is later
             "Report due 27 November 2026 Overdue",
         ]
     ]
     assert "Assessments to review" in response.get_data(as_text=True)
+    assert "govuk-tag govuk-tag--yellow" in response.get_data(as_text=True)
+    # Challenged, it waits for the lead, with no date yet; published, nothing is due.
+    assessment.status = "challenged"
+    database.commit()
+    rows = table_rows(client.get("/review"), "panels")
+    assert rows[0][5].endswith("Waiting for you Challenged by the team")
+    assert rows[0][6] == "No date yet"
+    assessment.status = "published"
+    database.commit()
+    rows = table_rows(client.get("/review"), "panels")
+    assert "Waiting for you" not in rows[0][5]
+    assert rows[0][6] == "Nothing due"
     # The home page shows it too.
     home = client.get("/home")
     assert table_rows(home, "panels")[0][1] == "Blue Badge applications"

@@ -23,6 +23,7 @@ from app.rules.scoring import (
     unscored_points,
     verification_problems,
     verifies_actions,
+    waits_for_panel_member,
 )
 
 
@@ -191,3 +192,14 @@ def test_needs_to_do_items_already_made_into_actions():
     made = ["test with screen reader users", "Publish the code."]
     assert made_into_actions(items, made) == [True, True, False]
     assert made_into_actions(items, []) == [False, False, False]
+
+
+def test_what_waits_for_a_panel_member():
+    assert waits_for_panel_member("in_review", "design", scoring_complete=False)
+    assert not waits_for_panel_member("in_review", "design", scoring_complete=True)
+    assert waits_for_panel_member("in_review", "lead", scoring_complete=True)
+    assert waits_for_panel_member("challenged", "lead", scoring_complete=True)
+    assert not waits_for_panel_member("challenged", "design", scoring_complete=True)
+    assert not waits_for_panel_member("arranged", "observer", scoring_complete=False)
+    assert not waits_for_panel_member("sent", "lead", scoring_complete=True)
+    assert not waits_for_panel_member("published", "lead", scoring_complete=True)
