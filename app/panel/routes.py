@@ -210,6 +210,11 @@ def _render_point(assessment, number, form, context=None, conflict=None, status=
             to_do_items=to_do_items,
             to_verify=to_verify,
             earlier_rating=commands.earlier_rating_of(assessment, number),
+            earlier_date=(
+                assessment.follows.assessment_date
+                if context["verifies"] and assessment.follows is not None
+                else None
+            ),
             overdue=overdue_ids([*team_actions, *to_verify], clock.today()),
             form=form,
             conflict=conflict,
@@ -439,6 +444,8 @@ def verify(assessment: Assessment, action_id: int):
     form = VerifyForm(formdata=None)
     form.version.data = str(action.version)
     form.evidence.data = action.verification_evidence
+    if action.verified_in_id == assessment.id:
+        form.outcome.data = "verified" if action.verified_at else "not_done"
     return _render_verify(assessment, action, form, context)
 
 
@@ -452,7 +459,12 @@ def save_verify(assessment: Assessment, action_id: int):
         return _render_verify(assessment, action, form, context)
     try:
         commands.verify_action(
-            assessment.id, action.id, current_user.id, form.evidence.data, form.version.data
+            assessment.id,
+            action.id,
+            current_user.id,
+            form.evidence.data,
+            form.version.data,
+            form.outcome.data or "",
         )
     except Conflict:
         form.version.data = str(action.version)
@@ -463,7 +475,12 @@ def save_verify(assessment: Assessment, action_id: int):
     except ServiceError as error:
         flash(error.message)
         return redirect(url_for("panel.overview", assessment_id=assessment.id))
-    flash("Action verified.", "success")
+    flash(
+        "Action verified."
+        if form.outcome.data == "verified"
+        else "Action recorded as not done yet.",
+        "success",
+    )
     return redirect(_point_url(assessment, action.point_number))
 
 

@@ -218,10 +218,24 @@ def summary_problems(summary: str | None) -> dict[str, str]:
     return {}
 
 
-def verification_problems(evidence: str | None) -> dict[str, str]:
-    """What the panel saw that shows an action is done: needed, and not too long."""
+class Verification(StrEnum):
+    """What the panel of an amber evidence review found when it checked an action."""
+
+    VERIFIED = "verified"
+    NOT_DONE = "not_done"
+
+
+def verification_problems(
+    evidence: str | None, outcome: str | None = Verification.VERIFIED
+) -> dict[str, str]:
+    """Whether the action is done, and what the panel saw that shows it (or why it is not
+    done yet): both needed, and not too long."""
+    if outcome not in {v.value for v in Verification}:
+        return {"outcome": "Select whether the action is done"}
     evidence = (evidence or "").strip()
     if not evidence:
+        if outcome == Verification.NOT_DONE:
+            return {"evidence": "Enter what is missing or not done yet"}
         return {"evidence": "Enter what shows the action is done"}
     if len(evidence) > VERIFICATION_LIMIT:
         return {"evidence": f"Evidence must be {VERIFICATION_LIMIT:,} characters or fewer"}

@@ -646,15 +646,21 @@ def test_an_amber_evidence_review_looks_at_the_amber_points_and_verifies_actions
     assert client.get(url(review, "/points/1")).status_code == 404
     point_page = client.get(url(review, "/points/2")).get_data(as_text=True)
     assert "Test with screen readers" in point_page
-    assert "Verify" in point_page
+    assert 'Check<span class="govuk-visually-hidden"> action: Test with screen readers' in (
+        point_page
+    )
     response = client.submit(
         url(review, f"/actions/{action.id}/verify"),
-        {"version": str(action.version), "evidence": ""},
+        {"version": str(action.version), "outcome": "verified", "evidence": ""},
     )
     assert "Enter what shows the action is done" in response.get_data(as_text=True)
     response = client.submit(
         url(review, f"/actions/{action.id}/verify"),
-        {"version": str(action.version), "evidence": "Saw the research report"},
+        {
+            "version": str(action.version),
+            "outcome": "verified",
+            "evidence": "Saw the research report",
+        },
     )
     assert response.status_code == 302
     database.expire_all()
@@ -672,6 +678,78 @@ def test_an_amber_evidence_review_looks_at_the_amber_points_and_verifies_actions
     # An action of a point not in scope is not found.
     other = make_action(database, first.project, first, number=1, source="panel")
     assert client.get(url(review, f"/actions/{other.id}/verify")).status_code == 404
+
+
+def _verify_row(document, description):
+    for row in document.findall(".//table[@id='to-verify']/tbody/tr"):
+        cells = row.findall("td")
+        if text_of(cells[0]) == description:
+            return cells
+    raise AssertionError(f"no row for {description}")
+
+
+def test_an_amber_evidence_review_records_an_action_not_done_yet_and_the_rating_before(
+    client, database, people, amber_review
+):
+    first, review, action = amber_review
+    first.assessment_date = date(2026, 11, 20)
+    stored = database.get(Action, action.id)
+    stored.status = "done"
+    stored.closed_at = datetime(2026, 11, 28, tzinfo=UTC)
+    stored.completion_note = "We think so"
+    database.commit()
+    action = stored
+    client.sign_in(people["designer"].email)
+    document, _ = parse(client.get(url(review, "/points/2")))
+    assert text_of(document.find(".//*[@id='earlier-rating']")) == (
+        "Rated Amber at the 20 November 2026 assessment."
+    )
+    assert text_of(document.find(".//*[@id='rating-before']")) == (
+        "Rating before: Amber, at the 20 November 2026 assessment"
+    )
+    heads = [text_of(th) for th in document.findall(".//table[@id='to-verify']/thead/tr/th")]
+    assert heads[2] == "Status"
+    cells = _verify_row(document, "Test with screen readers")
+    assert text_of(cells[2]) == "Not checked yet. The team says: Done"
+    verify_url = url(review, f"/actions/{action.id}/verify")
+    form = client.get(verify_url).get_data(as_text=True)
+    assert "Yes, it is verified" in form and "No, not done yet" in form
+    # A choice is needed, and for not done yet, what is missing.
+    response = client.submit(verify_url, {"version": str(action.version), "evidence": "x"})
+    assert "Select whether the action is done" in response.get_data(as_text=True)
+    response = client.submit(
+        verify_url, {"version": str(action.version), "outcome": "not_done", "evidence": ""}
+    )
+    assert "Enter what is missing or not done yet" in response.get_data(as_text=True)
+    response = client.submit(
+        verify_url,
+        {
+            "version": str(action.version),
+            "outcome": "not_done",
+            "evidence": "No report of testing with screen readers yet",
+        },
+    )
+    assert response.status_code == 302
+    database.expire_all()
+    checked = database.get(Action, action.id)
+    assert checked.verified_at is None
+    assert (checked.verified_in_id, checked.verified_by_id) == (review.id, people["designer"].id)
+    assert checked.verification_evidence == "No report of testing with screen readers yet"
+    assert checked.status == "open"  # the team said done; the panel found it is not
+    assert audited(
+        database,
+        "Found the action for point 2 not done yet in the amber evidence review: "
+        "Test with screen readers",
+    )
+    document, _ = parse(client.get(url(review, "/points/2")))
+    cells = _verify_row(document, "Test with screen readers")
+    assert text_of(cells[2].find(".//strong")) == "Not done yet"
+    assert "Checked by Dara Design on " in text_of(cells[2])
+    assert "No report of testing with screen readers yet" in text_of(cells[2])
+    assert text_of(cells[3]).startswith("Change")
+    # Coming back to it, the form says what was recorded.
+    form = client.get(verify_url).get_data(as_text=True)
+    assert 'value="not_done" checked' in form
 
 
 def test_an_amber_evidence_review_revises_a_rating_with_a_reason_keeping_the_original(
@@ -895,7 +973,7 @@ def test_who_reaches_the_amber_evidence_review_pages(
         check_page(verify)
     response = client.submit(
         url(review, f"/actions/{action.id}/verify"),
-        {"version": str(action.version), "evidence": "Seen"},
+        {"version": str(action.version), "outcome": "verified", "evidence": "Seen"},
         token_from="/frameworks/",
     )
     assert response.status_code == (302 if scores else 403), who

@@ -159,6 +159,11 @@ def test_verifying_an_action_needs_what_showed_it():
     assert verification_problems("") == {"evidence": "Enter what shows the action is done"}
     assert verification_problems("  ") == {"evidence": "Enter what shows the action is done"}
     assert verification_problems("Saw it") == {}
+    assert verification_problems("Saw it", None) == {"outcome": "Select whether the action is done"}
+    assert verification_problems("", "not_done") == {
+        "evidence": "Enter what is missing or not done yet"
+    }
+    assert verification_problems("No report yet", "not_done") == {}
     assert "2,000" in verification_problems("x" * 2001)["evidence"]
 
 
