@@ -307,8 +307,11 @@ def _after_saving(assessment: Assessment, number: int):
         for action in data.actions_by_number(assessment.project_id, [assessment.id]).get(number, [])
         if action.source == "panel"
     ]
-    if judgement is not None and stays_to_make_actions(
-        judgement.rating, judgement.to_do, panel_actions
+    # An amber evidence review checks the actions the earlier panel set: it goes on.
+    if (
+        judgement is not None
+        and not verifies_actions(assessment.kind)
+        and stays_to_make_actions(judgement.rating, judgement.to_do, panel_actions)
     ):
         if following is None:
             onward = url_for("panel.overview", assessment_id=assessment.id)
