@@ -156,8 +156,8 @@ def test_an_organiser_arranges_a_beta_assessment_with_a_full_panel(page, beta_pr
     )
     check_accessibility(page)
 
-    # The conflicted assessor is refused as lead, with the reason.
-    fill_details(page, "Tom Okafor")
+    # The conflicted assessor is marked in the choices, and refused as lead with the reason.
+    fill_details(page, "Tom Okafor (declared a conflict of interest)")
     page.get_by_role("button", name="Continue").click()
     expect(page.locator(".govuk-error-summary")).to_contain_text(
         "Tom Okafor cannot sit on this panel: they have declared a conflict of interest "
@@ -192,7 +192,9 @@ def test_an_organiser_arranges_a_beta_assessment_with_a_full_panel(page, beta_pr
     page.get_by_role("link", name="Change the designer").click()
     expect(page.locator("h1")).to_have_text("Change the designer")
     check_accessibility(page)
-    page.get_by_label("Who is in this role?").select_option(label="Tom Okafor")
+    page.get_by_label("Who is in this role?").select_option(
+        label="Tom Okafor (declared a conflict of interest)"
+    )
     page.get_by_role("button", name="Save").click()
     expect(page.locator(".govuk-error-summary")).to_contain_text(
         "Tom Okafor cannot sit on this panel: they have declared a conflict of interest"
