@@ -207,6 +207,11 @@ def test_an_organiser_arranges_a_beta_assessment_with_a_full_panel(page, beta_pr
     page.goto("/assessments/feedback")
     expect(page.locator("h1")).to_have_text("Feedback from teams and panels")
     check_accessibility(page)
+    page.goto("/assessments/queue")
+    page.get_by_role("link", name="Declared conflicts of interest").click()
+    expect(page.locator("h1")).to_have_text("Declared conflicts of interest")
+    expect(page.locator("#conflicts")).to_contain_text("Tom Okafor")
+    check_accessibility(page)
     sign_out(page)
 
     # An assessor offers to fill the open accessibility role.
