@@ -700,7 +700,9 @@ def test_assessors_offer_to_fill_an_open_role_and_the_organiser_accepts(
     check_page(roles)
     assert "Blue Badge applications" in text(roles)
     offer_url = f"/panel-roles/{open_seat.id}/offer"
-    check_page(outsider.get(offer_url))
+    offer_page = outsider.get(offer_url)
+    check_page(offer_page)
+    assert '<h1 class="govuk-heading-l">Offer to be the technical assessor</h1>' in text(offer_page)
     offered = post_form(outsider, offer_url, {"note": "I know the permit system"})
     assert offered.status_code == 302
     assert "You offered" in text(outsider.get("/panel-roles"))
