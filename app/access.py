@@ -19,6 +19,7 @@ from flask_login import current_user
 from app.rules.permissions import (
     AssessmentAbilities,
     Role,
+    assessment_abilities,
     can_change_phase,
     can_edit_team_work,
     can_manage_project,
@@ -172,6 +173,30 @@ def abilities_on_assessment(assessment, person) -> AssessmentAbilities:
     return abilities_of(assessment, person)
 
 
+CONFIDENTIAL_TITLE = "This project is confidential"
+CONFIDENTIAL_REASON = (
+    "Only its team, its panel, the programme board and administrators can read its reports "
+    "and the panel's work."
+)
+
+
+def _refused_as_confidential(assessment, abilities: AssessmentAbilities, check) -> bool:
+    """Whether only the project's being confidential refuses the person: they would be
+    let in were it not, so the page can say why rather than suggest a change of roles."""
+    if not assessment.project.confidential:
+        return False
+    return check(
+        assessment_abilities(
+            current_user.roles,
+            panel_role=abilities.panel_role,
+            team_role=abilities.team_role,
+            status=assessment.status,
+            confidential=False,
+            conflicted=abilities.conflicted,
+        )
+    )
+
+
 def assessment_rule(permission: str) -> Callable[[F], F]:
     """Signed in, and allowed ``permission`` on the panel assessment in the address
     (``read_panel_work``, ``read_report``, ``score``, ``lead``, ``organise``, ``withdraw``
@@ -195,6 +220,10 @@ def assessment_rule(permission: str) -> Callable[[F], F]:
                 abort(404)
             abilities = abilities_on_assessment(assessment, current_user)
             if not check(abilities):
+                if _refused_as_confidential(assessment, abilities, check):
+                    from app.errors import Refused
+
+                    raise Refused(CONFIDENTIAL_TITLE, CONFIDENTIAL_REASON)
                 abort(403)
             g.assessing = abilities
             return view(assessment, *args, **kwargs)

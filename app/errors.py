@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask, render_template
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import Forbidden, HTTPException, InternalServerError
 
 from app.access import is_api_request
 from app.api.problems import detail_of, problem
@@ -25,6 +25,16 @@ REFUSAL_TITLES = {
     403: "You cannot do that",
     409: "Someone else changed this first",
 }
+
+
+class Refused(Forbidden):
+    """A refusal with a reason the person should read (a confidential project's report),
+    in place of the 403 page's advice to ask for other roles."""
+
+    def __init__(self, title: str, reason: str) -> None:
+        super().__init__(description=reason)
+        self.title = title
+        self.reason = reason
 
 
 def too_large_detail(limit: int | None) -> str:
@@ -85,6 +95,8 @@ def init_errors(app: Flask) -> None:
             return error
         if is_api_request():
             return problem(error.code, detail_of(error), error)
+        if isinstance(error, Refused):
+            return render_error(403, error.title, error.reason)
         if error.code == 413:
             return render_error(413, detail=too_large_detail(app.config.get("MAX_CONTENT_LENGTH")))
         return render_error(error.code)

@@ -84,6 +84,9 @@ OFFER_MESSAGES = {
 }
 
 
+# Problems that bar a person from the panel whatever seat they are given.
+BARRED = (PanelProblem.NOT_AN_ASSESSOR, PanelProblem.IN_THE_TEAM, PanelProblem.DECLARED_CONFLICT)
+
 # What an assessor tells the organisers alone (why they cannot assess a project, a note
 # with an offer to fill a role) is recorded without the project, so the project's history,
 # which its team reads, never shows it.
@@ -240,6 +243,52 @@ def sources_for(project_id: int, kind: str) -> Sources:
     return Sources(data.submitted_self_assessment(project_id), follows)
 
 
+@dataclass(frozen=True)
+class Plan:
+    """What a new panel assessment of the project will be: the team's self-assessment the
+    panel reads (if any), whether that goes into review now, and the phase and framework
+    version it is held in. The check answers page and :func:`arrange_assessment` both
+    read it, so the page says exactly what arranging does."""
+
+    self_assessment: Assessment | None
+    into_review: Assessment | None
+    phase: str
+    framework_version_id: int | None
+
+
+def plan_for(project, kind: str, sources: Sources) -> Plan:
+    """A peer review reads the team's submitted self-assessment, in its phase; a formal
+    assessment reads it only when it is of the project's phase now; a reassessment or amber
+    evidence review reads the one its original read (published already, so it does not go
+    into review) and is held in the original's phase."""
+    self_assessment = sources.self_assessment
+    if kind in (K.REASSESSMENT, K.AMBER_EVIDENCE_REVIEW):
+        self_assessment = None
+    if (
+        self_assessment is not None
+        and kind == K.ASSESSMENT
+        and self_assessment.phase != project.phase
+    ):
+        self_assessment = None
+    into_review = (
+        self_assessment
+        if self_assessment is not None and self_assessment.status == S.SUBMITTED.value
+        else None
+    )
+    if sources.follows is not None:
+        found = team_self_assessment_id(sources.follows)
+        read = db.session.get(Assessment, found) if found is not None else None
+        return Plan(read, None, sources.follows.phase, sources.follows.framework_version_id)
+    if self_assessment is not None:
+        return Plan(
+            self_assessment,
+            into_review,
+            self_assessment.phase,
+            self_assessment.framework_version_id,
+        )
+    return Plan(None, None, project.phase, data.latest_framework_version_id(project.framework_id))
+
+
 def arrangement_errors(arrangement: Arrangement) -> dict[str, str]:
     """Every problem with an arrangement, as ``{field: message}``, for the arrange page and
     the command alike."""
@@ -305,22 +354,10 @@ def arrange_assessment(actor: Actor, arrangement: Arrangement) -> Assessment:
     if already is not None:
         raise Conflict(_already_arranged(already))
     sources = sources_for(project.id, arrangement.kind)
-    self_assessment = sources.self_assessment
-    if arrangement.kind in (K.REASSESSMENT, K.AMBER_EVIDENCE_REVIEW):
-        self_assessment = None
-    if self_assessment is not None and self_assessment.phase != project.phase:
-        self_assessment = None if arrangement.kind == K.ASSESSMENT else self_assessment
-    # A follow-up reads the team's self-assessment its original read (the team's ratings
-    # stay beside the panel's); that one is published already and does not go into review.
-    team_source_id = self_assessment.id if self_assessment is not None else None
-    if sources.follows is not None:
-        team_source_id = team_self_assessment_id(sources.follows)
-    if sources.follows is not None:
-        version_id, phase = sources.follows.framework_version_id, sources.follows.phase
-    elif self_assessment is not None:
-        version_id, phase = self_assessment.framework_version_id, self_assessment.phase
-    else:
-        version_id, phase = data.latest_framework_version_id(project.framework_id), project.phase
+    plan = plan_for(project, arrangement.kind, sources)
+    into_review = plan.into_review
+    team_source_id = plan.self_assessment.id if plan.self_assessment is not None else None
+    version_id, phase = plan.framework_version_id, plan.phase
     brief = arrangement.brief
     assessment = data.add_panel_assessment(
         data.NewPanelAssessment(
@@ -356,9 +393,9 @@ def arrange_assessment(actor: Actor, arrangement: Arrangement) -> Assessment:
         },
         project.id,
     )
-    if self_assessment is not None and self_assessment.status == S.SUBMITTED.value:
+    if into_review is not None:
         change_status(
-            self_assessment,
+            into_review,
             S.IN_REVIEW,
             "reviewing",
             f"The self-assessment went into review: {described} was arranged for {when}",
@@ -395,8 +432,13 @@ def _refuse_problems(assessment: Assessment, seats: list[Seat], field: str) -> N
             assessment.project_id, [Seat(m.panel_role, m.person_id) for m in assessment.panel]
         )
     )
-    problems = [p for p in _problems(assessment.project_id, seats) if p not in before]
+    after = _problems(assessment.project_id, seats)
+    problems = [p for p in after if p not in before]
     if problems:
+        # Why the person cannot sit on the panel at all (a conflict, in the team) comes
+        # before their being on it twice, even when the panel already had that problem.
+        people = {problem.person_id for problem in problems}
+        problems = [p for p in after if p.person_id in people and p.problem in BARRED] + problems
         names = _names(problem.person_id for problem in problems)
         raise Invalid(errors={field: problem_message(problems[0], names)})
 

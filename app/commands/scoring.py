@@ -26,6 +26,7 @@ from app.rules.report_steps import lead_may_agree
 from app.rules.reports import is_rated, outcome_word, panel_may_score
 from app.rules.scoring import (
     ALREADY_AN_ACTION,
+    Verification,
     agree_problems,
     judgement_problems,
     made_into_actions,
@@ -231,10 +232,15 @@ def add_panel_action(
 
 @command
 def verify_action(
-    assessment_id: int, action_id: int, actor_id: int, evidence: str, version: int | str | None
+    assessment_id: int,
+    action_id: int,
+    actor_id: int,
+    evidence: str,
+    version: int | str | None,
+    outcome: str = Verification.VERIFIED,
 ) -> Action:
-    """Record that the panel of an amber evidence review checked an action is done: who,
-    when, and what showed it."""
+    """Record that the panel of an amber evidence review checked an action: done (who, when
+    and what showed it), or not done yet (who, when and what is missing)."""
     assessment = _scoring_assessment(assessment_id, actor_id)
     if not verifies_actions(assessment.kind):
         raise NotAllowed("Only an amber evidence review verifies actions.")
@@ -244,12 +250,15 @@ def verify_action(
     )
     if action is None:
         raise NotFound("That action is not one this review checks.")
-    if problems := verification_problems(evidence):
+    if problems := verification_problems(evidence, outcome):
         raise Invalid(errors=problems)
     if str(version) != str(action.version):
         raise Conflict(ACTION_CHANGED_FIRST)
     _start_scoring(assessment, actor_id)
-    data.verify_action(assessment, action, evidence.strip(), actor_id, datetime.now(UTC))
+    if outcome == Verification.NOT_DONE:
+        data.not_verified(assessment, action, evidence.strip(), actor_id, datetime.now(UTC))
+    else:
+        data.verify_action(assessment, action, evidence.strip(), actor_id, datetime.now(UTC))
     return action
 
 

@@ -10,6 +10,7 @@ from datetime import date, time
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from app.data.assessments import last_submitted_self_assessment
 from app.extensions import db
 from app.models import (
     Assessment,
@@ -34,6 +35,7 @@ from app.rules.arranging import (
 )
 from app.rules.ids import can_be_an_id
 from app.rules.permissions import Role, assessment_abilities
+from app.rules.phase_moves import SETTLED_STATUSES
 from app.rules.phases import Phase
 from app.rules.reports import FOLLOW_UP_KINDS, PANEL_KINDS, panel_result
 from app.rules.self_assessment import AssessmentKind, AssessmentStatus
@@ -141,17 +143,29 @@ def open_panel_assessment(project_id: int, kind: str) -> Assessment | None:
 
 
 def submitted_self_assessment(project_id: int) -> Assessment | None:
-    """The team's self-assessment waiting for peer review (the oldest, if several)."""
-    return db.session.scalar(
-        select(Assessment)
+    """The team's self-assessment waiting for peer review: its latest submitted one, while
+    that is not yet in review. An older one that a later one has superseded waits for
+    nothing."""
+    latest = last_submitted_self_assessment(project_id)
+    return latest if latest is not None and latest.status == S.SUBMITTED.value else None
+
+
+def _waiting_self_assessments() -> list[tuple[Assessment, str]]:
+    """Each project's self-assessment waiting for peer review, with the project's name:
+    its latest submitted one, when that is still only submitted. One query."""
+    latest: dict[int, tuple[Assessment, str]] = {}
+    for assessment, name in db.session.execute(
+        select(Assessment, Project.name)
+        .join(Project, Project.id == Assessment.project_id)
         .where(
-            Assessment.project_id == project_id,
             Assessment.kind == K.SELF_ASSESSMENT.value,
-            Assessment.status == S.SUBMITTED.value,
+            Assessment.status.in_(sorted(status.value for status in SETTLED_STATUSES)),
         )
         .order_by(Assessment.submitted_at, Assessment.id)
-        .limit(1)
-    )
+    ):
+        # In order of submission: a later one supersedes an earlier one.
+        latest[assessment.project_id] = (assessment, name)
+    return [item for item in latest.values() if item[0].status == S.SUBMITTED.value]
 
 
 def _formal_standing(project_ids: list[int]) -> set[tuple[int, str]]:
@@ -172,18 +186,17 @@ def _formal_standing(project_ids: list[int]) -> set[tuple[int, str]]:
 def queue(today: date) -> list[QueueItem]:
     """Everything waiting to be arranged, oldest first."""
     items: list[QueueItem] = []
-    for assessment, name, phase in db.session.execute(
-        select(Assessment, Project.name, Project.phase)
-        .join(Project, Project.id == Assessment.project_id)
-        .where(
-            Assessment.kind == K.SELF_ASSESSMENT.value,
-            Assessment.status == S.SUBMITTED.value,
-        )
-    ):
+    for assessment, name in _waiting_self_assessments():
         since = (assessment.submitted_at or assessment.created_at).date()
+        # Described in the phase the team self-assessed, not the one the project is in now.
         items.append(
             QueueItem(
-                QueueReason.PEER_REVIEW, assessment.project_id, name, phase, since, assessment.id
+                QueueReason.PEER_REVIEW,
+                assessment.project_id,
+                name,
+                assessment.phase,
+                since,
+                assessment.id,
             )
         )
     due = db.session.execute(
@@ -520,6 +533,21 @@ def conflicts_of(person_id: int) -> list[ConflictOfInterest]:
             .options(selectinload(ConflictOfInterest.project))
             .where(ConflictOfInterest.person_id == person_id)
             .order_by(ConflictOfInterest.created_at, ConflictOfInterest.id)
+        )
+    )
+
+
+def all_conflicts() -> list[ConflictOfInterest]:
+    """Every declared conflict of interest, by project then by assessor, with both loaded."""
+    return list(
+        db.session.scalars(
+            select(ConflictOfInterest)
+            .join(Project, Project.id == ConflictOfInterest.project_id)
+            .join(Person, Person.id == ConflictOfInterest.person_id)
+            .options(
+                selectinload(ConflictOfInterest.project), selectinload(ConflictOfInterest.person)
+            )
+            .order_by(Project.name, Person.name, ConflictOfInterest.id)
         )
     )
 

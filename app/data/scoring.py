@@ -24,9 +24,9 @@ from app.models import (
     PanelMember,
     Point,
 )
-from app.rules.actions import ActionSource
+from app.rules.actions import ActionSource, closed_at_after
 from app.rules.reports import FOLLOW_UP_KINDS, PANEL_KINDS, is_rated, points_in_scope
-from app.rules.scoring import Progress, ScoringStatus, scoring_status
+from app.rules.scoring import Progress, ScoringStatus, scoring_status, waits_for_panel_member
 from app.rules.self_assessment import AssessmentStatus
 
 SUBJECT = "assessment"
@@ -193,6 +193,12 @@ class PanelRow:
     @property
     def progress(self) -> Progress:
         return Progress(self.progress_scored, self.progress_total)
+
+    @property
+    def waiting_for_you(self) -> bool:
+        return waits_for_panel_member(
+            self.assessment.status, self.panel_role, self.progress.complete
+        )
 
 
 def panels_of(person_id: int) -> list[PanelRow]:
@@ -425,6 +431,37 @@ def actions_to_verify(assessment: Assessment, numbers: list[int]) -> list[Action
             )
             .order_by(Action.point_number, Action.id)
         )
+    )
+
+
+def not_verified(
+    assessment: Assessment, action: Action, note: str, actor_id: int, now: datetime
+) -> None:
+    """The panel checked the action and found it not done yet: who, when (``updated_at``)
+    and what is missing, in the review (``verified_in``) but with no ``verified_at``. An
+    action the team marked done is open again."""
+    before = action.status
+    action.verified_at = None
+    action.verified_by_id = actor_id
+    action.verified_in_id = assessment.id
+    action.verification_evidence = note
+    if action.status == "done":
+        action.status = "open"
+        action.closed_at = closed_at_after(before, action.status, action.closed_at, now)
+    action.updated_by_id = actor_id
+    db.session.flush()
+    changes = {"verification_evidence": [None, note]}
+    if before != action.status:
+        changes["status"] = [before, action.status]
+    record(
+        actor_id,
+        "checked",
+        "action",
+        action.id,
+        f"Found the action for point {action.point_number} not done yet in the amber "
+        f"evidence review: {action.description}"[:500],
+        changes,
+        project_id=assessment.project_id,
     )
 
 

@@ -126,3 +126,6 @@ FEEDBACK_COMMENTS = (
     "Well organised. We would have liked the report a little sooner.",
     "Useful to hear from people outside the project.",
 )
+
+OFFER_NOTE = "I assessed two council services for WCAG 2.2 last year and can do this date."
+CONFLICT_REASON = "I worked in this project's team until last spring."

@@ -1,9 +1,10 @@
 """The demo's assessment panels: assessments at every step of the report's workflow.
 
-Arranged (one with an open role), being scored, sent to the team, challenged, published
-(green, amber and red, and a discovery peer review with findings only), a red result
-reassessed and published, and an amber evidence review arranged. Built after the
-self-assessments, from teams' submitted ones, with dates placed relative to today.
+Arranged (one with an open role and an assessor's offer to fill it), being scored, sent
+to the team, challenged, published (green, amber and red, and a discovery peer review
+with findings only), a red result reassessed and published, and an amber evidence review
+arranged. Built after the self-assessments, from teams' submitted ones, with dates placed
+relative to today.
 """
 
 from __future__ import annotations
@@ -24,9 +25,11 @@ from app.models import (
     Answer,
     Assessment,
     Challenge,
+    ConflictOfInterest,
     Feedback,
     Judgement,
     PanelMember,
+    PanelOffer,
     Person,
     Project,
     TeamMembership,
@@ -40,6 +43,8 @@ from app.rules.self_assessment import add_months
 from app.rules.working_days import add_working_days
 
 PROTOTYPES = "https://prototypes.example.gov.uk/"
+# The arranged assessment (the second of the steps) with an open role and an offer.
+OPEN_ROLE_INDEX = 1
 DIAGRAMS = "https://sharepoint.example.gov.uk/architecture/"
 
 
@@ -142,9 +147,15 @@ def load_panels(
         lead = leads[index % len(leads)]
         others = [a for a in assessors if a.id != lead.id]
         rng.shuffle(others)
+        if index == OPEN_ROLE_INDEX:
+            # The demo's assessor account is not on this panel, so it can offer to fill
+            # the open role; one assessor left off the panel has offered already.
+            others = [a for a in others if a.id != assessors[0].id]
         sa = submitted.get(project.id)
         assessment = _arrange(project, step, sa, organiser, lead, others, today, index, holidays)
         made += 1
+        if index == OPEN_ROLE_INDEX:
+            _offer_and_conflict(assessment, others[4], projects, plan, today)
         if step.status in ("in_review", "sent", "challenged", "published"):
             _score(assessment, sa, step, lead, today, holidays, rng)
         if project is red_project:
@@ -166,6 +177,35 @@ def load_panels(
     return made
 
 
+def _offer_and_conflict(
+    assessment: Assessment, offering: Person, projects: list[Project], plan, today: date
+) -> None:
+    """An assessor off the panel offers to fill its open role; the same assessor has
+    declared a conflict of interest with another project, one with no demo panel."""
+    when = _at(today - timedelta(days=3))
+    seat = next(member for member in assessment.panel if member.person is None)
+    seat.offers.append(
+        PanelOffer(person=offering, note=words.OFFER_NOTE, created_at=when, updated_at=when)
+    )
+    on_panels = {project.id for project, _ in plan}
+    project = next(
+        project
+        for project in projects
+        if project.id not in on_panels
+        and all(member.person_id != offering.id for member in project.memberships)
+    )
+    declared = _at(today - timedelta(days=40))
+    db.session.add(
+        ConflictOfInterest(
+            person=offering,
+            project=project,
+            reason=words.CONFLICT_REASON,
+            created_at=declared,
+            updated_at=declared,
+        )
+    )
+
+
 def team_account_memberships(person: Person) -> list[TeamMembership]:
     return list(
         db.session.scalars(select(TeamMembership).where(TeamMembership.person_id == person.id))
@@ -184,7 +224,7 @@ def _arrange(project, step, sa, organiser, lead, others, today, index, holidays)
         PanelMember(person=others[2], panel_role=PanelRole.TECHNICAL.value),
         PanelMember(person=others[3], panel_role=PanelRole.OBSERVER.value),
     ]
-    if step.kind == "assessment" and step.status == "arranged" and index == 2:
+    if step.kind == "assessment" and step.status == "arranged" and index == OPEN_ROLE_INDEX:
         # An open role that assessors can offer to fill.
         panel.append(PanelMember(person=None, panel_role=PanelRole.ACCESSIBILITY.value))
     for member in panel:

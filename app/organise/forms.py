@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCharacterCount,
     GovSelect,
@@ -122,6 +124,14 @@ class BriefForm(Form):
 _brief_fields(BriefForm)
 
 
+def _marked(person: Person, marks: Mapping[int, str] | None, also: str | None = None) -> str:
+    """An assessor's name in a panel choice, with why they cannot sit on this panel (a
+    declared conflict, in the team) or cannot lead, so the organiser sees it before
+    choosing."""
+    notes = [note for note in ((marks or {}).get(person.id), also) if note]
+    return f"{person.name} ({'; '.join(notes)})" if notes else person.name
+
+
 class ArrangeForm(Form):
     """The details of the assessment: when, the panel and the team's brief."""
 
@@ -139,15 +149,17 @@ class ArrangeForm(Form):
     )
     submit = SubmitField("Continue", widget=GovSubmitInput())
 
-    def __init__(self, *args, assessors: list[Person], **kwargs):
+    def __init__(
+        self, *args, assessors: list[Person], marks: Mapping[int, str] | None = None, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.parsed_time = None
         self._assessor_ids = {str(person.id) for person in assessors}
         for role in PanelRole:
             field = self[seat_field_name(role.value)]
             if role is PanelRole.LEAD:
-                people = [(p.id, p.name) for p in assessors if p.can_lead] + [
-                    (p.id, f"{p.name} (not marked as able to lead)")
+                people = [(p.id, _marked(p, marks)) for p in assessors if p.can_lead] + [
+                    (p.id, _marked(p, marks, "not marked as able to lead"))
                     for p in assessors
                     if not p.can_lead
                 ]
@@ -157,7 +169,7 @@ class ArrangeForm(Form):
                     [
                         (NOT_NEEDED, "Nobody in this role"),
                         (OPEN, "Open: let assessors offer to fill it"),
-                        *((p.id, p.name) for p in assessors),
+                        *((p.id, _marked(p, marks)) for p in assessors),
                     ]
                 )
 
@@ -201,7 +213,9 @@ class AddSeatForm(Form):
     person_id = SelectField("Assessor", widget=GovSelect(), validate_choice=False)
     submit = SubmitField("Add to the panel", widget=GovSubmitInput())
 
-    def __init__(self, *args, assessors: list[Person], **kwargs):
+    def __init__(
+        self, *args, assessors: list[Person], marks: Mapping[int, str] | None = None, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.panel_role.choices = choice_list(
             [("", "Choose a role")]
@@ -209,7 +223,7 @@ class AddSeatForm(Form):
         )
         self.person_id.choices = choice_list(
             [(OPEN, "Nobody yet: let assessors offer to fill it")]
-            + [(p.id, p.name) for p in assessors]
+            + [(p.id, _marked(p, marks)) for p in assessors]
         )
 
 
@@ -218,12 +232,19 @@ class ChangeSeatForm(Form):
     person_id = SelectField("Who is in this role?", widget=GovSelect(), validate_choice=False)
     submit = SubmitField("Save", widget=GovSubmitInput())
 
-    def __init__(self, *args, assessors: list[Person], lead: bool, **kwargs):
+    def __init__(
+        self,
+        *args,
+        assessors: list[Person],
+        lead: bool,
+        marks: Mapping[int, str] | None = None,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
-        people = [(p.id, p.name) for p in assessors if p.can_lead or not lead]
+        people = [(p.id, _marked(p, marks)) for p in assessors if p.can_lead or not lead]
         if lead:
             people += [
-                (p.id, f"{p.name} (not marked as able to lead)")
+                (p.id, _marked(p, marks, "not marked as able to lead"))
                 for p in assessors
                 if not p.can_lead
             ]

@@ -33,6 +33,7 @@ from app.rules.arranging import KIND_HINTS, is_overdue, role_noun, time_words
 from app.rules.ids import parse_id
 from app.rules.panels import PanelRole, Seat, panel_role_label
 from app.rules.permissions import Role, can_read_all_projects
+from app.rules.phases import phase_label
 from app.rules.report_steps import may_withdraw, waiting_for
 from app.rules.reports import (
     FEEDBACK_QUESTIONS,
@@ -95,6 +96,7 @@ def arrange():
     project = data.project_or_none(parse_id(choose.project_id.data))
     kind = choose.kind.data
     sources = commands.sources_for(project.id, kind)
+    plan = commands.plan_for(project, kind, sources)
     problem = commands.arrangement_errors(
         commands.Arrangement(project.id, kind, None, None, (), commands.Brief("", "", None, None))
     ).get("kind")
@@ -103,7 +105,7 @@ def arrange():
         return render_template("organise/choose.html", form=choose)
 
     assessors = data.assessors()
-    form = ArrangeForm(assessors=assessors)
+    form = ArrangeForm(assessors=assessors, marks=_marks(project.id))
     if request.method == "GET":
         form.brief_description.data = project.description
         for role in PanelRole:
@@ -113,14 +115,15 @@ def arrange():
         "project": project,
         "kind": kind,
         "kind_label": ASSESSMENT_KIND_LABELS[kind],
-        "kind_words": commands.kind_words(
-            kind, sources.follows.phase if sources.follows else project.phase
-        ),
+        "kind_words": commands.kind_words(kind, plan.phase),
         "kind_hint": KIND_HINTS[kind],
         "sources": sources,
+        "plan": plan,
+        "reads": _reads_words(plan),
         "scope": _scope_words(kind, sources),
         "choose_args": {"project_id": project.id, "kind": kind},
         "role_label": panel_role_label,
+        "role_noun": role_noun,
         "time_words": time_words,
     }
     if request.method == "POST" and "change" not in request.form:
@@ -184,6 +187,20 @@ def _scope_words(kind: str, sources: commands.Sources) -> str:
     return "Every point of the standard"
 
 
+def _reads_words(plan: commands.Plan) -> str:
+    """Which of the team's self-assessments the panel will read, in words: what arranging
+    attaches to the brief, and whether it goes into review."""
+    if plan.self_assessment is None:
+        return "None: the panel will have no self-assessment from the team"
+    read = plan.self_assessment
+    words = f"The team's {phase_label(read.phase).lower()} self-assessment"
+    if read.submitted_at:
+        words += f", submitted on {read.submitted_at:%-d %B %Y}"
+    if plan.into_review is not None:
+        return words + ". It goes into review when you arrange the assessment"
+    return words + ". It is not changed"
+
+
 def _described(assessment: Assessment) -> str:
     words = commands.kind_words(assessment.kind, assessment.phase).lower()
     when = f" of {assessment.assessment_date:%-d %B %Y}" if assessment.assessment_date else ""
@@ -223,15 +240,23 @@ def _about(assessment: Assessment) -> dict:
         + (f" at {time_words(assessment.assessment_time)}" if assessment.assessment_time else ""),
         "status_label": report_status_label(assessment.status),
         "role_label": panel_role_label,
+        "role_noun": role_noun,
     }
 
 
 # --- The panel -------------------------------------------------------------------------------
 
 
+def _marks(project_id: int) -> dict[int, str]:
+    """Why some assessors cannot sit on the project's panels, by person, for the choices."""
+    marks = dict.fromkeys(data.conflicted_ids(project_id), "declared a conflict of interest")
+    marks.update(dict.fromkeys(data.team_ids(project_id), "in the project's team"))
+    return marks
+
+
 def _panel_page(assessment: Assessment, add_form=None, status: int = 200):
     assessors = data.assessors()
-    add_form = add_form or AddSeatForm(assessors=assessors)
+    add_form = add_form or AddSeatForm(assessors=assessors, marks=_marks(assessment.project_id))
     return (
         render_template(
             "organise/panel.html",
@@ -256,7 +281,7 @@ def panel(assessment: Assessment):
 @bp.post("/assessments/<int:assessment_id>/panel/add")
 @assessment_rule("organise")
 def add_seat(assessment: Assessment):
-    form = AddSeatForm(assessors=data.assessors())
+    form = AddSeatForm(assessors=data.assessors(), marks=_marks(assessment.project_id))
     if form.validate_on_submit():
         person = None if form.person_id.data == OPEN else parse_id(form.person_id.data)
         if form.person_id.data != OPEN and person is None:
@@ -289,7 +314,9 @@ def change_seat(assessment: Assessment, member_id: int):
     if seat is None or seat.assessment_id != assessment.id:
         abort(404)
     lead = seat.panel_role == PanelRole.LEAD
-    form = ChangeSeatForm(assessors=data.assessors(), lead=lead)
+    form = ChangeSeatForm(
+        assessors=data.assessors(), lead=lead, marks=_marks(assessment.project_id)
+    )
     if not form.is_submitted():
         form.version.data = str(seat.version)
         form.person_id.data = str(seat.person_id) if seat.person_id else OPEN
@@ -525,6 +552,14 @@ def conflicts():
         declared=data.conflicts_of(current_user.id),
         button=ButtonForm(),
     )
+
+
+@bp.get("/assessments/conflicts")
+@organisers
+def all_conflicts():
+    """Every declared conflict of interest, read-only, for arranging panels. What an
+    assessor writes here is for the organisers: the project's team never sees it."""
+    return render_template("organise/all_conflicts.html", conflicts=data.all_conflicts())
 
 
 @bp.post("/conflicts/<int:conflict_id>/withdraw")

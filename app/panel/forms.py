@@ -18,6 +18,7 @@ from app.rules.scoring import (
     REVISION_REASON_LIMIT,
     SUMMARY_LIMIT,
     VERIFICATION_LIMIT,
+    Verification,
     rating_choice_words,
 )
 from app.widgets import GovRadiosWithHints, choice_list
@@ -87,16 +88,35 @@ class JudgementForm(Form):
 
 
 class VerifyForm(Form):
-    """The panel checks an action is done."""
+    """The panel checks an action: done, or not done yet, with what it saw."""
 
     version = HiddenField()
+    outcome = RadioField(
+        "Is the action done?",
+        widget=GovRadiosWithHints(
+            {
+                Verification.VERIFIED.value: "The panel saw evidence that it is done.",
+                Verification.NOT_DONE.value: "The team has not done it, or has not shown it "
+                "is done.",
+            }
+        ),
+        choices=choice_list(
+            [
+                (Verification.VERIFIED.value, "Yes, it is verified"),
+                (Verification.NOT_DONE.value, "No, not done yet"),
+            ]
+        ),
+        validators=[Optional()],
+        validate_choice=False,
+    )
     evidence = TextAreaField(
-        "What shows the action is done?",
+        "What did the panel see?",
         widget=GovCharacterCount(),
-        description="For example, the research report, the page or the release the panel saw",
+        description="If it is done, what shows it: for example, the research report, the "
+        "page or the release. If not, what is missing",
         validators=[Optional(), _limit(VERIFICATION_LIMIT, "Evidence")],
     )
-    save = SubmitField("Verify action", widget=GovSubmitInput())
+    save = SubmitField("Save", widget=GovSubmitInput())
 
 
 class SummaryForm(Form):

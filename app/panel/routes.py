@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_login import current_user
+from markupsafe import Markup
 
 from app import clock
 from app.access import assessment_rule, role_required
@@ -36,6 +37,7 @@ from app.rules.scoring import (
     made_into_actions,
     next_point_to_score,
     progress,
+    stays_to_make_actions,
     verifies_actions,
 )
 from app.self_assessment.point_forms import ActionForm, show_errors
@@ -226,6 +228,11 @@ def _render_point(assessment, number, form, context=None, conflict=None, status=
             to_do_items=to_do_items,
             to_verify=to_verify,
             earlier_rating=commands.earlier_rating_of(assessment, number),
+            earlier_date=(
+                assessment.follows.assessment_date
+                if context["verifies"] and assessment.follows is not None
+                else None
+            ),
             overdue=overdue_ids([*team_actions, *to_verify], clock.today()),
             form=form,
             conflict=conflict,
@@ -305,10 +312,40 @@ def save_point(assessment: Assessment, number: int):
 
 
 def _after_saving(assessment: Assessment, number: int):
-    """Go on to the next point to score, or to the overview once every point is scored."""
+    """Stay on the point while what the team needs to do has no action made from it yet;
+    otherwise go on to the next point to score, or to the overview once every point is
+    scored."""
     scope = data.scope_of(assessment)
-    statuses = data.statuses_by_number(assessment, scope, data.judgements_by_number(assessment.id))
+    judgements = data.judgements_by_number(assessment.id)
+    statuses = data.statuses_by_number(assessment, scope, judgements)
     following = next_point_to_score(statuses, number)
+    judgement = judgements.get(number)
+    panel_actions = [
+        action.description
+        for action in data.actions_by_number(assessment.project_id, [assessment.id]).get(number, [])
+        if action.source == "panel"
+    ]
+    # An amber evidence review checks the actions the earlier panel set: it goes on.
+    if (
+        judgement is not None
+        and not verifies_actions(assessment.kind)
+        and stays_to_make_actions(judgement.rating, judgement.to_do, panel_actions)
+    ):
+        if following is None:
+            onward = url_for("panel.overview", assessment_id=assessment.id)
+            words = "go back to the assessment"
+        else:
+            onward = _point_url(assessment, following)
+            words = f"go to point {following}"
+        flash(
+            Markup(
+                "Point {number} saved. Make each thing the team needs to do into an action "
+                'below, or <a class="govuk-notification-banner__link" href="{onward}">'
+                "{words}</a>."
+            ).format(number=number, onward=onward, words=words),
+            "success",
+        )
+        return redirect(_point_url(assessment, number))
     if following is None:
         flash(f"Point {number} saved. Every point is scored.", "success")
         return redirect(url_for("panel.overview", assessment_id=assessment.id))
@@ -428,6 +465,8 @@ def verify(assessment: Assessment, action_id: int):
     form = VerifyForm(formdata=None)
     form.version.data = str(action.version)
     form.evidence.data = action.verification_evidence
+    if action.verified_in_id == assessment.id:
+        form.outcome.data = "verified" if action.verified_at else "not_done"
     return _render_verify(assessment, action, form, context)
 
 
@@ -441,7 +480,12 @@ def save_verify(assessment: Assessment, action_id: int):
         return _render_verify(assessment, action, form, context)
     try:
         commands.verify_action(
-            assessment.id, action.id, current_user.id, form.evidence.data, form.version.data
+            assessment.id,
+            action.id,
+            current_user.id,
+            form.evidence.data,
+            form.version.data,
+            form.outcome.data or "",
         )
     except Conflict:
         form.version.data = str(action.version)
@@ -452,7 +496,12 @@ def save_verify(assessment: Assessment, action_id: int):
     except ServiceError as error:
         flash(error.message)
         return redirect(url_for("panel.overview", assessment_id=assessment.id))
-    flash("Action verified.", "success")
+    flash(
+        "Action verified."
+        if form.outcome.data == "verified"
+        else "Action recorded as not done yet.",
+        "success",
+    )
     return redirect(_point_url(assessment, action.point_number))
 
 

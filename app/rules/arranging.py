@@ -228,18 +228,18 @@ def url_problem(value: str | None, noun: str) -> str | None:
     if len(value) > URL_LIMIT:
         return f"{noun} must be {URL_LIMIT:,} characters or fewer"
     if not re.match(r"^https?://[^\s/$.?#][^\s]*$", value, re.IGNORECASE):
-        return f"Enter {noun.lower()} as a full web address, starting with https://"
+        return f"Enter a {noun[:1].lower()}{noun[1:]} as a full web address, starting with https://"
     return None
 
 
 # A panel member in words ("Made Amira Hussain the panel's technical assessor").
 ROLE_NOUNS = {
     PanelRole.LEAD: "lead assessor",
-    PanelRole.USER_RESEARCH: "user research assessor",
-    PanelRole.DESIGN: "design assessor",
-    PanelRole.CONTENT_DESIGN: "content design assessor",
+    PanelRole.USER_RESEARCH: "user researcher",
+    PanelRole.DESIGN: "designer",
+    PanelRole.CONTENT_DESIGN: "content designer",
     PanelRole.TECHNICAL: "technical assessor",
-    PanelRole.ACCESSIBILITY: "accessibility assessor",
+    PanelRole.ACCESSIBILITY: "accessibility specialist",
     PanelRole.PERFORMANCE_ANALYST: "performance analyst",
     PanelRole.PRODUCT_DELIVERY: "product and delivery assessor",
     PanelRole.OBSERVER: "observer",

@@ -135,9 +135,8 @@ def panel_problems(
             problems.append(SeatProblem(PanelProblem.UNKNOWN_ROLE, seat.person_id))
         if seat.person_id is None:
             continue
-        if seat.person_id in seen:
-            problems.append(SeatProblem(PanelProblem.TWICE, seat.person_id))
-        seen.add(seat.person_id)
+        # Why the person cannot sit on the panel at all comes before their being on it
+        # twice: it is the problem to put right.
         for problem in seat_problems(
             seat.person_id,
             assessor_ids=assessor_ids,
@@ -145,6 +144,9 @@ def panel_problems(
             conflicted_ids=conflicted_ids,
         ):
             problems.append(SeatProblem(problem, seat.person_id))
+        if seat.person_id in seen:
+            problems.append(SeatProblem(PanelProblem.TWICE, seat.person_id))
+        seen.add(seat.person_id)
         if seat.panel_role == PanelRole.LEAD and seat.person_id not in able_to_lead_ids:
             problems.append(SeatProblem(PanelProblem.LEAD_CANNOT_LEAD, seat.person_id))
     return problems

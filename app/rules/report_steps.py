@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from app.rules.reports import is_frozen, is_rated
+from app.rules.reports import FEEDBACK_MISSING, is_frozen, is_rated
 from app.rules.self_assessment import AssessmentStatus
 from app.rules.working_days import add_working_days, working_days_late
 
@@ -365,11 +365,16 @@ def report_title(service: str, phase_words: str, kind_words: str) -> str:
 
 
 def feedback_problems(scores: Iterable[object], comment: str) -> dict[str, str]:
-    """Each of the three answers must be a whole number from 1 to 5."""
+    """Each of the three answers must be a whole number from 1 to 5; an error names its
+    question."""
     errors: dict[str, str] = {}
     for index, score in enumerate(scores, start=1):
         if not isinstance(score, int) or isinstance(score, bool) or not 1 <= score <= 5:
-            errors[f"score_{index}"] = "Select a number from 1 to 5"
+            errors[f"score_{index}"] = (
+                FEEDBACK_MISSING[index - 1]
+                if index <= len(FEEDBACK_MISSING)
+                else "Select a number from 1 to 5"
+            )
     if len(comment) > FEEDBACK_COMMENT_LIMIT:
         errors["comment"] = f"Comment must be {FEEDBACK_COMMENT_LIMIT:,} characters or fewer"
     return errors

@@ -206,6 +206,12 @@ FEEDBACK_QUESTIONS = (
     "How fair and clear was the panel's report?",
     "How well was the assessment organised?",
 )
+# What an unanswered question's error says, question by question (GOV.UK: name it).
+FEEDBACK_MISSING = (
+    "Select how well the assessment helped the team improve the service",
+    "Select how fair and clear the panel's report was",
+    "Select how well the assessment was organised",
+)
 FEEDBACK_SCALE = (1, 2, 3, 4, 5)
 # The words at each end of the scale: the form and the results say the same.
 FEEDBACK_SCALE_ENDS = {1: "not at all", 5: "very well"}

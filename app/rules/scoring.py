@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
-from app.rules.ratings import parse_rating
+from app.rules.ratings import Rating, parse_rating
 from app.rules.reports import (
     REASON_LIMIT,
     REPORT_TEXT_LIMIT,
@@ -88,6 +88,23 @@ def progress(statuses: Iterable[str], total: int) -> Progress:
 
 
 ALREADY_AN_ACTION = "The panel has already made this an action for this point"
+NOTHING_TO_SAVE = "Choose a rating or write what the team has done well or needs to do"
+NOTHING_TO_SAVE_UNRATED = "Write what the team has done well or needs to do"
+
+
+def to_do_items(to_do: str | None) -> list[str]:
+    """The things the team needs to do: one a line, blank lines left out."""
+    return [line.strip() for line in (to_do or "").splitlines() if line.strip()]
+
+
+def stays_to_make_actions(
+    rating: str | None, to_do: str | None, panel_actions: Iterable[str]
+) -> bool:
+    """After saving a point, whether the panel member stays on it to make actions: the
+    point is rated amber or red, or has things the team needs to do, and the panel has
+    made no action for it yet (``panel_actions`` are the descriptions of those it has)."""
+    needs_actions = parse_rating(rating) in (Rating.AMBER, Rating.RED) or bool(to_do_items(to_do))
+    return needs_actions and not list(panel_actions)
 
 
 def _same_words(text: str) -> str:
@@ -140,6 +157,11 @@ def judgement_problems(
     point's rating must say why.
     """
     problems: dict[str, str] = {}
+    if not rating and not (done_well or "").strip() and not (to_do or "").strip():
+        if rated:
+            problems["rating"] = NOTHING_TO_SAVE
+        else:
+            problems["done_well"] = NOTHING_TO_SAVE_UNRATED
     if rating:
         if not rated:
             problems["rating"] = "A discovery peer review gives findings, not ratings"
@@ -196,10 +218,24 @@ def summary_problems(summary: str | None) -> dict[str, str]:
     return {}
 
 
-def verification_problems(evidence: str | None) -> dict[str, str]:
-    """What the panel saw that shows an action is done: needed, and not too long."""
+class Verification(StrEnum):
+    """What the panel of an amber evidence review found when it checked an action."""
+
+    VERIFIED = "verified"
+    NOT_DONE = "not_done"
+
+
+def verification_problems(
+    evidence: str | None, outcome: str | None = Verification.VERIFIED
+) -> dict[str, str]:
+    """Whether the action is done, and what the panel saw that shows it (or why it is not
+    done yet): both needed, and not too long."""
+    if outcome not in {v.value for v in Verification}:
+        return {"outcome": "Select whether the action is done"}
     evidence = (evidence or "").strip()
     if not evidence:
+        if outcome == Verification.NOT_DONE:
+            return {"evidence": "Enter what is missing or not done yet"}
         return {"evidence": "Enter what shows the action is done"}
     if len(evidence) > VERIFICATION_LIMIT:
         return {"evidence": f"Evidence must be {VERIFICATION_LIMIT:,} characters or fewer"}
@@ -217,3 +253,17 @@ def revision_of(earlier_rating: str | None, rating: str | None) -> str | None:
     if earlier_rating is None or not rating or rating == earlier_rating:
         return None
     return earlier_rating
+
+
+def waits_for_panel_member(status: str, panel_role: str | None, scoring_complete: bool) -> bool:
+    """Whether a panel assessment waits for this panel member now: while the panel scores,
+    for each member but an observer until every point is scored, and for the lead until
+    the report is sent; after a challenge, or once the team accepts, for the lead."""
+    if panel_role in (None, "observer"):
+        return False
+    lead = panel_role == "lead"
+    if status in (AssessmentStatus.ARRANGED, AssessmentStatus.IN_REVIEW):
+        return lead or not scoring_complete
+    if status in (AssessmentStatus.CHALLENGED, AssessmentStatus.ACCEPTED):
+        return lead
+    return False

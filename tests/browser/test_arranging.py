@@ -156,8 +156,8 @@ def test_an_organiser_arranges_a_beta_assessment_with_a_full_panel(page, beta_pr
     )
     check_accessibility(page)
 
-    # The conflicted assessor is refused as lead, with the reason.
-    fill_details(page, "Tom Okafor")
+    # The conflicted assessor is marked in the choices, and refused as lead with the reason.
+    fill_details(page, "Tom Okafor (declared a conflict of interest)")
     page.get_by_role("button", name="Continue").click()
     expect(page.locator(".govuk-error-summary")).to_contain_text(
         "Tom Okafor cannot sit on this panel: they have declared a conflict of interest "
@@ -174,7 +174,7 @@ def test_an_organiser_arranges_a_beta_assessment_with_a_full_panel(page, beta_pr
     check_accessibility(page)
 
     # Change goes back to the form with everything kept.
-    page.get_by_role("button", name="Change the design").click()
+    page.get_by_role("button", name="Change the designer").click()
     expect(page.get_by_label("Design", exact=True).locator("option:checked")).to_have_text(
         "Priya Patel"
     )
@@ -189,10 +189,12 @@ def test_an_organiser_arranges_a_beta_assessment_with_a_full_panel(page, beta_pr
     page.get_by_role("link", name="See the panel").click()
     expect(page.locator("h1")).to_have_text("The panel")
     check_accessibility(page)
-    page.get_by_role("link", name="Change the design").click()
-    expect(page.locator("h1")).to_have_text("Change the design")
+    page.get_by_role("link", name="Change the designer").click()
+    expect(page.locator("h1")).to_have_text("Change the designer")
     check_accessibility(page)
-    page.get_by_label("Who is in this role?").select_option(label="Tom Okafor")
+    page.get_by_label("Who is in this role?").select_option(
+        label="Tom Okafor (declared a conflict of interest)"
+    )
     page.get_by_role("button", name="Save").click()
     expect(page.locator(".govuk-error-summary")).to_contain_text(
         "Tom Okafor cannot sit on this panel: they have declared a conflict of interest"
@@ -205,6 +207,11 @@ def test_an_organiser_arranges_a_beta_assessment_with_a_full_panel(page, beta_pr
     page.goto("/assessments/feedback")
     expect(page.locator("h1")).to_have_text("Feedback from teams and panels")
     check_accessibility(page)
+    page.goto("/assessments/queue")
+    page.get_by_role("link", name="Declared conflicts of interest").click()
+    expect(page.locator("h1")).to_have_text("Declared conflicts of interest")
+    expect(page.locator("#conflicts")).to_contain_text("Tom Okafor")
+    check_accessibility(page)
     sign_out(page)
 
     # An assessor offers to fill the open accessibility role.
@@ -213,7 +220,7 @@ def test_an_organiser_arranges_a_beta_assessment_with_a_full_panel(page, beta_pr
     expect(page.locator("h1")).to_have_text("Open panel roles")
     check_accessibility(page)
     page.get_by_role("link", name=f"Offer to fill the accessibility role for {PROJECT}").click()
-    expect(page.locator("h1")).to_have_text("Offer to be the accessibility")
+    expect(page.locator("h1")).to_have_text("Offer to be the accessibility specialist")
     check_accessibility(page)
     page.get_by_label("Anything the organiser should know (optional)").fill(
         "I audit council services for WCAG 2.2."

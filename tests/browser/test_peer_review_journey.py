@@ -226,11 +226,12 @@ def _journey(project, team, organiser, lead, designer, researcher, offering, rea
         "Test with screen reader users\nPublish the accessibility statement"
     )
     designer.get_by_role("button", name="Save point").click()
-    expect(success(designer)).to_contain_text("Point 1 saved. Now point 2.")
-    expect(designer.locator("h1")).to_contain_text("2. ")
-
-    # A "needs to do" item becomes an action on the project.
-    designer.get_by_role("link", name="Previous point").click()
+    # It stays on the point, so each "needs to do" item can become an action on the project.
+    expect(success(designer)).to_contain_text(
+        "Point 1 saved. Make each thing the team needs to do into an action below, "
+        "or go to point 2."
+    )
+    expect(designer.locator("h1")).to_contain_text("1. ")
     designer.locator("#to-do-items").get_by_role(
         "link", name="Publish the accessibility statement"
     ).click()
@@ -261,6 +262,9 @@ def _journey(project, team, organiser, lead, designer, researcher, offering, rea
             designer.get_by_label("What the team needs to do").fill("Test with more users")
         designer.get_by_role("button", name="Save point").click()
         expect(success(designer)).to_contain_text(f"Point {number} saved.")
+        if number == CHALLENGED:
+            # A red point with things to do stays until they are actions; go on anyway.
+            success(designer).get_by_role("link", name=f"go to point {number + 1}").click()
 
     researcher.get_by_role("link", name="Assessments to review").first.click()
     researcher.get_by_role("link", name=PROJECT, exact=True).click()
@@ -483,12 +487,13 @@ def _amber_evidence_review(team, organiser, lead, designer, first_report: str) -
     designer.locator("#to-verify").get_by_role(
         "link", name="Publish the accessibility statement"
     ).click()
-    expect(designer.locator("h1")).to_have_text("Verify an action")
+    expect(designer.locator("h1")).to_have_text("Check an action")
     check_accessibility(designer)
-    designer.get_by_label("What shows the action is done?").fill(
+    designer.get_by_label("Yes, it is verified").check()
+    designer.get_by_label("What did the panel see?").fill(
         "The statement is on the service's website."
     )
-    designer.get_by_role("button", name="Verify action").click()
+    designer.get_by_role("button", name="Save", exact=True).click()
     expect(success(designer)).to_contain_text("Action verified")
     expect(designer.locator("#to-verify")).to_contain_text("Verified")
     check_accessibility(designer)

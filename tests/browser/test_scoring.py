@@ -151,9 +151,10 @@ def test_an_assessor_scores_points_and_the_lead_agrees_the_ratings(page: Page, l
         "Test with screen reader users\nPublish the accessibility statement"
     )
     page.get_by_role("button", name="Save point").click()
-    # Saving goes on to the next point to score.
+    # With things to do and no action made of them yet, saving stays on the point.
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
-        f"Point {panels['points'][0]} saved. Now point {panels['points'][1]}."
+        f"Point {panels['points'][0]} saved. Make each thing the team needs to do into an "
+        f"action below, or go to point {panels['points'][1]}."
     )
     page.get_by_role("link", name="Back to the assessment").click()
     expect(page.locator(".govuk-task-list")).to_contain_text("Amber")
@@ -228,12 +229,16 @@ def test_an_amber_evidence_review_verifies_an_action_and_revises_the_rating(
     page.locator(".govuk-task-list a").first.click()
     expect(page.locator("#to-verify")).to_contain_text("screen reader users")
     page.locator("#to-verify").get_by_role("link", name="Test the service").click()
-    expect(page.locator("h1")).to_have_text("Verify an action")
+    expect(page.locator("h1")).to_have_text("Check an action")
     check_accessibility(page)
-    page.get_by_role("button", name="Verify action").click()
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Select whether the action")
+    page.get_by_label("Yes, it is verified").check()
+    page.get_by_role("button", name="Save", exact=True).click()
     expect(page.locator(".govuk-error-summary")).to_contain_text("Enter what shows")
-    page.get_by_label("What shows the action is done?").fill("Saw the research report.")
-    page.get_by_role("button", name="Verify action").click()
+    check_accessibility(page)
+    page.get_by_label("What did the panel see?").fill("Saw the research report.")
+    page.get_by_role("button", name="Save", exact=True).click()
     expect(page.locator("#to-verify")).to_contain_text("Verified")
 
     page.get_by_label("Green").check()

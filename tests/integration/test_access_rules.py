@@ -159,6 +159,7 @@ EXPECTED_ROUTES = {
     ("GET", "/conflicts"): "role:assessor",
     ("POST", "/conflicts"): "role:assessor",
     ("POST", "/conflicts/<int:conflict_id>/withdraw"): "role:assessor",
+    ("GET", "/assessments/conflicts"): "role:administrator,organiser",
     ("GET", "/review"): "role:assessor",
     ("GET", PANEL): "assessment:read_panel_work",
     ("GET", PANEL + "/self-assessment"): "assessment:read_panel_work",

@@ -34,7 +34,7 @@ from tests.integration.factories import (
     sibling_project,
     start_assessment,
 )
-from tests.integration.test_pages import check_page
+from tests.integration.test_pages import check_page, parse, text_of
 
 # An assessment is held on a working day: the first one 14 or more days from TODAY.
 DAY = TODAY + timedelta(days=14)
@@ -243,6 +243,107 @@ def test_a_follow_up_reads_the_self_assessment_its_original_read(
     assert review.self_assessment_id == submitted.id
 
 
+def _self_assessment(database, project, person, phase, submitted_at, status="submitted"):
+    assessment = start_assessment(database, project, person)
+    assessment.phase = phase
+    assessment.status = status
+    assessment.submitted_at = submitted_at
+    database.commit()
+    return assessment
+
+
+def _queue_rows(page: str, project_name: str) -> list[str]:
+    return [row for row in page.split("<tr")[1:] if project_name in row]
+
+
+def test_the_queue_offers_a_projects_latest_self_assessment_once_in_its_own_phase(
+    app, database, people, project, other_project
+):
+    # Blue Badge (private beta now) submitted in alpha, then again in private beta: the
+    # alpha one is superseded and is offered nowhere.
+    older = _self_assessment(
+        database, project, people["owner"], "alpha", datetime(2026, 5, 1, 10, 0)
+    )
+    newer = _self_assessment(
+        database, project, people["owner"], "private_beta", datetime(2026, 10, 1, 10, 0)
+    )
+    # Other project moved on to private beta after submitting its alpha one.
+    other_project.phase = "private_beta"
+    database.commit()
+    alpha = _self_assessment(
+        database, other_project, people["other_team"], "alpha", datetime(2026, 6, 1, 10, 0)
+    )
+    client = client_for(app, people["organiser"])
+    page = text(client.get("/assessments/queue"))
+    rows = _queue_rows(page, "Blue Badge applications")
+    assert len(rows) == 1
+    assert "Private beta" in rows[0] and "1 October 2026" in rows[0]
+    rows = _queue_rows(page, "Other project")
+    assert len(rows) == 1
+    assert ">Alpha<" in rows[0]
+    # The arrange page calls it what it is: a peer review of the alpha self-assessment.
+    arrange = text(
+        client.get(f"/assessments/arrange?project_id={other_project.id}&kind=peer_review")
+    )
+    assert "Alpha peer review" in arrange and "Private beta peer review" not in arrange
+    # The peer review is built from the latest one; the superseded one stays as it was.
+    url = f"/assessments/arrange?project_id={project.id}&kind=peer_review"
+    assert post_form(client, url, {**arrange_data(people), "confirm": "1"}).status_code == 302
+    review = database.scalar(select(Assessment).where(Assessment.kind == "peer_review"))
+    assert review.self_assessment_id == newer.id
+    database.refresh(older)
+    assert older.status == "submitted"
+    # With the latest one in review, nothing of Blue Badge waits for a peer review.
+    page = text(client.get("/assessments/queue"))
+    assert not [row for row in _queue_rows(page, "Blue Badge applications") if "Peer review" in row]
+    assert alpha.status == "submitted"
+
+
+def test_the_check_page_says_which_self_assessment_the_panel_reads_and_has_a_way_back(
+    app, database, people, project, other_project
+):
+    # A formal private beta assessment with only an alpha self-assessment submitted: the
+    # check page says the panel gets none, and arranging attaches none.
+    _self_assessment(database, project, people["owner"], "alpha", datetime(2026, 6, 1, 10, 0))
+    client = client_for(app, people["organiser"])
+    url = f"/assessments/arrange?project_id={project.id}&kind=assessment"
+    check = post_form(client, url, arrange_data(people))
+    check_page(check)
+    document, _ = parse(check)
+    rows = text_of(document.find(".//*[@id='check-assessment']"))
+    assert "Team's self-assessment None: the panel will have no self-assessment" in rows
+    assert "goes into review" not in text_of(document.find(".//*[@id='what-happens']"))
+    back = document.find(".//button[@id='back']")
+    assert back.get("form") == "arrange-check" and back.get("name") == "change"
+    assert document.find(".//form[@id='arrange-check']") is not None
+    cancel = document.find(".//div[@class='govuk-button-group']/a")
+    assert (cancel.text, cancel.get("href")) == ("Cancel", "/assessments/queue")
+    # Each role's change button names the role as a person.
+    assert 'Change<span class="govuk-visually-hidden"> the user researcher</span>' in text(check)
+    assert post_form(client, url, {**arrange_data(people), "confirm": "1"}).status_code == 302
+    formal = database.scalar(select(Assessment).where(Assessment.kind == "assessment"))
+    assert formal.self_assessment_id is None
+    # A private beta self-assessment submitted: the check page names it, and it goes into
+    # review.
+    formal.status = "withdrawn"
+    database.commit()
+    submitted = _self_assessment(
+        database, project, people["owner"], "private_beta", datetime(2026, 10, 1, 10, 0)
+    )
+    document, _ = parse(post_form(client, url, arrange_data(people)))
+    rows = text_of(document.find(".//*[@id='check-assessment']"))
+    assert (
+        "The team's private beta self-assessment, submitted on 1 October 2026. "
+        "It goes into review when you arrange the assessment"
+    ) in rows
+    assert "goes into review" in text_of(document.find(".//*[@id='what-happens']"))
+    assert post_form(client, url, {**arrange_data(people), "confirm": "1"}).status_code == 302
+    formal = database.scalar(
+        select(Assessment).where(Assessment.kind == "assessment", Assessment.status == "arranged")
+    )
+    assert formal.self_assessment_id == submitted.id
+
+
 def _row_with(page: str, needle: str) -> str:
     return next(row for row in page.split("<tr") if needle in row)
 
@@ -369,7 +470,10 @@ def test_an_organiser_arranges_a_peer_review_through_check_answers(
         ({"assessment_time": "25:00"}, "Enter the time in hours and minutes"),
         ({"assessment_time": "7:00"}, "Enter a start time between 08:00 and 18:00"),
         ({"assessment_date": ["1", "1", "2020"]}, "must be today or in the future"),
-        ({"prototype_url": "not a link"}, "starting with https://"),
+        (
+            {"prototype_url": "not a link"},
+            "Enter a link to the prototype or test environment as a full web address",
+        ),
         ({"brief_description": "x" * 5001}, "5,000 characters or fewer"),
     ],
 )
@@ -604,7 +708,9 @@ def test_assessors_offer_to_fill_an_open_role_and_the_organiser_accepts(
     check_page(roles)
     assert "Blue Badge applications" in text(roles)
     offer_url = f"/panel-roles/{open_seat.id}/offer"
-    check_page(outsider.get(offer_url))
+    offer_page = outsider.get(offer_url)
+    check_page(offer_page)
+    assert '<h1 class="govuk-heading-l">Offer to be the technical assessor</h1>' in text(offer_page)
     offered = post_form(outsider, offer_url, {"note": "I know the permit system"})
     assert offered.status_code == 302
     assert "You offered" in text(outsider.get("/panel-roles"))
@@ -774,13 +880,22 @@ def test_organisers_see_feedback_results(app, database, people, project, arrange
     assert "from 1 (not at all) to 5 (very well)" in text(page)
     assert "team: 1 answer, panel: 1 answer" in text(page)
     assert "1 answers" not in text(page)
+    # Each table's caption names the assessment, so two of one project differ, and each
+    # links to its report.
+    document, _ = parse(page)
+    caption = text_of(document.find(".//caption"))
+    assert caption.startswith("Average scores for Blue Badge applications, private beta")
+    report = document.find(f".//a[@id='report-{arranged.id}']")
+    assert report.get("href") == f"/assessments/{arranged.id}/report"
+    assert document.find(".//a[@class='govuk-back-link']").get("href") == "/assessments/queue"
 
     # A confidential project's comments may quote its report: organisers see only scores.
     project.confidential = True
     database.commit()
     page = text(client.get("/assessments/feedback"))
     assert "Helpful panel" not in page and "4.0" in page
-    assert "its comments are not shown to organisers" in page
+    assert "its report and comments are not shown to organisers" in page
+    assert f"/assessments/{arranged.id}/report" not in page
     admin = text(client_for(app, people["admin"]).get("/assessments/feedback"))
     assert "Helpful panel" in admin
 
@@ -1148,7 +1263,7 @@ def test_every_panel_change_is_in_the_audit_trail_in_words(database, people, arr
         "Made Rita Researcher the panel's technical assessor",
         "Opened the panel's design role in place of Dev Designer",
         "Removed the open design role",
-        "Accepted Dev Designer's offer: they are the panel's accessibility assessor",
+        "Accepted Dev Designer's offer: they are the panel's accessibility specialist",
         "Changed the team's brief for the panel",
     ]
     # An offer (and its note) is between the assessor and the organisers: on the audit
@@ -1207,3 +1322,74 @@ def test_a_project_has_one_open_assessment_of_each_kind(app, database, people, p
     database.scalar(select(Assessment).where(Assessment.kind == "assessment")).status = "published"
     database.commit()
     make_panel_assessment(database, project, status="arranged")
+
+
+def test_conflicted_and_team_assessors_are_marked_in_the_panel_choices(
+    app, database, people, arranged
+):
+    database.add(
+        ConflictOfInterest(
+            person_id=people["researcher"].id, project_id=arranged.project_id, reason="My partner"
+        )
+    )
+    database.commit()
+    client = client_for(app, people["organiser"])
+    page = text(client.get(f"/assessments/{arranged.id}/panel"))
+    assert "Rita Researcher (declared a conflict of interest)</option>" in page
+    assert "Owen Owner (in the project&#39;s team)</option>" in page
+    assert "Dev Designer</option>" in page
+    design = arranged.panel[1]
+    change = text(client.get(f"/assessments/{arranged.id}/panel/{design.id}"))
+    assert "Rita Researcher (declared a conflict of interest)</option>" in change
+    arrange = text(
+        client.get(f"/assessments/arrange?project_id={arranged.project_id}&kind=assessment")
+    )
+    assert "Rita Researcher (declared a conflict of interest)</option>" in arrange
+
+
+def test_a_conflicted_panel_member_chosen_again_is_refused_for_the_conflict(
+    database, people, arranged
+):
+    # The designer sits on the panel and then declares a conflict; putting them in a second
+    # seat is refused for the conflict, not for being on the panel twice.
+    database.add(
+        ConflictOfInterest(
+            person_id=people["designer"].id, project_id=arranged.project_id, reason="x"
+        )
+    )
+    database.commit()
+    technical = arranged.panel[2]
+    with pytest.raises(Invalid) as refused:
+        commands.fill_panel_seat(
+            people["organiser"], technical.id, technical.version, people["designer"].id
+        )
+    assert refused.value.errors["person_id"] == (
+        "Dev Designer cannot sit on this panel: they have declared a conflict of interest "
+        "with this project"
+    )
+
+
+def test_organisers_read_every_declared_conflict_but_assessors_and_teams_do_not(
+    app, database, people, arranged
+):
+    database.add(
+        ConflictOfInterest(
+            person_id=people["researcher"].id,
+            project_id=arranged.project_id,
+            reason="I manage the service owner",
+        )
+    )
+    database.commit()
+    for who in ("organiser", "admin"):
+        response = client_for(app, people[who]).get("/assessments/conflicts")
+        check_page(response)
+        document, _ = parse(response)
+        rows = [text_of(row) for row in document.findall(".//table[@id='conflicts']/tbody/tr")]
+        assert len(rows) == 1
+        assert "Rita Researcher" in rows[0] and "I manage the service owner" in rows[0]
+        assert document.find(".//main").findall(".//form") == []  # read-only
+    assert 'href="/assessments/conflicts"' in text(
+        client_for(app, people["organiser"]).get("/assessments/queue")
+    )
+    for who in ("researcher", "owner", "member", "board"):
+        assert client_for(app, people[who]).get("/assessments/conflicts").status_code == 403

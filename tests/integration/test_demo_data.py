@@ -422,3 +422,28 @@ def test_every_evidence_account_fits_the_phase_it_was_written_in(database, demo)
     # Discovery teams still say different things about different points.
     discovery = {text for phase, text in written if phase == "discovery"}
     assert len(discovery) >= 14
+
+
+def test_an_open_panel_role_has_an_offer_and_a_conflict_is_declared(database, demo):
+    from app.commands.panels import offer_problem
+    from app.models import ConflictOfInterest, PanelMember, PanelOffer
+
+    seats = database.scalars(select(PanelMember).where(PanelMember.person_id.is_(None))).all()
+    assert len(seats) == 1
+    seat = seats[0]
+    assert seat.assessment.status == "arranged" and seat.assessment.assessment_date > TODAY
+    offer = database.scalar(select(PanelOffer))
+    assert offer.panel_member_id == seat.id and offer.note
+    assert offer.person_id not in {m.person_id for m in seat.assessment.panel}
+    assert offer_problem(offer.person, seat) is None
+    # The demo's assessor account can offer too.
+    tom = database.scalar(select(Person).where(Person.email == "assessor@example.gov.uk"))
+    assert offer_problem(tom, seat) is None
+    conflict = database.scalar(select(ConflictOfInterest))
+    assert conflict.reason and conflict.person_id == offer.person_id
+    # The conflict is with a project that has no demo panel, so no panel needs changing.
+    assert not database.scalars(
+        select(Assessment).where(
+            Assessment.project_id == conflict.project_id, Assessment.kind != "self_assessment"
+        )
+    ).all()

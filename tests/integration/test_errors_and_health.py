@@ -106,3 +106,35 @@ def test_health_check_fails_when_the_database_cannot_be_reached():
     response = app.test_client().get("/healthz")
     assert response.status_code == 503
     assert response.get_json()["status"] == "unavailable"
+
+
+def test_a_confidential_report_refused_says_why_not_ask_for_roles(app, database, make_person):
+    from app.rules.permissions import Role
+    from tests.integration.conftest import FormClient
+    from tests.integration.factories import make_panel_assessment, make_project
+
+    organiser = make_person([Role.ORGANISER], name="Olive Organiser")
+    lead = make_person([Role.ASSESSOR], name="Lena Lead")
+    outsider = make_person(name="Otto Outsider")
+    project = make_project(database)
+    assessment = make_panel_assessment(
+        database, project, status="published", panel=[(lead, "lead")]
+    )
+    project.confidential = True
+    database.commit()
+    for person in (organiser, outsider):
+        client = FormClient(app.test_client())
+        client.sign_in(person.email)
+        response = client.get(f"/assessments/{assessment.id}/report")
+        page = response.get_data(as_text=True)
+        assert response.status_code == 403
+        assert_in_the_service_layout(page)
+        assert "This project is confidential" in page
+        assert (
+            "Only its team, its panel, the programme board and administrators can read its "
+            "reports and the panel&#39;s work." in page
+        )
+        assert "change your roles" not in page
+    # A page refused for another reason keeps the general advice.
+    page = client.get("/assessments/queue").get_data(as_text=True)
+    assert "change your roles" in page and "confidential" not in page

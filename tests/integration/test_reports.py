@@ -607,7 +607,12 @@ def test_feedback_once_per_person_from_team_and_panel(app, database, people, pro
     assert "1 (not at all)" in form and "5 (very well)" in form
     wrong = member.submit(url, {"score_1": "6", "score_2": "x", "comment": "ok"})
     assert wrong.status_code == 400
-    assert "Select a number from 1 to 5" in wrong.get_data(as_text=True)
+    for message in (
+        "Select how well the assessment helped the team improve the service",
+        "Select how fair and clear the panel&#39;s report was",
+        "Select how well the assessment was organised",
+    ):
+        assert message in wrong.get_data(as_text=True)
     assert (
         member.submit(
             url, {"score_1": "4", "score_2": "5", "score_3": "3", "comment": "Useful"}

@@ -197,12 +197,24 @@ def test_review_page_lists_the_persons_panels_with_progress(client, database, pe
             "Private beta",
             "Assessment",
             "Lead assessor",
-            f"1 of {total} points scored Panel scoring",
+            f"1 of {total} points scored Waiting for you Panel scoring",
             # 5 working days after Friday 20 November 2026, and TODAY is later
             "Report due 27 November 2026 Overdue",
         ]
     ]
     assert "Assessments to review" in response.get_data(as_text=True)
+    assert "govuk-tag govuk-tag--yellow" in response.get_data(as_text=True)
+    # Challenged, it waits for the lead, with no date yet; published, nothing is due.
+    assessment.status = "challenged"
+    database.commit()
+    rows = table_rows(client.get("/review"), "panels")
+    assert rows[0][5].endswith("Waiting for you Challenged by the team")
+    assert rows[0][6] == "No date yet"
+    assessment.status = "published"
+    database.commit()
+    rows = table_rows(client.get("/review"), "panels")
+    assert "Waiting for you" not in rows[0][5]
+    assert rows[0][6] == "Nothing due"
     # The home page shows it too.
     home = client.get("/home")
     assert table_rows(home, "panels")[0][1] == "Blue Badge applications"
@@ -265,6 +277,62 @@ def test_saving_a_point_goes_on_to_the_next_point_to_score(client, database, peo
     assert "Point 1 saved. Every point is scored." in client.get(
         response.headers["Location"]
     ).get_data(as_text=True)
+
+
+def test_saving_an_amber_point_stays_on_it_until_its_actions_are_made(
+    client, database, people, setting
+):
+    _, _, assessment = setting
+    client.sign_in(people["designer"].email)
+    response = score(client, assessment, 2, rating="amber", to_do="Test with more users")
+    assert response.headers["Location"].endswith(url(assessment, "/points/2"))
+    document, _ = parse(client.get(response.headers["Location"]))
+    banner = document.find(
+        ".//div[@class='govuk-notification-banner govuk-notification-banner--success']"
+    )
+    assert text_of(banner).endswith(
+        "Point 2 saved. Make each thing the team needs to do into an action below, "
+        "or go to point 3."
+    )
+    onward = banner.find(".//a[@class='govuk-notification-banner__link']")
+    assert onward.get("href") == url(assessment, "/points/3")
+    assert document.find(".//ul[@id='to-do-items']") is not None
+    # Once an action is made from it, saving the point goes on to the next one.
+    commands.add_panel_action(
+        assessment.id,
+        2,
+        people["designer"].id,
+        "Test with more users",
+        people["owner"].id,
+        None,
+        None,
+    )
+    judgement = database.scalar(select(Judgement).where(Judgement.assessment_id == assessment.id))
+    response = score(
+        client,
+        assessment,
+        2,
+        version=str(judgement.version),
+        rating="amber",
+        to_do="Test with more users",
+    )
+    assert response.headers["Location"].endswith(url(assessment, "/points/3"))
+
+
+def test_saving_an_empty_point_is_refused_with_the_error_pattern(client, database, people, setting):
+    _, _, assessment = setting
+    client.sign_in(people["designer"].email)
+    response = score(client, assessment, 10, rating="", done_well="", to_do=" ")
+    assert response.status_code == 200
+    document, _ = parse(response)
+    summary = document.find(".//div[@class='govuk-error-summary']")
+    message = "Choose a rating or write what the team has done well or needs to do"
+    assert message in text_of(summary)
+    assert summary.find(".//a").get("href") == "#rating"
+    assert "saved" not in text_of(document.find(".//main"))
+    assert (
+        database.scalar(select(Judgement).where(Judgement.assessment_id == assessment.id)) is None
+    )
 
 
 def test_scoring_a_point_saves_moves_to_in_review_and_records_in_words(
@@ -579,15 +647,21 @@ def test_an_amber_evidence_review_looks_at_the_amber_points_and_verifies_actions
     assert client.get(url(review, "/points/1")).status_code == 404
     point_page = client.get(url(review, "/points/2")).get_data(as_text=True)
     assert "Test with screen readers" in point_page
-    assert "Verify" in point_page
+    assert 'Check<span class="govuk-visually-hidden"> action: Test with screen readers' in (
+        point_page
+    )
     response = client.submit(
         url(review, f"/actions/{action.id}/verify"),
-        {"version": str(action.version), "evidence": ""},
+        {"version": str(action.version), "outcome": "verified", "evidence": ""},
     )
     assert "Enter what shows the action is done" in response.get_data(as_text=True)
     response = client.submit(
         url(review, f"/actions/{action.id}/verify"),
-        {"version": str(action.version), "evidence": "Saw the research report"},
+        {
+            "version": str(action.version),
+            "outcome": "verified",
+            "evidence": "Saw the research report",
+        },
     )
     assert response.status_code == 302
     database.expire_all()
@@ -605,6 +679,78 @@ def test_an_amber_evidence_review_looks_at_the_amber_points_and_verifies_actions
     # An action of a point not in scope is not found.
     other = make_action(database, first.project, first, number=1, source="panel")
     assert client.get(url(review, f"/actions/{other.id}/verify")).status_code == 404
+
+
+def _verify_row(document, description):
+    for row in document.findall(".//table[@id='to-verify']/tbody/tr"):
+        cells = row.findall("td")
+        if text_of(cells[0]) == description:
+            return cells
+    raise AssertionError(f"no row for {description}")
+
+
+def test_an_amber_evidence_review_records_an_action_not_done_yet_and_the_rating_before(
+    client, database, people, amber_review
+):
+    first, review, action = amber_review
+    first.assessment_date = date(2026, 11, 20)
+    stored = database.get(Action, action.id)
+    stored.status = "done"
+    stored.closed_at = datetime(2026, 11, 28, tzinfo=UTC)
+    stored.completion_note = "We think so"
+    database.commit()
+    action = stored
+    client.sign_in(people["designer"].email)
+    document, _ = parse(client.get(url(review, "/points/2")))
+    assert text_of(document.find(".//*[@id='earlier-rating']")) == (
+        "Rated Amber at the 20 November 2026 assessment."
+    )
+    assert text_of(document.find(".//*[@id='rating-before']")) == (
+        "Rating before: Amber, at the 20 November 2026 assessment"
+    )
+    heads = [text_of(th) for th in document.findall(".//table[@id='to-verify']/thead/tr/th")]
+    assert heads[2] == "Status"
+    cells = _verify_row(document, "Test with screen readers")
+    assert text_of(cells[2]) == "Not checked yet. The team says: Done"
+    verify_url = url(review, f"/actions/{action.id}/verify")
+    form = client.get(verify_url).get_data(as_text=True)
+    assert "Yes, it is verified" in form and "No, not done yet" in form
+    # A choice is needed, and for not done yet, what is missing.
+    response = client.submit(verify_url, {"version": str(action.version), "evidence": "x"})
+    assert "Select whether the action is done" in response.get_data(as_text=True)
+    response = client.submit(
+        verify_url, {"version": str(action.version), "outcome": "not_done", "evidence": ""}
+    )
+    assert "Enter what is missing or not done yet" in response.get_data(as_text=True)
+    response = client.submit(
+        verify_url,
+        {
+            "version": str(action.version),
+            "outcome": "not_done",
+            "evidence": "No report of testing with screen readers yet",
+        },
+    )
+    assert response.status_code == 302
+    database.expire_all()
+    checked = database.get(Action, action.id)
+    assert checked.verified_at is None
+    assert (checked.verified_in_id, checked.verified_by_id) == (review.id, people["designer"].id)
+    assert checked.verification_evidence == "No report of testing with screen readers yet"
+    assert checked.status == "open"  # the team said done; the panel found it is not
+    assert audited(
+        database,
+        "Found the action for point 2 not done yet in the amber evidence review: "
+        "Test with screen readers",
+    )
+    document, _ = parse(client.get(url(review, "/points/2")))
+    cells = _verify_row(document, "Test with screen readers")
+    assert text_of(cells[2].find(".//strong")) == "Not done yet"
+    assert "Checked by Dara Design on " in text_of(cells[2])
+    assert "No report of testing with screen readers yet" in text_of(cells[2])
+    assert text_of(cells[3]).startswith("Change")
+    # Coming back to it, the form says what was recorded.
+    form = client.get(verify_url).get_data(as_text=True)
+    assert 'value="not_done" checked' in form
 
 
 def test_an_amber_evidence_review_revises_a_rating_with_a_reason_keeping_the_original(
@@ -828,7 +974,7 @@ def test_who_reaches_the_amber_evidence_review_pages(
         check_page(verify)
     response = client.submit(
         url(review, f"/actions/{action.id}/verify"),
-        {"version": str(action.version), "evidence": "Seen"},
+        {"version": str(action.version), "outcome": "verified", "evidence": "Seen"},
         token_from="/frameworks/",
     )
     assert response.status_code == (302 if scores else 403), who

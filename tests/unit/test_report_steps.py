@@ -121,7 +121,15 @@ def test_feedback_once_after_publishing_from_the_team_or_the_panel():
 def test_feedback_scores_are_whole_numbers_from_one_to_five():
     assert feedback_problems((1, 3, 5), "") == {}
     assert set(feedback_problems((0, 6, None), "")) == {"score_1", "score_2", "score_3"}
-    assert feedback_problems((True, 2, 2), "") == {"score_1": "Select a number from 1 to 5"}
+    assert feedback_problems((True, 2, 2), "") == {
+        "score_1": "Select how well the assessment helped the team improve the service"
+    }
+    # Each error names its question.
+    assert list(feedback_problems((None, None, None), "").values()) == [
+        "Select how well the assessment helped the team improve the service",
+        "Select how fair and clear the panel's report was",
+        "Select how well the assessment was organised",
+    ]
     assert "comment" in feedback_problems((1, 1, 1), "x" * 2001)
 
 

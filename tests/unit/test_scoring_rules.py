@@ -18,10 +18,12 @@ from app.rules.scoring import (
     scoring_status,
     scoring_status_label,
     status_when_scoring,
+    stays_to_make_actions,
     summary_problems,
     unscored_points,
     verification_problems,
     verifies_actions,
+    waits_for_panel_member,
 )
 
 
@@ -64,7 +66,7 @@ def test_the_choices_in_words():
 
 def test_a_rating_must_be_one_of_the_frameworks_outcomes():
     assert judgement_problems("amber", "", "", rated=True) == {}
-    assert judgement_problems(None, "", "", rated=True) == {}
+    assert judgement_problems(None, "", "x", rated=True) == {}
     assert judgement_problems("purple", "", "", rated=True) == {
         "rating": "Select green, amber or red"
     }
@@ -79,6 +81,24 @@ def test_a_discovery_peer_review_takes_no_rating():
         "rating": "A discovery peer review gives findings, not ratings"
     }
     assert judgement_problems(None, "Good", "More", rated=False) == {}
+
+
+def test_a_point_with_no_rating_and_no_findings_has_nothing_to_save():
+    assert judgement_problems(None, " ", "\n", rated=True) == {
+        "rating": "Choose a rating or write what the team has done well or needs to do"
+    }
+    assert judgement_problems(None, "", "", rated=False) == {
+        "done_well": "Write what the team has done well or needs to do"
+    }
+    assert judgement_problems(None, "Good", "", rated=True) == {}
+
+
+def test_a_panel_member_stays_on_a_point_until_its_actions_are_made():
+    assert stays_to_make_actions("amber", "", [])
+    assert stays_to_make_actions("red", "Fix it", [])
+    assert stays_to_make_actions(None, "Fix it", [])
+    assert not stays_to_make_actions("green", " \n", [])
+    assert not stays_to_make_actions("amber", "Fix it", ["Fix it"])
 
 
 def test_findings_have_a_length_limit():
@@ -139,6 +159,11 @@ def test_verifying_an_action_needs_what_showed_it():
     assert verification_problems("") == {"evidence": "Enter what shows the action is done"}
     assert verification_problems("  ") == {"evidence": "Enter what shows the action is done"}
     assert verification_problems("Saw it") == {}
+    assert verification_problems("Saw it", None) == {"outcome": "Select whether the action is done"}
+    assert verification_problems("", "not_done") == {
+        "evidence": "Enter what is missing or not done yet"
+    }
+    assert verification_problems("No report yet", "not_done") == {}
     assert "2,000" in verification_problems("x" * 2001)["evidence"]
 
 
@@ -172,3 +197,14 @@ def test_needs_to_do_items_already_made_into_actions():
     made = ["test with screen reader users", "Publish the code."]
     assert made_into_actions(items, made) == [True, True, False]
     assert made_into_actions(items, []) == [False, False, False]
+
+
+def test_what_waits_for_a_panel_member():
+    assert waits_for_panel_member("in_review", "design", scoring_complete=False)
+    assert not waits_for_panel_member("in_review", "design", scoring_complete=True)
+    assert waits_for_panel_member("in_review", "lead", scoring_complete=True)
+    assert waits_for_panel_member("challenged", "lead", scoring_complete=True)
+    assert not waits_for_panel_member("challenged", "design", scoring_complete=True)
+    assert not waits_for_panel_member("arranged", "observer", scoring_complete=False)
+    assert not waits_for_panel_member("sent", "lead", scoring_complete=True)
+    assert not waits_for_panel_member("published", "lead", scoring_complete=True)
