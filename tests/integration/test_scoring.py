@@ -885,7 +885,7 @@ def test_the_latest_published_panel_rating_counts_on_the_teams_pages(
     score_all(database, assessment, people["lead"], rating="green")
     client.sign_in(people["member"].email)
     # The panel's drafts are never shown to the team.
-    assert table_rows(client.get("/home"), "projects")[0][4] == "Amber"
+    assert table_rows(client.get("/home"), "projects")[0][4] == "Your team's rating: Amber"
     database.expire_all()
     assessment = database.get(Assessment, assessment.id)
     assessment.status = "published"
