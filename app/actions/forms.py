@@ -157,7 +157,7 @@ class UpdateActionForm(Form):
     def sent_version(self) -> int | None:
         """The version of the action the person saw, if the form carried one."""
         value = (self.version.data or "").strip()
-        return int(value) if value.isdigit() else None
+        return int(value) if value.isascii() and value.isdigit() and len(value) <= 12 else None
 
     def show_errors(self, errors: dict[str, str]) -> None:
         """Put a command's refusals beside the boxes they are about."""

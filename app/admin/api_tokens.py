@@ -16,6 +16,7 @@ from app.commands import api_tokens as commands
 from app.data import api_tokens as data
 from app.forms import Form
 from app.rules.api_tokens import MAX_NAME_LENGTH, token_status
+from app.rules.ids import parse_id
 from app.widgets import choice_list
 
 
@@ -53,7 +54,7 @@ class IssueTokenForm(Form):
 
 
 def _person_id(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() and len(value) <= 12 else None
+    return parse_id(value)
 
 
 @bp.get("/api-tokens")

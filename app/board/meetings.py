@@ -30,7 +30,7 @@ from app.rules import board_meetings as rules
 from app.rules.permissions import Role
 from app.rules.portfolio import BOARD_OVERALL_LABELS, STAGE_LABELS
 from app.rules.portfolio_changes import BoardChanges, changes_since, scoped_snapshot, snapshot
-from app.rules.portfolio_figures import headline_figures
+from app.rules.portfolio_figures import headline_figures, kept_headlines
 from app.widgets import GovDateField
 
 organisers = role_required(Role.ORGANISER, Role.ADMINISTRATOR)
@@ -175,10 +175,13 @@ def pack(meeting_id: int):
     compared = _compare(found, scope, rows, today)
     actions = data.open_actions(scope)
     window = rules.due_window(today, compared.next_day)
+    # The headline figures kept at the meeting, once its day has come; until then, today's.
+    kept = None if compared.live else kept_headlines((found.figures or {}).get("headlines"), scope)
     return render_template(
         "board/pack.html",
         compared=compared,
-        figures=headline_figures(rows, today),
+        figures=kept or headline_figures(rows, today),
+        figures_kept=kept is not None,
         red_points=rules.red_points(rows, actions),
         overdue_actions=rules.overdue_actions(rows, actions, today),
         assessments_overdue=rules.assessments_overdue(rows),

@@ -10,6 +10,7 @@ from app.board import bp
 from app.board.helpers import allowed, board_pages
 from app.charts import percent_columns, rating_steps
 from app.data.trends import rating_timelines, trend_projects
+from app.rules.ids import parse_id
 from app.rules.pagination import page_links, page_number, page_window
 from app.rules.portfolio import BOARD_OVERALL_LABELS
 from app.rules.portfolio_trends import green_share_summary
@@ -43,9 +44,10 @@ def trends():
     chosen = None
     wanted = request.args.get("project", "")
     if wanted:
-        if not wanted.isdigit() or len(wanted) > 12:
+        wanted_id = parse_id(wanted)
+        if wanted_id is None:
             abort(404)
-        chosen = next((p for p in projects if p.id == int(wanted)), None)
+        chosen = next((p for p in projects if p.id == wanted_id), None)
         if chosen is None:
             abort(404)
 

@@ -17,7 +17,7 @@ from app.rules.board_meetings import (
     meeting_date_problem,
 )
 from app.rules.portfolio import STALE_AFTER_MONTHS
-from app.rules.portfolio_changes import snapshot
+from app.rules.portfolio_changes import meeting_figures
 
 NOT_RECORDER = "Only assessment organisers and administrators can record board meetings"
 ALREADY_HAPPENED = "This meeting has happened or its figures have been taken, so it stays"
@@ -62,7 +62,9 @@ def take_meeting_figures(
     if meeting.figures_taken_at is not None or not has_happened(meeting.held_on, today):
         return False
     rows = portfolio_rows(None, meeting.held_on, stale_after_months)
-    return data.keep_figures(meeting, snapshot(rows, meeting.held_on), datetime.now(UTC), actor_id)
+    return data.keep_figures(
+        meeting, meeting_figures(rows, meeting.held_on), datetime.now(UTC), actor_id
+    )
 
 
 @command

@@ -256,7 +256,7 @@ def _board_meeting(around: date, organiser: Person, today: date) -> date:
     """Record a board meeting on the Tuesday on or before ``around``, with its figures if
     its day has come. Returns its day."""
     from app.data.board import portfolio_rows
-    from app.rules.portfolio_changes import snapshot
+    from app.rules.portfolio_changes import meeting_figures
 
     held_on = around - timedelta(days=(around.weekday() - 1) % 7)
     recorded = _at(min(held_on, today) - timedelta(days=14))  # dated as recorded, not loaded
@@ -265,7 +265,7 @@ def _board_meeting(around: date, organiser: Person, today: date) -> date:
     )
     if held_on <= today:
         db.session.flush()
-        meeting.figures = snapshot(portfolio_rows(None, held_on), held_on)
+        meeting.figures = meeting_figures(portfolio_rows(None, held_on), held_on)
         meeting.figures_taken_at = _at(held_on)
     db.session.add(meeting)
     db.session.flush()

@@ -27,6 +27,7 @@ from app.rules.arranging import (
     URL_LIMIT,
     parse_time,
 )
+from app.rules.ids import parse_id
 from app.rules.panels import PANEL_ROLE_LABELS, PanelRole
 from app.rules.self_assessment import ASSESSMENT_KIND_LABELS
 from app.widgets import GovDateField, GovRadiosWithHints, choice_list
@@ -189,8 +190,8 @@ class ArrangeForm(Form):
                 continue
             if value == OPEN or (value == NOT_NEEDED and role is PanelRole.LEAD):
                 chosen.append((role.value, None))
-            elif value.isdigit() and len(value) < 12:
-                chosen.append((role.value, int(value)))
+            elif parse_id(value) is not None:
+                chosen.append((role.value, parse_id(value)))
             else:
                 chosen.append((role.value, -1))  # not a person: refused as not an assessor
         return chosen

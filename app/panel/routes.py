@@ -398,7 +398,7 @@ def add_action(assessment: Assessment, number: int):
     line = request.args.get("item", "")
     if judgement and line:
         items = [item.strip() for item in judgement.to_do.splitlines() if item.strip()]
-        if line.isdigit() and 0 < int(line) <= len(items):
+        if line.isascii() and line.isdigit() and len(line) <= 6 and 0 < int(line) <= len(items):
             form.description.data = items[int(line) - 1][:500]
     return _render_action(assessment, number, form, context)
 

@@ -55,6 +55,16 @@ def snapshot(rows: Iterable[ProjectRow], as_at: date) -> dict[str, Any]:
     return {"as_at": as_at.isoformat(), "projects": projects}
 
 
+def meeting_figures(rows: Iterable[ProjectRow], as_at: date) -> dict[str, Any]:
+    """What a board meeting keeps: the :func:`snapshot` of the whole programme, and its
+    headline figures by directorate (``app.rules.portfolio_figures.headlines_by_directorate``)
+    for the board pack."""
+    from app.rules.portfolio_figures import headlines_by_directorate
+
+    rows = list(rows)
+    return {**snapshot(rows, as_at), "headlines": headlines_by_directorate(rows, as_at)}
+
+
 def scoped_snapshot(taken: Mapping[str, Any], allowed: Iterable[int] | None) -> dict[str, Any]:
     """The snapshot with only the projects of the ``allowed`` directorates (None: all)."""
     if allowed is None:

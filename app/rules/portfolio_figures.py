@@ -6,9 +6,10 @@ to the directorates the person may see (``app.rules.portfolio.scoped``).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from app.rules.phases import PHASE_ORDER
 from app.rules.portfolio import BoardOverall, FrameworkInfo, ProjectRow, Stage
@@ -86,6 +87,55 @@ def headline_figures(
         cashable_benefit=sum(max(row.facts.cashable_benefit or 0, 0) for row in rows),
         non_cashable=non_cashable,
     )
+
+
+# --- Headline figures kept with a board meeting ----------------------------------------------
+
+NO_DIRECTORATE = "none"
+
+
+def headlines_by_directorate(
+    rows: Iterable[ProjectRow], today: date, due_within_days: int = DUE_SOON_DAYS
+) -> dict[str, dict]:
+    """The headline figures of each directorate's projects, JSON-ready (keyed by directorate
+    id as text, ``NO_DIRECTORATE`` for projects with none), to keep with a meeting. Every
+    figure adds up, so a person's scope is the sum of their directorates'
+    (:func:`kept_headlines`)."""
+    grouped: dict[str, list[ProjectRow]] = {}
+    for row in rows:
+        key = str(row.facts.directorate_id) if row.facts.directorate_id else NO_DIRECTORATE
+        grouped.setdefault(key, []).append(row)
+    return {
+        key: asdict(headline_figures(found, today, due_within_days))
+        for key, found in grouped.items()
+    }
+
+
+def kept_headlines(
+    kept: Mapping[str, Any] | None, allowed: Iterable[int] | None
+) -> Headlines | None:
+    """The headline figures kept with a meeting, summed over the ``allowed`` directorates (None:
+    every project). None when none were kept (figures taken before they were) or they
+    cannot be read."""
+    if not isinstance(kept, Mapping) or not kept:
+        return None
+    wanted = None if allowed is None else {str(i) for i in allowed}
+    total = asdict(headline_figures([], date.min))
+    try:
+        for key, figures in kept.items():
+            if wanted is not None and key not in wanted:
+                continue
+            for name, value in figures.items():
+                if name not in total:
+                    continue
+                if isinstance(total[name], dict):
+                    for part, count in value.items():
+                        total[name][part] = total[name].get(part, 0) + int(count)
+                else:
+                    total[name] += int(value)
+    except (AttributeError, TypeError, ValueError):
+        return None
+    return Headlines(**total)
 
 
 # --- Each point across the portfolio -------------------------------------------------------

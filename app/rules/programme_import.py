@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from app.rules.ids import parse_id
 from app.rules.phases import Phase
 from app.rules.projects import (
     DESCRIPTION_LIMIT,
@@ -278,8 +279,8 @@ def check_row(row: int, cells: Mapping[Column, object]) -> tuple[RowValues | Non
     project_id = None
     id_text = one_line(cells.get(Column.ID)).removesuffix(".0")
     if id_text:
-        if id_text.isdigit() and 0 < int(id_text) < 2**31:
-            project_id = int(id_text)
+        if parse_id(id_text) is not None:
+            project_id = parse_id(id_text)
         else:
             problem(Column.ID, "ID must be a project's number, or blank for a new project")
 

@@ -167,7 +167,9 @@ def test_send_challenge_answer_accept_publish(browser, live_server):
     team.get_by_role("link", name="Give feedback on the assessment").click()
     check_accessibility(team)
     team.get_by_role("button", name="Send feedback").click()
-    expect(team.locator(".govuk-error-summary")).to_contain_text("Select how well the assessment was organised")
+    expect(team.locator(".govuk-error-summary")).to_contain_text(
+        "Select how well the assessment was organised"
+    )
     check_accessibility(team)
     for group in team.locator("fieldset").all():
         group.get_by_label("4", exact=True).check()

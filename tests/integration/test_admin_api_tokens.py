@@ -61,6 +61,9 @@ def test_issuing_shows_the_token_once_and_keeps_only_its_hash(client, database, 
         ({"person": "", "name": ""}, ["Select the person the token is for", "Enter a name"]),
         ({"person": "999999", "name": "x"}, ["Select the person the token is for"]),
         ({"person": "abc", "name": "x" * 101}, ["Name must be 100 characters or fewer"]),
+        # Digits to Python but not ids: a full-width one, a superscript.
+        ({"person": "\uff11", "name": "x"}, ["Select the person the token is for"]),
+        ({"person": "\u00b2", "name": "x"}, ["Select the person the token is for"]),
     ],
 )
 def test_the_form_shows_govuk_errors_and_keeps_what_was_typed(

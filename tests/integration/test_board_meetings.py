@@ -183,6 +183,14 @@ def test_figures_stay_as_they_were_at_the_meeting(client, database, make_person)
     database.expire_all()
     assert database.get(BoardMeeting, second.id).figures == kept
 
+    # The pack's headline figures are the ones kept at the meeting, not today's.
+    pack = client.get(f"{MEETINGS}/{second.id}/pack")
+    check_page(pack)
+    figures = pack.get_data(as_text=True)
+    assert "as they were kept for the meeting on" in figures
+    red = figures[figures.index("Points rated red") :]
+    assert red[: red.index("</dd>")].split(">")[-1].strip().startswith("0 in 0 projects")
+
     # A meeting still to come compares with the figures as they are today.
     upcoming = record(database, organiser, TODAY + timedelta(days=20))
     page = client.get(f"{MEETINGS}/{upcoming.id}").get_data(as_text=True)

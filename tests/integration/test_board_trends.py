@@ -122,6 +122,7 @@ def test_the_trends_page_shows_its_tables_to_the_board(client, signed_in_as, dat
     assert 'id="project-trend-table"' in chosen.get_data(as_text=True)
     assert client.get("/portfolio/trends?project=999999").status_code == 404
     assert client.get("/portfolio/trends?project=x").status_code == 404
+    assert client.get("/portfolio/trends?project=\u00b2").status_code == 404
 
 
 def test_team_members_are_refused(client, signed_in_as):

@@ -563,3 +563,14 @@ def test_moving_a_project_on_past_red_points_is_recorded_as_such(client, admin, 
     assert move.override_reason == PAST_RED_REASON
     [board_row] = [r for r in portfolio_rows(None, TODAY) if r.id == red.id]
     assert board_row.moved_on_past_red
+
+
+def test_an_id_that_is_a_digit_to_python_but_not_a_number_is_a_row_error(
+    client, admin, owners, database
+):
+    table = [["\u00b2", *rows()[0]]]
+    response = upload(client, csv_file(table, ["ID", *HEADINGS]))
+    assert response.status_code == 200
+    assert "ID must be a project&#39;s number, or blank for a new project" in response.get_data(
+        as_text=True
+    )
