@@ -16,6 +16,9 @@ from datetime import date, datetime
 # Far more than any programme spreadsheet; reading stops there, whatever the file claims.
 MAX_ROWS = 5000
 MAX_COLUMNS = 50
+# A workbook is a zip: 1 MB uploaded can unpack to gigabytes. Refuse before opening one
+# whose parts unpack to more than this (a full 5,000-row programme is a few MB).
+MAX_UNPACKED_BYTES = 25 * 1024 * 1024
 
 NOT_A_SPREADSHEET = "The selected file must be a CSV or an Excel spreadsheet (.xlsx)"
 EMPTY = "The selected file is empty"
@@ -29,6 +32,10 @@ SEVERAL_SHEETS = (
 TOO_MANY_ROWS = f"The selected file must have {MAX_ROWS:,} rows or fewer"
 TOO_MANY_COLUMNS = f"The selected file must have {MAX_COLUMNS} columns or fewer"
 NOT_XLSX = "The selected file is not an Excel spreadsheet that can be read. Save it again as .xlsx"
+TOO_BIG_UNPACKED = (
+    "The selected spreadsheet is too big once opened. It must hold the programme only: "
+    "copy the programme's rows into a new spreadsheet and upload that"
+)
 OLD_EXCEL = "The selected file is an old Excel spreadsheet (.xls). Save it as .xlsx or CSV first"
 
 
@@ -82,6 +89,13 @@ def _read_xlsx(content: bytes) -> list[list[str]]:
     if not zipfile.is_zipfile(io.BytesIO(content)):
         raise UnreadableFile(NOT_XLSX)
     try:
+        with zipfile.ZipFile(io.BytesIO(content)) as packed:
+            unpacked = sum(item.file_size for item in packed.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise UnreadableFile(NOT_XLSX) from None
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise UnreadableFile(TOO_BIG_UNPACKED)
+    try:
         # data_only=False: a formula reads as its formula, so that it can be refused.
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
     except Exception:  # openpyxl raises many kinds for a damaged or foreign file
@@ -91,7 +105,10 @@ def _read_xlsx(content: bytes) -> list[list[str]]:
         if len(sheets) != 1:
             raise UnreadableFile(SEVERAL_SHEETS.format(count=len(workbook.sheetnames)))
         rows: list[list[str]] = []
-        for row in sheets[0].iter_rows():
+        # One row and one column past the limits, to know they were passed, and no further
+        # (the sheet's own width when it says it is narrower).
+        width = min(sheets[0].max_column or MAX_COLUMNS + 1, MAX_COLUMNS + 1)
+        for row in sheets[0].iter_rows(max_row=MAX_ROWS + 1, max_col=width):
             if len(rows) >= MAX_ROWS:
                 raise UnreadableFile(TOO_MANY_ROWS)
             cells = []

@@ -118,3 +118,28 @@ def test_an_xlsx_with_entities_in_its_xml_is_refused_not_expanded():
             changed.writestr(item, content)
     with pytest.raises(UnreadableFile):
         read_table("programme.xlsx", target.getvalue())
+
+
+def test_an_xlsx_that_unpacks_to_far_more_than_a_programme_is_refused_unopened():
+    """A zip bomb: a few hundred KB uploaded, hundreds of MB of sheet once unpacked."""
+    import zipfile
+
+    from app.spreadsheets import MAX_UNPACKED_BYTES, TOO_BIG_UNPACKED
+
+    plain = workbook_bytes(["Project name"], ["Blue Badge"])
+    source, target = io.BytesIO(plain), io.BytesIO()
+    with (
+        zipfile.ZipFile(source) as original,
+        zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as changed,
+    ):
+        for item in original.infolist():
+            content = original.read(item.filename)
+            if item.filename.startswith("xl/worksheets/"):
+                text = content.decode()
+                filler = "<c/>" * (MAX_UNPACKED_BYTES // 4 + 1)
+                content = text.replace("</row>", filler + "</row>", 1).encode()
+            changed.writestr(item, content, zipfile.ZIP_DEFLATED)
+    assert len(target.getvalue()) < 1024 * 1024  # under the upload limit
+    with pytest.raises(UnreadableFile) as refused:
+        read_table("programme.xlsx", target.getvalue())
+    assert str(refused.value) == TOO_BIG_UNPACKED
