@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection
+from datetime import UTC, datetime
 
 from app.commands import Invalid, NotAllowed, NotFound, command
 from app.data import people, scopes
@@ -141,6 +142,11 @@ def set_active(actor_id: int, person_id: int, active: bool) -> Person:
         raise NotAllowed("You cannot deactivate your own account")
     if person.is_active != active:
         people.set_active(person, active, actor_id)
+        if not active:
+            # Their API tokens end with them: reactivating someone gives them none back.
+            from app.data.api_tokens import revoke_all_of
+
+            revoke_all_of(person.id, actor_id, datetime.now(UTC))
     return person
 
 

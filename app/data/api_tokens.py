@@ -101,6 +101,19 @@ def revoke(token: ApiToken, actor_id: int | None, when: datetime) -> None:
     )
 
 
+def revoke_all_of(person_id: int, actor_id: int | None, when: datetime) -> int:
+    """Revoke every token the person still has (when they are deactivated: reactivating
+    them does not bring the tokens back). Returns how many."""
+    tokens = list(
+        db.session.scalars(
+            select(ApiToken).where(ApiToken.person_id == person_id, ApiToken.revoked_at.is_(None))
+        )
+    )
+    for token in tokens:
+        revoke(token, actor_id, when)
+    return len(tokens)
+
+
 def note_used(token_id: int, when: datetime) -> None:
     token = db.session.get(ApiToken, token_id)
     if token is not None:

@@ -123,6 +123,19 @@ def test_a_deactivated_persons_token_is_refused(client, database, make_person, t
     assert "deactivated" in body["detail"]
 
 
+def test_deactivating_someone_revokes_their_tokens_for_good(
+    client, database, admin, make_person, token_for
+):
+    from app.commands.people import set_active
+
+    board = make_person(["board_member"])
+    secret = token_for(board)
+    set_active(admin.id, board.id, False)
+    set_active(admin.id, board.id, True)
+    body = assert_problem(get(client, "/api/v1/portfolio", secret), 401)
+    assert "revoked" in body["detail"]
+
+
 def test_only_the_hash_is_kept_and_issuing_is_audited(database, admin, make_person):
     board = make_person(["board_member"], name="Bo Board")
     issued = api_tokens.issue_token(admin.id, board.id, "  Board dashboard  ")
