@@ -20,6 +20,7 @@ from app import clock
 from app.access import role_required
 from app.board import bp
 from app.board.helpers import allowed, board_pages
+from app.clock import uk_date
 from app.commands import Invalid, NotAllowed
 from app.commands import board as commands
 from app.data import meetings as data
@@ -159,6 +160,9 @@ def meeting(meeting_id: int):
         compared=compared,
         may_remove=_may_record() and rules.may_remove(found.held_on, today, not compared.live),
         scoped=scope is not None,
+        taken_late=rules.taken_late(
+            found.held_on, uk_date(found.figures_taken_at) if found.figures_taken_at else None
+        ),
     )
 
 

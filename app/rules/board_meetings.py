@@ -22,6 +22,10 @@ DATE_NOUN = "Date of the meeting"
 ENTER_DATE = "Enter the date of the meeting"
 ALREADY_RECORDED = "A meeting on {day} is already recorded"
 TOO_FAR = "The date of the meeting must be within {years} years of today"
+BEFORE_KEPT = (
+    "The date of the meeting must be after {day}: the figures of that meeting are kept "
+    "already, and what changed since is worked out from them"
+)
 
 
 def may_record_meetings(roles: Collection[str]) -> bool:
@@ -33,15 +37,27 @@ def meeting_date_problem(held_on: date | None, today: date, recorded: Iterable[d
     """What is wrong with recording a meeting on ``held_on``, in GOV.UK words, or None.
 
     A date is needed, no other meeting may be on the same day, and it must be within
-    ``YEARS_AWAY`` years of today either way (a past meeting may be recorded late).
+    ``YEARS_AWAY`` years of today either way (a past meeting may be recorded late, but not
+    before a meeting whose figures are kept already: it would change what that meeting's
+    "what changed" compares with).
     """
+    recorded = list(recorded)
     if held_on is None:
         return ENTER_DATE
     if held_on in set(recorded):
         return ALREADY_RECORDED.format(day=long_date(held_on))
     if not add_months(today, -12 * YEARS_AWAY) <= held_on <= add_months(today, 12 * YEARS_AWAY):
         return TOO_FAR.format(years=YEARS_AWAY)
+    kept = [day for day in recorded if day <= today]
+    if held_on < today and kept and held_on < max(kept):
+        return BEFORE_KEPT.format(day=long_date(max(kept)))
     return None
+
+
+def taken_late(held_on: date, taken_on: date | None) -> bool:
+    """The figures were taken after the meeting's day (it was recorded late, or nobody
+    looked on the day): they show the portfolio as it was then."""
+    return taken_on is not None and taken_on > held_on
 
 
 def has_happened(held_on: date, today: date) -> bool:

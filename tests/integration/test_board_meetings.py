@@ -145,7 +145,8 @@ def test_a_meeting_recorded_late_gets_its_figures_at_once(client, database, sign
     assert meeting.figures["as_at"] == (TODAY - timedelta(days=3)).isoformat()
     assert [p["name"] for p in meeting.figures["projects"].values()] == ["Blue Badge"]
     page = client.get(response.headers["Location"]).get_data(as_text=True)
-    assert "Kept as they were at the meeting: taken" in page
+    # Taken today, after the meeting's day: the page says so.
+    assert "after the meeting: they show the portfolio as it was then" in page
 
 
 # --- Figures kept as at each meeting -----------------------------------------------------------

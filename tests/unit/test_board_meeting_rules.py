@@ -85,7 +85,7 @@ def test_a_day_already_recorded_is_refused():
     ],
 )
 def test_a_meeting_must_be_within_two_years_of_today(day, fine):
-    problem = meeting_date_problem(day, TODAY, [date(2027, 1, 1)])
+    problem = meeting_date_problem(day, TODAY, [date(2027, 6, 1)])
     assert (problem is None) is fine
     if not fine:
         assert problem == "The date of the meeting must be within 2 years of today"
@@ -183,3 +183,15 @@ def test_overdue_actions_of_the_rows_most_overdue_first():
 def test_projects_with_reports_overdue():
     rows = [row(1, reports_overdue=2), row(2), row(3, reports_overdue=1)]
     assert [r.id for r in reports_overdue(rows)] == [1, 3]
+
+
+def test_a_late_meeting_cannot_go_before_one_whose_figures_are_kept():
+    from app.rules.board_meetings import taken_late
+
+    kept = TODAY - timedelta(days=10)
+    problem = meeting_date_problem(TODAY - timedelta(days=20), TODAY, iter([kept]))
+    assert problem and problem.startswith("The date of the meeting must be after")
+    assert meeting_date_problem(TODAY - timedelta(days=5), TODAY, [kept]) is None
+    assert meeting_date_problem(TODAY + timedelta(days=5), TODAY, [kept]) is None
+    assert taken_late(TODAY - timedelta(days=5), TODAY)
+    assert not taken_late(TODAY, TODAY) and not taken_late(TODAY, None)
