@@ -498,7 +498,7 @@ def test_a_drafts_rating_is_so_far_and_kept_apart_from_submitted_ones(
     assert [row[1] for row in others] == ["Alpha"]
     assert others[0][5] == "Green"
     [row] = table_rows(member_client.get("/home"), "projects")
-    assert row[4] == "GreenDraft: Pending so far"
+    assert row[4] == "Your team's rating: GreenDraft: Pending so far"
 
 
 def table_rows(response, table_id: str) -> list[list[str]]:
