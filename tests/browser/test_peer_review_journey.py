@@ -475,7 +475,6 @@ def _amber_evidence_review(team, organiser, lead, designer, first_report: str) -
     """The organiser arranges the review the amber result owes; the panel verifies the
     action it set and revises the point's rating; the new report links to the first."""
     review = _arrange_follow_up(organiser, "Amber result published", "an amber evidence review", 70)
-    report = f"/assessments/{review}/report"
 
     designer.goto("/review")
     designer.get_by_role("row").filter(has_text="Amber evidence review").get_by_role(
@@ -504,27 +503,7 @@ def _amber_evidence_review(team, organiser, lead, designer, first_report: str) -
     designer.get_by_role("button", name="Save point").click()  # point 3 stays amber
     expect(success(designer)).to_contain_text("Every point is scored")
 
-    lead.goto(f"/assessments/{review}")
-    lead.get_by_role("link", name="Write the summary and agree the ratings").click()
-    lead.get_by_label("Summary of the assessment").fill("The accessibility work is done.")
-    lead.get_by_label("I agree these are the panel's final ratings").check()
-    lead.get_by_role("button", name="Save summary").click()
-    expect(success(lead)).to_contain_text("final ratings agreed")
-    lead.goto(report)
-    lead.get_by_role("link", name="Send the report to the team").click()
-    lead.get_by_role("button", name="Send the report").click()
-    expect(success(lead)).to_contain_text("Report sent to the team")
-
-    team.goto(report)
-    team.get_by_role("link", name="Accept or challenge the report").click()
-    team.get_by_label("Yes, we accept the report").check()
-    team.get_by_role("button", name="Send your answer").click()
-    expect(success(team)).to_contain_text("You accepted the report")
-
-    lead.goto(report)
-    lead.get_by_role("link", name="Publish the report").click()
-    lead.get_by_role("button", name="Publish the report").click()
-    expect(lead.locator("#report-status")).to_have_text("Published")
+    _send_accept_publish(team, lead, review, "The accessibility work is done.")
     expect(lead.locator("#point-1")).to_contain_text("Green")
     check_accessibility(lead)
     lead.locator("#earlier-reports").get_by_role("link").first.click()
