@@ -20,11 +20,11 @@ from app.data.actions import seen_by_team
 from app.data.ordering import PROJECT_NAME_ORDER
 from app.data.portfolio import (
     _moved_on_despite_red,
-    latest_assessments,
     submitted_and_not_withdrawn,
     submitted_time,
 )
 from app.data.ratings import point_ratings
+from app.data.rows import plain_rows
 from app.extensions import db
 from app.models import (
     Action,
@@ -127,55 +127,70 @@ def portfolio_facts(allowed: Collection[int] | None, today: date, only=None) -> 
 
     ``only`` (a list of project ids or a query of them) narrows it further: the projects a
     team member may read, or one project, for the API. Ten queries, whatever the number of
-    projects.
+    projects. Rows are read as plain values, never as ORM objects, and each point's ratings
+    are read once: the history of settled self-assessments holds the latest one too.
     """
-    projects = list(
-        db.session.scalars(
-            select(Project)
-            .where(Project.id.in_(_projects(allowed, only)))
-            .options(joinedload(Project.directorate))
-            .order_by(*PROJECT_NAME_ORDER)
+    projects = plain_rows(
+        select(
+            Project.id,
+            Project.name,
+            Project.framework_id,
+            Project.phase,
+            Project.directorate_id,
+            Directorate.name,
+            Project.next_assessment_due,
+            Project.cashable_benefit,
+            Project.non_cashable_benefit,
         )
+        .outerjoin(Directorate, Directorate.id == Project.directorate_id)
+        .where(Project.id.in_(_projects(allowed, only)))
+        .order_by(*PROJECT_NAME_ORDER)
     )
     if not projects:
         return []
     ids = _projects(allowed, only).scalar_subquery()
     infos = frameworks()
 
-    # The rating that counts: the newest submitted self-assessment's, the panel's over it.
-    newest = latest_assessments(ids)
-    submitted = {pid: found[1] for pid, found in newest.items() if 1 in found}
-    ratings = point_ratings([a.id for a in submitted.values()]) if submitted else {}
-
+    # The rating that counts: the newest settled self-assessment's, the panel's over it.
+    history, latest = _history(ids)
     changed = _self_assessment_changed(ids)
     actions = _actions(ids)
-    history = _history(ids)
     overridden = _moved_on_despite_red(ids)
     reports_overdue, held, published = _panel_work(ids, today)
 
     result = []
-    for project in projects:
-        latest = submitted.get(project.id)
-        info = infos.get(project.framework_id) or FrameworkInfo(project.framework_id, "", ())
+    for row in projects:
+        (
+            project_id,
+            name,
+            framework_id,
+            phase,
+            directorate_id,
+            directorate,
+            next_due,
+            cashable,
+            non_cashable,
+        ) = row
+        info = infos.get(framework_id) or FrameworkInfo(framework_id, "", ())
         result.append(
             ProjectFacts(
-                id=project.id,
-                name=project.name,
+                id=project_id,
+                name=name,
                 framework=info,
-                phase=project.phase,
-                directorate_id=project.directorate_id,
-                directorate=project.directorate.name if project.directorate else "",
-                ratings=ratings.get(latest.id, {}) if latest else {},
-                self_assessment_changed=changed.get(project.id),
-                next_assessment_due=project.next_assessment_due,
-                actions=tuple(actions.get(project.id, ())),
-                history=tuple(history.get(project.id, ())),
-                override_stands=project.id in overridden,
-                reports_overdue=reports_overdue.get(project.id, 0),
-                cashable_benefit=project.cashable_benefit,
-                non_cashable_benefit=project.non_cashable_benefit,
-                assessments_held=tuple(held.get(project.id, ())),
-                reports_published=tuple(published.get(project.id, ())),
+                phase=phase,
+                directorate_id=directorate_id,
+                directorate=directorate or "",
+                ratings=latest.get(project_id, {}),
+                self_assessment_changed=changed.get(project_id),
+                next_assessment_due=next_due,
+                actions=tuple(actions.get(project_id, ())),
+                history=tuple(history.get(project_id, ())),
+                override_stands=project_id in overridden,
+                reports_overdue=reports_overdue.get(project_id, 0),
+                cashable_benefit=cashable,
+                non_cashable_benefit=non_cashable,
+                assessments_held=tuple(held.get(project_id, ())),
+                reports_published=tuple(published.get(project_id, ())),
             )
         )
     return result
@@ -218,7 +233,7 @@ def _self_assessment_changed(ids) -> dict[int, date]:
         .group_by(Assessment.project_id)
     )
     union = assessed.union_all(answered).subquery()
-    for project_id, moment in db.session.execute(
+    for project_id, moment in plain_rows(
         select(union.c.project_id, func.max(union.c.at)).group_by(union.c.project_id)
     ):
         if moment is not None:
@@ -228,7 +243,7 @@ def _self_assessment_changed(ids) -> dict[int, date]:
 
 def _actions(ids) -> dict[int, list[ActionState]]:
     found: dict[int, list[ActionState]] = defaultdict(list)
-    for project_id, action_id, status, due in db.session.execute(
+    for project_id, action_id, status, due in plain_rows(
         select(Action.project_id, Action.id, Action.status, Action.due_date)
         .where(Action.project_id.in_(ids), seen_by_team())
         .order_by(Action.id)
@@ -237,23 +252,76 @@ def _actions(ids) -> dict[int, list[ActionState]]:
     return found
 
 
-def _history(ids) -> dict[int, list[RatedAssessment]]:
-    """Each project's settled self-assessments, oldest first, with the rating that counts
-    for each point (the panel's where one published over it)."""
-    settled = list(
-        db.session.execute(
-            select(Assessment.id, Assessment.project_id, Assessment.phase, submitted_time())
-            .where(
-                Assessment.project_id.in_(ids),
-                Assessment.kind == SELF,
-                submitted_and_not_withdrawn(),
-            )
-            .order_by(submitted_time(), Assessment.id)
+def _history(ids):
+    """``({project id: its settled self-assessments, oldest first}, {project id: {point
+    number: (team rating, panel rating)} of its newest settled one})``.
+
+    Each settled self-assessment carries the rating that counts for each point (the
+    panel's where one published over it), as far as "moved on past red" can need it. The
+    last one submitted rates every point of its version when its team has rated them all
+    (as submitting asks), and then the earlier ones cannot change what is left red: their
+    ratings are read only for a project whose last one leaves a point unrated or whose
+    earlier ones are on another version of the framework. The newest is the one created
+    last, as ``app.data.portfolio.latest_assessments`` picks it, whether or not it has a
+    time.
+
+    Four to six queries. At a thousand projects, reading every rating of every earlier
+    self-assessment was most of the grid's time."""
+    settled = plain_rows(
+        select(
+            Assessment.id,
+            Assessment.project_id,
+            Assessment.phase,
+            submitted_time(),
+            Assessment.created_at,
+            Assessment.framework_version_id,
         )
+        .where(
+            Assessment.project_id.in_(ids),
+            Assessment.kind == SELF,
+            submitted_and_not_withdrawn(),
+        )
+        .order_by(Assessment.id)
     )
-    ratings = point_ratings([row[0] for row in settled]) if settled else {}
+    if not settled:
+        return {}, {}
+    newest: dict[int, tuple] = {}
+    last: dict[int, tuple] = {}
+    for assessment_id, project_id, _, when, created, version in settled:
+        key = (created, assessment_id)
+        if project_id not in newest or key > newest[project_id][0]:
+            newest[project_id] = (key, assessment_id)
+        if when is not None:
+            key = (when, assessment_id)
+            if project_id not in last or key > last[project_id][0]:
+                last[project_id] = (key, assessment_id, version)
+    whole = {found[1] for found in newest.values()} | {found[1] for found in last.values()}
+    ratings = point_ratings(sorted(whole))
+
+    # Which projects' earlier self-assessments could still leave a point red.
+    sizes = dict(
+        plain_rows(select(Point.version_id, func.count(Point.id)).group_by(Point.version_id))
+    )
+    needs_earlier = set()
+    for project_id, (_, assessment_id, version) in last.items():
+        rated = sum(1 for team, _ in ratings.get(assessment_id, {}).values() if team)
+        if rated < sizes.get(version, 0):
+            needs_earlier.add(project_id)
+    earlier = []
+    for assessment_id, project_id, _, when, _, version in settled:
+        if assessment_id in whole or when is None:
+            continue
+        if project_id in last and version != last[project_id][2]:
+            needs_earlier.add(project_id)
+        earlier.append((assessment_id, project_id))
+    read = sorted(found for found, project_id in earlier if project_id in needs_earlier)
+    if read:
+        ratings.update(point_ratings(read))
+
     found: dict[int, list[RatedAssessment]] = defaultdict(list)
-    for assessment_id, project_id, phase, when in settled:
+    for assessment_id, project_id, phase, when, _, _ in sorted(
+        settled, key=lambda row: (row[3] is None, row[3] or 0, row[0])
+    ):
         if when is None:
             continue
         counted = {
@@ -261,7 +329,11 @@ def _history(ids) -> dict[int, list[RatedAssessment]]:
             for number, (team, panel) in ratings.get(assessment_id, {}).items()
         }
         found[project_id].append(RatedAssessment(phase, when, counted))
-    return found
+    latest = {
+        project_id: ratings.get(assessment_id, {})
+        for project_id, (_, assessment_id) in newest.items()
+    }
+    return found, latest
 
 
 def _panel_work(ids, today: date):
@@ -271,7 +343,7 @@ def _panel_work(ids, today: date):
     late: dict[int, int] = defaultdict(int)
     held: dict[int, list[tuple[int, date]]] = defaultdict(list)
     published: dict[int, list[tuple[int, date]]] = defaultdict(list)
-    for row in db.session.execute(
+    for row in plain_rows(
         select(
             Assessment.id,
             Assessment.project_id,

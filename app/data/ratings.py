@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from sqlalchemy import func, literal, select
+from sqlalchemy import literal, select, union_all
 from sqlalchemy.orm import aliased
 
+from app.data.rows import plain_rows
 from app.extensions import db
 from app.models import Answer, Assessment, Judgement, Point
 from app.rules.assessment_workflow import ratings_so_far
@@ -24,6 +25,7 @@ Followed = aliased(Assessment)
 FollowedAgain = aliased(Assessment)
 # How far back a follow-up's chain is walked: far more than any project's real history.
 CHAIN_LIMIT = 20
+_UNRATED = (None, None)
 
 
 def team_self_assessment_id(assessment: Assessment) -> int | None:
@@ -68,40 +70,72 @@ def point_ratings(assessment_ids) -> dict[int, dict[int, tuple[str | None, str |
     rates only some points, the rest keep the earlier panel's rating). A panel's drafts
     are never shown as the rating that counts.
     """
-    team: dict[tuple[int, int], str | None] = {}
-    panel: dict[tuple[int, int], str | None] = {}
-    for assessment_id, number, value in db.session.execute(
+    ratings: dict[int, dict[int, tuple[str | None, str | None]]] = defaultdict(dict)
+    answers = (
         select(Answer.assessment_id, Point.number, Answer.self_rating)
         .join(Point, Point.id == Answer.point_id)
         .where(Answer.assessment_id.in_(assessment_ids))
-    ):
-        team[(assessment_id, number)] = value
-    # A follow-up arranged before it was given its original's self-assessment finds it
-    # through the assessments it follows (two steps back covers a reassessment's review).
-    built_from = func.coalesce(
-        PanelAssessment.self_assessment_id,
-        Followed.self_assessment_id,
-        FollowedAgain.self_assessment_id,
     )
-    for assessment_id, number, value in db.session.execute(
-        select(built_from, Point.number, Judgement.rating)
-        .join(PanelAssessment, PanelAssessment.id == Judgement.assessment_id)
-        .outerjoin(Followed, Followed.id == PanelAssessment.follows_id)
-        .outerjoin(FollowedAgain, FollowedAgain.id == Followed.follows_id)
-        .join(Point, Point.id == Judgement.point_id)
-        .where(
-            PanelAssessment.status == AssessmentStatus.PUBLISHED.value,
-            Judgement.rating.is_not(None),
-            built_from.in_(assessment_ids),
+    for assessment_id, number, value in plain_rows(answers):
+        ratings[assessment_id][number] = (value, None)
+    found = []
+    for built_from, branch in _panel_branches(assessment_ids):
+        query = (
+            select(
+                built_from,
+                Point.number,
+                Judgement.rating,
+                PanelAssessment.published_at,
+                PanelAssessment.id,
+            )
+            .select_from(Judgement)
+            .join(PanelAssessment, PanelAssessment.id == Judgement.assessment_id)
+            .join(Point, Point.id == Judgement.point_id)
+            .where(
+                PanelAssessment.status == AssessmentStatus.PUBLISHED.value,
+                Judgement.rating.is_not(None),
+                *branch,
+            )
         )
-        .order_by(PanelAssessment.published_at, PanelAssessment.id)
-    ):
-        # Later publications overwrite earlier ones: the latest rating of each point counts.
-        panel[(assessment_id, number)] = value
-    ratings: dict[int, dict[int, tuple[str | None, str | None]]] = defaultdict(dict)
-    for key in team.keys() | panel.keys():
-        ratings[key[0]][key[1]] = (team.get(key), panel.get(key))
+        if built_from is not PanelAssessment.self_assessment_id:
+            query = query.join(Followed, Followed.id == PanelAssessment.follows_id)
+        if built_from is FollowedAgain.self_assessment_id:
+            query = query.join(FollowedAgain, FollowedAgain.id == Followed.follows_id)
+        found.append(query)
+    rows = plain_rows(union_all(*found))
+    # Later publications overwrite earlier ones: the latest rating of each point counts.
+    rows.sort(key=lambda row: (row[3] is not None, row[3] or 0, row[4]))
+    for assessment_id, number, value, _, _ in rows:
+        points = ratings[assessment_id]
+        points[number] = (points.get(number, _UNRATED)[0], value)
     return ratings
+
+
+def _panel_branches(assessment_ids):
+    """The self-assessment each published panel assessment was built from, in three
+    branches that each use an index: its own, or (for a follow-up arranged before it was
+    given its original's) the one of the assessment it follows, or the one before that."""
+    return [
+        (
+            PanelAssessment.self_assessment_id,
+            [PanelAssessment.self_assessment_id.in_(assessment_ids)],
+        ),
+        (
+            Followed.self_assessment_id,
+            [
+                PanelAssessment.self_assessment_id.is_(None),
+                Followed.self_assessment_id.in_(assessment_ids),
+            ],
+        ),
+        (
+            FollowedAgain.self_assessment_id,
+            [
+                PanelAssessment.self_assessment_id.is_(None),
+                Followed.self_assessment_id.is_(None),
+                FollowedAgain.self_assessment_id.in_(assessment_ids),
+            ],
+        ),
+    ]
 
 
 def ratings_of_points(assessment: Assessment) -> dict[int, PointRating]:

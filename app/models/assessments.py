@@ -117,7 +117,13 @@ class Answer(Timestamped, Base):
     """The team's answer for one point: its account of the evidence and its own rating."""
 
     __tablename__ = "answer"
-    __table_args__ = (UniqueConstraint("assessment_id", "point_id"), *checks("answer"))
+    __table_args__ = (
+        UniqueConstraint("assessment_id", "point_id"),
+        # The board reads every project's ratings and when they last changed from this
+        # index alone, never the answers' text.
+        Index("ix_answer_ratings", "assessment_id", "point_id", "self_rating", "updated_at"),
+        *checks("answer"),
+    )
 
     assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id"), index=True)
     point_id: Mapped[int] = mapped_column(ForeignKey("point.id"), index=True)

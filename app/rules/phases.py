@@ -47,23 +47,35 @@ _PROMPT_STAGE = {
 }
 
 
+_INDEX = {phase.value: position for position, phase in enumerate(PHASE_ORDER)}
+_BY_VALUE = {phase.value: phase for phase in Phase}
+
+
 def phase_index(phase: Phase | str) -> int:
-    return PHASE_ORDER.index(Phase(phase))
+    return _INDEX[Phase(phase).value]
 
 
 def is_forward_move(current: Phase | str, new: Phase | str) -> bool:
     """True when ``new`` comes later in the life of a service than ``current`` (never when
     either is not a phase: nothing can be said of its order)."""
-    if known_phase(current) is None or known_phase(new) is None:
+    before, after = _position(current), _position(new)
+    if before is None or after is None:
         return False
-    return phase_index(new) > phase_index(current)
+    return after > before
+
+
+def _position(phase: object) -> int | None:
+    try:
+        return _INDEX.get(phase)  # a Phase is its value: both find the same
+    except TypeError:  # not hashable: not a phase
+        return None
 
 
 def known_phase(phase: object) -> Phase | None:
     """The phase named by ``phase``, or None for anything else."""
     try:
-        return Phase(phase)
-    except ValueError:
+        return _BY_VALUE.get(phase)
+    except TypeError:  # not hashable: not a phase
         return None
 
 

@@ -16,6 +16,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
+from functools import cache, cached_property
 
 from app.rules.actions import count_open_and_overdue
 from app.rules.dates import long_date
@@ -59,6 +60,7 @@ class CountedRating:
         return f"{self.label}, {SOURCE_WORDS[self.source]}"
 
 
+@cache
 def counted_rating(
     team: Rating | str | None, panel: Rating | str | None, outcomes: str | None = None
 ) -> CountedRating:
@@ -69,7 +71,8 @@ def counted_rating(
     ``app.data.ratings.point_ratings`` gives them); either may be missing. The rule itself is
     ``app.rules.ratings.point_rating``. A panel's rating is put in its framework's words
     (``outcomes``: met / not met where a framework declares them); a team's is always
-    red, amber or green.
+    red, amber or green. Kept once for each combination, of which there are few: the grid
+    asks for fourteen thousand at a thousand projects.
     """
     found = point_rating(team, panel)
     rating, source = found.counts, found.source
@@ -94,7 +97,7 @@ class FrameworkInfo:
     points: tuple[tuple[int, str], ...]  # (number, title), in number order
     outcomes: str | None = None  # the panel's words: red_amber_green (default) or met_not_met
 
-    @property
+    @cached_property
     def numbers(self) -> tuple[int, ...]:
         return tuple(number for number, _ in self.points)
 
@@ -230,20 +233,25 @@ def moved_on_past_red(
     (``app.rules.phase_moves.override_stands``) counts too. Assessments at the same moment keep
     the order given.
     """
+    if known_phase(current_phase) in (None, Phase.RETIRED):
+        return PastRed((), override_stands)
     latest: dict[int, tuple[Rating, str]] = {}
     for assessment in sorted(history, key=lambda a: a.when):
         for number, value in assessment.ratings.items():
-            rating = parse_rating(value) if not isinstance(value, Rating) else value
+            rating = _rating(value)
             if rating is not None:
                 latest[number] = (rating, assessment.phase)
-    points: tuple[tuple[int, str], ...] = ()
-    if known_phase(current_phase) not in (None, Phase.RETIRED):
-        points = tuple(
-            (number, phase)
-            for number, (rating, phase) in sorted(latest.items())
-            if rating is Rating.RED and is_forward_move(phase, current_phase)
-        )
+    points = tuple(
+        (number, phase)
+        for number, (rating, phase) in sorted(latest.items())
+        if rating is Rating.RED and is_forward_move(phase, current_phase)
+    )
     return PastRed(points, override_stands)
+
+
+@cache
+def _rating(value: Rating | str | None) -> Rating | None:
+    return value if isinstance(value, Rating) else parse_rating(value)
 
 
 class BoardOverall(StrEnum):
@@ -335,6 +343,15 @@ class ProjectRow:
         return next((cell for cell in self.cells if cell.number == number), None)
 
 
+_UNRATED = (None, None)
+
+
+@cache
+def _cell(number: int, team, panel, outcomes: str | None) -> Cell:
+    """One cell, kept once for each combination (cells are never changed)."""
+    return Cell(number, counted_rating(team, panel, outcomes))
+
+
 def project_row(
     facts: ProjectFacts, today: date, stale_after_months: int = STALE_AFTER_MONTHS
 ) -> ProjectRow:
@@ -345,11 +362,9 @@ def project_row(
     pending, which the board counts as not yet assessed (as it does a project nobody has
     rated). Ratings of points that are not in its framework are ignored.
     """
+    outcomes = facts.framework.outcomes
     cells = tuple(
-        Cell(
-            number,
-            counted_rating(*facts.ratings.get(number, (None, None)), facts.framework.outcomes),
-        )
+        _cell(number, *facts.ratings.get(number, _UNRATED), outcomes)
         for number in facts.framework.numbers
     )
     rated = [cell.rating.rating for cell in cells]

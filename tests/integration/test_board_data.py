@@ -98,3 +98,120 @@ def test_query_count_does_not_grow_with_projects(database, make_person):
     assert len(many_rows) > len(few_rows)
     assert few == many <= 14, (few, many)
     assert db.session is database
+
+
+def _settled(database, project, person, phase, when, ratings):
+    """A submitted self-assessment of ``project`` in ``phase`` at ``when``: every point
+    green, except ``ratings`` ({point number: rating, or None for left unrated})."""
+    from tests.integration.factories import answer
+
+    project.phase = phase
+    database.commit()
+    assessment = submitted(database, project, person, "green")
+    for number, rating in ratings.items():
+        answer(database, assessment, number).self_rating = rating
+    assessment.submitted_at = when
+    database.commit()
+    return assessment
+
+
+def _row(name):
+    return {row.facts.name: row for row in portfolio_rows(None, TODAY)}[name]
+
+
+def test_an_earlier_red_counts_only_where_no_later_assessment_rated_the_point(
+    database, make_person
+):
+    person = make_person()
+    project = make_project(database, "Blue Badge", phase="alpha", team=[(person, "member")])
+    _settled(database, project, person, "alpha", datetime(2026, 6, 1, tzinfo=UTC), {3: "red"})
+    latest = _settled(
+        database, project, person, "private_beta", datetime(2026, 10, 1, tzinfo=UTC), {}
+    )
+    # The beta one rated point 3 green: the alpha red is cleared.
+    assert not _row("Blue Badge").moved_on_past_red
+
+    # Left unrated in beta, the red from alpha still stands, and the grid's cell is empty.
+    from tests.integration.factories import answer
+
+    answer(database, latest, 3).self_rating = None
+    database.commit()
+    row = _row("Blue Badge")
+    assert row.past_red.points == ((3, "alpha"),)
+    assert row.cell(3).rating.rating is None
+
+
+def test_a_panel_red_over_an_earlier_self_assessment_counts_as_left_red(database, make_person):
+    from tests.integration.factories import answer, make_panel_assessment
+
+    person = make_person()
+    project = make_project(database, "Blue Badge", phase="alpha", team=[(person, "member")])
+    alpha = _settled(database, project, person, "alpha", datetime(2026, 6, 1, tzinfo=UTC), {})
+    review = make_panel_assessment(
+        database,
+        project,
+        status="published",
+        self_assessment=alpha,
+        published_at=datetime(2026, 6, 20, tzinfo=UTC),
+    )
+    from app.models import Judgement
+
+    database.add(
+        Judgement(
+            assessment_id=review.id, point_id=answer(database, alpha, 5).point_id, rating="red"
+        )
+    )
+    database.commit()
+    assert _row("Blue Badge").past_red.points == ()  # red in its own phase is just red
+
+    latest = _settled(
+        database, project, person, "private_beta", datetime(2026, 10, 1, tzinfo=UTC), {5: None}
+    )
+    assert _row("Blue Badge").past_red.points == ((5, "alpha"),)
+    answer(database, latest, 5).self_rating = "amber"
+    database.commit()
+    assert _row("Blue Badge").past_red.points == ()
+
+
+def test_a_follow_up_stored_without_its_self_assessment_still_rates_it(database, make_person):
+    """A reassessment arranged before follow-ups were given their original's
+    self-assessment finds it through the assessment it follows."""
+    from app.data.ratings import point_ratings
+    from app.models import Judgement
+    from tests.integration.factories import answer, make_panel_assessment
+
+    person = make_person()
+    project = make_project(database, "Blue Badge", phase="alpha", team=[(person, "member")])
+    alpha = _settled(database, project, person, "alpha", datetime(2026, 6, 1, tzinfo=UTC), {})
+    first = make_panel_assessment(
+        database,
+        project,
+        status="published",
+        self_assessment=alpha,
+        published_at=datetime(2026, 6, 20, tzinfo=UTC),
+    )
+    again = make_panel_assessment(
+        database,
+        project,
+        kind="reassessment",
+        status="published",
+        follows=first,
+        published_at=datetime(2026, 7, 20, tzinfo=UTC),
+    )
+    review = make_panel_assessment(
+        database,
+        project,
+        kind="amber_evidence_review",
+        status="published",
+        follows=again,
+        published_at=datetime(2026, 8, 20, tzinfo=UTC),
+    )
+    point = answer(database, alpha, 2).point_id
+    for assessment, rating in ((first, "red"), (again, "amber"), (review, "green")):
+        database.add(Judgement(assessment_id=assessment.id, point_id=point, rating=rating))
+    database.commit()
+
+    assert point_ratings([alpha.id])[alpha.id][2] == ("green", "green")
+    review.published_at = datetime(2026, 6, 25, tzinfo=UTC)  # published before the other
+    database.commit()
+    assert point_ratings([alpha.id])[alpha.id][2] == ("green", "amber")
