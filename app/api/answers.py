@@ -26,6 +26,14 @@ def iso(value: date | datetime | None) -> str | None:
     return value.isoformat()
 
 
+def directorate_scope(directorates: list[tuple[int, str]] | None) -> list[dict] | None:
+    """The directorates a person's answers are limited to, or None for the whole programme:
+    the same words in the API and the portfolio's JSON download."""
+    if directorates is None:
+        return None
+    return [{"id": directorate_id, "name": name} for directorate_id, name in directorates]
+
+
 def project_link(project_id: int, name: str) -> dict:
     return {
         "id": project_id,

@@ -34,6 +34,7 @@ SCHEMAS = {
             "detail": {"type": "string"},
         }
     ),
+    "Directorate": _object({"id": ID, "name": {"type": "string"}}),
     "ProjectLink": _object({"id": ID, "name": {"type": "string"}, "url": {"type": "string"}}),
     "PointRating": _object(
         {
@@ -55,12 +56,7 @@ SCHEMAS = {
             "name": {"type": "string"},
             "url": {"type": "string"},
             "page": {"type": "string"},
-            "directorate": {
-                "oneOf": [
-                    {"type": "null"},
-                    _object({"id": {"type": "integer"}, "name": {"type": "string"}}),
-                ]
-            },
+            "directorate": {"oneOf": [{"type": "null"}, _ref("Directorate")]},
             "phase": {"type": "string"},
             "phase_label": {"type": "string"},
             "stage": {"enum": [stage.value for stage in Stage] + [None]},
@@ -111,7 +107,7 @@ SCHEMAS = {
             "stale_after_months": {"type": "integer"},
             "directorate_scope": {
                 "type": ["array", "null"],
-                "items": {"type": "integer"},
+                "items": _ref("Directorate"),
                 "description": "The directorates the token holder is limited to; null: all.",
             },
             "headlines": _ref("Headlines"),

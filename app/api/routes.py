@@ -12,7 +12,7 @@ from app.access import api_access, public
 from app.api import answers, bp
 from app.api.openapi import openapi_document
 from app.data import api as data
-from app.data.board import portfolio_rows, scope_of
+from app.data.board import directorates, portfolio_rows, scope_of
 from app.data.projects import project_and_team_role
 from app.data.ratings import point_ratings
 from app.data.reports import (
@@ -80,7 +80,9 @@ def portfolio():
         {
             "as_at": today.isoformat(),
             "stale_after_months": current_app.config["STALE_AFTER_MONTHS"],
-            "directorate_scope": sorted(allowed) if allowed is not None else None,
+            "directorate_scope": answers.directorate_scope(
+                directorates(allowed) if allowed is not None else None
+            ),
             "headlines": answers.headlines(headline_figures(rows, today)),
             "projects": [answers.row(row) for row in rows],
         }

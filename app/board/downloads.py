@@ -12,7 +12,7 @@ from flask import current_app
 from app import clock
 from app.board import bp, portfolio_files
 from app.board.helpers import allowed, board_pages, rows
-from app.data.board import directorate_names
+from app.data.board import directorates
 from app.data.portfolio_sheets import portfolio_actions, portfolio_assessments
 
 
@@ -21,7 +21,7 @@ def _download(suffix: str):
     scope = allowed()
     portfolio = portfolio_files.Portfolio(
         today=today,
-        limited_to=directorate_names(scope),
+        limited_to=directorates(scope) if scope is not None else None,
         rows=rows(),
         actions=portfolio_actions(scope, today),
         assessments=portfolio_assessments(scope, today),

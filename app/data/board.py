@@ -68,17 +68,23 @@ def scope_of(person_id: int) -> frozenset[int] | None:
     return directorate_scope(set(roles), found)
 
 
-def directorate_names(ids: Collection[int] | None) -> list[str]:
-    """The names of the directorates ``ids``, in name order (none for None)."""
+def directorates(ids: Collection[int] | None) -> list[tuple[int, str]]:
+    """``[(id, name)]`` of the directorates ``ids``, in name order (none for None)."""
     if not ids:
         return []
-    return list(
-        db.session.scalars(
-            select(Directorate.name)
+    return [
+        (directorate_id, name)
+        for directorate_id, name in db.session.execute(
+            select(Directorate.id, Directorate.name)
             .where(Directorate.id.in_(sorted(ids)))
             .order_by(Directorate.name, Directorate.id)
         )
-    )
+    ]
+
+
+def directorate_names(ids: Collection[int] | None) -> list[str]:
+    """The names of the directorates ``ids``, in name order (none for None)."""
+    return [name for _, name in directorates(ids)]
 
 
 def _projects(allowed: Collection[int] | None, only=None):

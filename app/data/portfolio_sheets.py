@@ -8,13 +8,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload
 
 from app.bank_holidays import england_and_wales
 from app.data.actions import seen_by_team
 from app.data.ordering import PROJECT_NAME_ORDER
-from app.extensions import db
-from app.models import Action, Assessment, Person, Project
+from app.data.rows import plain_rows
+from app.models import Action, Assessment, Directorate, Person, Point, Project
 from app.rules.actions import is_overdue
 from app.rules.report_steps import Overdue, overdue_step
 from app.rules.self_assessment import AssessmentKind, AssessmentStatus
@@ -53,17 +52,26 @@ def _in_scope(query, allowed: Collection[int] | None):
 
 def portfolio_actions(allowed: Collection[int] | None, today: date) -> list[ActionLine]:
     """Every action the teams see, of every project in scope: by project name, then point,
-    then due date (undated last). One query."""
-    actions = db.session.scalars(
+    then due date (undated last). One query, of plain rows."""
+    rows = plain_rows(
         _in_scope(
-            select(Action)
+            select(
+                Project.name,
+                Directorate.name,
+                Action.point_number,
+                Point.title,
+                Action.description,
+                Person.name,
+                Action.owner_name,
+                Action.due_date,
+                Action.status,
+            )
+            .select_from(Action)
             .join(Project, Project.id == Action.project_id)
-            .where(seen_by_team())
-            .options(
-                joinedload(Action.project).joinedload(Project.directorate),
-                joinedload(Action.owner).lazyload(Person.role_grants),
-                joinedload(Action.point),
-            ),
+            .outerjoin(Directorate, Directorate.id == Project.directorate_id)
+            .outerjoin(Person, Person.id == Action.owner_id)
+            .outerjoin(Point, Point.id == Action.point_id)
+            .where(seen_by_team()),
             allowed,
         ).order_by(
             *PROJECT_NAME_ORDER,
@@ -73,36 +81,54 @@ def portfolio_actions(allowed: Collection[int] | None, today: date) -> list[Acti
             Action.due_date,
             Action.id,
         )
-    ).unique()
+    )
     return [
         ActionLine(
-            project=action.project.name,
-            directorate=action.project.directorate.name if action.project.directorate else "",
-            point_number=action.point_number,
-            point_title=action.point.title if action.point else "",
-            description=action.description,
-            owner=action.owner.name if action.owner else (action.owner_name or ""),
-            due=action.due_date,
-            status=action.status,
-            days_overdue=(today - action.due_date).days
-            if is_overdue(action.status, action.due_date, today)
-            else None,
+            project=project,
+            directorate=directorate or "",
+            point_number=number,
+            point_title=title or "",
+            description=description,
+            owner=owner or owner_name or "",
+            due=due,
+            status=status,
+            days_overdue=(today - due).days if is_overdue(status, due, today) else None,
         )
-        for action in actions
+        for (
+            project,
+            directorate,
+            number,
+            title,
+            description,
+            owner,
+            owner_name,
+            due,
+            status,
+        ) in rows
     ]
 
 
 def portfolio_assessments(allowed: Collection[int] | None, today: date) -> list[AssessmentLine]:
     """Every panel assessment (peer review, assessment, reassessment, amber evidence review)
     of every project in scope, withdrawn ones too: by project name, then date (undated
-    last). Self-assessments are in the grid. One query."""
+    last). Self-assessments are in the grid. One query, of plain rows."""
     holidays = england_and_wales()
-    assessments = db.session.scalars(
+    rows = plain_rows(
         _in_scope(
-            select(Assessment)
+            select(
+                Project.name,
+                Directorate.name,
+                Assessment.kind,
+                Assessment.phase,
+                Assessment.assessment_date,
+                Assessment.status,
+                Assessment.report_due,
+                Assessment.answer_due,
+            )
+            .select_from(Assessment)
             .join(Project, Project.id == Assessment.project_id)
-            .where(Assessment.kind != AssessmentKind.SELF_ASSESSMENT.value)
-            .options(joinedload(Assessment.project).joinedload(Project.directorate)),
+            .outerjoin(Directorate, Directorate.id == Project.directorate_id)
+            .where(Assessment.kind != AssessmentKind.SELF_ASSESSMENT.value),
             allowed,
         ).order_by(
             *PROJECT_NAME_ORDER,
@@ -110,23 +136,28 @@ def portfolio_assessments(allowed: Collection[int] | None, today: date) -> list[
             Assessment.assessment_date,
             Assessment.id,
         )
-    ).unique()
+    )
     return [
         AssessmentLine(
-            project=assessment.project.name,
-            directorate=assessment.project.directorate.name
-            if assessment.project.directorate
-            else "",
-            kind=assessment.kind,
-            phase=assessment.phase,
-            held_on=assessment.assessment_date,
-            status=assessment.status,
-            report_due=assessment.report_due,
+            project=project,
+            directorate=directorate or "",
+            kind=kind,
+            phase=phase,
+            held_on=held_on,
+            status=status,
+            report_due=report_due,
             overdue=None
-            if assessment.status == AssessmentStatus.WITHDRAWN.value
-            else overdue_step(
-                assessment.status, assessment.report_due, assessment.answer_due, today, holidays
-            ),
+            if status == AssessmentStatus.WITHDRAWN.value
+            else overdue_step(status, report_due, answer_due, today, holidays),
         )
-        for assessment in assessments
+        for (
+            project,
+            directorate,
+            kind,
+            phase,
+            held_on,
+            status,
+            report_due,
+            answer_due,
+        ) in rows
     ]

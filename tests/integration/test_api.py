@@ -283,7 +283,7 @@ def test_a_board_member_limited_to_a_directorate_sees_only_it(
     secret = token_for(board)
 
     portfolio = get(client, "/api/v1/portfolio", secret).get_json()
-    assert portfolio["directorate_scope"] == [ours.id]
+    assert portfolio["directorate_scope"] == [{"id": ours.id, "name": ours.name}]
     assert [p["name"] for p in portfolio["projects"]] == ["Adult social care portal"]
     assert portfolio["headlines"]["projects"] == 1
     listed = get(client, "/api/v1/projects", secret).get_json()["projects"]

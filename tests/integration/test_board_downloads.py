@@ -259,7 +259,7 @@ def test_the_json_holds_the_same(client, signed_in_as, portfolio):
     assert response.mimetype == "application/json"
     document = json.loads(response.data)
     assert document["as_at"] == TODAY.isoformat()
-    assert document["limited_to_directorates"] is None
+    assert document["directorate_scope"] is None
     projects = {p["name"]: p for p in document["projects"]}
     blue = projects["Blue Badge"]
     assert blue["overall"] == "red" and blue["stage"] == "delivery"
@@ -268,10 +268,11 @@ def test_the_json_holds_the_same(client, signed_in_as, portfolio):
         "number": 1,
         "title": "Understand users and their needs",
         "rating": "red",
-        "rated_by": "team",
+        "source": "team",
+        "label": "Red",
         "words": "Red, team's self-rating",
     }
-    assert blue["overdue_actions"] == 1
+    assert blue["actions"]["overdue"] == 1
     assert projects["=1+2 Roads"]["overall"] == "not_assessed"  # JSON needs no escaping
     [overdue] = [a for a in document["actions"] if a["days_overdue"]]
     assert overdue["description"] == FORMULA and overdue["days_overdue"] == 10
@@ -294,7 +295,7 @@ def test_a_limited_board_member_downloads_only_their_directorates(
     document = json.loads(client.get(JSON).data)
     assert [p["name"] for p in document["projects"]] == ["=1+2 Roads"]
     assert document["actions"] == [] and document["assessments"] == []
-    assert document["limited_to_directorates"] == ["Place"]
+    assert document["directorate_scope"] == [{"id": portfolio["place"].id, "name": "Place"}]
 
 
 def test_an_administrators_scope_rows_are_ignored(client, signed_in_as, portfolio, database):
