@@ -28,10 +28,8 @@ import argparse
 import hashlib
 import json
 import random
-import re
 import secrets
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -74,9 +72,8 @@ from benchmarks.server_pages import (
     ensure_wrk,
     free_port,
     gunicorn,
-    requests_served,
+    load_page,
     server_sign_in,
-    when_idle,
 )
 from config import load_config
 from tests.databases import fresh_database_beside
@@ -447,35 +444,6 @@ def in_process(
     return results
 
 
-def wrk_rate(wrk: str, url: str, header: str, connections: int, threads: int, seconds: int):
-    """Requests a second and requests answered, with one header (a cookie or the token)."""
-    completed = subprocess.run(
-        [
-            wrk,
-            f"--threads={threads}",
-            f"--connections={connections}",
-            f"--duration={seconds}s",
-            "--timeout=10s",
-            "--header",
-            header,
-            url,
-        ],
-        capture_output=True,
-        text=True,
-        timeout=seconds + 30,
-    )
-    output = completed.stdout
-    if completed.returncode != 0:
-        raise BenchmarkError(f"wrk failed on {url}: {completed.stderr or output}")
-    if "Non-2xx or 3xx responses" in output:
-        raise BenchmarkError(f"{url} answered with errors under load:\n{output}")
-    rate = re.search(r"Requests/sec:\s+([\d.]+)", output)
-    total = re.search(r"(\d+) requests in", output)
-    if not (rate and total):
-        raise BenchmarkError(f"Could not read wrk's report:\n{output}")
-    return float(rate.group(1)), int(total.group(1))
-
-
 def through_server(
     args: argparse.Namespace, wrk: str, folder: Path, url: str, seeded: Seeded, results
 ) -> None:
@@ -490,18 +458,8 @@ def through_server(
         token = f"Authorization: Bearer {seeded.token}"
 
         def load(path: str, header: str) -> tuple[float, float]:
-            address = f"http://127.0.0.1:{port}{path}"
-            if args.warmup:
-                wrk_rate(wrk, address, header, args.connections, 1, args.warmup)
-            cpu, served = when_idle(master), requests_served(access_log)
-            rate, total = wrk_rate(
-                wrk, address, header, args.connections, args.threads, args.duration
-            )
-            cpu = when_idle(master) - cpu
-            served = requests_served(access_log) - served
-            if total == 0 or served == 0:
-                raise BenchmarkError(f"{path} served no request in {args.duration} s")
-            return rate, cpu * 1000 / served
+            run = load_page(wrk, master, access_log, f"http://127.0.0.1:{port}{path}", header, args)
+            return run.requests_per_second, run.cpu_ms
 
         for result in measured:
             bare_rate, bare_cpu = load(BARE_PATH, cookie)

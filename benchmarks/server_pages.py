@@ -277,8 +277,9 @@ def milliseconds(text: str) -> float:
     return float(number) * UNITS[unit]
 
 
-def run_wrk(wrk: str, url: str, cookie: str, connections: int, threads: int, seconds: int):
-    """Requests a second, mean/p50/p99 latency in ms and the number of requests."""
+def run_wrk(wrk: str, url: str, header: str, connections: int, threads: int, seconds: int):
+    """Requests a second, mean/p50/p99 latency in ms and the number of requests, sending
+    ``header`` (a cookie, or an API token) with each."""
     completed = subprocess.run(
         [
             wrk,
@@ -288,7 +289,7 @@ def run_wrk(wrk: str, url: str, cookie: str, connections: int, threads: int, sec
             "--timeout=10s",
             "--latency",
             "--header",
-            f"Cookie: {cookie}",
+            header,
             url,
         ],
         capture_output=True,
@@ -314,6 +315,25 @@ def run_wrk(wrk: str, url: str, cookie: str, connections: int, threads: int, sec
         milliseconds(p99.group(1)),
         int(total.group(1)),
     )
+
+
+def load_page(
+    wrk: str, master: int, access_log: Path, address: str, header: str, args: argparse.Namespace
+) -> Run:
+    """wrk against ``address`` (after ``args.warmup`` seconds of warm-up): what it saw, and
+    the gunicorn workers' CPU time a request, idle to idle, over the requests in the log."""
+    if args.warmup:
+        run_wrk(wrk, address, header, args.connections, 1, args.warmup)
+    cpu, served = when_idle(master), requests_served(access_log)
+    figures = run_wrk(wrk, address, header, args.connections, args.threads, args.duration)
+    cpu = when_idle(master) - cpu
+    served = requests_served(access_log) - served
+    if figures[4] == 0 or served == 0:
+        raise BenchmarkError(
+            f"{address} served no request in {args.duration} s: the machine is too busy, or "
+            "give the pages longer with --duration"
+        )
+    return Run(*figures, cpu_ms=cpu * 1000 / served)
 
 
 # --- The pages --------------------------------------------------------------------------------
@@ -503,19 +523,9 @@ def measure(args: argparse.Namespace, wrk: str, folder: Path, url: str) -> list[
 
         def load(page: Page) -> Run:
             address = f"http://127.0.0.1:{port}{page.path}"
-            cookie = cookies[page.account]
-            if args.warmup:
-                run_wrk(wrk, address, cookie, args.connections, 1, args.warmup)
-            cpu, served = when_idle(master), requests_served(access_log)
-            figures = run_wrk(wrk, address, cookie, args.connections, args.threads, args.duration)
-            cpu = when_idle(master) - cpu
-            served = requests_served(access_log) - served
-            if figures[4] == 0:
-                raise BenchmarkError(
-                    f"{page.path} served no request in {args.duration} s: the machine is "
-                    "too busy, or give the pages longer with --duration"
-                )
-            return Run(*figures, cpu_ms=cpu * 1000 / served)
+            return load_page(
+                wrk, master, access_log, address, f"Cookie: {cookies[page.account]}", args
+            )
 
         # The bare layout just before each page, so each ratio compares two runs a few
         # seconds apart: on a shared machine the load from elsewhere changes over a minute.
