@@ -390,7 +390,7 @@ def pages_to_measure(app: Flask) -> list[Page]:
             Page(f"point {number}", f"{here}/points/{number}", TEAM_ACCOUNT),
             Page("project", project, TEAM_ACCOUNT),
             Page("actions list", f"{project}/actions", TEAM_ACCOUNT),
-            Page(f"board home ({project_count} projects)", "/home", BOARD_ACCOUNT),
+            Page(f"board home ({project_count} projects)", "/portfolio", BOARD_ACCOUNT),
         ]
 
 

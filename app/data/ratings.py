@@ -8,9 +8,10 @@ a draft's ratings are "so far").
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
+from functools import cache
 
-from sqlalchemy import literal, select, union_all
+from sqlalchemy import bindparam, literal, select, union_all
 from sqlalchemy.orm import aliased
 
 from app.data.rows import plain_rows
@@ -71,13 +72,37 @@ def point_ratings(assessment_ids) -> dict[int, dict[int, tuple[str | None, str |
     are never shown as the rating that counts.
     """
     ratings: dict[int, dict[int, tuple[str | None, str | None]]] = defaultdict(dict)
+    if isinstance(assessment_ids, Collection):
+        # A list of ids: the two queries are built once, the ids bound on each use.
+        answers, panels = _queries_for_lists()
+        bound = {"ids": list(assessment_ids)}
+    else:
+        answers, panels = _queries(assessment_ids)
+        bound = {}
+    for assessment_id, number, value in plain_rows(answers, bound):
+        ratings[assessment_id][number] = (value, None)
+    rows = plain_rows(panels, bound)
+    # Later publications overwrite earlier ones: the latest rating of each point counts.
+    rows.sort(key=lambda row: (row[3] is not None, row[3] or 0, row[4]))
+    for assessment_id, number, value, _, _ in rows:
+        points = ratings[assessment_id]
+        points[number] = (points.get(number, _UNRATED)[0], value)
+    return ratings
+
+
+@cache
+def _queries_for_lists():
+    return _queries(bindparam("ids", expanding=True))
+
+
+def _queries(assessment_ids):
+    """The query of the team's ratings and the query of the panels' ratings (with when each
+    was published), of the self-assessments ``assessment_ids``."""
     answers = (
         select(Answer.assessment_id, Point.number, Answer.self_rating)
         .join(Point, Point.id == Answer.point_id)
         .where(Answer.assessment_id.in_(assessment_ids))
     )
-    for assessment_id, number, value in plain_rows(answers):
-        ratings[assessment_id][number] = (value, None)
     found = []
     for built_from, branch in _panel_branches(assessment_ids):
         query = (
@@ -102,13 +127,7 @@ def point_ratings(assessment_ids) -> dict[int, dict[int, tuple[str | None, str |
         if built_from is FollowedAgain.self_assessment_id:
             query = query.join(FollowedAgain, FollowedAgain.id == Followed.follows_id)
         found.append(query)
-    rows = plain_rows(union_all(*found))
-    # Later publications overwrite earlier ones: the latest rating of each point counts.
-    rows.sort(key=lambda row: (row[3] is not None, row[3] or 0, row[4]))
-    for assessment_id, number, value, _, _ in rows:
-        points = ratings[assessment_id]
-        points[number] = (points.get(number, _UNRATED)[0], value)
-    return ratings
+    return answers, union_all(*found)
 
 
 def _panel_branches(assessment_ids):
