@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from app.data.assessments import last_submitted_self_assessment
+from app.data.scoring import panel_ratings_counted
 from app.extensions import db
 from app.models import (
     Assessment,
@@ -66,20 +67,12 @@ def _judgements(assessment_ids: list[int]) -> dict[int, dict[int, str | None]]:
     return found
 
 
-def effective_ratings(assessment: Assessment) -> dict[int, str | None]:
-    """``{point number: rating that counts}`` after a published panel assessment: its own
-    judgements, over the ratings it carried from the assessment it follows."""
-    from app.data.scoring import panel_ratings_counted
-
-    return panel_ratings_counted(assessment)
-
-
 def published_result(assessment: Assessment):
     """The overall result of a published panel assessment (``Overall`` or None)."""
     own = _judgements([assessment.id]).get(assessment.id, {})
     carried = None
     if assessment.kind in FOLLOW_UP_KINDS and assessment.follows is not None:
-        carried = effective_ratings(assessment.follows)
+        carried = panel_ratings_counted(assessment.follows)
     return panel_result(assessment.kind, assessment.phase, own, carried).overall
 
 

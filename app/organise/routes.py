@@ -14,6 +14,7 @@ from app.commands import Conflict, Invalid, NotAllowed, NotFound
 from app.commands import panels as commands
 from app.data import arranging as data
 from app.data.panels import panel_assessment_or_none
+from app.data.scoring import panel_ratings_counted
 from app.models import Assessment
 from app.organise import bp
 from app.organise.forms import (
@@ -174,7 +175,7 @@ def _fresh() -> ChooseForm:
 
 def _scope_words(kind: str, sources: commands.Sources) -> str:
     if sources.follows is not None:
-        earlier = data.effective_ratings(sources.follows)
+        earlier = panel_ratings_counted(sources.follows)
         numbers = points_in_scope(kind, earlier.keys(), earlier)
         listed = ", ".join(str(n) for n in numbers) or "none"
         return f"Points {listed}, from the {_described(sources.follows)}"
