@@ -169,6 +169,27 @@ def test_an_amber_evidence_review_report_keeps_the_verification_record(
     assert rows[2][1:] == ("Publish the findings", None, None, "Not verified")
 
 
+def test_an_action_found_not_done_says_so_on_the_report(app, database, people, project):
+    first = _report(database, project, people, status="published", ratings={3: "amber"})
+    action = make_action(
+        database, project, first, number=3, description="Test with screen reader users"
+    )
+    review = _follow_up(database, people, project, first, "amber_evidence_review")
+    action.verified_by_id = people["designer"].id
+    action.verified_in_id = review.id
+    action.verification_evidence = "No report of the testing yet."
+    database.commit()
+    _judge(database, review, 3, "amber")
+    response = _client_for(app, people["owner"]).get(f"/assessments/{review.id}/report")
+    check_page(response)
+    document, _ = parse(response)
+    record = text_of(document.find(".//*[@id='checked-3']"))
+    assert "Verified No, found not done yet" in record
+    assert "Checked by Dee Designer" in record
+    assert "What is missing No report of the testing yet." in record
+    assert "Verified on" not in record and "Evidence seen" not in record
+
+
 def test_a_public_amber_evidence_review_report_names_no_one(
     app, database, people, project, monkeypatch
 ):
