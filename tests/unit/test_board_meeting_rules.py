@@ -17,11 +17,11 @@ from app.rules.board_meetings import (
     has_happened,
     may_record_meetings,
     may_remove,
-    removal_loses_figures,
     meeting_date_problem,
     neighbours,
     overdue_actions,
     red_points,
+    removal_loses_figures,
     reports_overdue,
 )
 from app.rules.portfolio import FrameworkInfo, ProjectFacts, project_row
