@@ -53,10 +53,10 @@ PEOPLE_PAGES = (
     "admin.edit_person",
     "admin.deactivate_person",
     "admin.reactivate_person",
-    "admin.api_tokens",
-    "admin.issue_api_token",
-    "admin.revoke_api_token",
 )
+
+# The administrator's pages about API tokens, under "API tokens" in the navigation.
+API_TOKEN_PAGES = ("admin.api_token", "admin.issue_api_token", "admin.revoke_api_token")
 
 
 def navigation_items() -> list[dict[str, object]]:
@@ -105,6 +105,7 @@ def navigation_items() -> list[dict[str, object]]:
         )
     if Role.ADMINISTRATOR.value in current_user.roles:
         items.append(("People", "admin.people_list", PEOPLE_PAGES))
+        items.append(("API tokens", "admin.api_tokens", API_TOKEN_PAGES))
         items.append(("Import the programme", "admin.import_programme", ("admin.import_",)))
     return [
         {

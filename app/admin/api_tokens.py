@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, session, url_for
 from flask_login import current_user
 from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovSubmitInput, GovTextInput
 from wtforms import SelectField, StringField, SubmitField
@@ -14,10 +14,13 @@ from app.admin.routes import administrators_only, role_words
 from app.commands import Invalid, NotFound
 from app.commands import api_tokens as commands
 from app.data import api_tokens as data
+from app.data import scopes
 from app.forms import Form
-from app.rules.api_tokens import MAX_NAME_LENGTH, token_status
+from app.rules.api_tokens import MAX_NAME_LENGTH, scope_words, token_status
 from app.rules.ids import parse_id
 from app.widgets import choice_list
+
+ISSUED_KEY = "issued_api_token"  # the session's note of the token just issued, until shown
 
 
 def _strip(value):
@@ -60,8 +63,13 @@ def _person_id(value: str | None) -> int | None:
 @bp.get("/api-tokens")
 @administrators_only
 def api_tokens():
+    limits = scopes.scope_names_by_person()
     rows = [
-        {"token": token, "status": token_status(token.revoked_at, token.person.is_active)}
+        {
+            "token": token,
+            "status": token_status(token.revoked_at, token.person.is_active),
+            "scope": scope_words(token.person.roles, limits.get(token.person_id)),
+        }
         for token in data.tokens_in_order()
     ]
     return render_template("admin/api_tokens.html", rows=rows)
@@ -81,14 +89,30 @@ def issue_api_token():
             for name, message in error.errors.items():
                 getattr(form, name).errors.append(message)
         else:
-            # Shown here, once: it is never kept, so it cannot be shown again.
-            return render_template(
-                "admin/api_token_issued.html",
-                token=issued.token,
-                secret=issued.secret,
-                roles=role_words(issued.token.person.roles),
-            )
+            # Post/redirect/get: the secret waits in the session for one view of the page
+            # that shows it, so reloading that page never issues another token.
+            session[ISSUED_KEY] = {"id": issued.token.id, "secret": issued.secret}
+            return redirect(url_for("admin.api_token_issued", token_id=issued.token.id))
     return render_template("admin/api_token_form.html", form=form), (400 if form.errors else 200)
+
+
+@bp.get("/api-tokens/<int:token_id>/issued")
+@administrators_only
+def api_token_issued(token_id: int):
+    """The token just issued, shown once: the secret is taken out of the session as it is
+    shown. Reloading the page, or coming back to it, says it can no longer be shown."""
+    token = data.token_by_id(token_id) or abort(404)
+    waiting = session.get(ISSUED_KEY)
+    secret = None
+    if isinstance(waiting, dict) and waiting.get("id") == token.id:
+        secret = session.pop(ISSUED_KEY)["secret"]
+    return render_template(
+        "admin/api_token_issued.html",
+        token=token,
+        secret=secret,
+        roles=role_words(token.person.roles),
+        scope=scope_words(token.person.roles, scopes.scope_names_by_person().get(token.person_id)),
+    )
 
 
 @bp.route("/api-tokens/<int:token_id>/revoke", methods=["GET", "POST"])

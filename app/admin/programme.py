@@ -114,7 +114,8 @@ def import_preview(upload_id: int):
 
 def _preview(filename: str, plan: ImportPlan, upload_id: int | None, refused: str | None = None):
     confirm = None
-    if upload_id is not None and not plan.errors:
+    # Nothing to import when nothing would change: the page offers a way back instead.
+    if upload_id is not None and not plan.errors and plan.changes_anything:
         confirm = ConfirmImportForm(formdata=None)
         confirm.digest.data = plan.digest()
     owner_names = {
@@ -130,7 +131,7 @@ def _preview(filename: str, plan: ImportPlan, upload_id: int | None, refused: st
             "tag": STATUS_TAGS[row.status],
             "lines": change_lines(row, owner_names),
         }
-        for row in plan.rows
+        for row in plan.rows_for_preview
     ]
     counts = {status: plan.count(status) for status in RowStatus}
     return render_template(

@@ -158,7 +158,7 @@ def meeting(meeting_id: int):
     return render_template(
         "board/meeting.html",
         compared=compared,
-        may_remove=_may_record() and rules.may_remove(found.held_on, today, not compared.live),
+        may_remove=_may_record() and rules.may_remove(found.held_on, data.kept_meeting_days()),
         scoped=scope is not None,
         taken_late=rules.taken_late(
             found.held_on, uk_date(found.figures_taken_at) if found.figures_taken_at else None
@@ -199,7 +199,7 @@ def pack(meeting_id: int):
     )
 
 
-# --- Removing a meeting still to come ------------------------------------------------------------
+# --- Removing a meeting recorded by mistake ---------------------------------------------------
 
 
 def _removable(meeting_id: int) -> BoardMeeting:
@@ -216,8 +216,8 @@ def remove_meeting(meeting_id: int):
     today = clock.today()
     form = RemoveForm()
     problem = None
-    if not rules.may_remove(meeting.held_on, today, meeting.figures_taken_at is not None):
-        problem = commands.ALREADY_HAPPENED
+    if not rules.may_remove(meeting.held_on, data.kept_meeting_days()):
+        problem = commands.LATER_MEETING_KEPT
     elif form.validate_on_submit():
         try:
             held_on = commands.remove_meeting(
@@ -228,7 +228,15 @@ def remove_meeting(meeting_id: int):
         else:
             flash(f"Board meeting on {held_on:%-d %B %Y} removed", "success")
             return redirect(url_for(".meetings"))
-    return render_template("board/remove_meeting.html", meeting=meeting, form=form, problem=problem)
+    return render_template(
+        "board/remove_meeting.html",
+        meeting=meeting,
+        form=form,
+        problem=problem,
+        loses_figures=rules.removal_loses_figures(
+            meeting.held_on, today, meeting.figures_taken_at is not None
+        ),
+    )
 
 
 # --- The daily task ------------------------------------------------------------------------------

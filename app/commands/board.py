@@ -20,7 +20,10 @@ from app.rules.portfolio import STALE_AFTER_MONTHS
 from app.rules.portfolio_changes import meeting_figures
 
 NOT_RECORDER = "Only assessment organisers and administrators can record board meetings"
-ALREADY_HAPPENED = "This meeting has happened or its figures have been taken, so it stays"
+LATER_MEETING_KEPT = (
+    "A later meeting's figures are kept and what changed at that meeting was worked out "
+    "from this one's, so this meeting stays"
+)
 
 
 def _already_recorded(error) -> Invalid:
@@ -80,14 +83,21 @@ def take_due_figures(today: date, stale_after_months: int = STALE_AFTER_MONTHS) 
 
 @command
 def remove_meeting(actor_id: int, roles: Collection[str], meeting_id: int, today: date) -> date:
-    """Remove a meeting that has not happened yet. Returns its day."""
+    """Remove a meeting recorded by mistake (a wrong date, say). Returns its day.
+
+    A meeting still to come simply goes. One that has happened goes with the figures kept
+    for it: they cannot be taken again as they were, and the audit trail notes that they
+    went. A meeting is protected, though, once a later meeting's figures are kept: that
+    later meeting's "what changed" and its board pack were worked out from this meeting's
+    figures, and removing it would silently change a record the board has seen.
+    """
     if not may_record_meetings(roles):
         raise NotAllowed(NOT_RECORDER)
     meeting = data.meeting_by_id(meeting_id)
     if meeting is None:
         raise NotFound()
-    if not may_remove(meeting.held_on, today, meeting.figures_taken_at is not None):
-        raise NotAllowed(ALREADY_HAPPENED)
+    if not may_remove(meeting.held_on, data.kept_meeting_days()):
+        raise NotAllowed(LATER_MEETING_KEPT)
     held_on = meeting.held_on
     data.remove_meeting(meeting, actor_id)
     return held_on

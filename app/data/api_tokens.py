@@ -15,13 +15,13 @@ SUBJECT_TYPE = "api_token"
 
 
 def tokens_in_order() -> list[ApiToken]:
-    """Every token, newest first, with whose it is and who issued and revoked it, in one
-    query."""
+    """Every token, newest first, with whose it is (and their roles) and who issued and
+    revoked it, in two queries."""
     return list(
         db.session.scalars(
             select(ApiToken)
             .options(
-                joinedload(ApiToken.person).lazyload(Person.role_grants),
+                joinedload(ApiToken.person).selectinload(Person.role_grants),
                 joinedload(ApiToken.issued_by).lazyload(Person.role_grants),
                 joinedload(ApiToken.revoked_by).lazyload(Person.role_grants),
             )

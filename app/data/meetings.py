@@ -37,6 +37,17 @@ def meeting_days() -> list[date]:
     return list(db.session.scalars(select(BoardMeeting.held_on).order_by(BoardMeeting.held_on)))
 
 
+def kept_meeting_days() -> list[date]:
+    """The day of every meeting whose figures are kept, oldest first."""
+    return list(
+        db.session.scalars(
+            select(BoardMeeting.held_on)
+            .where(BoardMeeting.figures_taken_at.is_not(None))
+            .order_by(BoardMeeting.held_on)
+        )
+    )
+
+
 def meeting_by_id(meeting_id: int) -> BoardMeeting | None:
     return db.session.get(BoardMeeting, meeting_id)
 
@@ -98,21 +109,32 @@ def keep_figures(
 
 
 def remove_meeting(meeting: BoardMeeting, actor_id: int | None) -> None:
+    """Delete the meeting and its kept figures, with a note in the audit trail of what went."""
     held_on = meeting.held_on
     meeting_id = meeting.id
+    figures_taken_at = meeting.figures_taken_at
     db.session.execute(
         delete(BoardMeeting)
-        .where(BoardMeeting.id == meeting_id, BoardMeeting.figures_taken_at.is_(None))
+        .where(BoardMeeting.id == meeting_id)
         .execution_options(synchronize_session=False)
     )
     db.session.expunge(meeting)
+    note = f"Removed the board meeting on {long_date(held_on)}"
+    if figures_taken_at is not None:
+        note += " and the figures kept for it"
     record(
         actor_id,
         "removed",
         "board_meeting",
         meeting_id,
-        f"Removed the board meeting on {long_date(held_on)}",
-        {"held_on": [held_on.isoformat(), None]},
+        note,
+        {
+            "held_on": [held_on.isoformat(), None],
+            "figures_taken_at": [
+                figures_taken_at.isoformat() if figures_taken_at else None,
+                None,
+            ],
+        },
     )
 
 

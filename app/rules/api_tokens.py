@@ -6,9 +6,12 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
+
+from app.rules.permissions import scope_applies
 
 TOKEN_PREFIX = "ssa_"  # says what the secret is, to a person or a secret scanner
 TOKEN_BYTES = 32
@@ -107,3 +110,14 @@ def token_status(revoked_at: datetime | None, holder_active: bool) -> TokenStatu
     if not holder_active:
         return TokenStatus(False, "Account deactivated")
     return TokenStatus(True, "Active")
+
+
+ALL_DIRECTORATES = "All directorates"
+
+
+def scope_words(roles: Collection[str], limited_to: Collection[str] | None) -> str:
+    """Which directorates a token's answers cover: its holder's scope, in words. An
+    administrator, or someone with no limits set, reads the whole programme."""
+    if not limited_to or not scope_applies(roles):
+        return ALL_DIRECTORATES
+    return ", ".join(sorted(limited_to))

@@ -65,9 +65,20 @@ def has_happened(held_on: date, today: date) -> bool:
     return held_on <= today
 
 
-def may_remove(held_on: date, today: date, figures_taken: bool) -> bool:
-    """Only a meeting still to come, whose figures nobody has taken, can be removed."""
-    return held_on > today and not figures_taken
+def may_remove(held_on: date, kept_days: Iterable[date]) -> bool:
+    """A meeting recorded by mistake can be removed, even one that has happened and whose
+    figures are kept, unless a later meeting's figures are kept: that meeting's "what
+    changed" (and its printed pack) was worked out from this one's figures, so it stays.
+
+    ``kept_days`` are the days of the meetings whose figures are kept.
+    """
+    return not any(day > held_on for day in kept_days)
+
+
+def removal_loses_figures(held_on: date, today: date, figures_taken: bool) -> bool:
+    """Removing the meeting throws away figures that cannot be taken again as they were:
+    they are kept, or its day has come (they would be taken as the portfolio is now)."""
+    return figures_taken or has_happened(held_on, today)
 
 
 def neighbours(held_on: date, days: Iterable[date]) -> tuple[date | None, date | None]:

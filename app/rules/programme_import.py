@@ -64,8 +64,9 @@ COLUMN_HINTS: dict[Column, str] = {
     Column.NAME: f"Required. Up to {NAME_LIMIT} characters.",
     Column.DESCRIPTION: f"Required. Up to {DESCRIPTION_LIMIT:,} characters.",
     Column.DIRECTORATE: (
-        f"Required. Up to {DIRECTORATE_LIMIT} characters. A directorate the service does not "
-        "have yet is added."
+        f"Required. Up to {DIRECTORATE_LIMIT} characters. Capitals and spaces do not matter, "
+        "but write the name as the service has it: a near miss, like “&” for “and”, is "
+        "refused. A directorate the service does not have yet is added."
     ),
     Column.OWNER_EMAIL: (
         "Required. The email address the service owner signs in with: they must have an account."
@@ -79,7 +80,17 @@ COLUMN_HINTS: dict[Column, str] = {
     Column.NON_CASHABLE: "Optional. Low, moderate or high. Leave blank if not known yet.",
 }
 
-REQUIRED_COLUMNS: tuple[Column, ...] = tuple(column for column in Column if column != Column.ID)
+# The columns a file must have. The optional ones may be left out: what they hold stays as
+# it is (and a new project has none).
+OPTIONAL_COLUMNS: tuple[Column, ...] = (
+    Column.ID,
+    Column.KEY_DELIVERABLES,
+    Column.CASHABLE,
+    Column.NON_CASHABLE,
+)
+REQUIRED_COLUMNS: tuple[Column, ...] = tuple(
+    column for column in Column if column not in OPTIONAL_COLUMNS
+)
 
 # Other headings people write for the same columns (compared once normalised: see
 # ``heading_key``).
@@ -136,7 +147,8 @@ def match_headings(headings: Sequence[str]) -> Headings:
     """Find each column by its heading, ignoring case, spaces and punctuation.
 
     A heading the import does not know, the same column twice, or a required column
-    missing is a problem: the whole file is refused, so that nothing is half imported.
+    missing is a problem (an optional column missing is not): the whole file is refused, so
+    that nothing is half imported.
     """
     columns: dict[Column, int] = {}
     problems: list[str] = []
@@ -410,3 +422,12 @@ def rows_from_table(
 def owner_emails(rows: Iterable[tuple[int, Mapping[Column, object]]]) -> set[str]:
     """The owners' email addresses the rows name, as ``check_row`` reads them."""
     return {one_line(cells.get(Column.OWNER_EMAIL)).lower() for _, cells in rows} - {""}
+
+
+def directorate_key(name: str) -> str:
+    """A directorate's name as near misses are compared: lower case, words only, "&" read
+    as "and", and without a leading or trailing "directorate" ("Digital & Data Directorate"
+    and "digital and data" are the same key)."""
+    key = heading_key((name or "").replace("&", " and "))
+    key = key.removeprefix("directorate of ").removesuffix(" directorate")
+    return key.removeprefix("the ")

@@ -20,6 +20,7 @@ from app.rules.programme_import import (
     RowError,
     RowValues,
     check_row,
+    directorate_key,
     one_line,
     phase_after_import,
 )
@@ -57,6 +58,22 @@ class RowStatus(StrEnum):
     ERROR = "error"
 
 
+# Rows with problems first, then what will change, then new projects, then the rest.
+PREVIEW_ORDER = (RowStatus.ERROR, RowStatus.CHANGED, RowStatus.NEW, RowStatus.UNCHANGED)
+
+# The project's field each optional column sets (``OPTIONAL_COLUMNS`` but the ID): left as
+# it is when the file has no such column.
+_OPTIONAL_FIELDS = {
+    Column.KEY_DELIVERABLES: "key_deliverables",
+    Column.CASHABLE: "cashable_benefit",
+    Column.NON_CASHABLE: "non_cashable_benefit",
+}
+
+NEAR_MISS_DIRECTORATE = (
+    "“{name}” is not a directorate the service has. Did you mean “{existing}”? "
+    "Use that name to keep the project in it"
+)
+
 ROW_STATUS_LABELS = {
     RowStatus.NEW: "New",
     RowStatus.CHANGED: "Changed",
@@ -79,12 +96,21 @@ class RowPlan:
     errors: list[RowError] = field(default_factory=list)
     values: RowValues | None = None
     new_directorate: bool = False
+    # The directorate the service has that the file's name was taken as, when they differ
+    # only in capitals or spaces.
+    matched_directorate: str | None = None
 
 
 @dataclass(frozen=True)
 class ImportPlan:
     rows: list[RowPlan]
     new_directorates: list[str]
+    absent_columns: list[str] = field(default_factory=list)  # optional columns left out
+
+    @property
+    def rows_for_preview(self) -> list[RowPlan]:
+        """The rows in the order the preview lists them: what needs attention first."""
+        return sorted(self.rows, key=lambda row: (PREVIEW_ORDER.index(row.status), row.row))
 
     @property
     def errors(self) -> list[RowError]:
@@ -144,7 +170,12 @@ def plan_import(
     """
     by_id = {project.id: project for project in projects}
     by_name = {_fold(project.name): project for project in projects}
+    directorates = list(directorates)
     known_directorates = {_fold(name): name for name in directorates}
+    near_directorates = {directorate_key(name): name for name in directorates}
+    rows = list(rows)
+    present = set(rows[0][1]) if rows else set(Column)
+    absent = [column for column in _OPTIONAL_FIELDS if column not in present]
     seen_names: dict[str, int] = {}
     seen_ids: dict[int, int] = {}
     new_directorates: dict[str, str] = {}
@@ -205,6 +236,15 @@ def plan_import(
 
         owner = owners.get(values.owner_email)
         _check_owner(errors, number, values.owner_email, owners)
+        matched_directorate = known_directorates.get(_fold(values.directorate))
+        near = near_directorates.get(directorate_key(values.directorate))
+        if matched_directorate is None and near is not None:
+            _problem(
+                errors,
+                number,
+                Column.DIRECTORATE,
+                NEAR_MISS_DIRECTORATE.format(name=values.directorate, existing=near),
+            )
 
         if errors:
             plans.append(
@@ -218,6 +258,11 @@ def plan_import(
             is_new_directorate = True
 
         after = _fields_after(values, project, owner)
+        if matched_directorate is not None:  # the service's own spelling
+            after["directorate"] = matched_directorate
+        for column in absent:
+            if project is not None:
+                after.pop(_OPTIONAL_FIELDS[column])
         if project is None:
             changes = {
                 key: [None, value] for key, value in after.items() if value not in ("", None)
@@ -241,9 +286,16 @@ def plan_import(
                 changes=changes,
                 values=values,
                 new_directorate=is_new_directorate,
+                matched_directorate=matched_directorate
+                if matched_directorate is not None and matched_directorate != values.directorate
+                else None,
             )
         )
-    return ImportPlan(plans, sorted(new_directorates.values(), key=str.casefold))
+    return ImportPlan(
+        plans,
+        sorted(new_directorates.values(), key=str.casefold),
+        [COLUMN_HEADINGS[column] for column in absent],
+    )
 
 
 def programme_rows(projects: Iterable[ExistingProject]) -> list[list[object]]:
@@ -374,10 +426,16 @@ def change_lines(plan: RowPlan, owner_names: Mapping[str, str]) -> list[str]:
             verb = "added" if not before else "removed" if not after else "changed"
             lines.append(f"{noun} {verb}")
         elif key == "directorate":
-            suffix = " (a new directorate)" if plan.new_directorate else ""
-            lines.append(_field_line(plan, "Directorate", before, after, str) + suffix)
+            lines.append(_field_line(plan, "Directorate", before, after, str))
         elif key == "name" and plan.status != RowStatus.NEW:
             lines.append(f"Name changes from “{before}” to “{after}”")
+    if plan.new_directorate:
+        lines.append(f"New directorate: {plan.directorate}")
+    if plan.matched_directorate:
+        lines.append(
+            f"Directorate “{plan.directorate}” in the file is taken as "
+            f"“{plan.matched_directorate}”, which the service has"
+        )
     return lines
 
 

@@ -36,8 +36,8 @@ def test_administrator_issues_uses_and_revokes_a_token(browser, live_server, jav
     name = f"Board dashboard ({'js' if javascript else 'no js'})"
     try:
         sign_in(page, "admin@example.gov.uk")
-        page.get_by_role("link", name="People", exact=True).click()
-        page.get_by_role("link", name="API tokens").click()
+        # API tokens has its own place in the service navigation.
+        page.get_by_role("navigation").get_by_role("link", name="API tokens").click()
         expect(page.locator("h1")).to_have_text("API tokens")
         check_accessibility(page)
 
@@ -63,6 +63,12 @@ def test_administrator_issues_uses_and_revokes_a_token(browser, live_server, jav
         expect(banner).to_contain_text("This is the only time it is shown")
         secret = page.locator("#api-token").inner_text().strip()
         assert secret.startswith("ssa_")
+        check_accessibility(page)
+
+        # Reloading issues no other token and no longer shows this one.
+        page.reload()
+        expect(page.locator("h1")).to_have_text("The token can no longer be shown")
+        expect(page.locator("main")).not_to_contain_text(secret)
         check_accessibility(page)
 
         status, kind, body = call_api(live_server, "/api/v1/portfolio", secret)

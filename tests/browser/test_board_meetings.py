@@ -162,12 +162,19 @@ def _artefact(name: str):
 def test_the_meeting_pages_without_javascript(page_without_javascript: Page, live_server):
     page = page_without_javascript
     meeting_id, _ = _meetings_with_a_change(live_server)
+    with live_server.app.app_context():
+        # The meeting four weeks ago: removable, with a warning that its figures go too.
+        past_id = db.session.scalar(
+            select(BoardMeeting.id).where(BoardMeeting.held_on == TODAY - timedelta(days=28))
+        )
+        db.session.remove()
     sign_in(page, ORGANISER)
     for path in (
         "/portfolio/meetings",
         f"/portfolio/meetings/{meeting_id}",
         f"/portfolio/meetings/{meeting_id}/pack",
         f"/portfolio/meetings/{meeting_id}/remove",
+        f"/portfolio/meetings/{past_id}/remove",
     ):
         response = page.goto(path)
         assert response is not None and response.status == 200, path

@@ -121,6 +121,7 @@ EXPECTED_ROUTES = {
     ("GET", "/admin/api-tokens"): "role:administrator",
     ("GET", "/admin/api-tokens/issue"): "role:administrator",
     ("POST", "/admin/api-tokens/issue"): "role:administrator",
+    ("GET", "/admin/api-tokens/<int:token_id>/issued"): "role:administrator",
     ("GET", "/admin/api-tokens/<int:token_id>/revoke"): "role:administrator",
     ("POST", "/admin/api-tokens/<int:token_id>/revoke"): "role:administrator",
     # The programme board's meetings and packs.

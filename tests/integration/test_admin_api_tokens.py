@@ -28,6 +28,38 @@ def test_the_people_page_links_to_the_tokens(client, admin):
     assert 'href="/admin/api-tokens/issue"' in page
 
 
+def test_the_navigation_leads_to_the_tokens(client, admin):
+    nav = '<a class="govuk-service-navigation__link" href="/admin/api-tokens"'
+    assert nav in client.get("/admin/people").get_data(as_text=True)
+    page = client.get("/admin/api-tokens").get_data(as_text=True)
+    assert f"{nav} aria-current" in page
+
+
+def test_the_tokens_show_which_directorates_they_answer_for(client, database, admin, make_person):
+    from app.commands.api_tokens import issue_token
+    from app.models import Directorate, DirectorateScope
+
+    north = Directorate(name="North")
+    south = Directorate(name="South")
+    database.add_all([north, south])
+    database.flush()
+    limited = make_person([Role.BOARD_MEMBER], name="Limited Person")
+    everything = make_person([Role.BOARD_MEMBER], name="Whole Programme")
+    database.add_all(
+        [
+            DirectorateScope(person_id=limited.id, directorate_id=south.id),
+            DirectorateScope(person_id=limited.id, directorate_id=north.id),
+        ]
+    )
+    database.commit()
+    issue_token(admin.id, limited.id, "Limited")
+    issue_token(admin.id, everything.id, "Everything")
+    page = client.get("/admin/api-tokens").get_data(as_text=True)
+    assert "Directorates" in page
+    assert "North, South" in page
+    assert "All directorates" in page
+
+
 def test_issuing_shows_the_token_once_and_keeps_only_its_hash(client, database, admin, make_person):
     board = make_person([Role.BOARD_MEMBER], name="Grace Hopper")
     form = client.get("/admin/api-tokens/issue").get_data(as_text=True)
@@ -36,6 +68,10 @@ def test_issuing_shows_the_token_once_and_keeps_only_its_hash(client, database, 
     response = client.submit(
         "/admin/api-tokens/issue", {"person": str(board.id), "name": "Board dashboard"}
     )
+    # Post/redirect/get: the page that shows the token is a GET, shown once.
+    assert response.status_code == 302
+    shown_at = response.headers["Location"]
+    response = client.get(shown_at)
     assert response.status_code == 200
     page = response.get_data(as_text=True)
     assert "govuk-notification-banner--success" in page
@@ -44,6 +80,12 @@ def test_issuing_shows_the_token_once_and_keeps_only_its_hash(client, database, 
     token = database.scalar(select(ApiToken).where(ApiToken.person_id == board.id))
     assert token.token_hash == token_hash(secret)
     assert response.headers["Cache-Control"] == "no-store"
+
+    # Reloading the page issues nothing and no longer shows the token.
+    again = client.get(shown_at).get_data(as_text=True)
+    assert "The token can no longer be shown" in again
+    assert secret not in again
+    assert len(database.scalars(select(ApiToken.id)).all()) == 1
 
     # The list never shows it again.
     listed = client.get("/admin/api-tokens").get_data(as_text=True)
@@ -84,7 +126,7 @@ def test_the_form_shows_govuk_errors_and_keeps_what_was_typed(
 def test_a_name_the_person_already_uses_is_refused(client, admin, make_person):
     board = make_person([Role.BOARD_MEMBER])
     fields = {"person": str(board.id), "name": "Dashboard"}
-    assert client.submit("/admin/api-tokens/issue", fields).status_code == 200
+    assert client.submit("/admin/api-tokens/issue", fields).status_code == 302
     response = client.submit("/admin/api-tokens/issue", fields)
     assert response.status_code == 400
     assert "already has a token with this name" in response.get_data(as_text=True)
@@ -100,7 +142,9 @@ def test_issuing_without_the_csrf_token_is_refused(client, database, admin, make
 def test_revoking_asks_first_then_the_token_stops_working(client, database, admin, make_person):
     board = make_person([Role.BOARD_MEMBER], name="Grace Hopper")
     page = client.submit(
-        "/admin/api-tokens/issue", {"person": str(board.id), "name": "Dashboard"}
+        "/admin/api-tokens/issue",
+        {"person": str(board.id), "name": "Dashboard"},
+        follow_redirects=True,
     ).get_data(as_text=True)
     secret = TOKEN.search(page).group(1)
     token = database.scalar(select(ApiToken))

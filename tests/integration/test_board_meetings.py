@@ -349,14 +349,41 @@ def test_an_organiser_removes_a_meeting_still_to_come(client, database, signed_i
     )
 
 
-def test_a_meeting_that_has_happened_stays(client, database, signed_in_as):
+def test_a_mistyped_past_meeting_is_removed_with_its_figures(client, database, signed_in_as):
     organiser = signed_in_as("organiser")
     meeting = record(database, organiser, TODAY - timedelta(days=2))
+    assert meeting.figures_taken_at is not None
+    assert "Remove this meeting" in client.get(f"{MEETINGS}/{meeting.id}").get_data(as_text=True)
     url = f"{MEETINGS}/{meeting.id}/remove"
     page = client.get(url).get_data(as_text=True)
-    assert "has happened" in page
+    assert "figures as they stood at this meeting will be deleted" in page
+    response = client.submit(url)
+    assert response.status_code == 302
+    assert database.scalar(select(func.count(BoardMeeting.id))) == 0
+    event = database.scalar(
+        select(AuditEvent).where(
+            AuditEvent.subject_type == "board_meeting", AuditEvent.verb == "removed"
+        )
+    )
+    assert event.summary.endswith("and the figures kept for it")
+    assert event.changes["figures_taken_at"][0] is not None
+
+
+def test_a_meeting_a_later_kept_meeting_relies_on_stays(client, database, signed_in_as):
+    organiser = signed_in_as("organiser")
+    earlier = record(database, organiser, TODAY - timedelta(days=30))
+    later = record(database, organiser, TODAY - timedelta(days=2))
+    url = f"{MEETINGS}/{earlier.id}/remove"
+    assert "Remove this meeting" not in client.get(f"{MEETINGS}/{earlier.id}").get_data(
+        as_text=True
+    )
+    page = client.get(url).get_data(as_text=True)
+    assert "A later meeting&#39;s figures are kept" in page
     client.submit(url, token_from=f"{MEETINGS}")
-    assert database.scalar(select(func.count(BoardMeeting.id))) == 1
+    assert database.scalar(select(func.count(BoardMeeting.id))) == 2
+    with pytest.raises(commands.NotAllowed):
+        commands.remove_meeting(organiser.id, {"organiser"}, earlier.id, TODAY)
+    assert commands.remove_meeting(organiser.id, {"organiser"}, later.id, TODAY) == later.held_on
 
 
 def test_a_board_member_cannot_remove_a_meeting(client, database, make_person):

@@ -213,10 +213,10 @@ def test_a_good_file_is_previewed_then_imported_and_importing_it_again_changes_n
     page = response.get_data(as_text=True)
     assert page.count(">Unchanged</strong>") == 2
     assert "Nothing will change" in page
-    done = confirm(client, response)
-    assert "Nothing changed: the file matches the programme (2 projects)" in done.get_data(
-        as_text=True
-    )
+    # Nothing to import, so no import button: a way back instead.
+    assert 'name="digest"' not in page and "Import the programme</button>" not in page
+    assert '<a href="/admin/import" role="button"' in page
+    assert "Back to import the programme</a>" in page
     projects, directorates, audit, members, moves = snapshot(database)
     assert (projects, directorates, members, moves) == (
         after_first[0],
@@ -224,7 +224,7 @@ def test_a_good_file_is_previewed_then_imported_and_importing_it_again_changes_n
         after_first[3],
         after_first[4],
     )
-    assert audit == after_first[2] + 1  # the import itself, and nothing else
+    assert audit == after_first[2]  # nothing imported
 
 
 def test_the_same_programme_as_xlsx_imports_too(client, admin, owners, database):
@@ -369,7 +369,7 @@ BAD_FILES = {
     "missing columns": (
         lambda: csv_file([["A", "B"]], ["Project name", "Description"]),
         "programme.csv",
-        "The file has no Directorate, Owner email, Stage, Key deliverables, Cashable benefit",
+        "The file has no Directorate, Owner email or Stage columns",
     ),
     "a column it does not know": (
         lambda: csv_file([[*rows()[0], "1"]], [*HEADINGS, "Budget"]),
@@ -574,3 +574,55 @@ def test_an_id_that_is_a_digit_to_python_but_not_a_number_is_a_row_error(
     assert "ID must be a project&#39;s number, or blank for a new project" in response.get_data(
         as_text=True
     )
+
+
+# --- What the preview puts first, directorates that nearly match, optional columns ---------
+
+
+def test_the_preview_lists_problems_then_changes_then_new_then_unchanged(
+    client, admin, owners, database
+):
+    confirm(client, upload(client, csv_file(rows())))
+    table = rows(
+        ["Bin collections", "Collect bins.", "Communities", "ada.owner@example.gov.uk", "x"],
+        ["Street lights", "Light streets.", "Highways", "ben.owner@example.gov.uk", "alpha"],
+    )
+    table[0][4] = "design"  # Library room booking changes stage; Pothole reporting stays
+    page = upload(client, csv_file(table)).get_data(as_text=True)
+    tags = re.findall(r'<strong class="govuk-tag[^"]*">(\w+)</strong>', page)
+    assert tags == ["Error", "Changed", "New", "Unchanged"]
+
+
+def test_a_directorate_that_nearly_matches_is_flagged(client, admin, owners, database):
+    confirm(client, upload(client, csv_file(rows())))
+    directorates = count(database, Directorate)
+    table = rows(
+        ["Bin collections", "Collect bins.", "communities ", "ada.owner@example.gov.uk", "alpha"],
+        [
+            "Street lights",
+            "Light streets.",
+            "Highways Directorate",
+            "ben.owner@example.gov.uk",
+            "alpha",
+        ],
+        ["Parks", "Book parks.", "Leisure", "ben.owner@example.gov.uk", "alpha"],
+    )
+    page = upload(client, csv_file(table)).get_data(as_text=True)
+    assert "Directorate “communities” in the file is taken as “Communities”" in page
+    assert "Did you mean “Highways”?" in page
+    assert "New directorate: Leisure" in page
+    assert count(database, Directorate) == directorates
+
+
+def test_optional_columns_left_out_are_not_missing(client, admin, owners, database):
+    confirm(client, upload(client, csv_file(rows())))
+    table = [row[:5] for row in rows()]
+    response = upload(client, csv_file(table, HEADINGS[:5]))
+    page = response.get_data(as_text=True)
+    assert "govuk-error-summary" not in page
+    assert (
+        "The file has no Key deliverables, Cashable benefit (£ a year), Non-cashable benefit"
+        in page
+    )
+    assert "optional" in page
+    assert page.count(">Unchanged</strong>") == 2  # what the projects have there stays

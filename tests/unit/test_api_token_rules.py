@@ -111,3 +111,11 @@ def test_the_list_says_whether_a_token_works():
     assert token_status(NOW, True).words == "Revoked"
     assert token_status(None, False).words == "Account deactivated"
     assert not token_status(None, False).active
+
+
+def test_a_tokens_directorates_in_words():
+    from app.rules.api_tokens import scope_words
+
+    assert scope_words({"board_member"}, None) == "All directorates"
+    assert scope_words({"board_member"}, ["South", "North"]) == "North, South"
+    assert scope_words({"administrator"}, ["North"]) == "All directorates"

@@ -21,6 +21,7 @@ from app.rules.board_meetings import (
     neighbours,
     overdue_actions,
     red_points,
+    removal_loses_figures,
     reports_overdue,
 )
 from app.rules.portfolio import FrameworkInfo, ProjectFacts, project_row
@@ -97,10 +98,18 @@ def test_a_meeting_has_happened_on_its_day_and_after():
     assert not has_happened(TODAY + timedelta(days=1), TODAY)
 
 
-def test_only_a_meeting_still_to_come_without_figures_is_removed():
-    assert may_remove(TODAY + timedelta(days=1), TODAY, figures_taken=False)
-    assert not may_remove(TODAY, TODAY, figures_taken=False)
-    assert not may_remove(TODAY + timedelta(days=1), TODAY, figures_taken=True)
+def test_a_meeting_is_removed_unless_a_later_meetings_figures_are_kept():
+    earlier, later = TODAY - timedelta(days=30), TODAY - timedelta(days=2)
+    assert may_remove(TODAY + timedelta(days=1), [earlier, later])
+    assert may_remove(later, [earlier, later])  # the latest kept: a mistyped past meeting
+    assert may_remove(earlier, [])
+    assert not may_remove(earlier, [earlier, later])
+
+
+def test_removing_a_meeting_whose_day_has_come_loses_its_figures():
+    assert not removal_loses_figures(TODAY + timedelta(days=1), TODAY, figures_taken=False)
+    assert removal_loses_figures(TODAY, TODAY, figures_taken=False)
+    assert removal_loses_figures(TODAY - timedelta(days=3), TODAY, figures_taken=True)
 
 
 def test_the_meetings_either_side():

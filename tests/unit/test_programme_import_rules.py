@@ -279,7 +279,8 @@ def test_a_new_project_and_a_new_directorate():
     lines = change_lines(row, {"ada@example.gov.uk": "Ada"})
     assert "Service owner: Ada" in lines
     assert "Stage: Concept (discovery)" in lines
-    assert "Directorate: Highways (a new directorate)" in lines
+    assert "Directorate: Highways" in lines
+    assert "New directorate: Highways" in lines
 
 
 def test_the_same_values_are_unchanged():
@@ -383,3 +384,73 @@ def test_line_breaks_written_either_way_are_the_same_text():
 def test_a_row_with_problems_adds_no_directorate():
     result = plan([{"directorate": "Highways", "stage": "build"}])
     assert result.new_directorates == []
+
+
+# --- Directorates that nearly match, optional columns, the preview's order -----------------
+
+
+def test_a_directorate_differing_only_in_case_and_spaces_is_the_existing_one():
+    result = plan(
+        [{"directorate": "  communities "}, {"name": "Other", "directorate": "COMMUNITIES"}]
+    )
+    assert result.new_directorates == []
+    row = result.rows[0]
+    assert row.status == RowStatus.NEW and not row.errors
+    assert row.matched_directorate == "Communities"
+    assert row.changes["directorate"] == [None, "Communities"]
+    lines = change_lines(row, {})
+    assert (
+        "Directorate “communities” in the file is taken as “Communities”, which the service has"
+        in lines
+    )
+
+
+@pytest.mark.parametrize(
+    "typed", ["Communities Directorate", "Communities  directorate", "The Communities"]
+)
+def test_a_near_miss_directorate_is_an_error_suggesting_the_existing_name(typed):
+    result = plan([{"directorate": typed}])
+    (row,) = result.rows
+    assert row.status == RowStatus.ERROR
+    assert result.new_directorates == []
+    assert row.errors[0].column == "Directorate"
+    assert "Did you mean “Communities”?" in row.errors[0].message
+
+
+def test_and_and_ampersand_are_a_near_miss():
+    result = plan([{"directorate": "Digital and Data"}], directorates=["Digital & Data"])
+    assert "Did you mean “Digital & Data”?" in result.rows[0].errors[0].message
+
+
+def test_optional_columns_may_be_left_out_and_leave_the_project_as_it_is():
+    assert (
+        match_headings(
+            ["Project name", "Description", "Directorate", "Owner email", "Stage"]
+        ).problems
+        == []
+    )
+    row_cells = cells()
+    for column in (Column.KEY_DELIVERABLES, Column.CASHABLE, Column.NON_CASHABLE):
+        del row_cells[column]
+    result = plan_import([(2, row_cells)], [existing()], OWNERS, ["Communities"])
+    assert result.rows[0].status == RowStatus.UNCHANGED
+    assert result.absent_columns == [
+        "Key deliverables",
+        "Cashable benefit (£ a year)",
+        "Non-cashable benefit",
+    ]
+    assert plan([{}]).absent_columns == []
+
+
+def test_the_preview_lists_problems_then_changes_then_new_then_unchanged():
+    result = plan(
+        [
+            {},  # unchanged
+            {"name": "Brand new"},  # new
+            {"name": "Bad", "stage": "nonsense"},  # error
+            {"name": "Parking permits"},  # changed (its stage)
+        ],
+        [existing(), existing(id=8, name="Parking permits", phase="alpha")],
+    )
+    order = [row.status for row in result.rows_for_preview]
+    assert order == [RowStatus.ERROR, RowStatus.CHANGED, RowStatus.NEW, RowStatus.UNCHANGED]
