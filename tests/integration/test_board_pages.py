@@ -89,7 +89,11 @@ def test_signed_out_people_are_sent_to_sign_in(client, url):
 def test_team_members_and_assessors_are_refused(client, signed_in_as, role):
     signed_in_as(*([role] if role else []))
     for url in PAGES:
-        assert client.get(url).status_code == 403, url
+        response = client.get(url)
+        assert response.status_code == 403, url
+        body = response.get_data(as_text=True)
+        assert "Only the programme board can see the portfolio" in body, url
+        assert "ask an administrator to give you the board member role" in body, url
     assert b'href="/portfolio"' not in client.get("/home").data
 
 
@@ -291,7 +295,7 @@ def test_the_grid_sorts_by_column_through_links(client, signed_in_as, portfolio)
     # The sorted column says so; the others offer to sort by them, keeping the filters.
     assert (
         '<th scope="col" aria-sort="descending"><a href="/portfolio/grid?phase=alpha&amp;'
-        'phase=private_beta&amp;sort=point-1"><span class="govuk-visually-hidden">Point </span>1'
+        'phase=private_beta&amp;sort=point-1" title="Point 1: '
     ) in body
     assert (
         '<th scope="col" aria-sort="none"><a href="/portfolio/grid?phase=alpha&amp;'
@@ -423,6 +427,25 @@ def test_a_board_member_limited_to_a_directorate_sees_only_it(
     assert "Blue Badge" not in points
     actions = page(client, "/portfolio/overdue-actions")
     assert [row[0] for row in table(actions, "overdue-actions")] == ["Road repairs"]
+
+    # A project outside the directorate: a refusal that says why and what to do.
+    refused = client.get(f"/projects/{portfolio['red'].id}")
+    assert refused.status_code == 403
+    body = refused.get_data(as_text=True)
+    assert "This project is outside your directorates" in body
+    assert "You can only see projects in the directorates you have been given: Place." in body
+    assert "Ask an administrator" in body
+
+
+def test_an_organiser_opening_a_project_is_told_why_they_may_not(
+    client, signed_in_as, portfolio
+):
+    signed_in_as("organiser")
+    refused = client.get(f"/projects/{portfolio['red'].id}")
+    assert refused.status_code == 403
+    body = refused.get_data(as_text=True)
+    assert "Organisers cannot open project pages" in body
+    assert "Arrange its assessments from the queue of assessments" in body
 
 
 # --- Queries ------------------------------------------------------------------------------
