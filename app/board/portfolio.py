@@ -41,10 +41,12 @@ ACTIONS_PAGE_SIZE = 100
 
 def _project_href():
     """A project's page from its id, without a ``url_for`` for each of 1,000 rows. None for
-    someone who may not read every project (an organiser): names are shown without links."""
+    someone who may not read every project (an organiser): names are shown without links.
+    The page's back link returns to this board page, as it is (``back``)."""
     if not can_read_all_projects(current_user.roles):
         return None
-    example = url_for("projects.show", project_id=_PROJECT_ID_PLACEHOLDER)
+    here = request.full_path.rstrip("?")
+    example = url_for("projects.show", project_id=_PROJECT_ID_PLACEHOLDER, back=here)
     before, after = example.split(str(_PROJECT_ID_PLACEHOLDER), 1)
     return lambda project_id: f"{before}{project_id}{after}"
 

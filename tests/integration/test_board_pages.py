@@ -4,6 +4,8 @@ a number of queries that does not grow with the projects."""
 
 from __future__ import annotations
 
+import re
+
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -125,7 +127,7 @@ def test_organisers_see_names_without_links_to_pages_they_may_not_read(
     signed_in_as("organiser")
     body = page(client, "/portfolio/grid").get_data(as_text=True)
     assert '<th scope="row">Blue Badge</th>' in body
-    assert f'href="/projects/{portfolio["red"].id}"' not in body
+    assert f'href="/projects/{portfolio["red"].id}' not in body
     assert 'href="None"' not in body
 
 
@@ -219,7 +221,7 @@ def test_the_grid_has_a_row_a_project_and_a_column_a_point(client, signed_in_as,
     assert library[-3] == "Never assessed"
     assert rows["Waste collection"][-2].endswith("Overdue")
     body = response.get_data(as_text=True)
-    assert f'<a href="/projects/{portfolio["red"].id}">Blue Badge</a>' in body
+    assert f'<a href="/projects/{portfolio["red"].id}?back=/portfolio/grid">Blue Badge</a>' in body
     assert "Showing 3 of 3 projects" in body
     assert 'role="region" aria-label="Service Standard: 3 projects" tabindex="0"' in body
 
@@ -437,9 +439,7 @@ def test_a_board_member_limited_to_a_directorate_sees_only_it(
     assert "Ask an administrator" in body
 
 
-def test_an_organiser_opening_a_project_is_told_why_they_may_not(
-    client, signed_in_as, portfolio
-):
+def test_an_organiser_opening_a_project_is_told_why_they_may_not(client, signed_in_as, portfolio):
     signed_in_as("organiser")
     refused = client.get(f"/projects/{portfolio['red'].id}")
     assert refused.status_code == 403
@@ -493,3 +493,23 @@ def test_overdue_actions_come_a_page_at_a_time_keeping_the_filters(
     response = page(client, "/portfolio/overdue-actions?page=9")
     assert "3 to 3 shown" in response.get_data(as_text=True)
     assert client.get("/portfolio/overdue-actions?page=0").status_code == 404
+
+
+def test_a_project_opened_from_the_grid_goes_back_to_the_grid_as_it_was(
+    client, signed_in_as, portfolio
+):
+    signed_in_as("board_member")
+    project_id = portfolio["red"].id
+    body = page(client, "/portfolio/grid?red=yes&sort=name").get_data(as_text=True)
+    link = re.search(rf'href="(/projects/{project_id}\?back=[^"]+)"', body).group(1)
+    shown = page(client, link.replace("&amp;", "&")).get_data(as_text=True)
+    assert re.search(
+        r'<a href="/portfolio/grid\?red=yes&amp;sort=name" class="govuk-back-link">'
+        r"Back to the compliance grid</a>",
+        shown,
+    )
+    # Anywhere else, never: the usual way back.
+    for elsewhere in ("https://evil.example/portfolio", "//evil.example", "/admin/people"):
+        shown = page(client, f"/projects/{project_id}?back={elsewhere}").get_data(as_text=True)
+        assert "evil.example" not in shown and 'href="/admin/people"' not in shown
+        assert "Back to your projects" in shown
