@@ -97,12 +97,12 @@ def _header(
     link = escape(href(query.sorted_by(column)))
     # A point's heading is its number; its title is a tooltip and, for a screen reader, in
     # the link's words.
-    title_attribute = f' title="{escape(title)}"' if title else ""
+    titled = f' title="{escape(title)}"' if title else ""
     return (
-        f'<th scope="col" aria-sort="{sort}"><a href="{link}"{title_attribute}>{content}</a>'
+        f'<th scope="col" aria-sort="{sort}"><a href="{link}"{titled}>{content}</a>'
         f'<span aria-hidden="true">{arrow}</span></th>'
         if arrow
-        else f'<th scope="col" aria-sort="none"><a href="{link}"{title_attribute}>{content}</a></th>'
+        else f'<th scope="col" aria-sort="none"><a href="{link}"{titled}>{content}</a></th>'
     )
 
 

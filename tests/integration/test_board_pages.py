@@ -5,7 +5,6 @@ a number of queries that does not grow with the projects."""
 from __future__ import annotations
 
 import re
-
 from datetime import UTC, datetime, timedelta
 
 import pytest
