@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from app.models import Directorate, DirectorateScope
+from app.rules.dates import long_date
 from tests.conftest import TODAY
 from tests.integration.factories import (
     complete_every_point,
@@ -20,7 +21,13 @@ from tests.integration.factories import (
 from tests.integration.query_count import counting_queries
 from tests.integration.test_pages import check_page, parse, text_of
 
-PAGES = ["/portfolio", "/portfolio/grid", "/portfolio/points", "/portfolio/overdue-actions"]
+PAGES = [
+    "/portfolio",
+    "/portfolio/grid",
+    "/portfolio/points",
+    "/portfolio/overdue-actions",
+    "/portfolio/assessments-due",
+]
 
 
 def submitted(database, project, person, rating="green", when=None):
@@ -512,3 +519,37 @@ def test_a_project_opened_from_the_grid_goes_back_to_the_grid_as_it_was(
         shown = page(client, f"/projects/{project_id}?back={elsewhere}").get_data(as_text=True)
         assert "evil.example" not in shown and 'href="/admin/people"' not in shown
         assert "Back to your projects" in shown
+
+
+def test_assessments_due_link_to_their_list_and_an_arranged_one_is_not_counted(
+    client, signed_in_as, database, portfolio
+):
+    from tests.integration.factories import make_panel_assessment
+
+    red, green = portfolio["red"], portfolio["green"]
+    red.next_assessment_due = TODAY + timedelta(days=5)
+    green.next_assessment_due = TODAY + timedelta(days=20)
+    database.commit()
+    make_panel_assessment(database, green, assessment_date=TODAY + timedelta(days=15))
+    # A withdrawn one is not arranged.
+    make_panel_assessment(database, red, status="withdrawn")
+    signed_in_as("board_member")
+    home = page(client, "/portfolio").get_data(as_text=True)
+    assert re.search(
+        r'<a class="govuk-link" href="/portfolio/assessments-due">1'
+        r'<span class="govuk-visually-hidden">'
+        r" projects with an assessment due in the next 30 days and none arranged</span></a>"
+        r" not yet arranged",
+        home,
+    )
+    listed = page(client, "/portfolio/assessments-due")
+    assert table(listed, "assessments-due") == [
+        ["Blue Badge", "Test directorate", long_date(TODAY + timedelta(days=5)), "Not arranged"],
+        [
+            "Waste collection",
+            "Test directorate",
+            long_date(TODAY + timedelta(days=20)),
+            f"Arranged: Alpha assessment on {long_date(TODAY + timedelta(days=15))}",
+        ],
+    ]
+    assert "1 project has an assessment due and none arranged" in listed.get_data(as_text=True)
