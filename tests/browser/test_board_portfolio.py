@@ -138,7 +138,12 @@ def test_overdue_actions_filtered_by_owner(page: Page):
 def test_the_portfolio_without_javascript(page_without_javascript: Page):
     page = page_without_javascript
     sign_in(page, BOARD)
-    for path in ["/portfolio", "/portfolio/points", "/portfolio/overdue-actions"]:
+    for path in [
+        "/portfolio",
+        "/portfolio/points",
+        "/portfolio/overdue-actions",
+        "/portfolio/assessments-due",
+    ]:
         page.goto(path)
         check_accessibility(page)
     page.goto("/portfolio/grid")
