@@ -56,8 +56,9 @@ def signed_in(view: F) -> F:
     return _mark(wrapped, "signed_in")
 
 
-def role_required(*roles: Role) -> Callable[[F], F]:
-    """Signed in and holding at least one of ``roles``."""
+def role_required(*roles: Role, refusal: tuple[str, str] | None = None) -> Callable[[F], F]:
+    """Signed in and holding at least one of ``roles``. ``refusal``: the title and reason
+    the 403 page gives (in place of its general advice to ask for other roles)."""
     names = {role.value for role in roles}
 
     def decorate(view: F) -> F:
@@ -66,6 +67,10 @@ def role_required(*roles: Role) -> Callable[[F], F]:
             if not current_user.is_authenticated:
                 return redirect(url_for("auth.sign_in", next=request.full_path.rstrip("?")))
             if not names & current_user.roles:
+                if refusal is not None:
+                    from app.errors import Refused
+
+                    raise Refused(*refusal)
                 abort(403)
             return view(*args, **kwargs)
 
@@ -144,6 +149,8 @@ def project_rule(permission: str) -> Callable[[F], F]:
                 current_user.roles, team_role, project.directorate_id, allowed
             )
             if not check(abilities):
+                if permission == "read":
+                    _refuse_reading(team_role, project.directorate_id, allowed)
                 abort(403)
             g.can = abilities
             return view(project, *args, **kwargs)
@@ -151,6 +158,40 @@ def project_rule(permission: str) -> Callable[[F], F]:
         return _mark(wrapped, f"project:{permission}")
 
     return decorate
+
+
+OUT_OF_SCOPE_TITLE = "This project is outside your directorates"
+ORGANISER_TITLE = "Organisers cannot open project pages"
+ORGANISER_REASON = (
+    "As an assessment organiser you see the portfolio and arrange assessments, but a "
+    "project's own pages (its self-assessments, actions and team) are for its team, the "
+    "programme board and administrators. Arrange its assessments from the queue of "
+    "assessments, or ask an administrator to give you the board member role if you need "
+    "to read it."
+)
+
+
+def out_of_scope_reason(names: list[str]) -> str:
+    given = ", ".join(names) if names else "none"
+    return (
+        f"You can only see projects in the directorates you have been given: {given}. "
+        "Ask an administrator to add this project's directorate if you need to see it."
+    )
+
+
+def _refuse_reading(team_role, directorate_id, allowed) -> None:
+    """Refuse reading a project with a page that says why, where there is more to say than
+    the 403 page's advice to ask for other roles."""
+    from app.errors import Refused
+    from app.rules.permissions import ProjectRefusal, project_refusal
+
+    why = project_refusal(current_user.roles, team_role, directorate_id, allowed)
+    if why is ProjectRefusal.OUT_OF_SCOPE:
+        from app.data.board import directorate_names
+
+        raise Refused(OUT_OF_SCOPE_TITLE, out_of_scope_reason(directorate_names(allowed)))
+    if why is ProjectRefusal.ORGANISER:
+        raise Refused(ORGANISER_TITLE, ORGANISER_REASON)
 
 
 ASSESSMENT_CHECKS: dict[str, Callable[[AssessmentAbilities], bool]] = {

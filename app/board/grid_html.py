@@ -27,7 +27,9 @@ RATING_CLASSES = {Rating.RED: "r", Rating.AMBER: "a", Rating.GREEN: "g"}
 OVERALL_CLASSES = {Overall.RED: "r", Overall.AMBER: "a", Overall.GREEN: "g"}
 # Whose rating counts, under the rating: short, as there are thousands of them.
 SOURCE_SHORT = {RatingSource.PANEL: "panel", RatingSource.TEAM: "team"}
-NOT_ASSESSED_CELL = f"<td>{NOT_ASSESSED_WORDS}</td>"
+# "Not" over "assessed", like a rating over whose it is: the points' columns stay narrow.
+_NOT, _ASSESSED = NOT_ASSESSED_WORDS.split(" ", 1)
+NOT_ASSESSED_CELL = f"<td>{_NOT} <small>{_ASSESSED}</small></td>"
 
 ARROWS = {"ascending": " ▲", "descending": " ▼"}
 
@@ -83,15 +85,33 @@ def _due_cell(row) -> str:
     return f"<td>{_date(due)}</td>"
 
 
-def _header(query: GridQuery, column: str, content: str, href: Callable[[GridQuery], str]) -> str:
+def _header(
+    query: GridQuery,
+    column: str,
+    content: str,
+    href: Callable[[GridQuery], str],
+    title: str = "",
+) -> str:
     sort = query.aria_sort(column)
     arrow = ARROWS.get(sort, "")
     link = escape(href(query.sorted_by(column)))
+    # A point's heading is its number; its title is a tooltip and, for a screen reader, in
+    # the link's words.
+    titled = f' title="{escape(title)}"' if title else ""
     return (
-        f'<th scope="col" aria-sort="{sort}"><a href="{link}">{content}</a>'
+        f'<th scope="col" aria-sort="{sort}"><a href="{link}"{titled}>{content}</a>'
         f'<span aria-hidden="true">{arrow}</span></th>'
         if arrow
-        else f'<th scope="col" aria-sort="none"><a href="{link}">{content}</a></th>'
+        else f'<th scope="col" aria-sort="none"><a href="{link}"{titled}>{content}</a></th>'
+    )
+
+
+def point_heading(number: int, title: str) -> str:
+    """A point's column heading: its number on screen, "Point 3: its title" to a screen
+    reader, so the columns are narrow and each still says what it is."""
+    return (
+        f'<span class="govuk-visually-hidden">Point </span>{number}'
+        f'<span class="govuk-visually-hidden">: {escape(title)}</span>'
     )
 
 
@@ -121,13 +141,14 @@ def grid_table(
         header(SortColumn.OVERALL, SORT_LABELS[SortColumn.OVERALL]),
         header(SortColumn.RED, SORT_LABELS[SortColumn.RED]),
     ]
-    for number, _title in grid.framework.points:
+    for number, title in grid.framework.points:
         parts.append(
             _header(
                 query,
                 f"point-{number}",
-                f'<span class="govuk-visually-hidden">Point </span>{number}',
+                point_heading(number, title),
                 href,
+                title=f"Point {number}: {title}",
             )
         )
     parts += [

@@ -12,8 +12,16 @@ from app.data.board import directorate_names, portfolio_rows
 from app.rules.permissions import Role
 from app.rules.portfolio import ProjectRow
 
+BOARD_REFUSAL = (
+    "Only the programme board can see the portfolio",
+    "The portfolio pages are for board members, assessment organisers and administrators. "
+    "You can see your own projects and panels from your home page. If you need to see the "
+    "whole portfolio, ask an administrator to give you the board member role.",
+)
 # Who may read the board's pages (app.rules.permissions.can_view_portfolio).
-board_pages = role_required(Role.BOARD_MEMBER, Role.ORGANISER, Role.ADMINISTRATOR)
+board_pages = role_required(
+    Role.BOARD_MEMBER, Role.ORGANISER, Role.ADMINISTRATOR, refusal=BOARD_REFUSAL
+)
 
 
 def allowed() -> frozenset[int] | None:

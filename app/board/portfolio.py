@@ -11,13 +11,20 @@ from app import clock
 from app.board import bp
 from app.board.grid_html import grid_table
 from app.board.helpers import allowed, board_pages, rows
+from app.data.arranging import standing_panel_assessments
 from app.data.board_actions import overdue_actions as load_overdue_actions
 from app.rules import board_actions
 from app.rules.pagination import page_links, page_number, page_window
 from app.rules.permissions import can_read_all_projects
 from app.rules.phases import PHASE_ORDER, Phase
 from app.rules.portfolio import BOARD_OVERALL_LABELS, STAGE_LABELS, BoardOverall, Stage
-from app.rules.portfolio_figures import DUE_SOON_DAYS, by_point, headline_figures
+from app.rules.portfolio_figures import (
+    DUE_SOON_DAYS,
+    assessments_due,
+    by_point,
+    headline_figures,
+    still_to_arrange,
+)
 from app.rules.portfolio_grid import (
     FLAG_LABELS,
     FLAGS,
@@ -41,10 +48,12 @@ ACTIONS_PAGE_SIZE = 100
 
 def _project_href():
     """A project's page from its id, without a ``url_for`` for each of 1,000 rows. None for
-    someone who may not read every project (an organiser): names are shown without links."""
+    someone who may not read every project (an organiser): names are shown without links.
+    The page's back link returns to this board page, as it is (``back``)."""
     if not can_read_all_projects(current_user.roles):
         return None
-    example = url_for("projects.show", project_id=_PROJECT_ID_PLACEHOLDER)
+    here = request.full_path.rstrip("?")
+    example = url_for("projects.show", project_id=_PROJECT_ID_PLACEHOLDER, back=here)
     before, after = example.split(str(_PROJECT_ID_PLACEHOLDER), 1)
     return lambda project_id: f"{before}{project_id}{after}"
 
@@ -58,7 +67,8 @@ def _grid_href(query: GridQuery) -> str:
 @board_pages
 def home():
     today = clock.today()
-    figures = headline_figures(rows(), today)
+    every_row = rows()
+    figures = headline_figures(every_row, today, arranged=_arranged(every_row, today))
     return render_template(
         "board/home.html",
         figures=figures,
@@ -72,6 +82,27 @@ def home():
             *((level.value, NON_CASHABLE_LABELS[level]) for level in reversed(NonCashable)),
             ("not_known", "Not known"),
         ],
+    )
+
+
+def _arranged(every_row, today):
+    """The panel assessments arranged for the projects due soon, by project id."""
+    due = assessments_due(every_row, today, {})
+    return standing_panel_assessments(item.row.id for item in due)
+
+
+@bp.get("/assessments-due")
+@board_pages
+def assessments_due_list():
+    today = clock.today()
+    every_row = rows()
+    due = assessments_due(every_row, today, _arranged(every_row, today))
+    return render_template(
+        "board/assessments_due.html",
+        due=due,
+        to_arrange=still_to_arrange(due),
+        due_soon_days=DUE_SOON_DAYS,
+        project_href=_project_href(),
     )
 
 

@@ -353,6 +353,37 @@ def reports_readable_by(person, assessments: list[Assessment]) -> set[int]:
     }
 
 
+def standing_panel_assessments(project_ids) -> dict:
+    """``{project id: its soonest panel assessment arranged and neither published nor
+    withdrawn}`` (``app.rules.portfolio_figures.ArrangedAssessment``), for ``project_ids``."""
+    from app.rules.portfolio_figures import ArrangedAssessment
+
+    ids = sorted(set(project_ids))
+    found: dict[int, ArrangedAssessment] = {}
+    if not ids:
+        return found
+    for chunk in (ids[i : i + 900] for i in range(0, len(ids), 900)):
+        for project_id, kind, phase, status, held_on in db.session.execute(
+            select(
+                Assessment.project_id,
+                Assessment.kind,
+                Assessment.phase,
+                Assessment.status,
+                Assessment.assessment_date,
+            )
+            .where(
+                Assessment.project_id.in_(chunk),
+                Assessment.kind.in_(PANEL_KIND_VALUES),
+                Assessment.status.in_(STANDING),
+            )
+            .order_by(Assessment.assessment_date, Assessment.id)
+        ):
+            found.setdefault(
+                project_id, ArrangedAssessment(project_id, kind, phase, status, held_on)
+            )
+    return found
+
+
 def arranged_for_project(project_id: int) -> list[Assessment]:
     """The project's panel assessments arranged and not yet reported on, soonest first."""
     return list(

@@ -19,6 +19,7 @@ from app.models import Project
 from app.projects import bp
 from app.projects.forms import EditProjectForm, NewProjectForm, ProjectForm, add_errors
 from app.rules.ids import parse_id
+from app.rules.links import board_back
 from app.rules.pagination import page_links, page_number, page_window
 from app.rules.permissions import Role, TeamRole
 from app.rules.projects import NOT_KNOWN, assessment_overdue
@@ -44,6 +45,7 @@ def show(project: Project):
         rating=project_rating(project.id),
         in_team=in_team,
         waiting=waiting_for_team([project.id]).get(project.id) if in_team else None,
+        back=board_back(request.args.get("back")),
     )
 
 

@@ -36,3 +36,28 @@ def return_path(target: str | None) -> str | None:
     if parts.scheme or parts.netloc:
         return None
     return target
+
+
+BOARD_PREFIX = "/portfolio"
+# The words of a back link to each board page; "Back" for the rest of them.
+BOARD_BACK_WORDS = {
+    "/portfolio": "Back to the portfolio",
+    "/portfolio/grid": "Back to the compliance grid",
+    "/portfolio/points": "Back to points across the portfolio",
+    "/portfolio/overdue-actions": "Back to overdue actions",
+}
+
+
+def board_back(target: str | None) -> tuple[str, str] | None:
+    """``(address, words)`` of a back link to the board page ``target`` (such as the grid
+    with its filters, ``/portfolio/grid?phase=alpha``), or None if it is not one: only a
+    path of this site under ``/portfolio`` is followed, never another site."""
+    path = return_path(target)
+    if path is None:
+        return None
+    route = urlsplit(path).path
+    if route != BOARD_PREFIX and not route.startswith(BOARD_PREFIX + "/"):
+        return None
+    if "/." in route:  # /portfolio/../admin
+        return None
+    return path, BOARD_BACK_WORDS.get(route.rstrip("/"), "Back")

@@ -247,3 +247,30 @@ def assessment_abilities(
         team_role=team_role,
         conflicted=on_panel and (conflicted or in_team),
     )
+
+
+# --- Why a page is refused --------------------------------------------------------------------
+
+
+class ProjectRefusal(StrEnum):
+    """Why someone may not read a project's pages, for a refusal that says so."""
+
+    OUT_OF_SCOPE = "out_of_scope"  # would read it, but it is outside their directorates
+    ORGANISER = "organiser"  # arranges its assessments, but does not read projects
+    NOT_THEIRS = "not_theirs"  # not in its team, and no role that reads it
+
+
+def project_refusal(
+    roles: Collection[str],
+    team_role: str | None,
+    directorate_id: int | None = None,
+    allowed: Collection[int] | None = None,
+) -> ProjectRefusal | None:
+    """Why :func:`can_read_project` refuses (None: it does not)."""
+    if can_read_project(roles, team_role, directorate_id, allowed):
+        return None
+    if can_read_project(roles, team_role):
+        return ProjectRefusal.OUT_OF_SCOPE
+    if _has(roles, Role.ORGANISER):
+        return ProjectRefusal.ORGANISER
+    return ProjectRefusal.NOT_THEIRS

@@ -6,7 +6,7 @@ to the directorates the person may see (``app.rules.portfolio.scoped``).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -50,12 +50,16 @@ def due_soon(due: date | None, today: date, days: int = DUE_SOON_DAYS) -> bool:
 
 
 def headline_figures(
-    rows: Iterable[ProjectRow], today: date, due_within_days: int = DUE_SOON_DAYS
+    rows: Iterable[ProjectRow],
+    today: date,
+    due_within_days: int = DUE_SOON_DAYS,
+    arranged: Collection[int] = frozenset(),
 ) -> Headlines:
     """The headline figures over ``rows`` (already narrowed to the person's directorates).
 
     A phase or benefit level the service does not know is left out of its breakdown but the
-    project still counts in the total.
+    project still counts in the total. A project in ``arranged`` (ids of projects with a
+    panel assessment arranged: :func:`assessments_due`) is not counted as due soon.
     """
     rows = list(rows)
     by_stage = {stage.value: 0 for stage in Stage}
@@ -80,13 +84,59 @@ def headline_figures(
         open_actions=sum(row.open_actions for row in rows),
         overdue_actions=sum(row.overdue_actions for row in rows),
         assessments_due_soon=sum(
-            1 for row in rows if due_soon(row.facts.next_assessment_due, today, due_within_days)
+            1
+            for row in rows
+            if row.id not in arranged
+            and due_soon(row.facts.next_assessment_due, today, due_within_days)
         ),
         assessments_overdue=sum(1 for row in rows if row.assessment_overdue),
         reports_overdue=sum(max(row.facts.reports_overdue, 0) for row in rows),
         cashable_benefit=sum(max(row.facts.cashable_benefit or 0, 0) for row in rows),
         non_cashable=non_cashable,
     )
+
+
+@dataclass(frozen=True)
+class ArrangedAssessment:
+    """A panel assessment arranged for a project and not yet published or withdrawn."""
+
+    project_id: int
+    kind: str
+    phase: str
+    status: str
+    held_on: date | None
+
+
+@dataclass(frozen=True)
+class DueAssessment:
+    """A project whose next assessment is due soon, and the assessment arranged for it."""
+
+    row: ProjectRow
+    due: date
+    arranged: ArrangedAssessment | None
+
+
+def assessments_due(
+    rows: Iterable[ProjectRow],
+    today: date,
+    arranged: Mapping[int, ArrangedAssessment],
+    due_within_days: int = DUE_SOON_DAYS,
+) -> list[DueAssessment]:
+    """The projects whose next assessment is due today or in the next ``due_within_days``
+    days, soonest first, each with the panel assessment arranged for it (``arranged``, by
+    project id; None: nothing arranged). Only those with nothing arranged count in the
+    headline figure (:func:`still_to_arrange`)."""
+    found = [
+        DueAssessment(row, row.facts.next_assessment_due, arranged.get(row.id))
+        for row in rows
+        if due_soon(row.facts.next_assessment_due, today, due_within_days)
+    ]
+    return sorted(found, key=lambda item: (item.due, item.row.facts.name.lower(), item.row.id))
+
+
+def still_to_arrange(due: Iterable[DueAssessment]) -> int:
+    """How many of ``due`` have no panel assessment arranged."""
+    return sum(1 for item in due if item.arranged is None)
 
 
 # --- Headline figures kept with a board meeting ----------------------------------------------

@@ -77,7 +77,7 @@ def test_the_grid_filters_sorts_and_opens_a_project(page: Page):
         "aria-sort", "descending"
     )
     expect(grid_rows(page).locator("th")).to_have_text(sorted(names, reverse=True))
-    page.locator("table.app-grid thead").get_by_role("link", name="Point 1", exact=True).click()
+    page.locator("table.app-grid thead").get_by_role("link", name=re.compile(r"^Point 1\b")).click()
     expect(page).to_have_url(re.compile(r"phase=alpha.*red=yes.*sort=point-1"))
     expect(page.locator("table.app-grid thead th[aria-sort='ascending']")).to_contain_text("1")
     expect(grid_rows(page)).to_have_count(shown)
@@ -138,7 +138,12 @@ def test_overdue_actions_filtered_by_owner(page: Page):
 def test_the_portfolio_without_javascript(page_without_javascript: Page):
     page = page_without_javascript
     sign_in(page, BOARD)
-    for path in ["/portfolio", "/portfolio/points", "/portfolio/overdue-actions"]:
+    for path in [
+        "/portfolio",
+        "/portfolio/points",
+        "/portfolio/overdue-actions",
+        "/portfolio/assessments-due",
+    ]:
         page.goto(path)
         check_accessibility(page)
     page.goto("/portfolio/grid")
@@ -167,3 +172,30 @@ def test_the_grid_scrolls_inside_its_own_region_on_a_narrow_screen(browser, live
         expect(region).to_be_focused()
         page.keyboard.press("ArrowRight")
         assert region.evaluate("box => box.scrollWidth > box.clientWidth")
+
+
+def test_the_grids_headings_stay_in_view_and_many_points_fit_across(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 800})
+    with watched_page(context) as page:
+        sign_in(page, BOARD)
+        page.goto("/portfolio/grid")
+        region = page.get_by_role("region", name=re.compile(r"Service Standard: \d+ projects"))
+        heading = region.locator("thead th").nth(3)
+        expect(heading).to_contain_text("1")
+        # Every point of the Service Standard fits across at desktop width.
+        right = region.evaluate("box => box.getBoundingClientRect().right")
+        points = region.locator("thead th a[title^='Point ']")
+        fitting = [
+            box["x"] + box["width"] <= right
+            for box in (points.nth(i).bounding_box() for i in range(points.count()))
+        ]
+        assert points.count() == 14 and sum(fitting) >= 14, fitting
+        # Down a long grid the headings stay at the top of the region.
+        region.evaluate("box => box.scrollBy(0, 1500)")
+        assert region.evaluate("box => box.scrollTop") > 1000
+        top = region.evaluate("box => box.getBoundingClientRect().top")
+        assert abs(heading.bounding_box()["y"] - top) < 2
+        # Keyboard users scroll it too.
+        region.focus()
+        page.keyboard.press("End")
+        check_accessibility(page)

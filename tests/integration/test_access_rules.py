@@ -193,6 +193,7 @@ EXPECTED_ROUTES = {
     # The programme board's portfolio.
     ("GET", "/portfolio"): "role:administrator,board_member,organiser",
     ("GET", "/portfolio/grid"): "role:administrator,board_member,organiser",
+    ("GET", "/portfolio/assessments-due"): "role:administrator,board_member,organiser",
     ("GET", "/portfolio/points"): "role:administrator,board_member,organiser",
     ("GET", "/portfolio/overdue-actions"): "role:administrator,board_member,organiser",
     ("GET", "/reports"): "signed_in",

@@ -4,11 +4,13 @@ a number of queries that does not grow with the projects."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from app.models import Directorate, DirectorateScope
+from app.rules.dates import long_date
 from tests.conftest import TODAY
 from tests.integration.factories import (
     complete_every_point,
@@ -19,7 +21,13 @@ from tests.integration.factories import (
 from tests.integration.query_count import counting_queries
 from tests.integration.test_pages import check_page, parse, text_of
 
-PAGES = ["/portfolio", "/portfolio/grid", "/portfolio/points", "/portfolio/overdue-actions"]
+PAGES = [
+    "/portfolio",
+    "/portfolio/grid",
+    "/portfolio/points",
+    "/portfolio/overdue-actions",
+    "/portfolio/assessments-due",
+]
 
 
 def submitted(database, project, person, rating="green", when=None):
@@ -89,7 +97,11 @@ def test_signed_out_people_are_sent_to_sign_in(client, url):
 def test_team_members_and_assessors_are_refused(client, signed_in_as, role):
     signed_in_as(*([role] if role else []))
     for url in PAGES:
-        assert client.get(url).status_code == 403, url
+        response = client.get(url)
+        assert response.status_code == 403, url
+        body = response.get_data(as_text=True)
+        assert "Only the programme board can see the portfolio" in body, url
+        assert "ask an administrator to give you the board member role" in body, url
     assert b'href="/portfolio"' not in client.get("/home").data
 
 
@@ -121,7 +133,7 @@ def test_organisers_see_names_without_links_to_pages_they_may_not_read(
     signed_in_as("organiser")
     body = page(client, "/portfolio/grid").get_data(as_text=True)
     assert '<th scope="row">Blue Badge</th>' in body
-    assert f'href="/projects/{portfolio["red"].id}"' not in body
+    assert f'href="/projects/{portfolio["red"].id}' not in body
     assert 'href="None"' not in body
 
 
@@ -215,7 +227,7 @@ def test_the_grid_has_a_row_a_project_and_a_column_a_point(client, signed_in_as,
     assert library[-3] == "Never assessed"
     assert rows["Waste collection"][-2].endswith("Overdue")
     body = response.get_data(as_text=True)
-    assert f'<a href="/projects/{portfolio["red"].id}">Blue Badge</a>' in body
+    assert f'<a href="/projects/{portfolio["red"].id}?back=/portfolio/grid">Blue Badge</a>' in body
     assert "Showing 3 of 3 projects" in body
     assert 'role="region" aria-label="Service Standard: 3 projects" tabindex="0"' in body
 
@@ -291,7 +303,7 @@ def test_the_grid_sorts_by_column_through_links(client, signed_in_as, portfolio)
     # The sorted column says so; the others offer to sort by them, keeping the filters.
     assert (
         '<th scope="col" aria-sort="descending"><a href="/portfolio/grid?phase=alpha&amp;'
-        'phase=private_beta&amp;sort=point-1"><span class="govuk-visually-hidden">Point </span>1'
+        'phase=private_beta&amp;sort=point-1" title="Point 1: '
     ) in body
     assert (
         '<th scope="col" aria-sort="none"><a href="/portfolio/grid?phase=alpha&amp;'
@@ -424,6 +436,23 @@ def test_a_board_member_limited_to_a_directorate_sees_only_it(
     actions = page(client, "/portfolio/overdue-actions")
     assert [row[0] for row in table(actions, "overdue-actions")] == ["Road repairs"]
 
+    # A project outside the directorate: a refusal that says why and what to do.
+    refused = client.get(f"/projects/{portfolio['red'].id}")
+    assert refused.status_code == 403
+    body = refused.get_data(as_text=True)
+    assert "This project is outside your directorates" in body
+    assert "You can only see projects in the directorates you have been given: Place." in body
+    assert "Ask an administrator" in body
+
+
+def test_an_organiser_opening_a_project_is_told_why_they_may_not(client, signed_in_as, portfolio):
+    signed_in_as("organiser")
+    refused = client.get(f"/projects/{portfolio['red'].id}")
+    assert refused.status_code == 403
+    body = refused.get_data(as_text=True)
+    assert "Organisers cannot open project pages" in body
+    assert "Arrange its assessments from the queue of assessments" in body
+
 
 # --- Queries ------------------------------------------------------------------------------
 
@@ -470,3 +499,57 @@ def test_overdue_actions_come_a_page_at_a_time_keeping_the_filters(
     response = page(client, "/portfolio/overdue-actions?page=9")
     assert "3 to 3 shown" in response.get_data(as_text=True)
     assert client.get("/portfolio/overdue-actions?page=0").status_code == 404
+
+
+def test_a_project_opened_from_the_grid_goes_back_to_the_grid_as_it_was(
+    client, signed_in_as, portfolio
+):
+    signed_in_as("board_member")
+    project_id = portfolio["red"].id
+    body = page(client, "/portfolio/grid?red=yes&sort=name").get_data(as_text=True)
+    link = re.search(rf'href="(/projects/{project_id}\?back=[^"]+)"', body).group(1)
+    shown = page(client, link.replace("&amp;", "&")).get_data(as_text=True)
+    assert re.search(
+        r'<a href="/portfolio/grid\?red=yes&amp;sort=name" class="govuk-back-link">'
+        r"Back to the compliance grid</a>",
+        shown,
+    )
+    # Anywhere else, never: the usual way back.
+    for elsewhere in ("https://evil.example/portfolio", "//evil.example", "/admin/people"):
+        shown = page(client, f"/projects/{project_id}?back={elsewhere}").get_data(as_text=True)
+        assert "evil.example" not in shown and 'href="/admin/people"' not in shown
+        assert "Back to your projects" in shown
+
+
+def test_assessments_due_link_to_their_list_and_an_arranged_one_is_not_counted(
+    client, signed_in_as, database, portfolio
+):
+    from tests.integration.factories import make_panel_assessment
+
+    red, green = portfolio["red"], portfolio["green"]
+    red.next_assessment_due = TODAY + timedelta(days=5)
+    green.next_assessment_due = TODAY + timedelta(days=20)
+    database.commit()
+    make_panel_assessment(database, green, assessment_date=TODAY + timedelta(days=15))
+    # A withdrawn one is not arranged.
+    make_panel_assessment(database, red, status="withdrawn")
+    signed_in_as("board_member")
+    home = page(client, "/portfolio").get_data(as_text=True)
+    assert re.search(
+        r'<a class="govuk-link" href="/portfolio/assessments-due">1'
+        r'<span class="govuk-visually-hidden">'
+        r" projects with an assessment due in the next 30 days and none arranged</span></a>"
+        r" not yet arranged",
+        home,
+    )
+    listed = page(client, "/portfolio/assessments-due")
+    assert table(listed, "assessments-due") == [
+        ["Blue Badge", "Test directorate", long_date(TODAY + timedelta(days=5)), "Not arranged"],
+        [
+            "Waste collection",
+            "Test directorate",
+            long_date(TODAY + timedelta(days=20)),
+            f"Arranged: Alpha assessment on {long_date(TODAY + timedelta(days=15))}",
+        ],
+    ]
+    assert "1 project has an assessment due and none arranged" in listed.get_data(as_text=True)

@@ -32,10 +32,10 @@ def facts(number, ratings=None, framework=STANDARD, **extra):
     )
 
 
-def draw(rows, query=None):
+def draw(rows, query=None, project_href=lambda i: f"/projects/{i}"):
     query = query or GridQuery()
     [grid] = grid_rows(rows, query)
-    return str(grid_table(grid, query, href, lambda i: f"/projects/{i}", "caption", "grid-1"))
+    return str(grid_table(grid, query, href, project_href, "caption", "grid-1"))
 
 
 def test_each_cell_says_the_rating_and_whose_it_is():
@@ -45,7 +45,7 @@ def test_each_cell_says_the_rating_and_whose_it_is():
     assert rating_cell(Rating.GREEN, RatingSource.TEAM, "Green") == (
         '<td class="g">Green <small>team</small></td>'
     )
-    assert rating_cell(None, None, "Not assessed") == "<td>Not assessed</td>"
+    assert rating_cell(None, None, "Not assessed") == "<td>Not <small>assessed</small></td>"
 
 
 def test_a_row_has_the_project_overall_points_and_its_flags():
@@ -66,7 +66,7 @@ def test_a_row_has_the_project_overall_points_and_its_flags():
     assert cells[1] == "1"  # red points
     assert cells[2] == "Red <small>team</small>"
     assert cells[3] == "Amber <small>panel</small>"
-    assert cells[4] == "Not assessed"
+    assert cells[4] == "Not <small>assessed</small>"
     assert cells[-5:] == [
         "Alpha (design)",
         "Adults &amp; Health",
@@ -87,10 +87,21 @@ def test_headings_sort_and_say_which_is_sorted():
     html = draw(rows, query)
     assert (
         '<th scope="col" aria-sort="descending"><a href="/portfolio/grid?phase=alpha&amp;'
-        'sort=point-2"><span class="govuk-visually-hidden">Point </span>2</a>'
+        'sort=point-2" title="Point 2: Point 2"><span class="govuk-visually-hidden">Point </span>2'
+        '<span class="govuk-visually-hidden">: Point 2</span></a>'
         '<span aria-hidden="true"> ▼</span></th>'
     ) in html
     assert html.count('aria-sort="none"') == 21  # 14 points and 8 columns, less the sorted one
+
+
+def test_a_points_heading_is_its_number_with_its_title_for_screen_readers_and_as_a_tooltip():
+    framework = FrameworkInfo(3, "Titled", ((1, "Understand users & their needs"),))
+    html = draw([project_row(facts(1, framework=framework), TODAY)])
+    assert (
+        'title="Point 1: Understand users &amp; their needs">'
+        '<span class="govuk-visually-hidden">Point </span>1'
+        '<span class="govuk-visually-hidden">: Understand users &amp; their needs</span></a>'
+    ) in html
 
 
 def test_a_thousand_projects_stay_well_under_a_megabyte():
@@ -107,6 +118,7 @@ def test_a_thousand_projects_stay_well_under_a_megabyte():
         )
         for n in range(1, 1001)
     ]
-    html = draw(rows)
+    # Each name links to its project with the way back to the grid as it was.
+    html = draw(rows, project_href=lambda i: f"/projects/{i}?back=/portfolio/grid%3Fphase%3Dalpha")
     assert html.count("<tr>") == 1001
     assert len(html.encode()) < 900_000

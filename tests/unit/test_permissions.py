@@ -93,3 +93,14 @@ def test_board_members_start_on_the_portfolio():
     assert not starts_on_portfolio({"organiser"})
     assert not starts_on_portfolio(ASSESSOR)
     assert not starts_on_portfolio(NONE)
+
+
+def test_why_a_project_is_refused():
+    from app.rules.permissions import ProjectRefusal, project_refusal
+
+    assert project_refusal({"board_member"}, None, 3, {3}) is None
+    assert project_refusal({"board_member"}, None, 3, {4}) is ProjectRefusal.OUT_OF_SCOPE
+    assert project_refusal({"board_member"}, None, None, {4}) is ProjectRefusal.OUT_OF_SCOPE
+    assert project_refusal({"organiser"}, None, 3) is ProjectRefusal.ORGANISER
+    assert project_refusal({"assessor"}, None, 3) is ProjectRefusal.NOT_THEIRS
+    assert project_refusal({"assessor"}, "member", 3, {4}) is None

@@ -923,3 +923,25 @@ def test_green_share_summary_reads_the_series():
     assert green_share_summary(series) == (
         "The share of points rated green rose from 40% in January 2027 to 60% in February 2027."
     )
+
+
+def test_assessments_due_soonest_first_and_only_those_not_arranged_count():
+    from app.rules.portfolio_figures import (
+        ArrangedAssessment,
+        assessments_due,
+        still_to_arrange,
+    )
+
+    rows = [
+        row(1, next_assessment_due=TODAY + timedelta(days=10)),
+        row(2, next_assessment_due=TODAY),
+        row(3, next_assessment_due=TODAY + timedelta(days=31)),  # not yet due soon
+        row(4, next_assessment_due=TODAY - timedelta(days=1)),  # overdue, not due soon
+        row(5),
+    ]
+    held = ArrangedAssessment(1, "assessment", "alpha", "arranged", TODAY + timedelta(days=5))
+    due = assessments_due(rows, TODAY, {1: held})
+    assert [(item.row.id, item.arranged) for item in due] == [(2, None), (1, held)]
+    assert still_to_arrange(due) == 1
+    assert headline_figures(rows, TODAY).assessments_due_soon == 2
+    assert headline_figures(rows, TODAY, arranged={1}).assessments_due_soon == 1
