@@ -715,8 +715,8 @@ def test_phase_and_overall_rating_changes_up_and_down():
     )
     found = changes_since(before, after)
     assert [(c.name, c.words) for c in found.phases] == [
-        ("Bins", "Moved on from alpha to private beta"),
-        ("Care", "Went back from private beta to alpha"),
+        ("Bins", "Moved on from alpha (design) to private beta (delivery)"),
+        ("Care", "Went back from private beta (delivery) to alpha (design)"),
     ]
     assert [(c.name, c.change, c.words) for c in found.ratings] == [
         ("Bins", "worse", "Amber to red: worse"),
