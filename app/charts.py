@@ -25,6 +25,9 @@ FILLS = {
 }
 LETTERS = {"green": "G", "amber": "A", "red": "R", "not_assessed": "N"}
 
+# A month with no points rated: the same words in the chart, its table and its summary.
+NOT_RATED = "Not rated"
+
 
 @dataclass(frozen=True)
 class Gridline:
@@ -47,7 +50,12 @@ class Bar:
     height: float
     value_x: float
     value_y: float
-    value: str  # "55%", or "none" where nothing was rated
+    value: str  # "55%", or NOT_RATED where nothing was rated
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        """The value as lines of text, top first: "Not rated" on two, to fit above a slot."""
+        return tuple(self.value.split(" "))
 
 
 @dataclass(frozen=True)
@@ -64,15 +72,23 @@ class ColumnChart:
     year_y: float
 
 
-def month_labels(months: Sequence[date], left: float, slot: float) -> tuple[MonthLabel, ...]:
-    """A label under each slot's middle, with the year under the first month and Januaries."""
+def month_labels(
+    months: Sequence[date], left: float, slot: float, every: int = 1
+) -> tuple[MonthLabel, ...]:
+    """A label under the middle of every ``every``th slot, counting back from the last (this
+    month), with the year under the first one labelled and under Januaries."""
+    labelled = [
+        (index, month)
+        for index, month in enumerate(months)
+        if (len(months) - 1 - index) % every == 0
+    ]
     return tuple(
         MonthLabel(
             x=round(left + slot * (index + 0.5), 1),
             month=f"{month:%b}",
-            year=str(month.year) if index == 0 or month.month == 1 else "",
+            year=str(month.year) if position == 0 or month.month == 1 else "",
         )
-        for index, month in enumerate(months)
+        for position, (index, month) in enumerate(labelled)
     )
 
 
@@ -104,8 +120,8 @@ def percent_columns(
                 width=bar_width,
                 height=bar_height,
                 value_x=round(middle, 1),
-                value_y=round(y - 6, 1),
-                value=f"{value}%" if value is not None else "none",
+                value_y=round(y - 6 - (16 if value is None else 0), 1),
+                value=f"{value}%" if value is not None else NOT_RATED,
             )
         )
     gridlines = tuple(
@@ -123,6 +139,66 @@ def percent_columns(
         months=month_labels([month for month, _ in values], left, slot),
         month_y=baseline + 18,
         year_y=baseline + 36,
+    )
+
+
+@dataclass(frozen=True)
+class Row:
+    label: str  # "May 2026"
+    y: float  # the bar's top
+    width: float
+    value_x: float
+    value: str  # "55%" or NOT_RATED
+
+
+@dataclass(frozen=True)
+class RowChart:
+    width: int
+    height: int
+    left: float
+    right: float
+    bar_height: float
+    rows: tuple[Row, ...]
+    gridlines: tuple[tuple[float, str], ...]  # (x, "50%") along the top
+    top: float
+
+
+def percent_rows(
+    values: Sequence[tuple[date, int | None]],
+    width: int = 300,
+    left: int = 76,
+    right: int = 44,
+    top: int = 24,
+    row: int = 26,
+) -> RowChart:
+    """The same figures as :func:`percent_columns` for a narrow screen: a row for each
+    ``(month, percentage or None)``, its bar running across a 0 to 100% scale and its value at
+    the bar's end, so that every label has room at 320 pixels wide."""
+    plot_width = width - left - right
+    bar_height = round(row * 0.65, 1)
+    rows = []
+    for index, (month, value) in enumerate(values):
+        bar_width = round(plot_width * max(0, min(value or 0, 100)) / 100, 1)
+        rows.append(
+            Row(
+                label=f"{month:%b %Y}",
+                y=round(top + row * index + (row - bar_height) / 2, 1),
+                width=bar_width,
+                value_x=round(left + bar_width + 4, 1),
+                value=f"{value}%" if value is not None else NOT_RATED,
+            )
+        )
+    return RowChart(
+        width=width,
+        height=top + row * len(values) + 4,
+        left=left,
+        right=width - right,
+        bar_height=bar_height,
+        rows=tuple(rows),
+        gridlines=tuple(
+            (round(left + plot_width * share / 100, 1), f"{share}%") for share in (0, 50, 100)
+        ),
+        top=top,
     )
 
 
@@ -154,6 +230,7 @@ class StepChart:
     month_y: float
     year_y: float
     radius: float
+    letters: bool  # whether each marker has room for its rating's letter
 
 
 # Top to bottom: better ratings higher up.
@@ -174,10 +251,13 @@ def rating_steps(
     top: int = 20,
     bottom: int = 56,
     radius: float = 11,
+    label_every: int = 1,
 ) -> StepChart:
     """A marker for each ``(month, overall rating)`` ("green", "amber", "red",
     "not_assessed") at its rating's level, with the rating's first letter in it, and a line
-    joining them: a project's overall rating month by month."""
+    joining them: a project's overall rating month by month. On a narrow screen, a smaller
+    marker with no letter (its level says the rating) and a label for every ``label_every``th
+    month."""
     plot_width = width - left - right
     step = (height - top - bottom) / (len(RATING_LEVELS) - 1)
     level_y = {key: round(top + step * index, 1) for index, (key, _) in enumerate(RATING_LEVELS)}
@@ -198,8 +278,9 @@ def rating_steps(
         levels=tuple(Level(level_y[key], label) for key, label in RATING_LEVELS),
         markers=tuple(markers),
         line=" ".join(f"{m.x},{m.y}" for m in markers),
-        months=month_labels([month for month, _ in values], left, slot),
+        months=month_labels([month for month, _ in values], left, slot, label_every),
         month_y=baseline + 34,
         year_y=baseline + 52,
         radius=radius,
+        letters=radius >= 9,
     )

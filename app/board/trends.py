@@ -8,7 +8,7 @@ from flask import abort, render_template, request, url_for
 from app import clock
 from app.board import bp
 from app.board.helpers import allowed, board_pages
-from app.charts import percent_columns, rating_steps
+from app.charts import NOT_RATED, percent_columns, percent_rows, rating_steps
 from app.data.trends import rating_timelines, trend_projects
 from app.rules.ids import parse_id
 from app.rules.pagination import page_links, page_number, page_window
@@ -25,6 +25,9 @@ from app.rules.rating_timeline import (
 
 # Projects listed a page: the demo programme's 74 on one page; a programme of 1,000 in ten.
 PROJECTS_PAGE_SIZE = 100
+
+# A project's chart drawn to fit a 320 pixel screen: small markers, every third month named.
+NARROW_STEPS = {"width": 300, "left": 120, "radius": 6, "label_every": 3}
 
 
 @bp.get("/trends")
@@ -60,12 +63,17 @@ def trends():
             "project": chosen,
             "series": series,
             "chart": rating_steps([(m.month, m.overall.value) for m in series]),
+            "narrow_chart": rating_steps(
+                [(m.month, m.overall.value) for m in series], **NARROW_STEPS
+            ),
             "summary": project_summary(chosen.name, series),
         }
     return render_template(
         "board/trends.html",
         shares=shares,
         share_chart=percent_columns([(m.month, m.percent) for m in shares]),
+        share_rows_chart=percent_rows([(m.month, m.percent) for m in shares]),
+        not_rated=NOT_RATED,
         share_summary=green_share_summary(shares),
         projects=listed,
         window=window,

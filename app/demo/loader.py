@@ -232,11 +232,6 @@ def load_demo(password: str, today: date | None = None, seed: int = 2026) -> Dem
     db.session.flush()
     _write_history(projects, phase_histories, accounts["admin@example.gov.uk"], today)
     db.session.flush()
-    # The board met five weeks ago, before the panels below reported: its figures are the
-    # portfolio as it stood then, so "what changed since" has something to say.
-    last_meeting = _board_meeting(
-        today - timedelta(days=35), accounts["organiser@example.gov.uk"], today
-    )
     with writing_history():  # published reports are history, written as they stand
         panels = load_panels(
             projects,
@@ -247,6 +242,15 @@ def load_demo(password: str, today: date | None = None, seed: int = 2026) -> Dem
             today=today,
             seed=seed,
         )
+    # The board met five weeks ago: its figures are the portfolio as it stood then, so they
+    # are taken once the panels are loaded, two of which reported (and set actions, some
+    # overdue by then) months before it. Taken before them, the meeting's figures lacked
+    # those actions, so the next meeting listed an action overdue since before this one as
+    # newly overdue. The panels held since have published nothing, so "what changed since"
+    # still has the assessments held and the actions that fell due since to say.
+    last_meeting = _board_meeting(
+        today - timedelta(days=35), accounts["organiser@example.gov.uk"], today
+    )
     # The next meeting, in four weeks: until its day it compares with the portfolio today.
     _board_meeting(last_meeting + timedelta(days=63), accounts["organiser@example.gov.uk"], today)
     return DemoSummary(len(staff) + len(accounts), len(projects), assessments, actions, panels)
@@ -265,11 +269,38 @@ def _board_meeting(around: date, organiser: Person, today: date) -> date:
     )
     if held_on <= today:
         db.session.flush()
-        meeting.figures = meeting_figures(portfolio_rows(None, held_on), held_on)
+        meeting.figures = _as_it_stood(
+            meeting_figures(portfolio_rows(None, held_on), held_on), held_on
+        )
         meeting.figures_taken_at = _at(held_on)
     db.session.add(meeting)
     db.session.flush()
     return held_on
+
+
+def _as_it_stood(figures: dict, held_on: date) -> dict:
+    """The meeting's figures with each action as it stood on the day: the demo takes them
+    once every action is loaded, so one set after the meeting is left out and one closed
+    after it is still open."""
+    ends = _at(held_on + timedelta(days=1))
+    dated = {
+        str(action_id): (created, closed)
+        for action_id, created, closed in db.session.execute(
+            select(Action.id, Action.created_at, Action.closed_at)
+        )
+    }
+    for project in figures["projects"].values():
+        for action_id in list(project["actions"]):
+            created, closed = dated[action_id]
+            if _aware(created) >= ends:
+                del project["actions"][action_id]
+            elif closed is not None and _aware(closed) >= ends:
+                project["actions"][action_id]["status"] = "open"
+    return figures
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _grant(role: Role):

@@ -25,8 +25,9 @@ from typing import Any
 
 from app.rules.actions import is_open, is_overdue
 from app.rules.compare import rating_change
-from app.rules.phases import is_forward_move, phase_label
+from app.rules.phases import is_forward_move
 from app.rules.portfolio import BOARD_OVERALL_LABELS, BoardOverall, ProjectRow
+from app.rules.projects import phase_words
 
 
 def snapshot(rows: Iterable[ProjectRow], as_at: date) -> dict[str, Any]:
@@ -158,10 +159,12 @@ class PhaseChange:
 
     @property
     def words(self) -> str:
-        """ "Moved on from alpha to private beta" or "Went back from beta to alpha"."""
+        """ "Moved on from alpha (design) to private beta (delivery)" or "Went back from
+        private beta (delivery) to alpha (design)": the phases in the board's words
+        (app.rules.projects.phase_words), as on its other pages."""
         verb = "Moved on" if self.forward else "Went back"
         return (
-            f"{verb} from {phase_label(self.before).lower()} to {phase_label(self.after).lower()}"
+            f"{verb} from {phase_words(self.before).lower()} to {phase_words(self.after).lower()}"
         )
 
 

@@ -89,11 +89,21 @@ def green_share_by_month(
 def series_summary(values: Sequence[tuple[str, int | None]], what: str, unit: str = "%") -> str:
     """One plain-English sentence about a series of ``(label, value)``, for the chart's
     summary. ``what`` names the measure ("The share of points rated green"). Labels
-    without a value are skipped; the first and last with one are compared.
+    without a value are skipped, the first and last with one compared, and a second sentence
+    says how many months are not rated (the words the chart and its table use).
     """
     known = [(label, value) for label, value in values if value is not None]
     if not known:
         return f"{what} has no figures for these months yet."
+    missing = len(values) - len(known)
+    not_rated = ""
+    if missing:
+        verb = "is" if missing == 1 else "are"
+        not_rated = f" {missing} of the {len(values)} months {verb} not rated."
+    return _compared(known, what, unit) + not_rated
+
+
+def _compared(known: Sequence[tuple[str, int]], what: str, unit: str) -> str:
     if len(known) == 1:
         label, value = known[0]
         return f"{what} was {value}{unit} in {label}, the only month with figures."

@@ -330,11 +330,11 @@ def project_summary(name: str, series: Sequence[MonthRating]) -> str:
     changes = sum(1 for a, b in pairwise(series) if a.overall != b.overall)
     if not changes:
         return (
-            f"{name}'s overall rating was {words[first.overall]} in every month from "
+            f"The overall rating of {name} was {words[first.overall]} in every month from "
             f"{first.label} to {last.label}."
         )
     times = "once" if changes == 1 else "twice" if changes == 2 else f"{changes} times"
     return (
-        f"{name}'s overall rating was {words[first.overall]} in {first.label} and "
+        f"The overall rating of {name} was {words[first.overall]} in {first.label} and "
         f"{words[last.overall]} in {last.label}, changing {times} in between."
     )

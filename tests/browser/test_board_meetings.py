@@ -103,7 +103,7 @@ def test_a_board_member_sees_what_changed_and_prints_the_pack(page: Page, live_s
     expect(page.locator("main")).to_contain_text("This meeting has not happened yet")
     phases = page.get_by_role("region", name=re.compile("^Projects that changed phase"))
     change = phases.get_by_role("row").filter(has_text=moved)
-    expect(change).to_contain_text("Moved on from discovery to alpha")
+    expect(change).to_contain_text("Moved on from discovery (concept) to alpha (design)")
     expect(page.get_by_role("link", name="Remove this meeting")).to_have_count(0)
     check_accessibility(page)
 
@@ -112,7 +112,7 @@ def test_a_board_member_sees_what_changed_and_prints_the_pack(page: Page, live_s
     for heading in (
         "Headline figures",
         f"What changed since the meeting on {long_date(last)}",
-        "Red points and their actions",
+        "Points rated red and their actions",
         "Overdue",
         "Assessments due",
     ):

@@ -29,7 +29,7 @@ def test_a_board_member_reads_the_trends_tables(page: Page):
     expect(shares.locator("tbody tr")).to_have_count(12)
     expect(shares.get_by_role("columnheader", name="Share green")).to_be_visible()
     last = shares.locator("tbody tr").last.locator("td").last
-    expect(last).to_have_text(re.compile(r"^(\d+%|No points rated)$"))
+    expect(last).to_have_text(re.compile(r"^(\d+%|Not rated)$"))
 
     # Each project's overall rating, then and now, with what changed.
     projects = page.get_by_role("table", name="Each project's overall rating, then and now")
@@ -45,7 +45,8 @@ def test_a_board_member_reads_the_trends_tables(page: Page):
     name = first_row.get_by_role("link").inner_text()
     first_row.get_by_role("link").click()
     expect(page.get_by_role("heading", level=2, name=f"{name}: overall rating")).to_be_visible()
-    expect(page.get_by_role("img", name=f"{name}'s overall rating, month by month")).to_be_visible()
+    chart_name = f"Overall rating of {name}, month by month"
+    expect(page.get_by_role("img", name=chart_name)).to_be_visible()
     months = page.get_by_role("table", name=f"{name}: overall rating, month by month")
     expect(months.locator("tbody tr")).to_have_count(12)
     expect(months.locator("tbody tr").last.locator("td").last).to_have_text(
@@ -61,6 +62,38 @@ def test_the_charts_need_no_javascript(page_without_javascript: Page):
     page.get_by_label("Password", exact=True).fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     page.goto("/portfolio/trends")
-    expect(page.locator("svg[role=img]")).to_have_count(1)
+    expect(page.locator("svg[role=img]")).to_have_count(2)  # wide and narrow, one shown
+    expect(page.locator("svg[role=img]:visible")).to_have_count(1)
     expect(page.get_by_role("table", name="Points rated green, month by month")).to_be_visible()
     check_accessibility(page)
+
+
+def test_the_charts_text_is_in_the_pages_font_and_readable_at_320_pixels(browser, live_server):
+    """Not the browser's default serif font; and on a 320 pixel screen the chart shown is the
+    narrow drawing, its labels drawn at least 12 pixels high, on a page that does not scroll
+    sideways."""
+    for width in (1024, 320):
+        context = browser.new_context(
+            base_url=live_server.url, viewport={"width": width, "height": 800}
+        )
+        page = context.new_page()
+        sign_in(page, BOARD)
+        page.goto("/portfolio/trends")
+        chart = page.locator("svg.app-chart:visible")
+        expect(chart).to_have_count(1)
+        fonts = page.evaluate(
+            """() => [getComputedStyle(document.querySelector("h1")).fontFamily,
+              getComputedStyle(document.querySelector("svg.app-chart text")).fontFamily]"""
+        )
+        assert fonts[0] == fonts[1] and "serif" not in fonts[1].replace("sans-serif", ""), fonts
+        smallest = page.evaluate(
+            """() => Math.min(...[...document.querySelectorAll("svg.app-chart text")]
+              .filter(text => text.getBoundingClientRect().height > 0)
+              .map(text => text.getBoundingClientRect().height))"""
+        )
+        assert smallest >= 12, f"{width}px: chart text {smallest}px high"
+        if width == 320:
+            expect(chart).to_have_class(re.compile("app-chart--narrow"))
+            scroll = page.evaluate("document.documentElement.scrollWidth")
+            assert scroll <= width, f"the trends page is {scroll}px wide"
+        context.close()

@@ -96,6 +96,9 @@ def test_the_board_pages_fit(narrow_page, live_server):
         f"/projects/{project}/actions",
         f"/projects/{project}/team",
         f"/projects/{project}/history",
+        "/portfolio",
+        "/portfolio/trends",
+        f"/portfolio/trends?project={project}",
     ]:
         visit(narrow_page, path)
 

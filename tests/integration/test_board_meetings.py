@@ -172,7 +172,7 @@ def test_figures_stay_as_they_were_at_the_meeting(client, database, make_person)
     client.sign_in(board.email)
     page = client.get(f"{MEETINGS}/{second.id}").get_data(as_text=True)
     assert f"since the meeting on {first.held_on.day} {first.held_on:%B %Y}" in page
-    assert "Moved on from alpha to private beta" in page
+    assert "Moved on from alpha (design) to private beta (delivery)" in page
     assert "to live" not in page
     assert "Green to red" not in page
     assert f'href="/projects/{project.id}"' in page
@@ -196,7 +196,7 @@ def test_figures_stay_as_they_were_at_the_meeting(client, database, make_person)
     upcoming = record(database, organiser, TODAY + timedelta(days=20))
     page = client.get(f"{MEETINGS}/{upcoming.id}").get_data(as_text=True)
     assert "This meeting has not happened yet" in page
-    assert "Moved on from private beta to live" in page
+    assert "Moved on from private beta (delivery) to live (delivery)" in page
     assert "Green to red: worse" in page
     assert "New red points" in page
 
@@ -429,10 +429,51 @@ def test_every_meeting_page_is_well_formed(client, database, make_person):
         check_page(response)
         assert response.status_code == 200, name
     meeting_page = pages["meeting"].get_data(as_text=True)
-    assert "Moved on from alpha to private beta" in meeting_page
+    assert "Moved on from alpha (design) to private beta (delivery)" in meeting_page
     assert "Amber to red: worse" in meeting_page
     assert "Actions closed (1)" in meeting_page
     assert "Run usability testing with screen reader users" in meeting_page
     error = pages["error"].get_data(as_text=True)
     assert 'href="#held_on-day"' in error
     assert 'id="held_on-day"' in error
+
+
+def test_the_pack_uses_the_boards_words_for_phases_and_figures(client, database, make_person):
+    """The pack names a phase as the other board pages do (phase_words: "Alpha (design)"), and
+    its headline figures' headings and labels are the portfolio home's."""
+    from tests.integration.test_pages import parse, text_of
+
+    organiser = make_person(["organiser"])
+    project = make_project(database, "Blue Badge", phase="alpha")
+    project.next_assessment_due = TODAY - timedelta(days=3)  # overdue
+    database.commit()
+    meeting = record(database, organiser, TODAY + timedelta(days=7))
+    client.sign_in(organiser.email)
+
+    def words(url):
+        document, _ = parse(client.get(url))
+        headings = {text_of(h) for tag in ("h2", "h3") for h in document.iter(tag)}
+        headings |= {text_of(c) for c in document.iter("caption")}
+        keys = {text_of(dt) for dt in document.iter("dt")}
+        columns = {text_of(th) for th in document.iter("th") if th.get("scope") == "col"}
+        cells = [text_of(td) for td in document.iter("td")]
+        return headings, keys, columns, cells
+
+    home_headings, home_keys, _, _ = words("/portfolio")
+    headings, keys, columns, cells = words(f"{MEETINGS}/{meeting.id}/pack")
+    assert "Alpha (design)" in cells and "Alpha" not in cells
+    for shared in (
+        "Projects by programme stage",
+        "Overall ratings",
+        "Red points and actions",
+        "Assessments and reports",
+        "Benefits",
+    ):
+        assert shared in home_headings and shared in headings, shared
+    figure_keys = {key for key in keys if key not in {"Projects", *STAGE_WORDS, *OVERALL_WORDS}}
+    assert figure_keys <= home_keys, figure_keys - home_keys
+    assert "Reports late" not in columns
+
+
+STAGE_WORDS = ("Concept", "Design", "Delivery", "Closed")
+OVERALL_WORDS = ("Green", "Amber", "Red", "Not yet assessed")

@@ -140,14 +140,38 @@ def test_organisers_see_names_without_links_to_pages_they_may_not_read(
 # --- The home's headline figures ----------------------------------------------------------
 
 
+def test_each_headline_figure_is_read_once_in_words_that_agree_with_it(
+    client, signed_in_as, portfolio
+):
+    """A screen reader reads a figure's row or key, then its value: the link's hidden words
+    name the figure for a list of links, but never repeat what the page says after it
+    ("14 points rated red, in 1 project in 1 project"), and a count of one is singular."""
+    signed_in_as("board_member")
+    response = page(client, "/portfolio")
+    values = [value for _, value in table(response, "by-stage")]
+    values += [value for _, value in table(response, "by-phase")]
+    values += [value for _, value in table(response, "by-overall")]
+    for list_id in ("red-and-actions", "assessments-and-reports"):
+        values += list(summary(response, list_id).values())
+    for value in values:
+        words = value.split()
+        numbers = [word for word in words if word.isdigit()]
+        assert len(numbers) == len(set(numbers)), value
+        assert " in 1 projects" not in value and "1 projects" not in value, value
+        assert not value.startswith("1 ") or words[1] != "projects", value
+    assert "14 points rated red in 1 project" in values
+    assert "1 overdue actionProjects with overdue actions" in values  # a line break between
+    assert "1 project with an assessment overdue" in values
+
+
 def test_the_headline_figures(client, signed_in_as, portfolio):
     signed_in_as("board_member")
     response = page(client, "/portfolio")
     assert dict(table(response, "by-stage")) == {
-        "Concept": "1 projects in concept",
-        "Design": "1 projects in design",
-        "Delivery": "1 projects in delivery",
-        "Closed": "0 projects in closed",
+        "Concept": "1 project in concept",
+        "Design": "1 project in design",
+        "Delivery": "1 project in delivery",
+        "Closed": "0 closed projects",
     }
     phases = dict(table(response, "by-phase"))
     assert phases["Private beta (delivery)"].startswith("1 ")
@@ -155,8 +179,7 @@ def test_the_headline_figures(client, signed_in_as, portfolio):
     overall = {name: count.split()[0] for name, count in table(response, "by-overall")}
     assert overall == {"Green": "1", "Amber": "0", "Red": "1", "Not yet assessed": "1"}
     red = summary(response, "red-and-actions")
-    assert red["Points rated red"].startswith("14 ")
-    assert red["Points rated red"].endswith("in 1 project")
+    assert red["Points rated red"] == "14 points rated red in 1 project"
     assert red["Open actions"] == "16"  # 14 from the red self-assessment, and two more
     assert red["Overdue actions"].startswith("1 ")
     assert red["Overdue actions"].endswith("Projects with overdue actions")

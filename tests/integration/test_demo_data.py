@@ -447,3 +447,31 @@ def test_an_open_panel_role_has_an_offer_and_a_conflict_is_declared(database, de
             Assessment.project_id == conflict.project_id, Assessment.kind != "self_assessment"
         )
     ).all()
+
+
+def test_the_first_meetings_figures_are_the_actions_as_they_stood_that_day(database, demo):
+    """The next meeting's "newly overdue" names no action overdue already at the first
+    meeting (the demo once took the first meeting's figures before loading the panels that
+    had reported before it, so their overdue actions looked new), and "closed since" only
+    actions closed after it."""
+    from app.data.board import portfolio_rows
+    from app.models import BoardMeeting
+    from app.rules.portfolio_changes import changes_since, snapshot
+
+    first = database.scalars(select(BoardMeeting).order_by(BoardMeeting.held_on)).first()
+    assert first.figures_taken_at is not None and first.held_on < TODAY
+    changes = changes_since(first.figures, snapshot(portfolio_rows(None, TODAY), TODAY))
+    assert changes.actions_newly_overdue and changes.actions_closed
+    held = first.held_on
+
+    def day(moment):
+        return uk_date(moment if moment.tzinfo else moment.replace(tzinfo=UTC))
+
+    for change in changes.actions_newly_overdue:
+        action = database.get(Action, change.action_id)
+        open_then = action.closed_at is None or day(action.closed_at) > held
+        overdue_then = day(action.created_at) <= held and action.due_date < held and open_then
+        assert not overdue_then, (change.name, action.id, action.due_date, action.source)
+    for change in changes.actions_closed:
+        action = database.get(Action, change.action_id)
+        assert action.closed_at is not None and day(action.closed_at) > held, action.id

@@ -715,8 +715,8 @@ def test_phase_and_overall_rating_changes_up_and_down():
     )
     found = changes_since(before, after)
     assert [(c.name, c.words) for c in found.phases] == [
-        ("Bins", "Moved on from alpha to private beta"),
-        ("Care", "Went back from private beta to alpha"),
+        ("Bins", "Moved on from alpha (design) to private beta (delivery)"),
+        ("Care", "Went back from private beta (delivery) to alpha (design)"),
     ]
     assert [(c.name, c.change, c.words) for c in found.ratings] == [
         ("Bins", "worse", "Amber to red: worse"),
@@ -889,11 +889,13 @@ def test_percentages_round_halves_up(green, rated, percent):
     [
         (
             [("January 2027", 40), ("February 2027", None), ("March 2027", 55)],
-            "Green share rose from 40% in January 2027 to 55% in March 2027.",
+            "Green share rose from 40% in January 2027 to 55% in March 2027. "
+            "1 of the 3 months is not rated.",
         ),
         (
             [("January 2027", None), ("February 2027", 60), ("March 2027", 20)],
-            "Green share fell from 60% in February 2027 to 20% in March 2027.",
+            "Green share fell from 60% in February 2027 to 20% in March 2027. "
+            "1 of the 3 months is not rated.",
         ),
         (
             [("January 2027", 50), ("February 2027", 50)],
@@ -906,9 +908,20 @@ def test_percentages_round_halves_up(green, rated, percent):
         ),
         (
             [("January 2027", None), ("February 2027", 30)],
-            "Green share was 30% in February 2027, the only month with figures.",
+            "Green share was 30% in February 2027, the only month with figures. "
+            "1 of the 2 months is not rated.",
         ),
         ([], "Green share has no figures for these months yet."),
+        (
+            [
+                ("January 2027", None),
+                ("February 2027", None),
+                ("March 2027", 30),
+                ("April 2027", 40),
+            ],
+            "Green share rose from 30% in March 2027 to 40% in April 2027. "
+            "2 of the 4 months are not rated.",
+        ),
     ],
 )
 def test_series_summary(values, sentence):

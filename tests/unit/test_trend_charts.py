@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 from datetime import date, timedelta
 
-from app.charts import FILLS, percent_columns, rating_steps
+from app.charts import FILLS, NOT_RATED, percent_columns, percent_rows, rating_steps
 from app.rules.portfolio import BoardOverall
 from app.rules.portfolio_trends import RatingEvent, green_share_by_month
 from app.rules.rating_timeline import (
@@ -54,7 +55,37 @@ def test_columns_are_evenly_spaced_inside_the_plot():
 
 def test_a_month_with_nothing_rated_has_no_column_but_says_so():
     chart = percent_columns([(MONTHS[0], None), (MONTHS[1], 30)])
-    assert chart.bars[0].height == 0 and chart.bars[0].value == "none"
+    assert chart.bars[0].height == 0 and chart.bars[0].value == NOT_RATED == "Not rated"
+    # On two lines, to fit above its slot, the last line where a value would be.
+    assert chart.bars[0].lines == ("Not", "rated")
+    assert chart.bars[0].value_y < chart.baseline - 6
+
+
+def test_the_narrow_drawing_has_a_row_for_each_month_with_room_for_its_labels():
+    values = [(MONTHS[0], None)] + [(month, 10 * index) for index, month in enumerate(MONTHS[1:])]
+    chart = percent_rows([*values, (date(2027, 1, 1), 100)])
+    assert chart.width <= 300  # drawn at about its own size on a 320 pixel screen
+    assert [row.label for row in chart.rows][:2] == ["Jan 2026", "Feb 2026"]
+    assert chart.rows[0].value == NOT_RATED and chart.rows[0].width == 0
+    full = chart.rows[-1]
+    assert chart.left + full.width == chart.right
+    # The longest value fits after the longest bar ("100%" at 14px is under 40px).
+    assert chart.width - full.value_x >= 36
+    ys = [row.y for row in chart.rows]
+    assert all(b - a >= chart.bar_height + 4 for a, b in itertools.pairwise(ys))
+    assert ys[-1] + chart.bar_height <= chart.height
+
+
+def test_the_narrow_step_chart_names_fewer_months_and_the_last_always():
+    chart = rating_steps(
+        [(month, "green") for month in MONTHS], width=300, left=120, radius=6, label_every=3
+    )
+    assert [label.month for label in chart.months] == ["Mar", "Jun", "Sep", "Dec"]
+    assert [label.year for label in chart.months] == ["2026", "", "", ""]
+    assert not chart.letters
+    assert rating_steps([(MONTHS[0], "red")]).letters
+    gaps = [b.x - a.x for a, b in zip(chart.months, chart.months[1:], strict=False)]
+    assert min(gaps) >= 40  # room for "Sep" at 14px
 
 
 def test_gridlines_every_quarter_from_the_baseline_up():
@@ -240,12 +271,15 @@ def test_movement_and_summaries():
         "0 a worse one, 1 was assessed for the first time and 2 are unchanged."
     )
     assert project_summary("Blue Badge", series_of(red, red, amber)) == (
-        "Blue Badge's overall rating was red in January 2026 and amber in March 2026, "
+        "The overall rating of Blue Badge was red in January 2026 and amber in March 2026, "
         "changing once in between."
     )
     assert project_summary("Blue Badge", series_of(green, green)) == (
-        "Blue Badge's overall rating was green in every month from January 2026 to February 2026."
+        "The overall rating of Blue Badge was green in every month from January 2026 to "
+        "February 2026."
     )
+    # No "'s" after a name that may end in s ("Blue Badge applications's", "Carers' ...'s").
+    assert "'s" not in project_summary("Carers' assessments", series_of(red, amber))
 
 
 def test_a_states_overall_is_the_worst_of_rule():
