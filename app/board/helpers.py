@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from flask import current_app
+from flask import current_app, request, url_for
 from flask_login import current_user
 
 from app import clock
 from app.access import current_scope, role_required
 from app.board import bp
 from app.data.board import directorate_names, portfolio_rows
-from app.rules.permissions import Role
+from app.rules.permissions import Role, can_read_all_projects
 from app.rules.portfolio import ProjectRow
 
 BOARD_REFUSAL = (
@@ -36,7 +36,22 @@ def _scope_line() -> dict[str, object]:
     (base.html shows board/_scope.html)."""
     if not current_user.is_authenticated:
         return {}
-    return {"scope_names": directorate_names(allowed())}
+    return {"scope_names": directorate_names(allowed()), "project_href": project_href()}
+
+
+_PROJECT_ID_PLACEHOLDER = 987654321
+
+
+def project_href():
+    """A project's page from its id, without a ``url_for`` for each of 1,000 rows. None for
+    someone who may not read every project (an organiser): names are shown without links.
+    The page's back link returns to this board page, as it is (``back``)."""
+    if not can_read_all_projects(current_user.roles):
+        return None
+    here = request.full_path.rstrip("?")
+    example = url_for("projects.show", project_id=_PROJECT_ID_PLACEHOLDER, back=here)
+    before, after = example.split(str(_PROJECT_ID_PLACEHOLDER), 1)
+    return lambda project_id: f"{before}{project_id}{after}"
 
 
 def rows() -> list[ProjectRow]:

@@ -5,17 +5,15 @@ its filters live in the address, so it works without JavaScript and can be share
 from __future__ import annotations
 
 from flask import abort, render_template, request, url_for
-from flask_login import current_user
 
 from app import clock
 from app.board import bp
 from app.board.grid_html import grid_table
-from app.board.helpers import allowed, board_pages, rows
-from app.data.arranging import standing_panel_assessments
+from app.board.helpers import allowed, board_pages, project_href, rows
+from app.data.board import arranged_among_due
 from app.data.board_actions import overdue_actions as load_overdue_actions
 from app.rules import board_actions
 from app.rules.pagination import page_links, page_number, page_window
-from app.rules.permissions import can_read_all_projects
 from app.rules.phases import PHASE_ORDER, Phase
 from app.rules.portfolio import BOARD_OVERALL_LABELS, STAGE_LABELS, BoardOverall, Stage
 from app.rules.portfolio_figures import (
@@ -42,20 +40,9 @@ STAGE_PHASES = {
     Stage.DELIVERY: (Phase.PRIVATE_BETA, Phase.PUBLIC_BETA, Phase.LIVE),
     Stage.CLOSED: (Phase.RETIRED,),
 }
-_PROJECT_ID_PLACEHOLDER = 987654321
+
+
 ACTIONS_PAGE_SIZE = 100
-
-
-def _project_href():
-    """A project's page from its id, without a ``url_for`` for each of 1,000 rows. None for
-    someone who may not read every project (an organiser): names are shown without links.
-    The page's back link returns to this board page, as it is (``back``)."""
-    if not can_read_all_projects(current_user.roles):
-        return None
-    here = request.full_path.rstrip("?")
-    example = url_for("projects.show", project_id=_PROJECT_ID_PLACEHOLDER, back=here)
-    before, after = example.split(str(_PROJECT_ID_PLACEHOLDER), 1)
-    return lambda project_id: f"{before}{project_id}{after}"
 
 
 def _grid_href(query: GridQuery) -> str:
@@ -68,7 +55,7 @@ def _grid_href(query: GridQuery) -> str:
 def home():
     today = clock.today()
     every_row = rows()
-    figures = headline_figures(every_row, today, arranged=_arranged(every_row, today))
+    figures = headline_figures(every_row, today, arranged=arranged_among_due(every_row, today))
     return render_template(
         "board/home.html",
         figures=figures,
@@ -85,24 +72,18 @@ def home():
     )
 
 
-def _arranged(every_row, today):
-    """The panel assessments arranged for the projects due soon, by project id."""
-    due = assessments_due(every_row, today, {})
-    return standing_panel_assessments(item.row.id for item in due)
-
-
 @bp.get("/assessments-due")
 @board_pages
 def assessments_due_list():
     today = clock.today()
     every_row = rows()
-    due = assessments_due(every_row, today, _arranged(every_row, today))
+    due = assessments_due(every_row, today, arranged_among_due(every_row, today))
     return render_template(
         "board/assessments_due.html",
         due=due,
         to_arrange=still_to_arrange(due),
         due_soon_days=DUE_SOON_DAYS,
-        project_href=_project_href(),
+        project_href=project_href(),
     )
 
 
@@ -135,7 +116,7 @@ def grid():
     }
     found = grid_rows(every_row, query)
     shown = sum(len(framework_grid.rows) for framework_grid in found)
-    project_href = _project_href()
+    href = project_href()
     tables = []
     for framework_grid in found:
         count = len(framework_grid.rows)
@@ -144,7 +125,7 @@ def grid():
             framework_grid,
             query,
             _grid_href,
-            project_href,
+            href,
             caption=caption,
             table_id=f"grid-{framework_grid.framework.id}",
         )
@@ -175,7 +156,7 @@ def points():
         frameworks=frameworks,
         chosen=chosen,
         names=names,
-        project_href=_project_href(),
+        project_href=project_href(),
         point_href=_point_grid_href,
     )
 
@@ -232,7 +213,7 @@ def overdue_actions():
         owners=owners,
         directorate_id=directorate_id,
         owner=owner,
-        project_href=_project_href(),
+        project_href=project_href(),
     )
 
 

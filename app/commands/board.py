@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 
 from app.commands import Invalid, NotAllowed, NotFound, command
 from app.data import meetings as data
-from app.data.board import portfolio_rows
+from app.data.board import arranged_among_due, portfolio_rows
 from app.models import BoardMeeting
 from app.rules.board_meetings import (
     has_happened,
@@ -65,8 +65,9 @@ def take_meeting_figures(
     if meeting.figures_taken_at is not None or not has_happened(meeting.held_on, today):
         return False
     rows = portfolio_rows(None, meeting.held_on, stale_after_months)
+    arranged = arranged_among_due(rows, meeting.held_on)
     return data.keep_figures(
-        meeting, meeting_figures(rows, meeting.held_on), datetime.now(UTC), actor_id
+        meeting, meeting_figures(rows, meeting.held_on, arranged), datetime.now(UTC), actor_id
     )
 
 

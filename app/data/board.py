@@ -8,7 +8,7 @@ the whole programme.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from datetime import date
 
 from sqlalchemy import func, select
@@ -85,6 +85,16 @@ def directorates(ids: Collection[int] | None) -> list[tuple[int, str]]:
 def directorate_names(ids: Collection[int] | None) -> list[str]:
     """The names of the directorates ``ids``, in name order (none for None)."""
     return [name for _, name in directorates(ids)]
+
+
+def arranged_among_due(rows: Sequence[ProjectRow], today: date) -> dict:
+    """``{project id: its panel assessment arranged}`` for the projects whose next
+    assessment is due soon (``app.rules.portfolio_figures.assessments_due``). One query."""
+    from app.data.arranging import standing_panel_assessments
+    from app.rules.portfolio_figures import assessments_due
+
+    due = assessments_due(rows, today, {})
+    return standing_panel_assessments(item.row.id for item in due)
 
 
 def _projects(allowed: Collection[int] | None, only=None):

@@ -259,7 +259,7 @@ def load_demo(password: str, today: date | None = None, seed: int = 2026) -> Dem
 def _board_meeting(around: date, organiser: Person, today: date) -> date:
     """Record a board meeting on the Tuesday on or before ``around``, with its figures if
     its day has come. Returns its day."""
-    from app.data.board import portfolio_rows
+    from app.data.board import arranged_among_due, portfolio_rows
     from app.rules.portfolio_changes import meeting_figures
 
     held_on = around - timedelta(days=(around.weekday() - 1) % 7)
@@ -269,9 +269,9 @@ def _board_meeting(around: date, organiser: Person, today: date) -> date:
     )
     if held_on <= today:
         db.session.flush()
-        meeting.figures = _as_it_stood(
-            meeting_figures(portfolio_rows(None, held_on), held_on), held_on
-        )
+        rows = portfolio_rows(None, held_on)
+        arranged = arranged_among_due(rows, held_on)
+        meeting.figures = _as_it_stood(meeting_figures(rows, held_on, arranged), held_on)
         meeting.figures_taken_at = _at(held_on)
     db.session.add(meeting)
     db.session.flush()

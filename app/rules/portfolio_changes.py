@@ -18,7 +18,7 @@ read rather than fail.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -56,14 +56,20 @@ def snapshot(rows: Iterable[ProjectRow], as_at: date) -> dict[str, Any]:
     return {"as_at": as_at.isoformat(), "projects": projects}
 
 
-def meeting_figures(rows: Iterable[ProjectRow], as_at: date) -> dict[str, Any]:
+def meeting_figures(
+    rows: Iterable[ProjectRow], as_at: date, arranged: Collection[int] = frozenset()
+) -> dict[str, Any]:
     """What a board meeting keeps: the :func:`snapshot` of the whole programme, and its
     headline figures by directorate (``app.rules.portfolio_figures.headlines_by_directorate``)
-    for the board pack."""
+    for the board pack. ``arranged``: the projects with a panel assessment arranged, which
+    the figures do not count as due, as the portfolio's home does not."""
     from app.rules.portfolio_figures import headlines_by_directorate
 
     rows = list(rows)
-    return {**snapshot(rows, as_at), "headlines": headlines_by_directorate(rows, as_at)}
+    return {
+        **snapshot(rows, as_at),
+        "headlines": headlines_by_directorate(rows, as_at, arranged=arranged),
+    }
 
 
 def scoped_snapshot(taken: Mapping[str, Any], allowed: Iterable[int] | None) -> dict[str, Any]:

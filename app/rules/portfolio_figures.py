@@ -145,18 +145,21 @@ NO_DIRECTORATE = "none"
 
 
 def headlines_by_directorate(
-    rows: Iterable[ProjectRow], today: date, due_within_days: int = DUE_SOON_DAYS
+    rows: Iterable[ProjectRow],
+    today: date,
+    due_within_days: int = DUE_SOON_DAYS,
+    arranged: Collection[int] = frozenset(),
 ) -> dict[str, dict]:
     """The headline figures of each directorate's projects, JSON-ready (keyed by directorate
     id as text, ``NO_DIRECTORATE`` for projects with none), to keep with a meeting. Every
     figure adds up, so a person's scope is the sum of their directorates'
-    (:func:`kept_headlines`)."""
+    (:func:`kept_headlines`). ``arranged`` is as for :func:`headline_figures`."""
     grouped: dict[str, list[ProjectRow]] = {}
     for row in rows:
         key = str(row.facts.directorate_id) if row.facts.directorate_id else NO_DIRECTORATE
         grouped.setdefault(key, []).append(row)
     return {
-        key: asdict(headline_figures(found, today, due_within_days))
+        key: asdict(headline_figures(found, today, due_within_days, arranged))
         for key, found in grouped.items()
     }
 

@@ -175,7 +175,7 @@ def test_figures_stay_as_they_were_at_the_meeting(client, database, make_person)
     assert "Moved on from alpha (design) to private beta (delivery)" in page
     assert "to live" not in page
     assert "Green to red" not in page
-    assert f'href="/projects/{project.id}"' in page
+    assert f'href="/projects/{project.id}?back=' in page
     database.expire_all()
     assert database.get(BoardMeeting, second.id).figures == kept
 
@@ -477,3 +477,51 @@ def test_the_pack_uses_the_boards_words_for_phases_and_figures(client, database,
 
 STAGE_WORDS = ("Concept", "Design", "Delivery", "Closed")
 OVERALL_WORDS = ("Green", "Amber", "Red", "Not yet assessed")
+
+
+def test_a_meetings_kept_figures_leave_out_assessments_already_arranged(client, database):
+    """The kept "assessments due" figure counts as the portfolio's home does: a project with
+    a panel assessment arranged is not due."""
+    from tests.integration.factories import make_panel_assessment
+
+    arranged = make_project(database, "Blue Badge")
+    waiting = make_project(database, "Road repairs")
+    for project in (arranged, waiting):
+        project.next_assessment_due = TODAY + timedelta(days=10)
+    database.commit()
+    make_panel_assessment(database, arranged, assessment_date=TODAY + timedelta(days=8))
+    meeting = BoardMeeting(held_on=TODAY)
+    database.add(meeting)
+    database.commit()
+    assert commands.take_meeting_figures(meeting.id, None, TODAY)
+    database.expire_all()
+    kept = database.get(BoardMeeting, meeting.id).figures["headlines"]
+    assert sum(figures["assessments_due_soon"] for figures in kept.values()) == 1
+
+
+def test_an_organiser_is_not_sent_to_project_pages_they_cannot_open(
+    app, client, database, make_person
+):
+    """Organisers read the board's pages but not project pages: the pack, the meeting's
+    changes and the trends name projects without linking them; a board member gets links."""
+    from tests.integration.conftest import FormClient
+
+    project = make_project(database, "Blue Badge", phase="alpha")
+    project.next_assessment_due = TODAY - timedelta(days=3)
+    database.commit()
+    organiser = make_person(["organiser"])
+    meeting = record(database, organiser, TODAY + timedelta(days=7))
+    pages = (
+        f"{MEETINGS}/{meeting.id}/pack",
+        f"{MEETINGS}/{meeting.id}",
+        f"/portfolio/trends?project={project.id}",
+    )
+    client.sign_in(organiser.email)
+    for url in pages:
+        page = client.get(url).get_data(as_text=True)
+        assert "Blue Badge" in page or url == pages[1], url
+        assert f'href="/projects/{project.id}' not in page, url
+    board = FormClient(app.test_client())
+    board.sign_in(make_person(["board_member"]).email)
+    page = board.get(pages[0]).get_data(as_text=True)
+    assert f'href="/projects/{project.id}?back=' in page

@@ -561,7 +561,7 @@ def test_assessments_due_link_to_their_list_and_an_arranged_one_is_not_counted(
     assert re.search(
         r'<a class="govuk-link" href="/portfolio/assessments-due">1'
         r'<span class="govuk-visually-hidden">'
-        r" projects with an assessment due in the next 30 days and none arranged</span></a>"
+        r" project with an assessment due in the next 30 days</span></a>"
         r" not yet arranged",
         home,
     )
