@@ -24,7 +24,7 @@ from app.clock import uk_date
 from app.commands import Invalid, NotAllowed
 from app.commands import board as commands
 from app.data import meetings as data
-from app.data.board import portfolio_rows
+from app.data.board import arranged_among_due, portfolio_rows
 from app.forms import Form
 from app.models import BoardMeeting
 from app.rules import board_meetings as rules
@@ -184,7 +184,7 @@ def pack(meeting_id: int):
     return render_template(
         "board/pack.html",
         compared=compared,
-        figures=kept or headline_figures(rows, today),
+        figures=kept or headline_figures(rows, today, arranged=arranged_among_due(rows, today)),
         figures_kept=kept is not None,
         red_points=rules.red_points(rows, actions),
         overdue_actions=rules.overdue_actions(rows, actions, today),

@@ -64,9 +64,10 @@ COLUMN_HINTS: dict[Column, str] = {
     Column.NAME: f"Required. Up to {NAME_LIMIT} characters.",
     Column.DESCRIPTION: f"Required. Up to {DESCRIPTION_LIMIT:,} characters.",
     Column.DIRECTORATE: (
-        f"Required. Up to {DIRECTORATE_LIMIT} characters. Capitals and spaces do not matter, "
-        "but write the name as the service has it: a near miss, like “&” for “and”, is "
-        "refused. A directorate the service does not have yet is added."
+        f"Required. Up to {DIRECTORATE_LIMIT} characters. Capitals and extra spaces do not "
+        "matter; everything else, punctuation too, must be as the service has it: a near "
+        "miss, like “&” for “and” or a missing comma, is refused. A directorate the service "
+        "does not have yet is added."
     ),
     Column.OWNER_EMAIL: (
         "Required. The email address the service owner signs in with: they must have an account."

@@ -148,6 +148,24 @@ def _check_owner(errors: list[RowError], row: int, email: str, owners: Mapping[s
         _problem(errors, row, Column.OWNER_EMAIL, DEACTIVATED_OWNER)
 
 
+def _check_near_miss(
+    errors: list[RowError],
+    row: int,
+    directorate: str,
+    known: Mapping[str, object],
+    near: Mapping[str, str],
+) -> None:
+    """A directorate the service does not have, but nearly does, is an error naming it."""
+    existing = near.get(directorate_key(directorate))
+    if known.get(_fold(directorate)) is None and existing is not None:
+        _problem(
+            errors,
+            row,
+            Column.DIRECTORATE,
+            NEAR_MISS_DIRECTORATE.format(name=directorate, existing=existing),
+        )
+
+
 def _problem(errors: list[RowError], row: int, column: Column, message: str) -> None:
     errors.append(RowError(row, COLUMN_HEADINGS[column], message))
 
@@ -189,6 +207,11 @@ def plan_import(
             email = one_line(cells.get(Column.OWNER_EMAIL)).lower()
             if not any(error.column == COLUMN_HEADINGS[Column.OWNER_EMAIL] for error in errors):
                 _check_owner(errors, number, email, owners)
+            # Every problem of the row at once, the directorate's near miss too.
+            if directorate and not any(
+                error.column == COLUMN_HEADINGS[Column.DIRECTORATE] for error in errors
+            ):
+                _check_near_miss(errors, number, directorate, known_directorates, near_directorates)
             plans.append(RowPlan(number, name, directorate, RowStatus.ERROR, errors=errors))
             continue
 
@@ -237,14 +260,7 @@ def plan_import(
         owner = owners.get(values.owner_email)
         _check_owner(errors, number, values.owner_email, owners)
         matched_directorate = known_directorates.get(_fold(values.directorate))
-        near = near_directorates.get(directorate_key(values.directorate))
-        if matched_directorate is None and near is not None:
-            _problem(
-                errors,
-                number,
-                Column.DIRECTORATE,
-                NEAR_MISS_DIRECTORATE.format(name=values.directorate, existing=near),
-            )
+        _check_near_miss(errors, number, values.directorate, known_directorates, near_directorates)
 
         if errors:
             plans.append(

@@ -446,3 +446,11 @@ def test_a_password_an_administrator_sets_must_be_changed_after_one_sign_in(
     assert other_browser.get("/privacy").status_code == 200
     page = other_browser.get("/account/password").get_data(as_text=True)
     assert "An administrator chose the password you signed in with" in page
+
+
+def test_a_person_without_a_role_is_listed_as_having_none_in_words(client, admin, make_person):
+    make_person([], name="Rowan Roleless")
+    page = client.get("/admin/people").get_data(as_text=True)
+    row = page[page.index("Rowan Roleless") :]
+    row = row[: row.index("</tr>")]
+    assert "No role" in row and ">None<" not in row

@@ -525,3 +525,29 @@ def test_an_organiser_is_not_sent_to_project_pages_they_cannot_open(
     board.sign_in(make_person(["board_member"]).email)
     page = board.get(pages[0]).get_data(as_text=True)
     assert f'href="/projects/{project.id}?back=' in page
+
+
+def test_the_pack_before_a_meeting_counts_assessments_due_as_the_home_does(
+    client, database, make_person
+):
+    from tests.integration.factories import make_panel_assessment
+    from tests.integration.test_pages import parse, text_of
+
+    arranged = make_project(database, "Blue Badge")
+    waiting = make_project(database, "Road repairs")
+    for project in (arranged, waiting):
+        project.next_assessment_due = TODAY + timedelta(days=10)
+    database.commit()
+    make_panel_assessment(database, arranged, assessment_date=TODAY + timedelta(days=8))
+    organiser = make_person(["organiser"])
+    meeting = record(database, organiser, TODAY + timedelta(days=7))
+    client.sign_in(make_person(["board_member"]).email)
+    document, _ = parse(client.get(f"{MEETINGS}/{meeting.id}/pack"))
+    figures = {
+        text_of(row.find("dt")): text_of(row.find("dd"))
+        for row in document.iter("div")
+        if "govuk-summary-list__row" in (row.get("class") or "")
+    }
+    assert figures["Assessments due in the next 30 days"] == "1"
+    due = client.get("/portfolio/assessments-due").get_data(as_text=True)
+    assert "2 projects with an assessment due, soonest first: 1 already arranged" in due

@@ -576,3 +576,17 @@ def test_assessments_due_link_to_their_list_and_an_arranged_one_is_not_counted(
         ],
     ]
     assert "1 project has an assessment due and none arranged" in listed.get_data(as_text=True)
+
+
+def test_overdue_actions_say_whose_they_are_for_a_limited_person(
+    client, database, signed_in_as, portfolio
+):
+    director = signed_in_as("board_member")
+    assert "across the programme" in client.get("/portfolio/overdue-actions").get_data(as_text=True)
+    place = Directorate(name="Place")
+    database.add(place)
+    database.commit()
+    database.add(DirectorateScope(person_id=director.id, directorate_id=place.id))
+    database.commit()
+    page = client.get("/portfolio/overdue-actions").get_data(as_text=True)
+    assert "across your directorates" in page and "across the programme" not in page

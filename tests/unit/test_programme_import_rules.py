@@ -422,6 +422,15 @@ def test_and_and_ampersand_are_a_near_miss():
     assert "Did you mean “Digital & Data”?" in result.rows[0].errors[0].message
 
 
+def test_a_near_miss_is_reported_beside_the_rows_other_problems():
+    result = plan(
+        [{"directorate": "Digital and Data", "stage": "nowhere"}], directorates=["Digital & Data"]
+    )
+    columns = {error.column for error in result.rows[0].errors}
+    assert {"Directorate", "Stage"} <= columns
+    assert any("Did you mean “Digital & Data”?" in e.message for e in result.rows[0].errors)
+
+
 def test_optional_columns_may_be_left_out_and_leave_the_project_as_it_is():
     assert (
         match_headings(
