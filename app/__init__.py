@@ -78,7 +78,11 @@ def _init_extensions(app: Flask) -> None:
 
 
 class IdConverter(IntegerConverter):
-    """``<int:…>`` in a route: a number too large to be an id is not found (404), not a 500."""
+    """``<int:…>`` in a route: a number too large to be an id is not found (404), not a 500,
+    and only ASCII digits are an id, as ``app.rules.ids.parse_id`` reads them in forms
+    (Werkzeug's own ``\\d`` also takes full-width and other scripts' digits)."""
+
+    regex = r"[0-9]+"
 
     def __init__(self, map, *args, **kwargs):
         kwargs.setdefault("max", LARGEST_ID)

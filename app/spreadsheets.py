@@ -119,9 +119,9 @@ def _read_xlsx(content: bytes) -> list[list[str]]:
                     continue
                 if index >= MAX_COLUMNS:
                     raise UnreadableFile(TOO_MANY_COLUMNS)
-                if getattr(cell, "data_type", None) == "f" or (
-                    isinstance(value, str) and value.startswith("=")
-                ):
+                # A formula is refused; text that only starts like one (as this service
+                # writes it: a string cell, ``keep_as_text``) is the text it is.
+                if getattr(cell, "data_type", None) == "f":
                     raise UnreadableFile(
                         f"Cell {cell.coordinate} has a formula. The spreadsheet must hold "
                         "values only: copy the cells and paste them as values"
@@ -163,6 +163,18 @@ def csv_bytes(rows: Sequence[Sequence[object]]) -> bytes:
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
+# Text a spreadsheet would take as the start of a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def keep_as_text(cell) -> None:
+    """Mark a cell whose text starts like a formula as the text it is, so that Excel never
+    runs it, even when someone edits it (openpyxl alone stores "=..." as a formula)."""
+    if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+
+
 def xlsx_bytes(rows: Sequence[Sequence[object]], sheet_title: str) -> bytes:
     """The rows as a one-sheet workbook, the first row bold and frozen."""
     from openpyxl import Workbook
@@ -173,6 +185,9 @@ def xlsx_bytes(rows: Sequence[Sequence[object]], sheet_title: str) -> bytes:
     sheet.title = sheet_title[:31]
     for row in rows:
         sheet.append(list(row))
+    for cells in sheet.iter_rows():
+        for cell in cells:
+            keep_as_text(cell)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         sheet.column_dimensions[cell.column_letter].width = max(14, len(str(cell.value)) + 4)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, session, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovSubmitInput, GovTextInput
 from wtforms import SelectField, StringField, SubmitField
@@ -19,8 +19,6 @@ from app.forms import Form
 from app.rules.api_tokens import MAX_NAME_LENGTH, scope_words, token_status
 from app.rules.ids import parse_id
 from app.widgets import choice_list
-
-ISSUED_KEY = "issued_api_token"  # the session's note of the token just issued, until shown
 
 
 def _strip(value):
@@ -83,15 +81,18 @@ def issue_api_token():
     if form.validate_on_submit():
         try:
             issued = commands.issue_token(
-                current_user.id, _person_id(form.person.data), form.name.data
+                current_user.id,
+                _person_id(form.person.data),
+                form.name.data,
+                session_id=current_user.signed_in_session.id,
             )
         except Invalid as error:
             for name, message in error.errors.items():
                 getattr(form, name).errors.append(message)
         else:
-            # Post/redirect/get: the secret waits in the session for one view of the page
-            # that shows it, so reloading that page never issues another token.
-            session[ISSUED_KEY] = {"id": issued.token.id, "secret": issued.secret}
+            # Post/redirect/get: the secret waits on the server, on this signed-in session,
+            # for one view of the page that shows it, so reloading that page never issues
+            # another token, and the secret is never in the cookie.
             return redirect(url_for("admin.api_token_issued", token_id=issued.token.id))
     return render_template("admin/api_token_form.html", form=form), (400 if form.errors else 200)
 
@@ -99,13 +100,10 @@ def issue_api_token():
 @bp.get("/api-tokens/<int:token_id>/issued")
 @administrators_only
 def api_token_issued(token_id: int):
-    """The token just issued, shown once: the secret is taken out of the session as it is
+    """The token just issued, shown once: the secret is let go on the server as it is
     shown. Reloading the page, or coming back to it, says it can no longer be shown."""
     token = data.token_by_id(token_id) or abort(404)
-    waiting = session.get(ISSUED_KEY)
-    secret = None
-    if isinstance(waiting, dict) and waiting.get("id") == token.id:
-        secret = session.pop(ISSUED_KEY)["secret"]
+    secret = commands.take_issued_secret(current_user.signed_in_session.id, token.id)
     return render_template(
         "admin/api_token_issued.html",
         token=token,

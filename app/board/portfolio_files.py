@@ -23,14 +23,13 @@ from app.rules.portfolio import SOURCE_WORDS, FrameworkInfo, ProjectRow
 from app.rules.report_steps import Clock
 from app.rules.self_assessment import ASSESSMENT_KIND_LABELS, ASSESSMENT_STATUS_LABELS
 from app.rules.text import without_control_characters
-from app.spreadsheets import csv_bytes
+from app.spreadsheets import FORMULA_STARTS, csv_bytes, keep_as_text
 
 MIMETYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "csv": "text/csv",
     "json": "application/json",
 }
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 GRID_START = ("Project", "Directorate", "Framework", "Phase", "Stage", "Overall rating")
 GRID_END = (
@@ -234,11 +233,8 @@ def _fill(sheet, headings: Sequence[str], rows: Iterable[Sequence[object]], free
 
 def _cell(sheet, value: object, make):
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        # Kept as the text it is: a string cell, marked so that Excel never reads it as a
-        # formula, even when someone edits it.
         cell = make(sheet, value)
-        cell.data_type = "s"
-        cell.quotePrefix = True
+        keep_as_text(cell)
         return cell
     if isinstance(value, date):
         cell = make(sheet, value)

@@ -29,9 +29,12 @@ def _administrator(actor_id: int) -> None:
 
 
 @command
-def issue_token(actor_id: int, person_id: int | None, name: str) -> IssuedToken:
+def issue_token(
+    actor_id: int, person_id: int | None, name: str, session_id: int | None = None
+) -> IssuedToken:
     """Make a new token for a person. Only its hash is kept; the secret returned is shown to
-    the administrator once."""
+    the administrator once. With ``session_id`` (the administrator's signed-in session), the
+    secret is also held on that session, on the server, until :func:`take_issued_secret`."""
     _administrator(actor_id)
     errors = {}
     person = data.person_or_none(person_id) if person_id else None
@@ -46,7 +49,16 @@ def issue_token(actor_id: int, person_id: int | None, name: str) -> IssuedToken:
         raise Invalid(errors=errors)
     secret = new_token()
     token = data.add_token(person, name, token_hash(secret), actor_id)
+    if session_id is not None:
+        data.hold_secret(session_id, actor_id, token.id, secret)
     return IssuedToken(token, secret)
+
+
+@command
+def take_issued_secret(session_id: int, token_id: int) -> str | None:
+    """The secret of the token just issued in this signed-in session, if it is still held
+    there: it is let go as it is taken, so it is shown once."""
+    return data.take_secret(session_id, token_id)
 
 
 @command

@@ -100,5 +100,6 @@ def remove_meeting(actor_id: int, roles: Collection[str], meeting_id: int, today
     if not may_remove(meeting.held_on, data.kept_meeting_days()):
         raise NotAllowed(LATER_MEETING_KEPT)
     held_on = meeting.held_on
-    data.remove_meeting(meeting, actor_id)
+    if not data.remove_meeting(meeting, actor_id):
+        raise NotFound()  # removed by someone else at the same moment
     return held_on

@@ -9,7 +9,7 @@ from sqlalchemy.orm import joinedload
 
 from app.audit import record
 from app.extensions import db
-from app.models import ApiToken, Person
+from app.models import ApiToken, Person, SignedInSession
 
 SUBJECT_TYPE = "api_token"
 
@@ -118,3 +118,25 @@ def note_used(token_id: int, when: datetime) -> None:
     token = db.session.get(ApiToken, token_id)
     if token is not None:
         token.last_used_at = when
+
+
+def hold_secret(session_id: int, person_id: int, token_id: int, secret: str) -> None:
+    """Hold a new token's secret on its administrator's signed-in session until shown."""
+    signed_in = db.session.get(SignedInSession, session_id)
+    if signed_in is None or signed_in.person_id != person_id:
+        return
+    signed_in.issued_token_id = token_id
+    signed_in.issued_token_secret = secret
+    db.session.flush()
+
+
+def take_secret(session_id: int, token_id: int) -> str | None:
+    """The secret held for ``token_id`` on the session, let go as it is taken."""
+    signed_in = db.session.get(SignedInSession, session_id)
+    if signed_in is None or signed_in.issued_token_id != token_id:
+        return None
+    secret = signed_in.issued_token_secret
+    signed_in.issued_token_id = None
+    signed_in.issued_token_secret = None
+    db.session.flush()
+    return secret

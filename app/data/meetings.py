@@ -108,17 +108,21 @@ def keep_figures(
     return bool(stored)
 
 
-def remove_meeting(meeting: BoardMeeting, actor_id: int | None) -> None:
-    """Delete the meeting and its kept figures, with a note in the audit trail of what went."""
+def remove_meeting(meeting: BoardMeeting, actor_id: int | None) -> bool:
+    """Delete the meeting and its kept figures, with a note in the audit trail of what went.
+    False, with nothing written, if it had gone already (removed by someone at the same
+    moment)."""
     held_on = meeting.held_on
     meeting_id = meeting.id
     figures_taken_at = meeting.figures_taken_at
-    db.session.execute(
+    deleted = db.session.execute(
         delete(BoardMeeting)
         .where(BoardMeeting.id == meeting_id)
         .execution_options(synchronize_session=False)
     )
     db.session.expunge(meeting)
+    if deleted.rowcount == 0:
+        return False
     note = f"Removed the board meeting on {long_date(held_on)}"
     if figures_taken_at is not None:
         note += " and the figures kept for it"
@@ -136,6 +140,7 @@ def remove_meeting(meeting: BoardMeeting, actor_id: int | None) -> None:
             ],
         },
     )
+    return True
 
 
 def open_actions(allowed: Collection[int] | None) -> list[PackAction]:

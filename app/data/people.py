@@ -216,7 +216,7 @@ def end_session(session_id: int) -> None:
     db.session.execute(
         update(SignedInSession)
         .where(SignedInSession.id == session_id, SignedInSession.ended_at.is_(None))
-        .values(ended_at=datetime.now(UTC))
+        .values(ended_at=datetime.now(UTC), issued_token_id=None, issued_token_secret=None)
     )
 
 
@@ -225,7 +225,7 @@ def end_sessions(person: Person) -> None:
     db.session.execute(
         update(SignedInSession)
         .where(SignedInSession.person_id == person.id, SignedInSession.ended_at.is_(None))
-        .values(ended_at=datetime.now(UTC))
+        .values(ended_at=datetime.now(UTC), issued_token_id=None, issued_token_secret=None)
     )
 
 

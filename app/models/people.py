@@ -127,3 +127,9 @@ class SignedInSession(Base):
     last_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
     ended_at: Mapped[datetime | None] = mapped_column(index=True)
     user_agent: Mapped[str | None] = mapped_column(String(255))
+    # An API token this browser's administrator has just issued, held here (never in the
+    # cookie, which is signed but not encrypted) until the page that shows it once.
+    issued_token_id: Mapped[int | None] = mapped_column(
+        ForeignKey("api_token.id", ondelete="SET NULL"), index=True
+    )
+    issued_token_secret: Mapped[str | None] = mapped_column(String(100))

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+import re
+from urllib.parse import unquote, urlsplit
 
 
 def is_web_link(url: str) -> bool:
@@ -58,6 +59,8 @@ def board_back(target: str | None) -> tuple[str, str] | None:
     route = urlsplit(path).path
     if route != BOARD_PREFIX and not route.startswith(BOARD_PREFIX + "/"):
         return None
-    if "/." in route:  # /portfolio/../admin
+    # /portfolio/../admin, also written /portfolio/%2e%2e/admin (a browser reads %2e as a
+    # dot in a path), or with an encoded slash or backslash.
+    if "/." in unquote(route) or re.search(r"%(2f|5c)", route, re.IGNORECASE):
         return None
     return path, BOARD_BACK_WORDS.get(route.rstrip("/"), "Back")

