@@ -17,6 +17,7 @@ NAVIGATION = {
         "Reports",
         "Assessments",
         "People",
+        "API tokens",
         "Import the programme",
     ],
     "board@example.gov.uk": ["Portfolio", "Your projects", "Your actions", "Frameworks", "Reports"],
