@@ -128,6 +128,10 @@ def test_overdue_actions_filtered_by_owner(page: Page):
     page.get_by_label("Owner").select_option(label=owner)
     page.get_by_role("button", name="Apply filters").click()
     expect(page).to_have_url(re.compile(r"owner="))
+    # The address changes as the new page starts to load: wait for its rows, not the old.
+    page.wait_for_load_state("load")
+    expect(page.get_by_label("Owner")).to_have_value(re.compile("."))
+    expect(rows).not_to_have_count(0)
     assert 0 < rows.count() <= everyone
     for shown in rows.locator("td:nth-child(4)").all_inner_texts():
         assert shown.endswith(owner)
