@@ -31,9 +31,10 @@ def allowed() -> frozenset[int] | None:
 
 
 @bp.context_processor
-def _scope_line() -> dict[str, object]:
+def _board_context() -> dict[str, object]:
     """Every board page says, at the top, what a limited person's view is limited to
-    (base.html shows board/_scope.html)."""
+    (base.html shows board/_scope.html), and links project names only for people who may
+    open them (``project_href``)."""
     if not current_user.is_authenticated:
         return {}
     return {"scope_names": directorate_names(allowed()), "project_href": project_href()}

@@ -83,7 +83,6 @@ def assessments_due_list():
         due=due,
         to_arrange=still_to_arrange(due),
         due_soon_days=DUE_SOON_DAYS,
-        project_href=project_href(),
     )
 
 
@@ -156,7 +155,6 @@ def points():
         frameworks=frameworks,
         chosen=chosen,
         names=names,
-        project_href=project_href(),
         point_href=_point_grid_href,
     )
 
@@ -213,7 +211,6 @@ def overdue_actions():
         owners=owners,
         directorate_id=directorate_id,
         owner=owner,
-        project_href=project_href(),
     )
 
 
