@@ -28,6 +28,7 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
 
     _configure_templates(app)
     _init_extensions(app)
+    _keep_standings()
     _use_id_converter(app)
     _register_blueprints(app)
 
@@ -39,6 +40,14 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
     errors.init_errors(app)
     cli.init_cli(app)
     return app
+
+
+def _keep_standings() -> None:
+    """Each project's standing for the board is worked out again at every commit that
+    changes it (app.data.standings)."""
+    from app.data.standings import install_standings_upkeep
+
+    install_standings_upkeep()
 
 
 def _configure_templates(app: Flask) -> None:

@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime
 from app.commands import Invalid, NotAllowed, NotFound, command
 from app.data import meetings as data
 from app.data.board import arranged_among_due, portfolio_rows
+from app.data.standings import Standing, refresh_standings
 from app.models import BoardMeeting
 from app.rules.board_meetings import (
     has_happened,
@@ -28,6 +29,15 @@ LATER_MEETING_KEPT = (
 
 def _already_recorded(error) -> Invalid:
     return Invalid(errors={"held_on": "A meeting on that day is already recorded"})
+
+
+@command
+def keep_standings(project_ids: Collection[int]) -> dict[int, Standing]:
+    """Work out and keep the board's standing of projects that have none kept yet (after
+    the migration that added them, or a bulk load): ``app.data.standings``. Nothing a
+    person sees changes, so nothing is audited. Two readers keeping one at once each work
+    it out under the row's lock, and keep the same."""
+    return refresh_standings(project_ids)
 
 
 @command(on_integrity_error=_already_recorded)

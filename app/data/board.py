@@ -18,17 +18,11 @@ from app.bank_holidays import england_and_wales
 from app.clock import uk_date
 from app.data.actions import seen_by_team
 from app.data.ordering import PROJECT_NAME_ORDER
-from app.data.portfolio import (
-    _moved_on_despite_red,
-    submitted_and_not_withdrawn,
-    submitted_time,
-)
-from app.data.ratings import point_ratings
 from app.data.rows import plain_rows
+from app.data.standings import NOT_ASSESSED, standings
 from app.extensions import db
 from app.models import (
     Action,
-    Answer,
     Assessment,
     Directorate,
     DirectorateScope,
@@ -44,7 +38,6 @@ from app.rules.portfolio import (
     FrameworkInfo,
     ProjectFacts,
     ProjectRow,
-    RatedAssessment,
     project_row,
 )
 from app.rules.report_steps import overdue_step
@@ -142,9 +135,9 @@ def portfolio_facts(allowed: Collection[int] | None, today: date, only=None) -> 
     """Every project in scope with what the board needs to know about it, by name.
 
     ``only`` (a list of project ids or a query of them) narrows it further: the projects a
-    team member may read, or one project, for the API. Ten queries, whatever the number of
-    projects. Rows are read as plain values, never as ORM objects, and each point's ratings
-    are read once: the history of settled self-assessments holds the latest one too.
+    team member may read, or one project, for the API. Six queries, whatever the number of
+    projects. Rows are read as plain values, never as ORM objects; each project's ratings
+    are read as kept between changes (``app.data.standings``), not from every assessment.
     """
     projects = plain_rows(
         select(
@@ -167,11 +160,10 @@ def portfolio_facts(allowed: Collection[int] | None, today: date, only=None) -> 
     ids = _projects(allowed, only).scalar_subquery()
     infos = frameworks()
 
-    # The rating that counts: the newest settled self-assessment's, the panel's over it.
-    history, latest = _history(ids)
-    changed = _self_assessment_changed(ids)
+    # The rating that counts (the newest settled self-assessment's, the panel's over it),
+    # last change, points left red and moves past red, as kept between changes.
+    kept = standings([row[0] for row in projects])
     actions = _actions(ids)
-    overridden = _moved_on_despite_red(ids)
     reports_overdue, held, published = _panel_work(ids, today)
 
     result = []
@@ -188,6 +180,7 @@ def portfolio_facts(allowed: Collection[int] | None, today: date, only=None) -> 
             non_cashable,
         ) = row
         info = infos.get(framework_id) or FrameworkInfo(framework_id, "", ())
+        standing = kept.get(project_id, NOT_ASSESSED)
         result.append(
             ProjectFacts(
                 id=project_id,
@@ -196,12 +189,12 @@ def portfolio_facts(allowed: Collection[int] | None, today: date, only=None) -> 
                 phase=phase,
                 directorate_id=directorate_id,
                 directorate=directorate or "",
-                ratings=latest.get(project_id, {}),
-                self_assessment_changed=changed.get(project_id),
+                ratings=standing.ratings,
+                self_assessment_changed=standing.changed,
                 next_assessment_due=next_due,
                 actions=tuple(actions.get(project_id, ())),
-                history=tuple(history.get(project_id, ())),
-                override_stands=project_id in overridden,
+                left_red=standing.left_red,
+                override_stands=standing.override_stands,
                 reports_overdue=reports_overdue.get(project_id, 0),
                 cashable_benefit=cashable,
                 non_cashable_benefit=non_cashable,
@@ -225,38 +218,6 @@ def portfolio_rows(
     ]
 
 
-def _self_assessment_changed(ids) -> dict[int, date]:
-    """``{project id: the UK date its latest self-assessment last changed}``: the newest
-    change to any self-assessment it has not withdrawn, or to one of their answers."""
-    found: dict[int, date] = {}
-    assessed = (
-        select(Assessment.project_id, func.max(Assessment.updated_at).label("at"))
-        .where(
-            Assessment.project_id.in_(ids),
-            Assessment.kind == SELF,
-            Assessment.status != AssessmentStatus.WITHDRAWN.value,
-        )
-        .group_by(Assessment.project_id)
-    )
-    answered = (
-        select(Assessment.project_id, func.max(Answer.updated_at).label("at"))
-        .join(Answer, Answer.assessment_id == Assessment.id)
-        .where(
-            Assessment.project_id.in_(ids),
-            Assessment.kind == SELF,
-            Assessment.status != AssessmentStatus.WITHDRAWN.value,
-        )
-        .group_by(Assessment.project_id)
-    )
-    union = assessed.union_all(answered).subquery()
-    for project_id, moment in plain_rows(
-        select(union.c.project_id, func.max(union.c.at)).group_by(union.c.project_id)
-    ):
-        if moment is not None:
-            found[project_id] = uk_date(moment) if hasattr(moment, "tzinfo") else moment
-    return found
-
-
 def _actions(ids) -> dict[int, list[ActionState]]:
     found: dict[int, list[ActionState]] = defaultdict(list)
     for project_id, action_id, status, due in plain_rows(
@@ -266,90 +227,6 @@ def _actions(ids) -> dict[int, list[ActionState]]:
     ):
         found[project_id].append(ActionState(action_id, status, due))
     return found
-
-
-def _history(ids):
-    """``({project id: its settled self-assessments, oldest first}, {project id: {point
-    number: (team rating, panel rating)} of its newest settled one})``.
-
-    Each settled self-assessment carries the rating that counts for each point (the
-    panel's where one published over it), as far as "moved on past red" can need it. The
-    last one submitted rates every point of its version when its team has rated them all
-    (as submitting asks), and then the earlier ones cannot change what is left red: their
-    ratings are read only for a project whose last one leaves a point unrated or whose
-    earlier ones are on another version of the framework. The newest is the one created
-    last, as ``app.data.portfolio.latest_assessments`` picks it, whether or not it has a
-    time.
-
-    Four to six queries. At a thousand projects, reading every rating of every earlier
-    self-assessment was most of the grid's time."""
-    settled = plain_rows(
-        select(
-            Assessment.id,
-            Assessment.project_id,
-            Assessment.phase,
-            submitted_time(),
-            Assessment.created_at,
-            Assessment.framework_version_id,
-        )
-        .where(
-            Assessment.project_id.in_(ids),
-            Assessment.kind == SELF,
-            submitted_and_not_withdrawn(),
-        )
-        .order_by(Assessment.id)
-    )
-    if not settled:
-        return {}, {}
-    newest: dict[int, tuple] = {}
-    last: dict[int, tuple] = {}
-    for assessment_id, project_id, _, when, created, version in settled:
-        key = (created, assessment_id)
-        if project_id not in newest or key > newest[project_id][0]:
-            newest[project_id] = (key, assessment_id)
-        if when is not None:
-            key = (when, assessment_id)
-            if project_id not in last or key > last[project_id][0]:
-                last[project_id] = (key, assessment_id, version)
-    whole = {found[1] for found in newest.values()} | {found[1] for found in last.values()}
-    ratings = point_ratings(sorted(whole))
-
-    # Which projects' earlier self-assessments could still leave a point red.
-    sizes = dict(
-        plain_rows(select(Point.version_id, func.count(Point.id)).group_by(Point.version_id))
-    )
-    needs_earlier = set()
-    for project_id, (_, assessment_id, version) in last.items():
-        rated = sum(1 for team, _ in ratings.get(assessment_id, {}).values() if team)
-        if rated < sizes.get(version, 0):
-            needs_earlier.add(project_id)
-    earlier = []
-    for assessment_id, project_id, _, when, _, version in settled:
-        if assessment_id in whole or when is None:
-            continue
-        if project_id in last and version != last[project_id][2]:
-            needs_earlier.add(project_id)
-        earlier.append((assessment_id, project_id))
-    read = sorted(found for found, project_id in earlier if project_id in needs_earlier)
-    if read:
-        ratings.update(point_ratings(read))
-
-    found: dict[int, list[RatedAssessment]] = defaultdict(list)
-    for assessment_id, project_id, phase, when, _, _ in sorted(
-        settled, key=lambda row: (row[3] is None, row[3] or 0, row[0])
-    ):
-        if when is None:
-            continue
-        counted = {
-            number: panel or team
-            for number, (team, panel) in ratings.get(assessment_id, {}).items()
-        }
-        found[project_id].append(RatedAssessment(phase, when, counted))
-    latest = {
-        project_id: ratings.get(assessment_id, {})
-        for project_id, (_, assessment_id) in newest.items()
-    }
-    return found, latest
 
 
 def _panel_work(ids, today: date):

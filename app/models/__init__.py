@@ -15,7 +15,7 @@ from app.models.assessments import (
 )
 from app.models.audit import AuditEvent
 from app.models.base import Base
-from app.models.board import ApiToken, BoardMeeting, DirectorateScope
+from app.models.board import ApiToken, BoardMeeting, DirectorateScope, ProjectStanding
 from app.models.frameworks import Framework, FrameworkVersion, Point, PointPrompt
 from app.models.people import KeptWork, Person, PersonRole, SignedInSession, SignInAttempt
 from app.models.projects import (
@@ -54,6 +54,7 @@ __all__ = [
     "PointPrompt",
     "ProgrammeUpload",
     "Project",
+    "ProjectStanding",
     "SignInAttempt",
     "SignedInSession",
     "TeamMembership",

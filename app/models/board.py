@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Base, Timestamped, utcnow
@@ -67,3 +67,23 @@ class ApiToken(Base):
     person: Mapped[Person] = relationship(foreign_keys=[person_id])
     issued_by: Mapped[Person | None] = relationship(foreign_keys=[issued_by_id])
     revoked_by: Mapped[Person | None] = relationship(foreign_keys=[revoked_by_id])
+
+
+class ProjectStanding(Base):
+    """What the board needs of one project's ratings, kept between changes: the ratings of
+    its newest settled self-assessment (team's and panel's), when its self-assessment last
+    changed, the points its history leaves red, and whether a move past red stands.
+
+    Worked out again, in the same transaction, by every commit that changes the project's
+    assessments, answers, panel ratings or phase moves (``app.data.standings``), so the
+    board's pages read one row a project instead of every rating ever given. ``facts`` is
+    None (or the row missing) until it is first worked out; the board then works it out as
+    it reads.
+    """
+
+    __tablename__ = "project_standing"
+
+    project_id: Mapped[int] = mapped_column(
+        ForeignKey("project.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    facts: Mapped[str | None] = mapped_column(Text)  # compact JSON: Standing.stored()

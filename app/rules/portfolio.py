@@ -140,6 +140,9 @@ class ProjectFacts:
     next_assessment_due: date | None = None
     actions: Sequence[ActionState] = ()
     history: Sequence[RatedAssessment] = ()
+    left_red: Sequence[tuple[int, str]] | None = None
+    """The points its history leaves red (:func:`left_red`), when the data layer has them
+    kept; None to work them out from ``history``."""
     override_stands: bool = False  # app.rules.phase_moves.override_stands for its moves
     reports_overdue: int = 0  # its reports late today (app.rules.report_steps.overdue_step)
     cashable_benefit: int | None = None  # pounds a year
@@ -219,34 +222,53 @@ class PastRed:
         return "; ".join(parts)
 
 
-def moved_on_past_red(
-    current_phase: str, history: Iterable[RatedAssessment], override_stands: bool = False
-) -> PastRed:
-    """Whether the project has moved on past red, and on which points.
+def left_red(history: Iterable[RatedAssessment]) -> tuple[tuple[int, str], ...]:
+    """``((point number, phase), ...)``: the points ``history`` leaves red, each with the
+    phase of the assessment that last rated it red, in point order.
 
-    A point is *left red* when the latest assessment in ``history`` that rated it (whatever
-    its kind) rated it red: a later green or amber clears it, a later assessment that does not
-    rate it leaves it. The project has moved on past red when a point was left red by an
-    assessment of an earlier phase than the project's current one (a red in the current phase
-    is red, not moved past). A retired project has not moved on; a value that is not a phase
-    moves nowhere. A move past red points whose recorded reason still stands
-    (``app.rules.phase_moves.override_stands``) counts too. Assessments at the same moment keep
-    the order given.
+    A point is *left red* when the latest assessment that rated it (whatever its kind) rated
+    it red: a later green or amber clears it, a later assessment that does not rate it leaves
+    it. Assessments at the same moment keep the order given. It does not depend on the
+    project's current phase, so ``app.data.standings`` keeps it between changes.
     """
-    if known_phase(current_phase) in (None, Phase.RETIRED):
-        return PastRed((), override_stands)
     latest: dict[int, tuple[Rating, str]] = {}
     for assessment in sorted(history, key=lambda a: a.when):
         for number, value in assessment.ratings.items():
             rating = _rating(value)
             if rating is not None:
                 latest[number] = (rating, assessment.phase)
-    points = tuple(
+    return tuple(
         (number, phase)
         for number, (rating, phase) in sorted(latest.items())
-        if rating is Rating.RED and is_forward_move(phase, current_phase)
+        if rating is Rating.RED
+    )
+
+
+def past_red(
+    current_phase: str, left: Iterable[tuple[int, str]], override_stands: bool = False
+) -> PastRed:
+    """Whether a project in ``current_phase`` has moved on past red, from the points its
+    history leaves red (:func:`left_red`).
+
+    It has when a point was left red by an assessment of an earlier phase than its current
+    one (a red in the current phase is red, not moved past). A retired project has not moved
+    on; a value that is not a phase moves nowhere. A move past red points whose recorded
+    reason still stands (``app.rules.phase_moves.override_stands``) counts too.
+    """
+    if known_phase(current_phase) in (None, Phase.RETIRED):
+        return PastRed((), override_stands)
+    points = tuple(
+        (number, phase) for number, phase in left if is_forward_move(phase, current_phase)
     )
     return PastRed(points, override_stands)
+
+
+def moved_on_past_red(
+    current_phase: str, history: Iterable[RatedAssessment], override_stands: bool = False
+) -> PastRed:
+    """Whether the project has moved on past red, and on which points: :func:`past_red` of
+    what :func:`left_red` finds in ``history``."""
+    return past_red(current_phase, left_red(history), override_stands)
 
 
 @cache
@@ -376,7 +398,11 @@ def project_row(
         overall=overall,
         staleness=staleness(facts.self_assessment_changed, today, stale_after_months),
         stage=programme_stage(facts.phase),
-        past_red=moved_on_past_red(facts.phase, facts.history, facts.override_stands),
+        past_red=past_red(
+            facts.phase,
+            left_red(facts.history) if facts.left_red is None else facts.left_red,
+            facts.override_stands,
+        ),
         open_actions=open_count,
         overdue_actions=overdue,
         assessment_overdue=assessment_overdue(facts.next_assessment_due, today),

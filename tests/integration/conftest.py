@@ -11,7 +11,7 @@ import re
 
 import pytest
 from flask_migrate import upgrade
-from sqlalchemy import event
+from sqlalchemy import event, select
 from sqlalchemy.orm import scoped_session, sessionmaker
 
 from app import create_app
@@ -73,11 +73,31 @@ def database(app):
     original, db.session = db.session, session
     try:
         yield session
+        _kept_standings_are_true(session)
     finally:
         session.registry().close()
         db.session = original
         outer.rollback()
         connection.close()
+
+
+def _kept_standings_are_true(session) -> None:
+    """After every test, each project's standing kept for the board is what working it out
+    afresh gives: whatever the test changed, through commands, pages or factories, was
+    kept up to date at its commit (``app.data.standings``). What it left unsaved is undone
+    first."""
+    from app.data.standings import Standing, work_out
+    from app.models import ProjectStanding
+
+    session.rollback()
+    kept = {
+        row.project_id: Standing.from_stored(row.facts)
+        for row in session.scalars(select(ProjectStanding))
+        if row.facts is not None
+    }
+    fresh = work_out(kept)
+    stale = {key: (kept[key], fresh.get(key)) for key in kept if fresh.get(key) != kept[key]}
+    assert not stale, f"standings kept out of date (kept, afresh): {stale}"
 
 
 class _SharedSession(scoped_session):

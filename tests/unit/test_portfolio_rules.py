@@ -5,6 +5,7 @@ board and the trends."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from urllib.parse import parse_qs
 
@@ -14,12 +15,15 @@ from app.rules.portfolio import (
     ActionState,
     BoardOverall,
     FrameworkInfo,
+    PastRed,
     ProjectFacts,
     RatedAssessment,
     Stage,
     counted_rating,
     in_scope,
+    left_red,
     moved_on_past_red,
+    past_red,
     programme_stage,
     project_row,
     scoped,
@@ -200,6 +204,30 @@ def test_going_back_retiring_or_an_unknown_phase_is_not_moving_on():
     assert not moved_on_past_red("alpha", red_at_beta).moved_on
     assert not moved_on_past_red("retired", red_at_beta).moved_on
     assert not moved_on_past_red("nonsense", red_at_beta).moved_on
+
+
+def test_left_red_does_not_depend_on_the_current_phase_and_past_red_applies_it():
+    # What is kept between changes (app.data.standings) is the points left red, each with
+    # the phase that left it; the project's phase is applied on reading.
+    left = left_red(
+        history(("alpha", 1, {3: "red", 4: "red", 5: "red"}), ("private_beta", 2, {4: "amber"}))
+    )
+    assert left == ((3, "alpha"), (5, "alpha"))
+    assert past_red("alpha", left).points == ()
+    assert past_red("private_beta", left).points == ((3, "alpha"), (5, "alpha"))
+    assert past_red("retired", left, override_stands=True) == PastRed((), True)
+    assert past_red("private_beta", ()).moved_on is False
+
+
+def test_a_project_row_uses_the_points_left_red_it_is_given_over_its_history():
+    given = facts(
+        phase="private_beta",
+        history=history(("alpha", 1, {3: "red"})),
+        left_red=((7, "discovery"),),
+    )
+    assert project_row(given, TODAY).past_red.points == ((7, "discovery"),)
+    worked_out = project_row(replace(given, left_red=None), TODAY)
+    assert worked_out.past_red.points == ((3, "alpha"),)
 
 
 def test_history_is_read_in_date_order_whatever_order_it_comes_in():
