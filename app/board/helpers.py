@@ -11,6 +11,7 @@ from app.board import bp
 from app.data.board import directorate_names, portfolio_rows
 from app.rules.permissions import Role, can_read_all_projects
 from app.rules.portfolio import ProjectRow
+from app.rules.portfolio_figures import BENEFIT_LEVELS
 
 BOARD_REFUSAL = (
     "Only the programme board can see the portfolio",
@@ -33,11 +34,15 @@ def allowed() -> frozenset[int] | None:
 @bp.context_processor
 def _board_context() -> dict[str, object]:
     """Every board page says, at the top, what a limited person's view is limited to
-    (base.html shows board/_scope.html), and links project names only for people who may
-    open them (``project_href``)."""
+    (base.html shows board/_scope.html), links project names only for people who may
+    open them (``project_href``), and lists benefit levels in one order (``benefit_levels``)."""
     if not current_user.is_authenticated:
         return {}
-    return {"scope_names": directorate_names(allowed()), "project_href": project_href()}
+    return {
+        "scope_names": directorate_names(allowed()),
+        "project_href": project_href(),
+        "benefit_levels": BENEFIT_LEVELS,
+    }
 
 
 _PROJECT_ID_PLACEHOLDER = 987654321

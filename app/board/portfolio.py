@@ -31,7 +31,7 @@ from app.rules.portfolio_grid import (
     parse_grid_query,
     showing_words,
 )
-from app.rules.projects import NON_CASHABLE_LABELS, NonCashable, phase_words
+from app.rules.projects import phase_words
 
 # The phases behind each of the programme's words, for the figures' links to the grid.
 STAGE_PHASES = {
@@ -65,10 +65,6 @@ def home():
         stages=[(stage.value, STAGE_LABELS[stage], STAGE_PHASES[stage]) for stage in Stage],
         phases=[(phase.value, phase_words(phase.value)) for phase in PHASE_ORDER],
         overall=[(bucket.value, BOARD_OVERALL_LABELS[bucket]) for bucket in BoardOverall],
-        benefit_levels=[
-            *((level.value, NON_CASHABLE_LABELS[level]) for level in reversed(NonCashable)),
-            ("not_known", "Not known"),
-        ],
     )
 
 

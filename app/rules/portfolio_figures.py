@@ -13,15 +13,20 @@ from typing import Any
 
 from app.rules.phases import PHASE_ORDER
 from app.rules.portfolio import BoardOverall, FrameworkInfo, ProjectRow, Stage
-from app.rules.projects import NonCashable
+from app.rules.projects import NON_CASHABLE_LABELS, NOT_KNOWN, NonCashable
 from app.rules.ratings import Rating
 
 DUE_SOON_DAYS = 30  # "assessments due in the next 30 days"
 
+# The non-cashable benefit levels in the order every board page and the pack list them:
+# the largest first, then projects whose benefit is not known.
+BENEFIT_LEVELS = (
+    *((level.value, NON_CASHABLE_LABELS[level]) for level in reversed(NonCashable)),
+    (NOT_KNOWN, "Not known"),
+)
+
 
 # --- Headline figures ----------------------------------------------------------------------
-
-NOT_KNOWN = "not_known"
 
 
 @dataclass(frozen=True)
