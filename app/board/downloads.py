@@ -11,20 +11,33 @@ from flask import current_app
 
 from app import clock
 from app.board import bp, portfolio_files
-from app.board.helpers import allowed, board_pages, rows
+from app.board.helpers import allowed, board_pages, grid_query, rows
 from app.data.board import directorates
 from app.data.portfolio_sheets import portfolio_actions, portfolio_assessments
+from app.rules.portfolio_grid import filtered
 
 
 def _download(suffix: str):
+    """The file of every project in scope, or, given the grid's filters in the address (its
+    "Download these projects" links), of the projects the grid shows, with their actions
+    and assessments. Sorting does not apply: files are by project name."""
     today = clock.today()
     scope = allowed()
+    chosen = rows()
+    query, _, _ = grid_query(chosen)
+    actions = portfolio_actions(scope, today)
+    assessments = portfolio_assessments(scope, today)
+    if query.any_filter:
+        chosen = filtered(chosen, query)
+        ids = {row.id for row in chosen}
+        actions = [line for line in actions if line.project_id in ids]
+        assessments = [line for line in assessments if line.project_id in ids]
     portfolio = portfolio_files.Portfolio(
         today=today,
         limited_to=directorates(scope) if scope is not None else None,
-        rows=rows(),
-        actions=portfolio_actions(scope, today),
-        assessments=portfolio_assessments(scope, today),
+        rows=chosen,
+        actions=actions,
+        assessments=assessments,
     )
     body = portfolio_files.BUILDERS[suffix](portfolio)
     name = portfolio_files.file_name(today, suffix)

@@ -12,6 +12,7 @@ from app.data.board import directorate_names, portfolio_rows
 from app.rules.permissions import Role, can_read_all_projects
 from app.rules.portfolio import ProjectRow
 from app.rules.portfolio_figures import BENEFIT_LEVELS
+from app.rules.portfolio_grid import GridQuery, parse_grid_query
 
 BOARD_REFUSAL = (
     "Only the programme board can see the portfolio",
@@ -63,3 +64,28 @@ def project_href():
 def rows() -> list[ProjectRow]:
     """Every project in the signed-in person's scope, as the board's rows, by name."""
     return portfolio_rows(allowed(), clock.today(), current_app.config["STALE_AFTER_MONTHS"])
+
+
+def grid_query(every_row: list[ProjectRow]) -> tuple[GridQuery, list, list]:
+    """The grid's filters and sort from the address (the grid page's, or a download's), with
+    the directorates and frameworks it offers as ``[(id, name)]``, by name."""
+    directorates = sorted(
+        {
+            (row.facts.directorate_id, row.facts.directorate)
+            for row in every_row
+            if row.facts.directorate_id is not None
+        },
+        key=lambda item: (item[1].lower(), item[0]),
+    )
+    frameworks = sorted(
+        {(row.facts.framework.id, row.facts.framework.name) for row in every_row},
+        key=lambda item: (item[1].lower(), item[0]),
+    )
+    point_numbers = {n for row in every_row for n in row.facts.framework.numbers}
+    query = parse_grid_query(
+        request.args.to_dict(flat=False),
+        known_directorates=[key for key, _ in directorates],
+        known_frameworks=[key for key, _ in frameworks],
+        point_numbers=point_numbers,
+    )
+    return query, directorates, frameworks

@@ -9,7 +9,7 @@ from flask import abort, render_template, request, url_for
 from app import clock
 from app.board import bp
 from app.board.grid_html import grid_table
-from app.board.helpers import allowed, board_pages, project_href, rows
+from app.board.helpers import allowed, board_pages, grid_query, project_href, rows
 from app.data.board import arranged_among_due
 from app.data.board_actions import overdue_actions as load_overdue_actions
 from app.rules import board_actions
@@ -28,7 +28,6 @@ from app.rules.portfolio_grid import (
     FLAGS,
     GridQuery,
     grid_rows,
-    parse_grid_query,
     showing_words,
 )
 from app.rules.projects import phase_words
@@ -86,25 +85,7 @@ def assessments_due_list():
 @board_pages
 def grid():
     every_row = rows()
-    directorates = sorted(
-        {
-            (row.facts.directorate_id, row.facts.directorate)
-            for row in every_row
-            if row.facts.directorate_id is not None
-        },
-        key=lambda item: (item[1].lower(), item[0]),
-    )
-    frameworks = sorted(
-        {(row.facts.framework.id, row.facts.framework.name) for row in every_row},
-        key=lambda item: (item[1].lower(), item[0]),
-    )
-    point_numbers = {n for row in every_row for n in row.facts.framework.numbers}
-    query = parse_grid_query(
-        request.args.to_dict(flat=False),
-        known_directorates=[key for key, _ in directorates],
-        known_frameworks=[key for key, _ in frameworks],
-        point_numbers=point_numbers,
-    )
+    query, directorates, frameworks = grid_query(every_row)
     names = {
         "directorate_names": dict(directorates),
         "framework_names": dict(frameworks),
@@ -136,6 +117,7 @@ def grid():
         overall=[(bucket.value, BOARD_OVERALL_LABELS[bucket]) for bucket in BoardOverall],
         flags=[(flag, FLAG_LABELS[flag].capitalize()) for flag in FLAGS],
         sort_pairs=[pair for pair in query.pairs() if pair[0] in ("sort", "direction")],
+        shown=shown,
     )
 
 

@@ -30,6 +30,7 @@ class ActionLine:
     due: date | None
     status: str
     days_overdue: int | None  # None: not overdue
+    project_id: int = 0
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,7 @@ class AssessmentLine:
     status: str
     report_due: date | None
     overdue: Overdue | None  # the step late today (the report, or the team's answer)
+    project_id: int = 0
 
 
 def _in_scope(query, allowed: Collection[int] | None):
@@ -59,6 +61,7 @@ def portfolio_actions(allowed: Collection[int] | None, today: date) -> list[Acti
                 Project.name,
                 Directorate.name,
                 Action.point_number,
+                Action.project_id,
                 Point.title,
                 Action.description,
                 Person.name,
@@ -93,11 +96,13 @@ def portfolio_actions(allowed: Collection[int] | None, today: date) -> list[Acti
             due=due,
             status=status,
             days_overdue=(today - due).days if is_overdue(status, due, today) else None,
+            project_id=project_id,
         )
         for (
             project,
             directorate,
             number,
+            project_id,
             title,
             description,
             owner,
@@ -118,6 +123,7 @@ def portfolio_assessments(allowed: Collection[int] | None, today: date) -> list[
             select(
                 Project.name,
                 Directorate.name,
+                Assessment.project_id,
                 Assessment.kind,
                 Assessment.phase,
                 Assessment.assessment_date,
@@ -146,6 +152,7 @@ def portfolio_assessments(allowed: Collection[int] | None, today: date) -> list[
             held_on=held_on,
             status=status,
             report_due=report_due,
+            project_id=project_id,
             overdue=None
             if status == AssessmentStatus.WITHDRAWN.value
             else overdue_step(status, report_due, answer_due, today, holidays),
@@ -153,6 +160,7 @@ def portfolio_assessments(allowed: Collection[int] | None, today: date) -> list[
         for (
             project,
             directorate,
+            project_id,
             kind,
             phase,
             held_on,

@@ -115,6 +115,11 @@ class GridQuery:
         address, whatever order they were chosen or typed in."""
         return urlencode(self.pairs())
 
+    def filter_string(self) -> str:
+        """The filters alone as a query string (no sort): for the downloads of the projects
+        the grid shows, which are by name."""
+        return replace(self, sort=DEFAULT_SORT, direction=Direction.ASC).query_string()
+
     def sorted_by(self, column: str) -> GridQuery:
         """The query for a column heading's link: by that column, ascending, or the other
         way if the grid is already sorted by it. Filters stay."""

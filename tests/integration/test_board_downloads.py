@@ -186,6 +186,38 @@ def test_the_workbook_has_the_grid_actions_and_assessments(client, signed_in_as,
     assert late[8] > 0
 
 
+def test_the_grids_filters_narrow_the_downloads_to_the_projects_it_shows(
+    client, signed_in_as, portfolio, database, make_person
+):
+    person = make_person(name="Gail Green")
+    green = make_project(database, "Green Waste", phase="alpha", team=[(person, "member")])
+    _submitted(database, green, person, "green")
+    make_action(database, green, None, number=2, description="Tidy the bins", due_date=None)
+    signed_in_as("board_member")
+
+    page = client.get("/portfolio/grid?overall=red&sort=name&direction=desc").get_data(as_text=True)
+    assert "Download this project" in page
+    assert f'href="{CSV}?overall=red" download' in page  # the filters, not the sort
+    everything = client.get("/portfolio/grid").get_data(as_text=True)
+    assert "Download every project in the grid" in everything
+    both = client.get("/portfolio/grid?overall=red&overall=green").get_data(as_text=True)
+    assert "Download these 2 projects" in both
+    assert f'href="{CSV}" download' in everything
+
+    names = [row[0] for row in _csv(client.get(f"{CSV}?overall=red"))[1:]]
+    assert names == ["Blue Badge"]
+    workbook = _xlsx(client.get(f"{XLSX}?overall=red"))
+    assert {row[0] for row in _table(workbook["Actions"])[1:]} == {"Blue Badge"}
+    assert {row[0] for row in _table(workbook["Assessments"])[1:]} == {"Blue Badge"}
+    document = json.loads(client.get(f"{JSON}?overall=green").data)
+    assert [project["name"] for project in document["projects"]] == ["Green Waste"]
+    assert [action["description"] for action in document["actions"]] == ["Tidy the bins"]
+    assert document["assessments"] == []
+    # Without filters, every project, by name.
+    names = [row[0] for row in _csv(client.get(CSV))[1:]]
+    assert names == ["'=1+2 Roads", "Blue Badge", "Green Waste"]  # CSV keeps it as text
+
+
 def test_each_sheet_has_a_frozen_header_a_filter_and_widths(client, signed_in_as, portfolio):
     signed_in_as("board_member")
     workbook = _xlsx(client.get(XLSX))
