@@ -5,6 +5,7 @@ its filters live in the address, so it works without JavaScript and can be share
 from __future__ import annotations
 
 from flask import abort, render_template, request, url_for
+from flask_login import current_user
 
 from app import clock
 from app.board import bp
@@ -14,12 +15,15 @@ from app.data.board import arranged_among_due
 from app.data.board_actions import overdue_actions as load_overdue_actions
 from app.rules import board_actions
 from app.rules.pagination import page_links, page_number, page_window
+from app.rules.permissions import can_organise_assessments
 from app.rules.phases import PHASE_ORDER, Phase
 from app.rules.portfolio import BOARD_OVERALL_LABELS, STAGE_LABELS, BoardOverall, Stage
 from app.rules.portfolio_figures import (
     DUE_SOON_DAYS,
     assessments_due,
+    assessments_overdue,
     by_point,
+    days_overdue,
     headline_figures,
     still_to_arrange,
 )
@@ -72,12 +76,17 @@ def home():
 def assessments_due_list():
     today = clock.today()
     every_row = rows()
-    due = assessments_due(every_row, today, arranged_among_due(every_row, today))
+    arranged = arranged_among_due(every_row, today)
+    due = assessments_due(every_row, today, arranged)
+    overdue = assessments_overdue(every_row, today, arranged)
     return render_template(
         "board/assessments_due.html",
         due=due,
         to_arrange=still_to_arrange(due),
+        overdue=[(item, days_overdue(item.due, today)) for item in overdue],
+        overdue_to_arrange=still_to_arrange(overdue),
         due_soon_days=DUE_SOON_DAYS,
+        may_arrange=can_organise_assessments(current_user.roles),
     )
 
 

@@ -82,12 +82,13 @@ def directorate_names(ids: Collection[int] | None) -> list[str]:
 
 def arranged_among_due(rows: Sequence[ProjectRow], today: date) -> dict:
     """``{project id: its panel assessment arranged}`` for the projects whose next
-    assessment is due soon (``app.rules.portfolio_figures.assessments_due``). One query."""
+    assessment is due soon or overdue (``app.rules.portfolio_figures``). One query."""
     from app.data.arranging import standing_panel_assessments
     from app.rules.portfolio_figures import assessments_due
 
     due = assessments_due(rows, today, {})
-    return standing_panel_assessments(item.row.id for item in due)
+    overdue = (row.id for row in rows if row.assessment_overdue)
+    return standing_panel_assessments([*(item.row.id for item in due), *overdue])
 
 
 def _projects(allowed: Collection[int] | None, only=None):

@@ -65,10 +65,10 @@ class ChooseForm(Form):
     def __init__(self, *args, projects: list[tuple[int, str]], **kwargs):
         super().__init__(*args, **kwargs)
         self.project_id.choices = choice_list([("", "Choose a project"), *projects])
-        self._project_ids = {str(value) for value, _ in projects}
+        self.project_ids = frozenset(str(value) for value, _ in projects)
 
     def validate_project_id(self, field) -> None:
-        if field.data not in self._project_ids:
+        if field.data not in self.project_ids:
             raise ValidationError(PROJECT_MISSING)
 
     def validate_kind(self, field) -> None:

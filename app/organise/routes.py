@@ -91,7 +91,10 @@ def arrange():
     choose = ChooseForm(request.args, projects=_project_choices())
     chosen = "kind" in request.args or "project_id" in request.args
     if not chosen:
-        return render_template("organise/choose.html", form=_fresh())
+        # From the board's assessments due list: that project chosen, nothing checked yet.
+        return render_template(
+            "organise/choose.html", form=_fresh(request.args.get("for_project", ""))
+        )
     if not choose.validate():
         return render_template("organise/choose.html", form=choose)
     project = data.project_or_none(parse_id(choose.project_id.data))
@@ -168,9 +171,12 @@ def arrange():
     return render_template("organise/arrange.html", form=form, **context)
 
 
-def _fresh() -> ChooseForm:
-    """The first question with nothing chosen and no errors."""
-    return ChooseForm(None, projects=_project_choices())
+def _fresh(project_id: str = "") -> ChooseForm:
+    """The first question with no errors, and nothing chosen or only the project."""
+    form = ChooseForm(None, projects=_project_choices())
+    if project_id in form.project_ids:
+        form.project_id.data = project_id
+    return form
 
 
 def _scope_words(kind: str, sources: commands.Sources) -> str:

@@ -139,6 +139,24 @@ def assessments_due(
     return sorted(found, key=lambda item: (item.due, item.row.facts.name.lower(), item.row.id))
 
 
+def assessments_overdue(
+    rows: Iterable[ProjectRow], today: date, arranged: Mapping[int, ArrangedAssessment]
+) -> list[DueAssessment]:
+    """The projects whose next assessment was due before today, longest overdue first, each
+    with the panel assessment arranged for it (None: nothing arranged)."""
+    found = [
+        DueAssessment(row, row.facts.next_assessment_due, arranged.get(row.id))
+        for row in rows
+        if row.assessment_overdue and row.facts.next_assessment_due is not None
+    ]
+    return sorted(found, key=lambda item: (item.due, item.row.facts.name.lower(), item.row.id))
+
+
+def days_overdue(due: date, today: date) -> int:
+    """Calendar days since ``due`` (0 on the day itself or before it)."""
+    return max((today - due).days, 0)
+
+
 def still_to_arrange(due: Iterable[DueAssessment]) -> int:
     """How many of ``due`` have no panel assessment arranged."""
     return sum(1 for item in due if item.arranged is None)

@@ -245,9 +245,10 @@ def sign_in(page: Page, email: str, password: str = DEMO_PASSWORD) -> None:
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Password", exact=True).fill(password)
     page.get_by_role("button", name="Sign in").click()
-    # Board members start on the portfolio; everyone else on their projects.
+    # Board members start on the portfolio, organisers on the assessments to arrange,
+    # everyone else on their projects.
     expect(page.get_by_role("heading", level=1)).to_have_text(
-        re.compile(r"^(Your projects|Portfolio)$")
+        re.compile(r"^(Your projects|Portfolio|Assessments to arrange)$")
     )
 
 

@@ -203,3 +203,25 @@ def test_the_grids_headings_stay_in_view_and_many_points_fit_across(browser, liv
         region.focus()
         page.keyboard.press("End")
         check_accessibility(page)
+
+
+def test_an_organiser_arranges_an_overdue_assessment_from_the_list(page: Page):
+    sign_in(page, "organiser@example.gov.uk")
+    page.goto("/portfolio")
+    page.locator("#headline-figures, main").get_by_role(
+        "link", name=re.compile(r"with an assessment overdue")
+    ).first.click()
+    expect(page.get_by_role("heading", name="Overdue", exact=True)).to_be_visible()
+    overdue = page.locator("#assessments-overdue tbody tr")
+    expect(overdue).not_to_have_count(0)
+    check_accessibility(page)
+    arrange = page.locator("#assessments-overdue").get_by_role(
+        "link", name=re.compile(r"^Arrange an assessment for ")
+    )
+    expect(arrange.first).to_be_visible()
+    name = " ".join(arrange.first.text_content().split()).removeprefix("Arrange an assessment for ")
+    arrange.first.click()
+    expect(page.get_by_label("Project")).to_have_value(re.compile(r"^\d+$"))
+    expect(page.get_by_label("Project").locator("option:checked")).to_have_text(name)
+    expect(page.locator(".govuk-error-summary")).to_have_count(0)
+    check_accessibility(page)

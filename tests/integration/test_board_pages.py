@@ -201,7 +201,7 @@ def test_each_figure_links_to_the_grid_filtered_to_it(client, signed_in_as, port
         "/portfolio/grid?overall=red",
         "/portfolio/grid?overall=not_assessed",
         "/portfolio/grid?red=yes",
-        "/portfolio/grid?assessment_overdue=yes",
+        "/portfolio/assessments-due#overdue-heading",
         "/portfolio/grid?overdue_actions=yes",
         "/portfolio/overdue-actions",
         "/portfolio/points",
@@ -575,7 +575,54 @@ def test_assessments_due_link_to_their_list_and_an_arranged_one_is_not_counted(
             f"Arranged: Alpha assessment on {long_date(TODAY + timedelta(days=15))}",
         ],
     ]
-    assert "1 project has an assessment due and none arranged" in listed.get_data(as_text=True)
+    assert "1 project has an assessment due in the next 30 days and none arranged" in (
+        listed.get_data(as_text=True)
+    )
+
+
+def test_overdue_assessments_are_listed_with_how_late_and_organisers_can_arrange_them(
+    client, signed_in_as, database, portfolio
+):
+    from tests.integration.factories import make_panel_assessment
+
+    red, green = portfolio["red"], portfolio["green"]
+    red.next_assessment_due = TODAY - timedelta(days=1)
+    green.next_assessment_due = TODAY - timedelta(days=40)
+    database.commit()
+    make_panel_assessment(database, green, assessment_date=TODAY + timedelta(days=15))
+    signed_in_as("board_member")
+    home = page(client, "/portfolio").get_data(as_text=True)
+    assert 'href="/portfolio/assessments-due#overdue-heading">2' in home
+    listed = page(client, "/portfolio/assessments-due")
+    assert table(listed, "assessments-overdue") == [
+        [
+            "Waste collection",
+            "Test directorate",
+            long_date(TODAY - timedelta(days=40)),
+            "40 days",
+            f"Arranged: Alpha assessment on {long_date(TODAY + timedelta(days=15))}",
+        ],
+        [
+            "Blue Badge",
+            "Test directorate",
+            long_date(TODAY - timedelta(days=1)),
+            "1 day",
+            "Not arranged",
+        ],
+    ]
+    assert "Arrange an assessment" not in listed.get_data(as_text=True)  # not an organiser
+
+    client.post("/sign-out", data={"csrf_token": client.csrf_token("/portfolio")})
+    signed_in_as("organiser")
+    listed = page(client, "/portfolio/assessments-due")
+    [_, blue] = table(listed, "assessments-overdue")
+    assert blue[-1] == "Not arranged. Arrange an assessment for Blue Badge"
+    link = f"/assessments/arrange?for_project={red.id}"
+    assert f'href="{link}"' in listed.get_data(as_text=True)
+    # The organiser's first question comes with the project chosen and no errors.
+    chosen = page(client, link).get_data(as_text=True)
+    assert f'<option value="{red.id}" selected>' in chosen
+    assert "govuk-error-summary" not in chosen
 
 
 def test_overdue_actions_say_whose_they_are_for_a_limited_person(
