@@ -96,7 +96,30 @@ class PersonForm(Form):
             raise ValidationError("Someone already has an account with this email address")
 
 
-class AddPersonForm(PersonForm):
+class LimitedPersonForm(PersonForm):
+    """A person's details and the directorates their view is limited to (adding or changing)."""
+
+    directorates = SelectMultipleField(
+        "Directorates they see",
+        invalid_choice_message="Select directorates from the list",
+        widget=GovCheckboxesInput(),
+        description=(
+            "Limit what they see to these directorates' projects: on the programme board's "
+            "pages and downloads, their home page, project pages and reports. They still see "
+            "the projects whose team they are in. Leave all unticked for the whole programme."
+        ),
+    )
+
+    def __init__(self, *args, directorates: list[tuple[int, str]] = (), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.directorates.choices = [SelectChoice(str(i), name) for i, name in directorates]
+
+    def directorate_ids(self) -> list[int]:
+        """The ticked directorates (their values are checked against the choices)."""
+        return [int(value) for value in self.directorates.data or []]
+
+
+class AddPersonForm(LimitedPersonForm):
     password = PasswordField(
         "Password for their first sign-in",
         widget=GovPasswordInput(),
@@ -109,18 +132,7 @@ class AddPersonForm(PersonForm):
     submit = SubmitField("Add person", widget=GovSubmitInput())
 
 
-class EditPersonForm(PersonForm):
-    directorates = SelectMultipleField(
-        "Directorates they see",
-        invalid_choice_message="Select directorates from the list",
-        widget=GovCheckboxesInput(),
-        description=(
-            "Limit what they see to these directorates' projects: on the programme board's "
-            "pages and downloads, their home page, project pages and reports. They still see "
-            "the projects whose team they are in. Leave all unticked for the whole programme."
-        ),
-    )
-
+class EditPersonForm(LimitedPersonForm):
     password = PasswordField(
         "New password (optional)",
         widget=GovPasswordInput(),
@@ -132,14 +144,6 @@ class EditPersonForm(PersonForm):
         validators=_password_validators(required=False),
     )
     submit = SubmitField("Save changes", widget=GovSubmitInput())
-
-    def __init__(self, *args, directorates: list[tuple[int, str]] = (), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.directorates.choices = [SelectChoice(str(i), name) for i, name in directorates]
-
-    def directorate_ids(self) -> list[int]:
-        """The ticked directorates (their values are checked against the choices)."""
-        return [int(value) for value in self.directorates.data or []]
 
 
 class ConfirmForm(Form):

@@ -76,7 +76,10 @@ def people_list():
 @bp.route("/people/add", methods=["GET", "POST"])
 @administrators_only
 def add_person():
-    form = AddPersonForm(email_taken=_email_taken_by_other(None))
+    form = AddPersonForm(
+        email_taken=_email_taken_by_other(None),
+        directorates=[(d.id, d.name) for d in directorates_in_order()],
+    )
     if form.validate_on_submit():
         try:
             person = people_commands.add_person(
@@ -86,6 +89,7 @@ def add_person():
                 form.roles.data or [],
                 form.password.data,
                 can_lead=bool(form.can_lead.data),
+                directorate_ids=form.directorate_ids(),
             )
         except Invalid as error:
             _show_errors(form, error)
@@ -96,7 +100,7 @@ def add_person():
                 "success",
             )
             return redirect(url_for("admin.people_list"))
-    return render_template("admin/person_form.html", form=form, person=None)
+    return render_template("admin/person_form.html", form=form, person=None, limitable=True)
 
 
 @bp.route("/people/<int:person_id>/edit", methods=["GET", "POST"])

@@ -66,12 +66,15 @@ def add_person(
     roles: Collection[str],
     password: str,
     can_lead: bool = False,
+    directorate_ids: Collection[int] = (),
 ) -> Person:
     """Give someone an account. The password is for their first sign-in only. ``can_lead``:
-    an assessor an organiser may choose to lead a panel."""
+    an assessor an organiser may choose to lead a panel. ``directorate_ids`` limits what
+    they see to those directorates' projects, as :func:`edit_person` does."""
     checked = _check(name, email, roles, None)
     _check_password(password)
-    return people.create_person(
+    limit = _check_scope(checked, directorate_ids)
+    person = people.create_person(
         name,
         email,
         checked,
@@ -80,6 +83,9 @@ def add_person(
         password_must_change=True,
         can_lead=bool(can_lead),
     )
+    if limit:
+        scopes.set_scope(person, limit, actor_id)
+    return person
 
 
 @command(on_integrity_error=_email_taken)

@@ -12,7 +12,6 @@ from collections.abc import Collection, Sequence
 from datetime import date
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import joinedload
 
 from app.bank_holidays import england_and_wales
 from app.clock import uk_date
@@ -26,6 +25,7 @@ from app.models import (
     Assessment,
     Directorate,
     DirectorateScope,
+    Framework,
     FrameworkVersion,
     PersonRole,
     Point,
@@ -110,20 +110,27 @@ def frameworks() -> dict[int, FrameworkInfo]:
     points: dict[int, list[tuple[int, str]]] = defaultdict(list)
     outcomes: dict[int, str] = {}
     names: dict[int, str] = {}
-    for version, number, title in db.session.execute(
-        select(FrameworkVersion, Point.number, Point.title)
+    for framework_id, panel_outcomes, short_name, name, number, title in plain_rows(
+        select(
+            FrameworkVersion.framework_id,
+            FrameworkVersion.panel_outcomes,
+            Framework.short_name,
+            Framework.name,
+            Point.number,
+            Point.title,
+        )
         .join(
             latest,
             (latest.c.framework_id == FrameworkVersion.framework_id)
             & (latest.c.number == FrameworkVersion.number),
         )
+        .join(Framework, Framework.id == FrameworkVersion.framework_id)
         .join(Point, Point.version_id == FrameworkVersion.id)
-        .options(joinedload(FrameworkVersion.framework))
         .order_by(FrameworkVersion.framework_id, Point.number)
     ):
-        points[version.framework_id].append((number, title))
-        outcomes[version.framework_id] = version.panel_outcomes
-        names[version.framework_id] = version.framework.short_name or version.framework.name
+        points[framework_id].append((number, title))
+        outcomes[framework_id] = panel_outcomes
+        names[framework_id] = short_name or name
     return {
         framework_id: FrameworkInfo(
             framework_id, names[framework_id], tuple(found), outcomes[framework_id]

@@ -111,6 +111,33 @@ def test_an_administrator_limits_a_board_member_and_lifts_the_limit(
     assert _scope(database, member) == set()
 
 
+def test_a_board_member_can_be_limited_as_they_are_added(client, signed_in_as, database, places):
+    from app.models import Person
+
+    signed_in_as("administrator")
+    page = client.get("/admin/people/add").get_data(as_text=True)
+    assert "Directorates they see" in page and "People and Communities" in page
+    new = {
+        "name": "Dee Rector",
+        "email": "dee.rector@example.gov.uk",
+        "roles": ["board_member"],
+        "password": "A-first-password-2026",
+        "directorates": [str(places["place"].id)],
+    }
+    assert client.submit("/admin/people/add", new).status_code == 302
+    added = database.scalar(select(Person).where(Person.email == "dee.rector@example.gov.uk"))
+    assert _scope(database, added) == {places["place"].id}
+    listed = client.get("/admin/people").get_data(as_text=True)
+    assert "Board member. Sees only: Place" in listed
+
+    # Directorates ticked for an administrator are refused, and nothing is saved.
+    refused = dict(new, email="ada.min@example.gov.uk", roles=["administrator"])
+    page = client.submit("/admin/people/add", refused).get_data(as_text=True)
+    assert "govuk-error-summary" in page
+    assert f'value="{places["place"].id}" checked' in page  # what they ticked is kept
+    assert database.scalar(select(Person).where(Person.email == "ada.min@example.gov.uk")) is None
+
+
 def test_a_directorate_not_in_the_list_is_refused(
     client, signed_in_as, make_person, database, places
 ):
