@@ -232,37 +232,44 @@ def phase_changes(project_id: int) -> list[PhaseChange]:
     )
 
 
-def latest_phase_change(project_id: int) -> PhaseChange | None:
-    return db.session.scalar(
-        select(PhaseChange)
-        .options(joinedload(PhaseChange.changed_by).lazyload(Person.role_grants))
-        .where(PhaseChange.project_id == project_id)
-        .order_by(PhaseChange.created_at.desc(), PhaseChange.id.desc())
-        .limit(1)
-    )
+def framework_and_directorate_names(project: Project) -> tuple[str, str | None]:
+    """The name of the project's framework and of its directorate (None if it has none), in
+    one query rather than one for each."""
+    found = db.session.execute(
+        select(Framework.name, Directorate.name)
+        .select_from(Framework)
+        .outerjoin(Directorate, Directorate.id == bindparam("directorate_id"))
+        .where(Framework.id == bindparam("framework_id")),
+        {"framework_id": project.framework_id, "directorate_id": project.directorate_id},
+    ).first()
+    return (found[0], found[1]) if found else ("", None)
 
 
-def overrides_still_standing(project_id: int) -> list[PhaseChange]:
-    """The project's moves past red points that still stand, newest first, with who made them.
+def phase_moves(project_id: int) -> tuple[PhaseChange | None, list[PhaseChange]]:
+    """The project's latest move between phases (None if it never moved), and its moves past
+    red points that still stand, newest first, each with who made it. One query; a second
+    only when it has moved past red.
 
-    Each stays before the board, with its reason, until an assessment is submitted after it.
-    """
-    overrides = list(
+    A move past red stays before the board, with its reason, until an assessment is
+    submitted after it (``app.rules.phase_moves``)."""
+    moves = list(
         db.session.scalars(
             select(PhaseChange)
             .options(joinedload(PhaseChange.changed_by).lazyload(Person.role_grants))
-            .where(PhaseChange.project_id == project_id, PhaseChange.override_reason.is_not(None))
+            .where(PhaseChange.project_id == project_id)
             .order_by(PhaseChange.created_at.desc(), PhaseChange.id.desc())
         )
     )
+    latest = moves[0] if moves else None
+    overrides = [move for move in moves if move.override_reason is not None]
     if not overrides:
-        return []
+        return latest, []
     submitted = db.session.scalars(
         select(submitted_time()).where(
             Assessment.project_id == project_id, submitted_and_not_withdrawn()
         )
     )
-    return standing_overrides(((move, move.created_at) for move in overrides), submitted)
+    return latest, standing_overrides(((move, move.created_at) for move in overrides), submitted)
 
 
 @dataclass(frozen=True)

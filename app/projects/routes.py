@@ -32,14 +32,18 @@ HISTORY_PAGE_SIZE = 25
 def show(project: Project):
     members = teams.team_members(project.id)
     in_team = any(m.person_id == current_user.id for m in members)
+    last_move, overrides = data.phase_moves(project.id)
+    framework_name, directorate_name = data.framework_and_directorate_names(project)
     return render_template(
         "projects/show.html",
         project=project,
+        framework_name=framework_name,
+        directorate_name=directorate_name,
         members=members,
         owners=[m.person.name for m in members if m.team_role == TeamRole.SERVICE_OWNER],
         managers=[m.person.name for m in members if m.team_role == TeamRole.DELIVERY_MANAGER],
-        last_move=data.latest_phase_change(project.id),
-        overrides=data.overrides_still_standing(project.id),
+        last_move=last_move,
+        overrides=overrides,
         assessment_overdue=assessment_overdue(project.next_assessment_due, clock.today()),
         arranged=arranged_for_project(project.id),
         rating=project_rating(project.id),
