@@ -170,7 +170,7 @@ def portfolio_facts(allowed: Collection[int] | None, today: date, only=None) -> 
 
     # The rating that counts (the newest settled self-assessment's, the panel's over it),
     # last change, points left red and moves past red, as kept between changes.
-    kept = standings([row[0] for row in projects])
+    kept = standings([row[0] for row in projects], among=ids)
     actions = _actions(ids)
     reports_overdue, held, published = _panel_work(ids, today)
 
