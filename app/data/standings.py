@@ -184,9 +184,12 @@ def refresh_standings(project_ids: Iterable[int | None]) -> dict[int, Standing]:
     session = db.session
     connection = session.connection()
     _insert_missing(connection, ids)
+    # In id order, always: two commits locking overlapping projects never wait on each other
+    # in a circle.
     connection.execute(
         select(ProjectStanding.project_id)
         .where(ProjectStanding.project_id.in_(ids))
+        .order_by(ProjectStanding.project_id)
         .with_for_update()
     ).all()
     found = work_out(ids)
@@ -212,7 +215,7 @@ def _insert_missing(connection, ids: list[int]) -> None:
         from sqlalchemy.dialects.postgresql import insert
     else:
         from sqlalchemy.dialects.sqlite import insert
-    existing = select(Project.id).where(Project.id.in_(ids))
+    existing = select(Project.id).where(Project.id.in_(ids)).order_by(Project.id)
     connection.execute(
         insert(table)
         .from_select(["project_id"], existing)

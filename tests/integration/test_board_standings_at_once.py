@@ -1,0 +1,114 @@
+"""Two changes to one project's ratings committed at the same moment, on PostgreSQL: the
+board's kept standing ends with both (app.data.standings locks the project's row before
+working it out, and reads what the other committed once it has the lock).
+
+The test has a database of its own, with committed data: the race needs two real
+transactions, the one the test holds open and the one it starts in a thread.
+"""
+
+from __future__ import annotations
+
+import threading
+from datetime import UTC, datetime
+
+import psycopg
+import pytest
+from flask_migrate import upgrade
+from sqlalchemy import select
+from sqlalchemy.engine import make_url
+
+from app import create_app
+from app.cli import FRAMEWORKS_FOLDER
+from app.data.frameworks import sync_frameworks
+from app.data.people import create_person
+from app.data.standings import Standing
+from app.extensions import db
+from app.framework_files import read_framework_folder
+from app.models import Answer, Point, ProjectStanding
+from tests.databases import fresh_database_beside, postgres_url
+from tests.integration.conftest import DEMO_HASH
+from tests.integration.factories import complete_every_point, make_project, start_assessment
+
+pytestmark = pytest.mark.skipif(
+    postgres_url() is None,
+    reason="needs PostgreSQL: SQLite lets one writer in at a time, so there is no race to lose",
+)
+
+
+@pytest.fixture
+def committed(tmp_path):
+    """A project with a submitted self-assessment, every point green, its standing kept."""
+    with fresh_database_beside(postgres_url(), "standing_race", tmp_path) as url:
+        app = create_app({"SQLALCHEMY_DATABASE_URI": url, "TESTING": True})
+        with app.app_context():
+            upgrade()
+            sync_frameworks(read_framework_folder(FRAMEWORKS_FOLDER))
+            person = create_person("Sam Team", "sam@example.gov.uk", [], password_hash=DEMO_HASH)
+            project = make_project(db.session, team=[(person, "member")])
+            assessment = start_assessment(db.session, project, person)
+            complete_every_point(db.session, assessment, "green")
+            assessment.status = "submitted"
+            assessment.submitted_at = datetime(2026, 11, 2, 10, tzinfo=UTC)
+            db.session.commit()
+            answers = dict(
+                db.session.execute(
+                    select(Point.number, Answer.id)
+                    .join(Answer, Answer.point_id == Point.id)
+                    .where(Answer.assessment_id == assessment.id)
+                ).all()
+            )
+            ids = {"project": project.id, "answers": answers}
+            db.session.remove()
+        yield app, url, ids
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
+
+
+def kept(app, project_id: int) -> Standing:
+    with app.app_context():
+        facts = db.session.scalar(
+            select(ProjectStanding.facts).where(ProjectStanding.project_id == project_id)
+        )
+        db.session.remove()
+    return Standing.from_stored(facts)
+
+
+def test_two_ratings_changed_at_once_are_both_kept(committed):
+    app, url, ids = committed
+    project, answers = ids["project"], ids["answers"]
+    assert kept(app, project).ratings[3] == ("green", None)
+    errors = []
+
+    def rate_point_three_red():
+        try:
+            with app.app_context():
+                db.session.get(Answer, answers[3]).self_rating = "red"
+                db.session.commit()
+                db.session.remove()
+        except Exception as error:  # reported by the test below
+            errors.append(error)
+
+    conninfo = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(conninfo) as other_team_member:
+        # Another commit is part-way through keeping the project's standing, having rated
+        # point 5 amber...
+        other_team_member.execute(
+            "SELECT project_id FROM project_standing WHERE project_id = %s FOR UPDATE", (project,)
+        )
+        other_team_member.execute(
+            "UPDATE answer SET self_rating = 'amber' WHERE id = %s", (answers[5],)
+        )
+        change = threading.Thread(target=rate_point_three_red)
+        change.start()
+        change.join(timeout=1.5)
+        # ...so this commit waits for it before working out the standing.
+        assert change.is_alive(), "the commit did not wait for the other change to the project"
+        other_team_member.commit()
+    change.join(timeout=10)
+    assert not change.is_alive()
+    assert not errors, errors
+
+    standing = kept(app, project)
+    assert standing.ratings[3] == ("red", None)
+    assert standing.ratings[5] == ("amber", None)  # the other commit's change is in it too
