@@ -13,36 +13,25 @@ from datetime import UTC, datetime
 
 import psycopg
 import pytest
-from flask_migrate import upgrade
 from sqlalchemy import select
 from sqlalchemy.engine import make_url
 
-from app import create_app
-from app.cli import FRAMEWORKS_FOLDER
-from app.data.frameworks import sync_frameworks
 from app.data.people import create_person
 from app.data.standings import Standing
 from app.extensions import db
-from app.framework_files import read_framework_folder
 from app.models import Answer, Point, ProjectStanding
-from tests.databases import fresh_database_beside, postgres_url
 from tests.integration.conftest import DEMO_HASH
 from tests.integration.factories import complete_every_point, make_project, start_assessment
+from tests.integration.races import app_on_its_own_database, needs_postgresql
 
-pytestmark = pytest.mark.skipif(
-    postgres_url() is None,
-    reason="needs PostgreSQL: SQLite lets one writer in at a time, so there is no race to lose",
-)
+pytestmark = needs_postgresql
 
 
 @pytest.fixture
 def committed(tmp_path):
     """A project with a submitted self-assessment, every point green, its standing kept."""
-    with fresh_database_beside(postgres_url(), "standing_race", tmp_path) as url:
-        app = create_app({"SQLALCHEMY_DATABASE_URI": url, "TESTING": True})
+    with app_on_its_own_database("standing_race", tmp_path) as (app, url):
         with app.app_context():
-            upgrade()
-            sync_frameworks(read_framework_folder(FRAMEWORKS_FOLDER))
             person = create_person("Sam Team", "sam@example.gov.uk", [], password_hash=DEMO_HASH)
             project = make_project(db.session, team=[(person, "member")])
             assessment = start_assessment(db.session, project, person)
@@ -60,9 +49,6 @@ def committed(tmp_path):
             ids = {"project": project.id, "answers": answers}
             db.session.remove()
         yield app, url, ids
-        with app.app_context():
-            db.session.remove()
-            db.engine.dispose()
 
 
 def kept(app, project_id: int) -> Standing:

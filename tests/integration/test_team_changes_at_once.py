@@ -10,35 +10,24 @@ import threading
 
 import psycopg
 import pytest
-from flask_migrate import upgrade
 from sqlalchemy import select
 from sqlalchemy.engine import make_url
 
-from app import create_app
-from app.cli import FRAMEWORKS_FOLDER
-from app.data.frameworks import sync_frameworks
 from app.data.people import create_person
 from app.extensions import db
-from app.framework_files import read_framework_folder
 from app.models import TeamMembership
-from tests.databases import fresh_database_beside, postgres_url
 from tests.integration.conftest import DEMO_HASH, FormClient
 from tests.integration.factories import make_project
+from tests.integration.races import app_on_its_own_database, needs_postgresql
 
-pytestmark = pytest.mark.skipif(
-    postgres_url() is None,
-    reason="needs PostgreSQL: SQLite lets one writer in at a time, so there is no race to lose",
-)
+pytestmark = needs_postgresql
 
 
 @pytest.fixture
 def committed(tmp_path):
     """An app on a database of its own: an administrator and a project with two service owners."""
-    with fresh_database_beside(postgres_url(), "team_race", tmp_path) as url:
-        app = create_app({"SQLALCHEMY_DATABASE_URI": url, "TESTING": True})
+    with app_on_its_own_database("team_race", tmp_path) as (app, url):
         with app.app_context():
-            upgrade()
-            sync_frameworks(read_framework_folder(FRAMEWORKS_FOLDER))
             admin = create_person(
                 "Ada Admin", "ada@example.gov.uk", ["administrator"], password_hash=DEMO_HASH
             )
@@ -50,9 +39,6 @@ def committed(tmp_path):
             ids = {"project": project.id, "first": first.id, "second": second.id}
             admin_email = admin.email
         yield app, url, ids, admin_email
-        with app.app_context():
-            db.session.remove()
-            db.engine.dispose()
 
 
 def service_owners(app, project_id: int) -> set[int]:
