@@ -84,7 +84,7 @@ class PersonForm(Form):
     can_lead = BooleanField(
         "Can lead a panel",
         widget=GovCheckboxInput(),
-        description="An assessor an organiser may choose as the lead assessor of a panel.",
+        description="Organisers can choose this assessor to lead a panel.",
     )
 
     def __init__(self, *args, email_taken=None, **kwargs):
@@ -104,9 +104,9 @@ class LimitedPersonForm(PersonForm):
         invalid_choice_message="Select directorates from the list",
         widget=GovCheckboxesInput(),
         description=(
-            "Limit what they see to these directorates' projects: on the programme board's "
-            "pages and downloads, their home page, project pages and reports. They still see "
-            "the projects whose team they are in. Leave all unticked for the whole programme."
+            "Tick the directorates whose projects they can see: on the board's pages and "
+            "downloads, their home page, project pages and reports. Leave all unticked to let "
+            "them see every project. They always see the projects whose team they are in."
         ),
     )
 

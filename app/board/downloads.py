@@ -14,7 +14,7 @@ from app.board import bp, portfolio_files
 from app.board.helpers import allowed, board_pages, grid_query, rows
 from app.data.board import directorates
 from app.data.portfolio_sheets import portfolio_actions, portfolio_assessments
-from app.rules.portfolio_grid import filtered
+from app.rules.portfolio_grid import filter_words, filtered
 
 
 def _download(suffix: str):
@@ -24,9 +24,14 @@ def _download(suffix: str):
     today = clock.today()
     scope = allowed()
     chosen = rows()
-    query, _, _ = grid_query(chosen)
+    query, directorate_choices, framework_choices = grid_query(chosen)
     actions = portfolio_actions(scope, today)
     assessments = portfolio_assessments(scope, today)
+    words = filter_words(
+        query,
+        directorate_names=dict(directorate_choices),
+        framework_names=dict(framework_choices),
+    )
     if query.any_filter:
         chosen = filtered(chosen, query)
         ids = {row.id for row in chosen}
@@ -38,9 +43,10 @@ def _download(suffix: str):
         rows=chosen,
         actions=actions,
         assessments=assessments,
+        filters=words,
     )
     body = portfolio_files.BUILDERS[suffix](portfolio)
-    name = portfolio_files.file_name(today, suffix)
+    name = portfolio_files.file_name(today, suffix, filtered=query.any_filter)
     return current_app.response_class(
         body,
         mimetype=portfolio_files.MIMETYPES[suffix],

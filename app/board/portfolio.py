@@ -24,7 +24,9 @@ from app.rules.portfolio_figures import (
     assessments_overdue,
     by_point,
     days_overdue,
+    due_words,
     headline_figures,
+    overdue_words,
     still_to_arrange,
 )
 from app.rules.portfolio_grid import (
@@ -82,9 +84,9 @@ def assessments_due_list():
     return render_template(
         "board/assessments_due.html",
         due=due,
-        to_arrange=still_to_arrange(due),
         overdue=[(item, days_overdue(item.due, today)) for item in overdue],
-        overdue_to_arrange=still_to_arrange(overdue),
+        overdue_words=overdue_words(len(overdue), still_to_arrange(overdue)),
+        due_words=due_words(len(due), still_to_arrange(due)),
         due_soon_days=DUE_SOON_DAYS,
         may_arrange=can_organise_assessments(current_user.roles),
     )

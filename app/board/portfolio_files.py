@@ -77,10 +77,13 @@ class Portfolio:
     rows: Sequence[ProjectRow]
     actions: Sequence[ActionLine]
     assessments: Sequence[AssessmentLine]
+    filters: Sequence[str] = ()  # the grid's filters the rows were chosen by, in words
 
 
-def file_name(today: date, suffix: str) -> str:
-    return f"portfolio-{today.isoformat()}.{suffix}"
+def file_name(today: date, suffix: str, filtered: bool = False) -> str:
+    """``portfolio-2026-12-03.csv``; ``portfolio-filtered-2026-12-03.csv`` for the projects
+    the grid's filters chose, so the two are never taken for one another."""
+    return f"portfolio-{'filtered-' if filtered else ''}{today.isoformat()}.{suffix}"
 
 
 def _yes(value: bool) -> str:
@@ -339,6 +342,7 @@ def as_json(portfolio: Portfolio) -> bytes:
     document = {
         "as_at": portfolio.today.isoformat(),
         "directorate_scope": answers.directorate_scope(portfolio.limited_to),
+        "filters": list(portfolio.filters),  # none: every project in scope
         # Each project as the API gives it (``/api/v1/portfolio``): one shape for both.
         "projects": [answers.row(row) for row in portfolio.rows],
         "actions": [_action(line) for line in portfolio.actions],

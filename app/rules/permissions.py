@@ -23,7 +23,10 @@ ROLE_LABELS = {
 
 ROLE_HINTS = {
     Role.ADMINISTRATOR: "Manages people, projects, panels and frameworks.",
-    Role.BOARD_MEMBER: "Reads every project and assessment, changes nothing.",
+    Role.BOARD_MEMBER: (
+        "Reads every project and assessment, or only those of the directorates ticked "
+        "below. Changes nothing."
+    ),
     Role.ASSESSOR: "Can be put on the panel of an assessment.",
     Role.ORGANISER: "Keeps the queue of assessments, arranges them and their panels.",
 }

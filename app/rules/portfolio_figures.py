@@ -157,6 +157,33 @@ def days_overdue(due: date, today: date) -> int:
     return max((today - due).days, 0)
 
 
+def overdue_words(overdue: int, not_arranged: int) -> str:
+    """What the list of overdue assessments says above its table: how many projects missed
+    the date for their next assessment, and how many of them have none arranged."""
+    if overdue == 0:
+        return "No projects have missed the date for their next assessment."
+    if overdue == 1:
+        first = "1 project has missed the date for its next assessment."
+        return f"{first} {'It has none arranged.' if not_arranged else 'It has one arranged.'}"
+    first = f"{overdue} projects have missed the date for their next assessment."
+    if not_arranged == 0:
+        return f"{first} Each has one arranged."
+    if not_arranged == overdue:
+        return f"{first} None of them has one arranged."
+    verb = "has" if not_arranged == 1 else "have"
+    return f"{first} {not_arranged} of them {verb} none arranged."
+
+
+def due_words(due: int, not_arranged: int, days: int = DUE_SOON_DAYS) -> str:
+    """What the list of assessments due soon says above its table."""
+    if due == 0:
+        return f"No projects have an assessment due in the next {days} days."
+    if not_arranged == 0:
+        return "Every project with an assessment due has one arranged."
+    noun = "project has" if not_arranged == 1 else "projects have"
+    return f"{not_arranged} {noun} an assessment due and none arranged yet."
+
+
 def still_to_arrange(due: Iterable[DueAssessment]) -> int:
     """How many of ``due`` have no panel assessment arranged."""
     return sum(1 for item in due if item.arranged is None)

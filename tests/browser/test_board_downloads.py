@@ -129,7 +129,7 @@ def test_an_administrator_limits_a_board_member_to_one_directorate(page: Page, l
     page.goto("/admin/people")
     page.get_by_role("row").filter(has_text=DIRECTOR).get_by_role("link", name="Change").click()
     directorates = page.get_by_role("group", name="Directorates they see")
-    expect(directorates).to_contain_text("Leave all unticked for the whole programme")
+    expect(directorates).to_contain_text("Leave all unticked to let them see every project")
     check_accessibility(page)
     directorates.get_by_label(FINANCE, exact=True).check()
     page.get_by_role("button", name="Save changes").click()

@@ -204,8 +204,16 @@ def test_the_grids_filters_narrow_the_downloads_to_the_projects_it_shows(
     assert "Download these 2 projects" in both
     assert f'href="{CSV}" download' in everything
 
-    names = [row[0] for row in _csv(client.get(f"{CSV}?overall=red"))[1:]]
+    response = client.get(f"{CSV}?overall=red")
+    names = [row[0] for row in _csv(response)[1:]]
     assert names == ["Blue Badge"]
+    # A filtered file is named as one, and the JSON says which filters chose its projects.
+    assert (
+        response.headers["Content-Disposition"]
+        == f'attachment; filename="portfolio-filtered-{TODAY.isoformat()}.csv"'
+    )
+    assert json.loads(client.get(f"{JSON}?overall=red").data)["filters"] == ["red overall"]
+    assert json.loads(client.get(JSON).data)["filters"] == []
     workbook = _xlsx(client.get(f"{XLSX}?overall=red"))
     assert {row[0] for row in _table(workbook["Actions"])[1:]} == {"Blue Badge"}
     assert {row[0] for row in _table(workbook["Assessments"])[1:]} == {"Blue Badge"}

@@ -575,7 +575,10 @@ def test_assessments_due_link_to_their_list_and_an_arranged_one_is_not_counted(
             f"Arranged: Alpha assessment on {long_date(TODAY + timedelta(days=15))}",
         ],
     ]
-    assert "1 project has an assessment due in the next 30 days and none arranged" in (
+    assert "1 project has an assessment due and none arranged yet." in (
+        listed.get_data(as_text=True)
+    )
+    assert "No projects have missed the date for their next assessment." in (
         listed.get_data(as_text=True)
     )
 
@@ -610,6 +613,9 @@ def test_overdue_assessments_are_listed_with_how_late_and_organisers_can_arrange
             "Not arranged",
         ],
     ]
+    assert "2 projects have missed the date for their next assessment. 1 of them has none" in (
+        listed.get_data(as_text=True)
+    )
     assert "Arrange an assessment" not in listed.get_data(as_text=True)  # not an organiser
 
     client.post("/sign-out", data={"csrf_token": client.csrf_token("/portfolio")})

@@ -75,7 +75,7 @@ def test_the_edit_page_offers_directorates_to_limit_a_board_member_to(
     member = make_person(["board_member"])
     page = client.get(f"/admin/people/{member.id}/edit").get_data(as_text=True)
     assert "Directorates they see" in page
-    assert "Leave all unticked for the whole programme" in page
+    assert "Leave all unticked to let them see every project" in page
     assert f'value="{places["place"].id}"' in page and "People and Communities" in page
 
 

@@ -986,3 +986,21 @@ def test_assessments_due_soonest_first_and_only_those_not_arranged_count():
     assert still_to_arrange(due) == 1
     assert headline_figures(rows, TODAY).assessments_due_soon == 2
     assert headline_figures(rows, TODAY, arranged={1}).assessments_due_soon == 1
+
+
+def test_the_words_above_the_lists_of_assessments_overdue_and_due():
+    from app.rules.portfolio_figures import due_words, overdue_words
+
+    assert overdue_words(0, 0) == "No projects have missed the date for their next assessment."
+    assert overdue_words(1, 1) == (
+        "1 project has missed the date for its next assessment. It has none arranged."
+    )
+    assert overdue_words(1, 0).endswith("It has one arranged.")
+    assert overdue_words(6, 6).endswith("None of them has one arranged.")
+    assert overdue_words(6, 0).endswith("Each has one arranged.")
+    assert overdue_words(6, 1).endswith("1 of them has none arranged.")
+    assert overdue_words(6, 2).endswith("2 of them have none arranged.")
+    assert due_words(0, 0) == "No projects have an assessment due in the next 30 days."
+    assert due_words(3, 0) == "Every project with an assessment due has one arranged."
+    assert due_words(3, 1) == "1 project has an assessment due and none arranged yet."
+    assert due_words(3, 2) == "2 projects have an assessment due and none arranged yet."
