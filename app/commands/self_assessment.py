@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from app.commands import Conflict, Invalid, NotAllowed, NotFound, command
 from app.data import answers as answer_data
 from app.data import assessments as data
-from app.data.projects import project_or_none, team_role_for
+from app.data.projects import project_for_change, team_role_for
 from app.extensions import db
 from app.models import Assessment, Person, Project
 from app.rules.assessment_workflow import blocks_a_new_start
@@ -55,7 +55,10 @@ OWNERS_CLASHED = "Someone else changed the owners of some points while you were 
 
 
 def _project(project_id: int) -> Project:
-    project = project_or_none(project_id)
+    """The project, read afresh and held until the command ends, as a phase move holds it:
+    starting, submitting, returning or withdrawing a self-assessment and moving the
+    project's phase queue, so none of them decides on a phase the other is changing."""
+    project = project_for_change(project_id)
     if project is None:
         raise NotFound("There is no such project.")
     return project
