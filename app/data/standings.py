@@ -13,9 +13,11 @@ to it is committed:
   at once work it out one after the other, the second from the first's result), worked out
   from what is now in the database and written, in the same transaction.
 
-Whatever writes through the ORM, a command, the demo loader or a test's factory, keeps it
-true. What writes around the ORM (the board benchmark's bulk seeding) calls
-:func:`refresh_standings` itself. A row that is missing, after the migration that added
+Whatever writes through the session keeps it true: a command, the demo loader, a test's
+factory, or a bulk ``insert()``, ``update()`` or ``delete()`` of those tables (the board
+benchmark's seeding), which marks every project. A row changed by its primary key alone is
+traced to its project at the commit. SQL written around the session is not seen: call
+:func:`refresh_standings` after it. A row that is missing, after the migration that added
 the table, is worked out as the board reads it, and kept.
 
 Only what does not depend on the date is kept: overdue and stale are worked out on reading.
@@ -28,9 +30,9 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
+from functools import cache, lru_cache
 
-from sqlalchemy import bindparam, event, func, select
+from sqlalchemy import bindparam, event, func, inspect, select
 from sqlalchemy.orm import Session
 
 from app.clock import uk_date
@@ -57,6 +59,7 @@ from app.rules.self_assessment import AssessmentKind, AssessmentStatus
 SELF = AssessmentKind.SELF_ASSESSMENT.value
 _PROJECTS = "standings: projects changed"
 _ASSESSMENTS = "standings: assessments changed"
+_UNREAD = "standings: rows changed without their keys read"
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,16 +135,12 @@ def standings(project_ids: Collection[int], among=None) -> dict[int, Standing]:
     return found
 
 
-_KEPT = None
-
-
+@cache
 def _kept_query():
-    global _KEPT
-    if _KEPT is None:
-        _KEPT = select(ProjectStanding.project_id, ProjectStanding.facts).where(
-            ProjectStanding.project_id.in_(bindparam("ids", expanding=True))
-        )
-    return _KEPT
+    """Built once; the ids are bound on each use."""
+    return select(ProjectStanding.project_id, ProjectStanding.facts).where(
+        ProjectStanding.project_id.in_(bindparam("ids", expanding=True))
+    )
 
 
 def work_out(project_ids: Collection[int]) -> dict[int, Standing]:
@@ -241,21 +240,47 @@ def install_standings_upkeep() -> None:
 
 
 def _note_changes(session: Session, _flush_context) -> None:
-    projects: set = session.info.setdefault(_PROJECTS, set())
-    assessments: set = session.info.setdefault(_ASSESSMENTS, set())
-    for row in (*session.new, *session.dirty, *session.deleted):
-        if isinstance(row, Assessment | PhaseChange):
-            projects.add(_column(row, "project_id"))
-        elif isinstance(row, Answer | Judgement):
-            assessments.add(_column(row, "assessment_id"))
-        elif isinstance(row, Project):
-            projects.add(_column(row, "id"))
-        elif isinstance(row, Point):
+    info = session.info
+    projects: set = info.setdefault(_PROJECTS, set())
+    assessments: set = info.setdefault(_ASSESSMENTS, set())
+    unread: set = info.setdefault(_UNREAD, set())
+    deleted = session.deleted
+    for row in (*session.new, *session.dirty, *deleted):
+        kind = type(row)
+        if kind is Point:
             projects.add(ALL)
+            continue
+        column = _KEY_COLUMN.get(kind)
+        if column is None:
+            continue
+        # A row changed without being read in this transaction (set on an object expired
+        # by an earlier commit) has only its primary key: its project is looked up at the
+        # commit, or, if it was deleted, every project is worked out again.
+        value = row.__dict__.get(column)
+        if value is None:
+            if row in deleted:
+                projects.add(ALL)
+            else:
+                unread.add((kind, inspect(row).identity[0]))
+        elif kind is Answer or kind is Judgement:
+            assessments.add(value)
+        else:
+            projects.add(value)
+
+
+# The column that leads from each watched row to its project (an answer or a panel rating
+# leads to its assessment first).
+_KEY_COLUMN = {
+    Project: "id",
+    Assessment: "project_id",
+    PhaseChange: "project_id",
+    Answer: "assessment_id",
+    Judgement: "assessment_id",
+}
 
 
 ALL = "all"
-_WATCHED = (Assessment, PhaseChange, Answer, Judgement, Project, Point)
+_WATCHED = (*_KEY_COLUMN, Point)
 
 
 def _note_bulk_changes(state) -> None:
@@ -269,37 +294,62 @@ def _note_bulk_changes(state) -> None:
         state.session.info.setdefault(_PROJECTS, set()).add(ALL)
 
 
-def _column(row, name: str):
-    """A column's value, without loading anything: flushed rows have their keys."""
-    return row.__dict__.get(name)
-
-
 def _refresh_noted(session: Session) -> None:
     if not _is_the_services(session):
         return
     session.flush()  # what is still unsaved is noted as it is flushed
     projects = set(session.info.pop(_PROJECTS, ()))
     assessments = {found for found in session.info.pop(_ASSESSMENTS, ()) if found is not None}
-    if not projects and not assessments:
+    unread = session.info.pop(_UNREAD, set())
+    if not projects and not assessments and not unread:
         return
     if ALL in projects:  # every project, and every kept standing (some may be gone)
         projects = {row[0] for row in plain_rows(select(Project.id))} | {
             row[0] for row in plain_rows(select(ProjectStanding.project_id))
         }
-    elif assessments:
-        projects |= {
+    else:
+        projects |= _projects_of(assessments, unread)
+    projects.discard(None)
+    refresh_standings(projects)
+
+
+def _projects_of(assessments: set[int], unread: set[tuple[type, int]]) -> set[int]:
+    """The projects of ``assessments`` and of the rows ``unread`` (``(model, id)``)."""
+    found: set[int] = set()
+    by_kind: dict[type, list[int]] = defaultdict(list)
+    for kind, key in unread:
+        by_kind[kind].append(key)
+    if by_kind.get(Project):
+        found |= set(by_kind[Project])
+    for kind in (Assessment, PhaseChange):
+        if by_kind.get(kind):
+            found |= {
+                row[0]
+                for row in plain_rows(
+                    select(kind.project_id).where(kind.id.in_(sorted(by_kind[kind])))
+                )
+            }
+    for kind in (Answer, Judgement):
+        if by_kind.get(kind):
+            assessments = assessments | {
+                row[0]
+                for row in plain_rows(
+                    select(kind.assessment_id).where(kind.id.in_(sorted(by_kind[kind])))
+                )
+            }
+    if assessments:
+        found |= {
             row[0]
             for row in plain_rows(
                 select(Assessment.project_id).where(Assessment.id.in_(sorted(assessments)))
             )
         }
-    projects.discard(None)
-    refresh_standings(projects)
+    return found
 
 
 def _forget_noted(session: Session) -> None:
-    session.info.pop(_PROJECTS, None)
-    session.info.pop(_ASSESSMENTS, None)
+    for key in (_PROJECTS, _ASSESSMENTS, _UNREAD):
+        session.info.pop(key, None)
 
 
 def _is_the_services(session: Session) -> bool:

@@ -11,7 +11,7 @@ from sqlalchemy import delete, func, select, update
 
 from app.data.board import portfolio_rows
 from app.data.standings import Standing, refresh_standings, standings, work_out
-from app.models import Answer, Project, ProjectStanding
+from app.models import Answer, PhaseChange, Project, ProjectStanding
 from app.rules.portfolio import BoardOverall
 from tests.conftest import TODAY
 from tests.integration.factories import answer, make_project
@@ -43,6 +43,28 @@ def test_a_commit_that_changes_a_rating_keeps_the_new_standing(database, make_pe
     database.commit()  # not flushed before the commit: the commit itself notes it
     assert kept(database, project.id).ratings[4] == ("red", None)
     assert overall("Blue Badge") is BoardOverall.RED
+
+
+def test_a_change_to_a_row_not_read_since_the_last_commit_is_kept(database, make_person):
+    person = make_person()
+    project = make_project(database, "Blue Badge", phase="alpha", team=[(person, "member")])
+    move = PhaseChange(
+        project_id=project.id,
+        from_phase="discovery",
+        to_phase="alpha",
+        changed_by_id=person.id,
+        reason="Ready",
+        override_reason="Red points are in hand",
+    )
+    database.add(move)
+    database.commit()
+    assert kept(database, project.id).override_stands
+    # The commit expired it: only its primary key is known until it is read again, and a
+    # move (having no version to check) is written without reading it.
+    assert "project_id" not in move.__dict__
+    move.override_reason = None
+    database.commit()
+    assert not kept(database, project.id).override_stands
 
 
 def test_a_change_rolled_back_is_not_kept(database, make_person):
@@ -106,3 +128,33 @@ def test_what_is_kept_reads_back_the_same(database):
     )
     assert Standing.from_stored(standing.stored()) == standing
     assert Standing.from_stored(standing.stored()) is Standing.from_stored(standing.stored())
+
+
+def test_rows_changed_with_only_their_keys_known_are_traced_to_their_projects(
+    database, make_person
+):
+    """What the commit does with a row whose keys were never read in its transaction (the
+    ORM may write one by its primary key alone): its project is looked up, or, for one
+    deleted, every project is worked out again."""
+    from types import SimpleNamespace
+
+    from app.data import standings
+
+    person = make_person()
+    project = make_project(database, "Blue Badge", team=[(person, "member")])
+    assessment = submitted(database, project, person, "green")
+    item = answer(database, assessment, 4)
+    database.commit()
+    database.expire_all()
+    assert "assessment_id" not in item.__dict__ and "project_id" not in assessment.__dict__
+
+    changed = SimpleNamespace(new=[], dirty=[item, assessment], deleted=[], info={})
+    standings._note_changes(changed, None)
+    unread = changed.info[standings._UNREAD]
+    assert unread == {(Answer, item.id), (type(assessment), assessment.id)}
+    assert standings._projects_of(set(), unread) == {project.id}
+
+    database.expire(item)  # reading its id above read the rest
+    gone = SimpleNamespace(new=[], dirty=[], deleted=[item], info={})
+    standings._note_changes(gone, None)
+    assert gone.info[standings._PROJECTS] == {standings.ALL}
