@@ -52,6 +52,8 @@ def test_the_grid_filters_sorts_and_opens_a_project(page: Page):
     sign_in(page, BOARD)
     page.get_by_role("link", name=re.compile("Compliance grid")).click()
     expect(page.locator("h1")).to_have_text("Compliance grid")
+    # The heading shows while the rest is still arriving: count the rows once it has all.
+    page.wait_for_load_state("load")
     everyone = grid_rows(page).count()
     assert everyone >= 74
 
@@ -61,6 +63,7 @@ def test_the_grid_filters_sorts_and_opens_a_project(page: Page):
     page.get_by_role("button", name="Apply filters").click()
     expect(page).to_have_url(re.compile(r"phase=alpha.*red=yes"))
     expect(page.locator("#showing")).to_contain_text("alpha, has red points")
+    page.wait_for_load_state("load")
     shown = grid_rows(page).count()
     assert 0 < shown < everyone
     for phase in grid_rows(page).locator("td:nth-last-child(5)").all_inner_texts():
