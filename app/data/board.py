@@ -143,7 +143,7 @@ def portfolio_facts(allowed: Collection[int] | None, today: date, only=None) -> 
     """Every project in scope with what the board needs to know about it, by name.
 
     ``only`` (a list of project ids or a query of them) narrows it further: the projects a
-    team member may read, or one project, for the API. Six queries, whatever the number of
+    team member may read, or one project, for the API. Five queries, whatever the number of
     projects. Rows are read as plain values, never as ORM objects; each project's ratings
     are read as kept between changes (``app.data.standings``), not from every assessment.
     """

@@ -484,9 +484,9 @@ STAGE_WORDS = ("Concept", "Design", "Delivery", "Closed")
 OVERALL_WORDS = ("Green", "Amber", "Red", "Not yet assessed")
 
 
-def test_a_meetings_kept_figures_leave_out_assessments_already_arranged(client, database):
-    """The kept "assessments due" figure counts as the portfolio's home does: a project with
-    a panel assessment arranged is not due."""
+def _one_arranged_one_waiting(database) -> None:
+    """Two projects with an assessment due in ten days: Blue Badge has a panel assessment
+    arranged for it, Road repairs has none."""
     from tests.integration.factories import make_panel_assessment
 
     arranged = make_project(database, "Blue Badge")
@@ -495,6 +495,12 @@ def test_a_meetings_kept_figures_leave_out_assessments_already_arranged(client, 
         project.next_assessment_due = TODAY + timedelta(days=10)
     database.commit()
     make_panel_assessment(database, arranged, assessment_date=TODAY + timedelta(days=8))
+
+
+def test_a_meetings_kept_figures_leave_out_assessments_already_arranged(client, database):
+    """The kept "assessments due" figure counts as the portfolio's home does: a project with
+    a panel assessment arranged is not due."""
+    _one_arranged_one_waiting(database)
     meeting = BoardMeeting(held_on=TODAY)
     database.add(meeting)
     database.commit()
@@ -545,15 +551,9 @@ def test_an_organiser_is_not_sent_to_project_pages_they_cannot_open(
 def test_the_pack_before_a_meeting_counts_assessments_due_as_the_home_does(
     client, database, make_person
 ):
-    from tests.integration.factories import make_panel_assessment
     from tests.integration.test_pages import parse, text_of
 
-    arranged = make_project(database, "Blue Badge")
-    waiting = make_project(database, "Road repairs")
-    for project in (arranged, waiting):
-        project.next_assessment_due = TODAY + timedelta(days=10)
-    database.commit()
-    make_panel_assessment(database, arranged, assessment_date=TODAY + timedelta(days=8))
+    _one_arranged_one_waiting(database)
     organiser = make_person(["organiser"])
     meeting = record(database, organiser, TODAY + timedelta(days=7))
     client.sign_in(make_person(["board_member"]).email)

@@ -8,13 +8,10 @@ transactions, the one the test holds open and the one it starts in a thread.
 
 from __future__ import annotations
 
-import threading
 from datetime import UTC, datetime
 
-import psycopg
 import pytest
 from sqlalchemy import select
-from sqlalchemy.engine import make_url
 
 from app.data.people import create_person
 from app.data.standings import Standing
@@ -22,7 +19,7 @@ from app.extensions import db
 from app.models import Answer, Point, ProjectStanding
 from tests.integration.conftest import DEMO_HASH
 from tests.integration.factories import complete_every_point, make_project, start_assessment
-from tests.integration.races import app_on_its_own_database, needs_postgresql
+from tests.integration.races import app_on_its_own_database, needs_postgresql, waits_for_another
 
 pytestmark = needs_postgresql
 
@@ -64,36 +61,28 @@ def test_two_ratings_changed_at_once_are_both_kept(committed):
     app, url, ids = committed
     project, answers = ids["project"], ids["answers"]
     assert kept(app, project).ratings[3] == ("green", None)
-    errors = []
 
     def rate_point_three_red():
-        try:
-            with app.app_context():
-                db.session.get(Answer, answers[3]).self_rating = "red"
-                db.session.commit()
-                db.session.remove()
-        except Exception as error:  # reported by the test below
-            errors.append(error)
+        with app.app_context():
+            db.session.get(Answer, answers[3]).self_rating = "red"
+            db.session.commit()
+            db.session.remove()
 
-    conninfo = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
-    with psycopg.connect(conninfo) as other_team_member:
+    waits_for_another(
+        url,
         # Another commit is part-way through keeping the project's standing, having rated
         # point 5 amber...
-        other_team_member.execute(
-            "SELECT project_id FROM project_standing WHERE project_id = %s FOR UPDATE", (project,)
-        )
-        other_team_member.execute(
-            "UPDATE answer SET self_rating = 'amber' WHERE id = %s", (answers[5],)
-        )
-        change = threading.Thread(target=rate_point_three_red)
-        change.start()
-        change.join(timeout=1.5)
+        holding=[
+            (
+                "SELECT project_id FROM project_standing WHERE project_id = %s FOR UPDATE",
+                (project,),
+            ),
+            ("UPDATE answer SET self_rating = 'amber' WHERE id = %s", (answers[5],)),
+        ],
         # ...so this commit waits for it before working out the standing.
-        assert change.is_alive(), "the commit did not wait for the other change to the project"
-        other_team_member.commit()
-    change.join(timeout=10)
-    assert not change.is_alive()
-    assert not errors, errors
+        change=rate_point_three_red,
+        waiting="the other change to the project",
+    )
 
     standing = kept(app, project)
     assert standing.ratings[3] == ("red", None)

@@ -9,19 +9,16 @@ transactions, the one the test holds open and the request's.
 
 from __future__ import annotations
 
-import threading
 from datetime import UTC, datetime
 
-import psycopg
 from sqlalchemy import select
-from sqlalchemy.engine import make_url
 
 from app.data.people import create_person
 from app.extensions import db
 from app.models import Assessment
 from tests.integration.conftest import DEMO_HASH, FormClient
 from tests.integration.factories import complete_every_point, make_project, start_assessment
-from tests.integration.races import app_on_its_own_database, needs_postgresql
+from tests.integration.races import app_on_its_own_database, needs_postgresql, waits_for_another
 
 pytestmark = needs_postgresql
 
@@ -46,31 +43,20 @@ def test_a_return_waits_for_a_phase_move_and_is_then_refused(tmp_path):
         client.sign_in(admin_email)
         address = f"/projects/{project_id}/assessments/{assessment_id}/return"
         fields = {"csrf_token": client.csrf_token(address), "reason": "Point 3 needs evidence"}
-        responses = []
-
-        def return_it():
-            responses.append(client.post(address, data=fields))
-
-        conninfo = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
-        with psycopg.connect(conninfo) as other_administrator:
+        response = waits_for_another(
+            url,
             # The other administrator is part-way through moving the project on to alpha...
-            other_administrator.execute(
-                "SELECT id FROM project WHERE id = %s FOR UPDATE", (project_id,)
-            )
-            other_administrator.execute(
-                "UPDATE project SET phase = 'alpha', version = version + 1 WHERE id = %s",
-                (project_id,),
-            )
-            request = threading.Thread(target=return_it)
-            request.start()
-            request.join(timeout=1.5)
+            holding=[
+                ("SELECT id FROM project WHERE id = %s FOR UPDATE", (project_id,)),
+                (
+                    "UPDATE project SET phase = 'alpha', version = version + 1 WHERE id = %s",
+                    (project_id,),
+                ),
+            ],
             # ...so the return waits for the move rather than deciding on the old phase.
-            assert request.is_alive(), "the return did not wait for the phase move"
-            other_administrator.commit()
-        request.join(timeout=10)
-        assert not request.is_alive()
-
-        (response,) = responses
+            change=lambda: client.post(address, data=fields),
+            waiting="the phase move",
+        )
         assert response.status_code == 302
         with app.app_context():
             status = db.session.scalar(

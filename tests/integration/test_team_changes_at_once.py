@@ -6,19 +6,15 @@ needs two real transactions: the one the test holds open and the request's.
 
 from __future__ import annotations
 
-import threading
-
-import psycopg
 import pytest
 from sqlalchemy import select
-from sqlalchemy.engine import make_url
 
 from app.data.people import create_person
 from app.extensions import db
 from app.models import TeamMembership
 from tests.integration.conftest import DEMO_HASH, FormClient
 from tests.integration.factories import make_project
-from tests.integration.races import app_on_its_own_database, needs_postgresql
+from tests.integration.races import app_on_its_own_database, needs_postgresql, waits_for_another
 
 pytestmark = needs_postgresql
 
@@ -65,29 +61,20 @@ def test_the_last_two_service_owners_cannot_both_go_at_once(committed, change):
     fields = {"csrf_token": client.csrf_token(address)}
     if change == "role":
         fields["team_role"] = "member"
-    responses = []
-
-    def change_the_second_owner():
-        responses.append(client.post(address, data=fields))
-
-    conninfo = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
-    with psycopg.connect(conninfo) as other_administrator:
+    response = waits_for_another(
+        url,
         # The other administrator is part-way through removing the first owner...
-        other_administrator.execute("SELECT id FROM project WHERE id = %s FOR UPDATE", (project,))
-        request = threading.Thread(target=change_the_second_owner)
-        request.start()
-        request.join(timeout=1.0)
+        holding=[("SELECT id FROM project WHERE id = %s FOR UPDATE", (project,))],
         # ...so this request waits for them rather than counting a team about to change.
-        assert request.is_alive(), "the request did not wait for the other change to the team"
-        other_administrator.execute(
-            "DELETE FROM team_membership WHERE project_id = %s AND person_id = %s",
-            (project, first),
-        )
-        other_administrator.commit()
-    request.join(timeout=10)
-    assert not request.is_alive()
-
-    (response,) = responses
+        change=lambda: client.post(address, data=fields),
+        waiting="the other change to the team",
+        then=[
+            (
+                "DELETE FROM team_membership WHERE project_id = %s AND person_id = %s",
+                (project, first),
+            )
+        ],
+    )
     assert response.status_code == 200
     assert "Kim Owner is the only service owner" in response.get_data(as_text=True)
     assert service_owners(app, project) == {second}
