@@ -65,14 +65,15 @@ def your_actions():
 def project_actions(project: Project):
     today = clock.today()
     filters_form = FiltersForm(formdata=request.args)
-    filters_form.set_points(data.points_with_actions(project.id))
+    counted = data.counted_actions(project.id)
+    filters_form.set_points(counted.points)
     filters = data.ActionFilters(
         statuses=filters_form.chosen_statuses(used=bool(request.args)),
         point_number=filters_form.chosen_point(),
         only_overdue=bool(filters_form.overdue.data),
     )
     rows = data.project_actions(project.id, filters, today)
-    total = data.project_action_count(project.id)
+    total = counted.total
     summary = filter_summary(
         len(rows), total, filters.statuses, filters.point_number, filters.only_overdue
     )

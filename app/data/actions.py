@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import bindparam, or_, select
 from sqlalchemy.orm import joinedload
 
 from app.audit import HistoryEntry, field_changes, history_entry, record
@@ -75,7 +76,10 @@ def panel_drafts():
 
 def seen_by_team():
     """A condition on ``Action``: the team sees it (it is not a panel's draft)."""
-    return Action.id.not_in(panel_drafts())
+    return _SEEN_BY_TEAM
+
+
+_SEEN_BY_TEAM = Action.id.not_in(panel_drafts())
 
 
 def _with_details(query):
@@ -131,6 +135,23 @@ def project_actions(project_id: int, filters: ActionFilters, today: date) -> lis
 
     Their project is not joined in: the page has loaded it already, and each action finds
     it in the session."""
+    query = _project_actions(
+        bool(filters.statuses), filters.point_number is not None, filters.only_overdue
+    )
+    parameters = {
+        "project_id": project_id,
+        "statuses": sorted(filters.statuses),
+        "point_number": filters.point_number,
+        "open": sorted(OPEN_STATUSES),
+        "today": today,
+    }
+    return _overdue_first(db.session.scalars(query, parameters), today)
+
+
+@cache
+def _project_actions(by_status: bool, by_point: bool, only_overdue: bool):
+    """``project_actions``' query for each shape of filters, built once: building it cost
+    more than running it."""
     query = (
         select(Action)
         .options(
@@ -138,43 +159,55 @@ def project_actions(project_id: int, filters: ActionFilters, today: date) -> lis
             joinedload(Action.point),
             joinedload(Action.assessment),
         )
-        .where(Action.project_id == project_id, seen_by_team())
+        .where(Action.project_id == bindparam("project_id"), seen_by_team())
     )
-    if filters.statuses:
-        query = query.where(Action.status.in_(sorted(filters.statuses)))
-    if filters.point_number is not None:
-        query = query.where(Action.point_number == filters.point_number)
-    if filters.only_overdue:
+    if by_status:
+        query = query.where(Action.status.in_(bindparam("statuses", expanding=True)))
+    if by_point:
+        query = query.where(Action.point_number == bindparam("point_number"))
+    if only_overdue:
         query = query.where(
-            Action.status.in_(sorted(OPEN_STATUSES)),
+            Action.status.in_(bindparam("open", expanding=True)),
             Action.due_date.is_not(None),
-            Action.due_date < today,
+            Action.due_date < bindparam("today"),
         )
-    return _overdue_first(db.session.scalars(query), today)
+    return query
+
+
+@dataclass(frozen=True)
+class ActionCount:
+    """How many actions the project's team sees, and ``(number, title)`` of each point
+    they are for, by number."""
+
+    total: int
+    points: list[tuple[int, str | None]]
 
 
 def project_action_count(project_id: int) -> int:
-    return db.session.scalar(
-        select(func.count(Action.id)).where(Action.project_id == project_id, seen_by_team())
-    )
+    return counted_actions(project_id).total
 
 
-def points_with_actions(project_id: int) -> list[tuple[int, str | None]]:
-    """``(number, title)`` of each point the project has actions for, by number.
+def counted_actions(project_id: int) -> ActionCount:
+    """How many actions the project has and the points they are for, in one query.
 
     Actions from different phases may point at different framework versions;
     the number is what they share, and the latest title is shown.
     """
+    rows = db.session.execute(_ACTION_POINTS, {"project_id": project_id}).all()
     titles: dict[int, str | None] = {}
-    for number, title, _version in db.session.execute(
-        select(Action.point_number, Point.title, Point.version_id)
-        .outerjoin(Point, Action.point_id == Point.id)
-        .where(Action.project_id == project_id, Action.point_number.is_not(None), seen_by_team())
-        .distinct()
-        .order_by(Action.point_number, Point.version_id.desc())
-    ):
-        titles[number] = titles.get(number) or title
-    return sorted(titles.items())
+    for number, title, _version in rows:
+        if number is not None:
+            titles[number] = titles.get(number) or title
+    return ActionCount(total=len(rows), points=sorted(titles.items()))
+
+
+# Built once: every visit to a project's actions asks for it.
+_ACTION_POINTS = (
+    select(Action.point_number, Point.title, Point.version_id)
+    .outerjoin(Point, Action.point_id == Point.id)
+    .where(Action.project_id == bindparam("project_id"), seen_by_team())
+    .order_by(Action.point_number, Point.version_id.desc())
+)
 
 
 def action_in_project(project_id: int, action_id: int) -> Action | None:

@@ -204,17 +204,19 @@ def answers_with_evidence(assessment_id: int) -> list[Answer]:
 def answer_for_point(assessment_id: int, number: int) -> Answer | None:
     """The answer to point ``number``, with its point, owner and artefacts loaded (the
     point's prompts are read on their own: see ``prompt_texts``)."""
-    return db.session.scalar(_ANSWER_FOR_POINT, {"assessment_id": assessment_id, "number": number})
+    given = {"assessment_id": assessment_id, "number": number}
+    return db.session.execute(_ANSWER_FOR_POINT, given).unique().scalar_one_or_none()
 
 
-# Built once, as the point page and every change to a point ask for it.
+# Built once, as the point page and every change to a point ask for it. Its artefacts are
+# joined in (a row for each): a point links to a handful, and a query more cost more.
 _ANSWER_FOR_POINT = (
     select(Answer)
     .join(Answer.point)
     .options(
         joinedload(Answer.point),
         person_for_name(Answer.owner),
-        selectinload(Answer.artefact_links).joinedload(ArtefactLink.artefact),
+        joinedload(Answer.artefact_links).joinedload(ArtefactLink.artefact),
     )
     .where(Answer.assessment_id == bindparam("assessment_id"), Point.number == bindparam("number"))
 )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from app.audit import field_changes, record
 from app.data.answers import touch
@@ -22,10 +22,20 @@ def project_artefacts(project_id: int) -> list[Artefact]:
 
 def has_other_artefacts(project_id: int, linked_ids) -> bool:
     """Whether the project has an artefact besides those with ids in ``linked_ids``."""
-    others = select(Artefact.id).where(Artefact.project_id == project_id)
-    if linked_ids:
-        others = others.where(Artefact.id.not_in(linked_ids))
-    return db.session.scalar(select(others.exists()))
+    return db.session.scalar(
+        _HAS_OTHER_ARTEFACTS, {"project_id": project_id, "linked_ids": list(linked_ids or ())}
+    )
+
+
+# Built once: the point page asks for it on every request.
+_HAS_OTHER_ARTEFACTS = select(
+    select(Artefact.id)
+    .where(
+        Artefact.project_id == bindparam("project_id"),
+        Artefact.id.not_in(bindparam("linked_ids", expanding=True)),
+    )
+    .exists()
+)
 
 
 def add_artefact(

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import bindparam, or_, select
+from dataclasses import dataclass
+
+from sqlalchemy import and_, bindparam, or_, select
 from sqlalchemy.orm import joinedload
 
 from app.audit import field_changes, record
@@ -28,53 +30,69 @@ _PLAN_ACTIONS = (
     .where(Action.assessment_id == bindparam("assessment_id"))
     .order_by(Action.id)
 )
-_POINT_PLAN_ACTIONS = _PLAN_ACTIONS.where(Action.point_id == bindparam("point_id"))
 
 
-def plan_actions_for_point(assessment_id: int, point_id: int) -> list[Action]:
-    """The actions the team planned for one point in this assessment."""
-    return list(
-        db.session.scalars(
-            _POINT_PLAN_ACTIONS, {"assessment_id": assessment_id, "point_id": point_id}
-        )
-    )
+@dataclass(frozen=True)
+class PointActions:
+    """A point's actions, as its page lists them."""
+
+    # Planned for the point in this assessment, oldest first.
+    plan: list[Action]
+    # Still open for the same point number from the project's assessments started before
+    # this one (and added outside any assessment), soonest due first.
+    earlier: list[Action]
 
 
-def earlier_open_actions(assessment: Assessment, point_number: int) -> list[Action]:
-    """Open actions for the same point from the project's assessments started before this one
-    (and actions added outside any assessment)."""
-    return list(
-        db.session.scalars(
-            _EARLIER_OPEN_ACTIONS,
-            {
-                "project_id": assessment.project_id,
-                "created_at": assessment.created_at,
-                "point_number": point_number,
-            },
-        )
-    )
+def point_actions(assessment: Assessment, point_id: int, point_number: int) -> PointActions:
+    """The point's plan in this assessment and its earlier open actions, in one query."""
+    plan, earlier = [], []
+    for action in db.session.scalars(
+        _POINT_ACTIONS,
+        {
+            "assessment_id": assessment.id,
+            "point_id": point_id,
+            "project_id": assessment.project_id,
+            "created_at": assessment.created_at,
+            "point_number": point_number,
+        },
+    ):
+        if action.assessment_id == assessment.id and action.point_id == point_id:
+            plan.append(action)
+        else:
+            earlier.append(action)
+    earlier.sort(key=lambda action: (action.due_date is None, action.due_date, action.id))
+    return PointActions(plan, earlier)
 
 
-# Built once: the point page asks for it on every request.
-_EARLIER_OPEN_ACTIONS = (
+# Built once: the point page asks for it on every request. An earlier assessment was started
+# before this one, so no action is in both lists.
+_POINT_ACTIONS = (
     select(Action)
     .options(person_for_name(Action.owner), joinedload(Action.assessment))
     .where(
-        Action.project_id == bindparam("project_id"),
-        Action.point_number == bindparam("point_number"),
-        Action.status.in_(sorted(OPEN_STATUSES)),
         or_(
-            Action.assessment_id.is_(None),
-            Action.assessment_id.in_(
-                select(Assessment.id).where(
-                    Assessment.project_id == bindparam("project_id"),
-                    Assessment.created_at < bindparam("created_at"),
-                )
+            and_(
+                Action.assessment_id == bindparam("assessment_id"),
+                Action.point_id == bindparam("point_id"),
             ),
-        ),
-        seen_by_team(),
+            and_(
+                Action.project_id == bindparam("project_id"),
+                Action.point_number == bindparam("point_number"),
+                Action.status.in_(sorted(OPEN_STATUSES)),
+                or_(
+                    Action.assessment_id.is_(None),
+                    Action.assessment_id.in_(
+                        select(Assessment.id).where(
+                            Assessment.project_id == bindparam("project_id"),
+                            Assessment.created_at < bindparam("created_at"),
+                        )
+                    ),
+                ),
+                seen_by_team(),
+            ),
+        )
     )
-    .order_by(Action.due_date, Action.id)
+    .order_by(Action.id)
 )
 
 

@@ -7,10 +7,12 @@ there are: the home page must stay fast for a programme of hundreds.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
-from sqlalchemy import Select, and_, case, func, or_, select
+from sqlalchemy import Select, and_, bindparam, case, func, or_, select
 from sqlalchemy.orm import joinedload
 
 from app.data.actions import seen_by_team
@@ -208,13 +210,27 @@ def _newest_assessment_ids(project_ids) -> Select:
 
 
 def latest_assessments(project_ids) -> dict[int, dict[int, Assessment]]:
-    """``{project id: {group: its newest assessment in that group}}`` in one query."""
+    """``{project id: {group: its newest assessment in that group}}`` in one query.
+
+    ``project_ids`` is a list of ids or a subquery."""
+    if isinstance(project_ids, Collection):
+        query, bound = _latest_for_lists(), {"project_ids": list(project_ids)}
+    else:
+        query, bound = _latest(project_ids), {}
     found: dict[int, dict[int, Assessment]] = defaultdict(dict)
-    for assessment in db.session.scalars(
-        select(Assessment).where(Assessment.id.in_(_newest_assessment_ids(project_ids)))
-    ):
+    for assessment in db.session.scalars(query, bound):
         found[assessment.project_id][_group_of(assessment.status)] = assessment
     return found
+
+
+def _latest(project_ids) -> Select:
+    return select(Assessment).where(Assessment.id.in_(_newest_assessment_ids(project_ids)))
+
+
+@cache
+def _latest_for_lists() -> Select:
+    """Built once, the ids bound on each use: a project's page asks for its own."""
+    return _latest(bindparam("project_ids", expanding=True))
 
 
 def _group_of(status: str) -> int:

@@ -75,11 +75,13 @@ _PROJECT_AND_TEAM_ROLE = (
 
 def team_role_for(project_id: int, person_id: int) -> str | None:
     """The person's role in the project's team, or None if they are not in it."""
-    return db.session.scalar(
-        select(TeamMembership.team_role).where(
-            TeamMembership.project_id == project_id, TeamMembership.person_id == person_id
-        )
-    )
+    return db.session.scalar(_TEAM_ROLE, {"project_id": project_id, "person_id": person_id})
+
+
+_TEAM_ROLE = select(TeamMembership.team_role).where(
+    TeamMembership.project_id == bindparam("project_id"),
+    TeamMembership.person_id == bindparam("person_id"),
+)
 
 
 def project_name_taken(name: str, except_project_id: int | None = None) -> bool:
@@ -236,13 +238,18 @@ def framework_and_directorate_names(project: Project) -> tuple[str, str | None]:
     """The name of the project's framework and of its directorate (None if it has none), in
     one query rather than one for each."""
     found = db.session.execute(
-        select(Framework.name, Directorate.name)
-        .select_from(Framework)
-        .outerjoin(Directorate, Directorate.id == bindparam("directorate_id"))
-        .where(Framework.id == bindparam("framework_id")),
+        _FRAMEWORK_AND_DIRECTORATE_NAMES,
         {"framework_id": project.framework_id, "directorate_id": project.directorate_id},
     ).first()
     return (found[0], found[1]) if found else ("", None)
+
+
+_FRAMEWORK_AND_DIRECTORATE_NAMES = (
+    select(Framework.name, Directorate.name)
+    .select_from(Framework)
+    .outerjoin(Directorate, Directorate.id == bindparam("directorate_id"))
+    .where(Framework.id == bindparam("framework_id"))
+)
 
 
 def phase_moves(project_id: int) -> tuple[PhaseChange | None, list[PhaseChange]]:
@@ -252,14 +259,7 @@ def phase_moves(project_id: int) -> tuple[PhaseChange | None, list[PhaseChange]]
 
     A move past red stays before the board, with its reason, until an assessment is
     submitted after it (``app.rules.phase_moves``)."""
-    moves = list(
-        db.session.scalars(
-            select(PhaseChange)
-            .options(joinedload(PhaseChange.changed_by).lazyload(Person.role_grants))
-            .where(PhaseChange.project_id == project_id)
-            .order_by(PhaseChange.created_at.desc(), PhaseChange.id.desc())
-        )
-    )
+    moves = list(db.session.scalars(_PHASE_MOVES, {"project_id": project_id}))
     latest = moves[0] if moves else None
     overrides = [move for move in moves if move.override_reason is not None]
     if not overrides:
@@ -270,6 +270,15 @@ def phase_moves(project_id: int) -> tuple[PhaseChange | None, list[PhaseChange]]
         )
     )
     return latest, standing_overrides(((move, move.created_at) for move in overrides), submitted)
+
+
+# Built once: every project page asks for them.
+_PHASE_MOVES = (
+    select(PhaseChange)
+    .options(joinedload(PhaseChange.changed_by).lazyload(Person.role_grants))
+    .where(PhaseChange.project_id == bindparam("project_id"))
+    .order_by(PhaseChange.created_at.desc(), PhaseChange.id.desc())
+)
 
 
 @dataclass(frozen=True)

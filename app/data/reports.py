@@ -7,7 +7,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, bindparam, func, or_, select
 from sqlalchemy.orm import joinedload
 
 from app.data.ratings import CHAIN_LIMIT, team_self_assessment_id
@@ -497,17 +497,21 @@ def waiting_for_team(project_ids) -> dict[int, Assessment]:
     """``{project id: its panel report that waits for the team's answer}`` (sent to the
     team, not yet accepted or challenged), the earliest due first, in one query."""
     found: dict[int, Assessment] = {}
-    for assessment in db.session.scalars(
-        select(Assessment)
-        .where(
-            Assessment.project_id.in_(project_ids),
-            Assessment.kind.in_(PANEL_KINDS),
-            Assessment.status == S.SENT,
-        )
-        .order_by(Assessment.answer_due, Assessment.id)
-    ):
+    for assessment in db.session.scalars(_WAITING_FOR_TEAM, {"project_ids": list(project_ids)}):
         found.setdefault(assessment.project_id, assessment)
     return found
+
+
+# Built once: the home page and every project page ask for it.
+_WAITING_FOR_TEAM = (
+    select(Assessment)
+    .where(
+        Assessment.project_id.in_(bindparam("project_ids", expanding=True)),
+        Assessment.kind.in_(PANEL_KINDS),
+        Assessment.status == S.SENT,
+    )
+    .order_by(Assessment.answer_due, Assessment.id)
+)
 
 
 def latest_published(project_ids) -> dict[int, Assessment]:
@@ -526,26 +530,27 @@ def latest_published(project_ids) -> dict[int, Assessment]:
     return found
 
 
-def readable_reports_of_project(project: Project, person: Person) -> list[Assessment]:
-    """The project's panel reports ``person`` may read, newest first, in two queries."""
+# A team role not given: look it up.
+UNKNOWN = object()
+
+
+def readable_reports_of_project(
+    project: Project, person: Person, team_role: str | object | None = UNKNOWN
+) -> list[Assessment]:
+    """The project's panel reports ``person`` may read, newest first, in two queries (a
+    third if their ``team_role`` in the project is not given)."""
     from app.data.projects import team_role_for
 
-    assessments = db.session.scalars(
-        select(Assessment)
-        .where(Assessment.project_id == project.id, Assessment.kind.in_(PANEL_KINDS))
-        .order_by(Assessment.assessment_date.desc(), Assessment.id.desc())
-    ).all()
+    assessments = db.session.scalars(_PANEL_ASSESSMENTS, {"project_id": project.id}).all()
     if not assessments:
         return []
     roles = dict(
         db.session.execute(
-            select(PanelMember.assessment_id, PanelMember.panel_role).where(
-                PanelMember.person_id == person.id,
-                PanelMember.assessment_id.in_([a.id for a in assessments]),
-            )
+            _PANEL_ROLES, {"person_id": person.id, "ids": [a.id for a in assessments]}
         ).all()
     )
-    team_role = team_role_for(project.id, person.id)
+    if team_role is UNKNOWN:
+        team_role = team_role_for(project.id, person.id)
     return [
         a
         for a in assessments
@@ -559,15 +564,23 @@ def readable_reports_of_project(project: Project, person: Person) -> list[Assess
     ]
 
 
+# Built once: every project page asks for them.
+_PANEL_ASSESSMENTS = (
+    select(Assessment)
+    .where(Assessment.project_id == bindparam("project_id"), Assessment.kind.in_(PANEL_KINDS))
+    .order_by(Assessment.assessment_date.desc(), Assessment.id.desc())
+)
+_PANEL_ROLES = select(PanelMember.assessment_id, PanelMember.panel_role).where(
+    PanelMember.person_id == bindparam("person_id"),
+    PanelMember.assessment_id.in_(bindparam("ids", expanding=True)),
+)
+
+
 def panel_assessments_of_project(project: Project, person: Person) -> list[tuple[Assessment, bool]]:
     """Every panel assessment of the project, newest first, each with whether ``person``
     may read its report (``readable_reports_of_project``'s rule). A fixed number of
     queries."""
-    assessments = db.session.scalars(
-        select(Assessment)
-        .where(Assessment.project_id == project.id, Assessment.kind.in_(PANEL_KINDS))
-        .order_by(Assessment.assessment_date.desc(), Assessment.id.desc())
-    ).all()
+    assessments = db.session.scalars(_PANEL_ASSESSMENTS, {"project_id": project.id}).all()
     if not assessments:
         return []
     readable = {a.id for a in readable_reports_of_project(project, person)}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import case, select
+from sqlalchemy import bindparam, case, select
 from sqlalchemy.orm import joinedload
 
 from app.extensions import db
@@ -22,15 +22,17 @@ _ROLE_RANK = case(
 def team_members(project_id: int) -> list[TeamMembership]:
     """The team, service owners first, then delivery managers, then everyone else, by name
     (each person's roles are loaded only if something asks for them)."""
-    return list(
-        db.session.scalars(
-            select(TeamMembership)
-            .join(TeamMembership.person)
-            .options(joinedload(TeamMembership.person).lazyload(Person.role_grants))
-            .where(TeamMembership.project_id == project_id)
-            .order_by(_ROLE_RANK, Person.name, Person.id)
-        )
-    )
+    return list(db.session.scalars(_TEAM_MEMBERS, {"project_id": project_id}))
+
+
+# Built once: every project page asks for it.
+_TEAM_MEMBERS = (
+    select(TeamMembership)
+    .join(TeamMembership.person)
+    .options(joinedload(TeamMembership.person).lazyload(Person.role_grants))
+    .where(TeamMembership.project_id == bindparam("project_id"))
+    .order_by(_ROLE_RANK, Person.name, Person.id)
+)
 
 
 def team_roles(project_id: int) -> dict[int, str]:

@@ -77,8 +77,8 @@ def _render_point(
     project, assessment, answer, form, conflict=None, saved_not_completed=False, status=200
 ):
     stage = prompt_stage(assessment.phase)
-    plan = plan_data.plan_actions_for_point(assessment.id, answer.point_id)
-    earlier = plan_data.earlier_open_actions(assessment, answer.point.number)
+    actions = plan_data.point_actions(assessment, answer.point_id, answer.point.number)
+    plan, earlier = actions.plan, actions.earlier
     can_change = editable(assessment)
     linked = {link.artefact_id for link in answer.artefact_links}
     attachable = can_change and artefact_data.has_other_artefacts(project.id, linked)
