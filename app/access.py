@@ -138,9 +138,7 @@ def project_rule(permission: str) -> Callable[[F], F]:
         def wrapped(project_id: int, *args, **kwargs):
             if not current_user.is_authenticated:
                 return redirect(url_for("auth.sign_in", next=request.full_path.rstrip("?")))
-            from app.data.projects import project_and_team_role
-
-            project, team_role = project_and_team_role(project_id, current_user.id)
+            project, team_role = _project_and_team_role(project_id, kwargs)
             if project is None:
                 abort(404)
             # Someone in its team reads it whatever their scope: no need to look that up.
@@ -158,6 +156,22 @@ def project_rule(permission: str) -> Callable[[F], F]:
         return _mark(wrapped, f"project:{permission}")
 
     return decorate
+
+
+def _project_and_team_role(project_id: int, kwargs: dict):
+    """The project and the person's role in its team. On a self-assessment's pages (their
+    address has an ``assessment_id``) the same query reads the self-assessment, kept on ``g``
+    for ``app.self_assessment.helpers.assessment_or_404``."""
+    from app.data import projects
+
+    assessment_id = kwargs.get("assessment_id")
+    if assessment_id is None:
+        return projects.project_and_team_role(project_id, current_user.id)
+    project, team_role, assessment = projects.project_team_role_and_self_assessment(
+        project_id, current_user.id, assessment_id
+    )
+    g.self_assessment = (project_id, assessment_id, assessment)
+    return project, team_role
 
 
 OUT_OF_SCOPE_TITLE = "This project is outside your directorates"

@@ -21,6 +21,7 @@ from app.models import (
     AuditEvent,
     Directorate,
     Framework,
+    FrameworkVersion,
     Judgement,
     Person,
     PhaseChange,
@@ -70,6 +71,35 @@ _PROJECT_AND_TEAM_ROLE = (
         ),
     )
     .where(Project.id == bindparam("project_id"))
+)
+
+
+def project_team_role_and_self_assessment(
+    project_id: int, person_id: int, assessment_id: int
+) -> tuple[Project | None, str | None, Assessment | None]:
+    """``project_and_team_role``, and the project's self-assessment ``assessment_id`` (None
+    if the project has no such self-assessment), loaded as ``assessment_in_project`` loads
+    it, in one query: a self-assessment's pages need all three."""
+    if not (can_be_an_id(project_id) and can_be_an_id(assessment_id)):
+        return None, None, None
+    found = db.session.execute(
+        _PROJECT_TEAM_ROLE_AND_SELF_ASSESSMENT,
+        {"project_id": project_id, "person_id": person_id, "assessment_id": assessment_id},
+    ).first()
+    return (found[0], found[1], found[2]) if found else (None, None, None)
+
+
+_PROJECT_TEAM_ROLE_AND_SELF_ASSESSMENT = (
+    _PROJECT_AND_TEAM_ROLE.add_columns(Assessment)
+    .outerjoin(
+        Assessment,
+        and_(
+            Assessment.id == bindparam("assessment_id"),
+            Assessment.project_id == Project.id,
+            Assessment.kind == AssessmentKind.SELF_ASSESSMENT.value,
+        ),
+    )
+    .options(joinedload(Assessment.framework_version).joinedload(FrameworkVersion.framework))
 )
 
 

@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable
 from functools import cache
 
-from sqlalchemy import bindparam, literal, select, union_all
+from sqlalchemy import bindparam, literal, null, select, union_all
 from sqlalchemy.orm import aliased
 
 from app.data.rows import plain_rows
@@ -63,7 +63,7 @@ def team_self_assessment_id(assessment: Assessment) -> int | None:
 
 
 def point_ratings(assessment_ids) -> dict[int, dict[int, tuple[str | None, str | None]]]:
-    """``{assessment id: {point number: (team rating, panel rating)}}`` in two queries.
+    """``{assessment id: {point number: (team rating, panel rating)}}`` in one query.
 
     ``assessment_ids`` (a list or a subquery) are self-assessments. The panel's rating of
     a point is the one given by the latest *published* panel assessment built from that
@@ -73,40 +73,55 @@ def point_ratings(assessment_ids) -> dict[int, dict[int, tuple[str | None, str |
     """
     ratings: dict[int, dict[int, tuple[str | None, str | None]]] = defaultdict(dict)
     if isinstance(assessment_ids, Collection):
-        # A list of ids: the two queries are built once, the ids bound on each use.
-        answers, panels = _queries_for_lists()
-        bound = {"ids": list(assessment_ids)}
+        # A list of ids: the query is built once, the ids bound on each use.
+        query, bound = _query_for_lists(), {"ids": list(assessment_ids)}
     else:
-        answers, panels = _queries(assessment_ids)
-        bound = {}
-    for assessment_id, number, value in plain_rows(answers, bound):
-        ratings[assessment_id][number] = (value, None)
-    rows = plain_rows(panels, bound)
+        query, bound = _query(assessment_ids), {}
+    panels = []
+    for row in plain_rows(query, bound):
+        if row[0] == _TEAM:
+            ratings[row[1]][row[2]] = (row[3], None)
+        else:
+            panels.append(row)
     # Later publications overwrite earlier ones: the latest rating of each point counts.
-    rows.sort(key=lambda row: (row[3] is not None, row[3] or 0, row[4]))
-    for assessment_id, number, value, _, _ in rows:
+    panels.sort(key=lambda row: (row[4] is not None, row[4] or 0, row[5]))
+    for _, assessment_id, number, value, _, _ in panels:
         points = ratings[assessment_id]
         points[number] = (points.get(number, _UNRATED)[0], value)
     return ratings
 
 
+# What each row of the query holds: a team's rating, or a panel's.
+_TEAM, _PANEL = 0, 1
+
+
 @cache
-def _queries_for_lists():
-    return _queries(bindparam("ids", expanding=True))
+def _query_for_lists():
+    return _query(bindparam("ids", expanding=True))
 
 
-def _queries(assessment_ids):
-    """The query of the team's ratings and the query of the panels' ratings (with when each
-    was published), of the self-assessments ``assessment_ids``."""
+def _query(assessment_ids):
+    """One query of the team's ratings and the panels' ratings (with when each was
+    published), of the self-assessments ``assessment_ids``. Each row is ``(_TEAM or
+    _PANEL, self-assessment id, point number, rating, published at, panel assessment
+    id)``; a team's row has no time or panel."""
     answers = (
-        select(Answer.assessment_id, Point.number, Answer.self_rating)
+        select(
+            literal(_TEAM),
+            Answer.assessment_id,
+            Point.number,
+            Answer.self_rating,
+            null().label("published_at"),
+            null().label("panel_id"),
+        )
         .join(Point, Point.id == Answer.point_id)
         .where(Answer.assessment_id.in_(assessment_ids))
     )
-    found = []
+    found = [answers]
     for built_from, branch in _panel_branches(assessment_ids):
         query = (
             select(
+                literal(_PANEL),
                 built_from,
                 Point.number,
                 Judgement.rating,
@@ -127,7 +142,7 @@ def _queries(assessment_ids):
         if built_from is FollowedAgain.self_assessment_id:
             query = query.join(FollowedAgain, FollowedAgain.id == Followed.follows_id)
         found.append(query)
-    return answers, union_all(*found)
+    return union_all(*found)
 
 
 def _panel_branches(assessment_ids):
@@ -167,7 +182,7 @@ def ratings_of_points(assessment: Assessment) -> dict[int, PointRating]:
 
 
 def overall_ratings(assessments: Iterable[Assessment]) -> dict[int, AssessmentRating]:
-    """``{assessment id: its overall rating}`` for several assessments, in two queries."""
+    """``{assessment id: its overall rating}`` for several assessments, in one query."""
     assessments = list(assessments)
     found = point_ratings([assessment.id for assessment in assessments]) if assessments else {}
     return {

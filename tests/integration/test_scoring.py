@@ -937,8 +937,8 @@ def test_a_later_reassessment_counts_over_the_first_and_carries_the_rest(
     source = self_assessment.id
     with app.app_context(), counting_queries(app) as statements:
         found = point_ratings([source])[source]
-    # However many panels there are, two queries.
-    assert len(statements) == 2
+    # However many panels there are, one query.
+    assert len(statements) == 1
     # Point 1: the reassessment's green over the first panel's red; point 2 the first
     # panel's green carried; the draft's red is not shown; point 3 only the team's.
     assert (found[1], found[2], found[3]) == (
