@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, time
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from app.data.assessments import last_submitted_self_assessment
@@ -382,23 +382,6 @@ def standing_panel_assessments(project_ids) -> dict:
                 project_id, ArrangedAssessment(project_id, kind, phase, status, held_on)
             )
     return found
-
-
-def arranged_for_project(project_id: int) -> list[Assessment]:
-    """The project's panel assessments arranged and not yet reported on, soonest first."""
-    return list(db.session.scalars(_ARRANGED_FOR_PROJECT, {"project_id": project_id}))
-
-
-# Built once: every project page asks for it.
-_ARRANGED_FOR_PROJECT = (
-    select(Assessment)
-    .where(
-        Assessment.project_id == bindparam("project_id"),
-        Assessment.kind.in_(PANEL_KIND_VALUES),
-        Assessment.status.in_(OPEN_FOR_PANEL_CHANGES),
-    )
-    .order_by(Assessment.assessment_date, Assessment.assessment_time, Assessment.id)
-)
 
 
 # --- People and projects ---------------------------------------------------------------------

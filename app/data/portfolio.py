@@ -7,7 +7,7 @@ there are: the home page must stay fast for a programme of hundreds.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -158,10 +158,16 @@ class ProjectRating:
     draft_rating: AssessmentRating | None
 
 
-def project_rating(project_id: int) -> ProjectRating:
+def project_rating_among(assessments: Iterable[Assessment]) -> ProjectRating:
     """The rating that counts for one project (the panel's, once published, with the
-    team's beside it), as the portfolio shows it, in three queries."""
-    found = latest_assessments([project_id]).get(project_id, {})
+    team's beside it), as the portfolio shows it, from the project's assessments read
+    already, in one query."""
+    return rating_of_newest(newest_by_group(assessments))
+
+
+def rating_of_newest(found: dict[int, Assessment]) -> ProjectRating:
+    """The ratings of a project's newest submitted self-assessment and of its draft, from
+    ``{group: the newest in that group}``, in one query."""
     submitted, draft = found.get(_SUBMITTED), found.get(_DRAFT)
     ids = [a.id for a in (submitted, draft) if a is not None]
     ratings = point_ratings(ids) if ids else {}
@@ -171,6 +177,21 @@ def project_rating(project_id: int) -> ProjectRating:
         draft=draft,
         draft_rating=rating_of(draft, ratings.get(draft.id, {})) if draft else None,
     )
+
+
+def newest_by_group(assessments: Iterable[Assessment]) -> dict[int, Assessment]:
+    """``{group: the newest self-assessment in that group}`` of one project's assessments,
+    as ``latest_assessments`` picks them (the newest created; of two created at once, the
+    higher id)."""
+    found: dict[int, Assessment] = {}
+    for assessment in assessments:
+        if assessment.kind != AssessmentKind.SELF_ASSESSMENT.value:
+            continue
+        group = _group_of(assessment.status)
+        held = found.get(group)
+        if held is None or (assessment.created_at, assessment.id) > (held.created_at, held.id):
+            found[group] = assessment
+    return found
 
 
 # Each project's assessments fall into these groups; the newest of each is shown.

@@ -534,14 +534,23 @@ def latest_published(project_ids) -> dict[int, Assessment]:
 UNKNOWN = object()
 
 
-def readable_reports_of_project(
-    project: Project, person: Person, team_role: str | object | None = UNKNOWN
+def readable_reports_of_project(project: Project, person: Person) -> list[Assessment]:
+    """The project's panel reports ``person`` may read, newest first, in three queries."""
+    assessments = db.session.scalars(_PANEL_ASSESSMENTS, {"project_id": project.id}).all()
+    return readable_among(assessments, project, person)
+
+
+def readable_among(
+    assessments: list[Assessment],
+    project: Project,
+    person: Person,
+    team_role: str | object | None = UNKNOWN,
 ) -> list[Assessment]:
-    """The project's panel reports ``person`` may read, newest first, in two queries (a
-    third if their ``team_role`` in the project is not given)."""
+    """Those of the project's panel ``assessments`` whose report ``person`` may read, in
+    the order given, in one query (none if there are none; a second if their ``team_role``
+    in the project is not given)."""
     from app.data.projects import team_role_for
 
-    assessments = db.session.scalars(_PANEL_ASSESSMENTS, {"project_id": project.id}).all()
     if not assessments:
         return []
     roles = dict(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from app import clock
@@ -11,10 +11,8 @@ from app.commands import Conflict, Invalid
 from app.commands import projects as commands
 from app.data import projects as data
 from app.data import teams
-from app.data.arranging import arranged_for_project
 from app.data.frameworks import frameworks_in_order
-from app.data.portfolio import project_rating
-from app.data.reports import waiting_for_team
+from app.data.project_assessments import project_assessments
 from app.models import Project
 from app.projects import bp
 from app.projects.forms import EditProjectForm, NewProjectForm, ProjectForm, add_errors
@@ -34,6 +32,7 @@ def show(project: Project):
     in_team = any(m.person_id == current_user.id for m in members)
     last_move, overrides = data.phase_moves(project.id)
     framework_name, directorate_name = data.framework_and_directorate_names(project)
+    assessments = project_assessments(project, current_user, g.can.team_role)
     return render_template(
         "projects/show.html",
         project=project,
@@ -45,10 +44,11 @@ def show(project: Project):
         last_move=last_move,
         overrides=overrides,
         assessment_overdue=assessment_overdue(project.next_assessment_due, clock.today()),
-        arranged=arranged_for_project(project.id),
-        rating=project_rating(project.id),
+        arranged=assessments.arranged,
+        rating=assessments.rating,
         in_team=in_team,
-        waiting=waiting_for_team([project.id]).get(project.id) if in_team else None,
+        waiting=assessments.waiting if in_team else None,
+        readable_reports=assessments.readable,
         back=board_back(request.args.get("back")),
     )
 

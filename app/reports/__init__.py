@@ -12,22 +12,6 @@ def _freeze_reports(_state) -> None:
 
 
 @bp.app_template_global()
-def project_reports(project):
-    """For the project page: the panel reports of ``project`` the signed-in person reads."""
-    from flask import g
-    from flask_login import current_user
-
-    from app.data.reports import UNKNOWN, readable_reports_of_project
-
-    if not current_user.is_authenticated:
-        return []
-    # The project's pages know the person's role in its team already (app.access).
-    can = g.get("can")
-    team_role = can.team_role if can is not None else UNKNOWN
-    return readable_reports_of_project(project, current_user, team_role)
-
-
-@bp.app_template_global()
 def project_panel_assessments(project):
     """For the project's assessments page: every panel assessment of ``project``, each
     with whether the signed-in person may read its report."""
