@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, time
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import selectinload
 
 from app.data.assessments import last_submitted_self_assessment
@@ -353,6 +353,24 @@ def reports_readable_by(person, assessments: list[Assessment]) -> set[int]:
     }
 
 
+# Built once: the board's home page asks for it.
+_STANDING_PANEL_ASSESSMENTS = (
+    select(
+        Assessment.project_id,
+        Assessment.kind,
+        Assessment.phase,
+        Assessment.status,
+        Assessment.assessment_date,
+    )
+    .where(
+        Assessment.project_id.in_(bindparam("project_ids", expanding=True)),
+        Assessment.kind.in_(PANEL_KIND_VALUES),
+        Assessment.status.in_(STANDING),
+    )
+    .order_by(Assessment.assessment_date, Assessment.id)
+)
+
+
 def standing_panel_assessments(project_ids) -> dict:
     """``{project id: its soonest panel assessment arranged and neither published nor
     withdrawn}`` (``app.rules.portfolio_figures.ArrangedAssessment``), for ``project_ids``."""
@@ -364,19 +382,7 @@ def standing_panel_assessments(project_ids) -> dict:
         return found
     for chunk in (ids[i : i + 900] for i in range(0, len(ids), 900)):
         for project_id, kind, phase, status, held_on in db.session.execute(
-            select(
-                Assessment.project_id,
-                Assessment.kind,
-                Assessment.phase,
-                Assessment.status,
-                Assessment.assessment_date,
-            )
-            .where(
-                Assessment.project_id.in_(chunk),
-                Assessment.kind.in_(PANEL_KIND_VALUES),
-                Assessment.status.in_(STANDING),
-            )
-            .order_by(Assessment.assessment_date, Assessment.id)
+            _STANDING_PANEL_ASSESSMENTS, {"project_ids": chunk}
         ):
             found.setdefault(
                 project_id, ArrangedAssessment(project_id, kind, phase, status, held_on)

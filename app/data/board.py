@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Collection, Sequence
 from datetime import date
+from functools import cache, lru_cache
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, bindparam, func, select
 
 from app.bank_holidays import england_and_wales
 from app.clock import uk_date
@@ -50,15 +51,18 @@ def scope_of(person_id: int) -> frozenset[int] | None:
     """The directorates a person's portfolio is limited to, or None for the whole
     programme (they have no limits set, or they are an administrator, whom a scope never
     limits: ``app.rules.permissions.directorate_scope``). One query; two for someone limited."""
-    found = frozenset(
-        db.session.scalars(
-            select(DirectorateScope.directorate_id).where(DirectorateScope.person_id == person_id)
-        )
-    )
+    found = frozenset(db.session.scalars(_SCOPE, {"person_id": person_id}))
     if not found:
         return None
-    roles = db.session.scalars(select(PersonRole.role).where(PersonRole.person_id == person_id))
+    roles = db.session.scalars(_ROLES, {"person_id": person_id})
     return directorate_scope(set(roles), found)
+
+
+# Built once: every board page asks for them.
+_SCOPE = select(DirectorateScope.directorate_id).where(
+    DirectorateScope.person_id == bindparam("person_id")
+)
+_ROLES = select(PersonRole.role).where(PersonRole.person_id == bindparam("person_id"))
 
 
 def directorates(ids: Collection[int] | None) -> list[tuple[int, str]]:
@@ -91,10 +95,14 @@ def arranged_among_due(rows: Sequence[ProjectRow], today: date) -> dict:
     return standing_panel_assessments([*(item.row.id for item in due), *overdue])
 
 
-def _projects(allowed: Collection[int] | None, only=None):
+def _projects(allowed, only=None) -> Select:
+    """The ids of the projects of the directorates ``allowed`` (all for None; a collection
+    of ids, or a bound parameter), and in ``only`` if given."""
     query = select(Project.id)
     if allowed is not None:
-        query = query.where(Project.directorate_id.in_(sorted(allowed)))
+        if isinstance(allowed, Collection):
+            allowed = sorted(allowed)
+        query = query.where(Project.directorate_id.in_(allowed))
     if only is not None:
         query = query.where(Project.id.in_(only))
     return query
@@ -102,15 +110,31 @@ def _projects(allowed: Collection[int] | None, only=None):
 
 def frameworks() -> dict[int, FrameworkInfo]:
     """``{framework id: its latest version's points and panel words}`` in one query."""
+    points: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    outcomes: dict[int, str] = {}
+    names: dict[int, str] = {}
+    for framework_id, panel_outcomes, short_name, name, number, title in plain_rows(
+        _frameworks_query()
+    ):
+        points[framework_id].append((number, title))
+        outcomes[framework_id] = panel_outcomes
+        names[framework_id] = short_name or name
+    return {
+        framework_id: FrameworkInfo(
+            framework_id, names[framework_id], tuple(found), outcomes[framework_id]
+        )
+        for framework_id, found in points.items()
+    }
+
+
+@cache
+def _frameworks_query() -> Select:
     latest = (
         select(FrameworkVersion.framework_id, func.max(FrameworkVersion.number).label("number"))
         .group_by(FrameworkVersion.framework_id)
         .subquery()
     )
-    points: dict[int, list[tuple[int, str]]] = defaultdict(list)
-    outcomes: dict[int, str] = {}
-    names: dict[int, str] = {}
-    for framework_id, panel_outcomes, short_name, name, number, title in plain_rows(
+    return (
         select(
             FrameworkVersion.framework_id,
             FrameworkVersion.panel_outcomes,
@@ -127,16 +151,7 @@ def frameworks() -> dict[int, FrameworkInfo]:
         .join(Framework, Framework.id == FrameworkVersion.framework_id)
         .join(Point, Point.version_id == FrameworkVersion.id)
         .order_by(FrameworkVersion.framework_id, Point.number)
-    ):
-        points[framework_id].append((number, title))
-        outcomes[framework_id] = panel_outcomes
-        names[framework_id] = short_name or name
-    return {
-        framework_id: FrameworkInfo(
-            framework_id, names[framework_id], tuple(found), outcomes[framework_id]
-        )
-        for framework_id, found in points.items()
-    }
+    )
 
 
 def portfolio_facts(allowed: Collection[int] | None, today: date, only=None) -> list[ProjectFacts]:
@@ -147,32 +162,24 @@ def portfolio_facts(allowed: Collection[int] | None, today: date, only=None) -> 
     projects. Rows are read as plain values, never as ORM objects; each project's ratings
     are read as kept between changes (``app.data.standings``), not from every assessment.
     """
-    projects = plain_rows(
-        select(
-            Project.id,
-            Project.name,
-            Project.framework_id,
-            Project.phase,
-            Project.directorate_id,
-            Directorate.name,
-            Project.next_assessment_due,
-            Project.cashable_benefit,
-            Project.non_cashable_benefit,
-        )
-        .outerjoin(Directorate, Directorate.id == Project.directorate_id)
-        .where(Project.id.in_(_projects(allowed, only)))
-        .order_by(*PROJECT_NAME_ORDER)
-    )
+    if only is None:
+        # The queries are built once for the whole programme and once for a scope, whose
+        # directorates are bound on each use.
+        scope = _in_scope(allowed is not None)
+        bound = {} if allowed is None else {"allowed": sorted(allowed)}
+    else:
+        scope, bound = _projects(allowed, only), {}
+    projects = plain_rows(_projects_query(scope), bound)
     if not projects:
         return []
-    ids = _projects(allowed, only).scalar_subquery()
+    ids = _ids(scope)
     infos = frameworks()
 
     # The rating that counts (the newest settled self-assessment's, the panel's over it),
     # last change, points left red and moves past red, as kept between changes.
-    kept = standings([row[0] for row in projects], among=ids)
-    actions = _actions(ids)
-    reports_overdue, held, published = _panel_work(ids, today)
+    kept = standings([row[0] for row in projects], among=ids, parameters=bound)
+    actions = _actions(ids, bound)
+    reports_overdue, held, published = _panel_work(ids, bound, today)
 
     result = []
     for row in projects:
@@ -226,25 +233,52 @@ def portfolio_rows(
     ]
 
 
-def _actions(ids) -> dict[int, list[ActionState]]:
-    found: dict[int, list[ActionState]] = defaultdict(list)
-    for project_id, action_id, status, due in plain_rows(
+@cache
+def _in_scope(limited: bool) -> Select:
+    """The ids of the projects a person sees: the whole programme, or (``limited``) those of
+    the directorates bound as ``allowed``."""
+    return _projects(bindparam("allowed", expanding=True) if limited else None)
+
+
+# Each query is built once for each query of project ids it is given: the two that
+# ``_in_scope`` builds, and now and then one that ``only`` narrows.
+@lru_cache(maxsize=16)
+def _ids(scope: Select):
+    return scope.scalar_subquery()
+
+
+@lru_cache(maxsize=16)
+def _projects_query(scope: Select) -> Select:
+    return (
+        select(
+            Project.id,
+            Project.name,
+            Project.framework_id,
+            Project.phase,
+            Project.directorate_id,
+            Directorate.name,
+            Project.next_assessment_due,
+            Project.cashable_benefit,
+            Project.non_cashable_benefit,
+        )
+        .outerjoin(Directorate, Directorate.id == Project.directorate_id)
+        .where(Project.id.in_(scope))
+        .order_by(*PROJECT_NAME_ORDER)
+    )
+
+
+@lru_cache(maxsize=16)
+def _actions_query(ids) -> Select:
+    return (
         select(Action.project_id, Action.id, Action.status, Action.due_date)
         .where(Action.project_id.in_(ids), seen_by_team())
         .order_by(Action.id)
-    ):
-        found[project_id].append(ActionState(action_id, status, due))
-    return found
+    )
 
 
-def _panel_work(ids, today: date):
-    """``({project id: reports late today}, {project id: [(assessment id, held on)]},
-    {project id: [(assessment id, published on)]})`` from its panels' assessments."""
-    holidays = england_and_wales()
-    late: dict[int, int] = defaultdict(int)
-    held: dict[int, list[tuple[int, date]]] = defaultdict(list)
-    published: dict[int, list[tuple[int, date]]] = defaultdict(list)
-    for row in plain_rows(
+@lru_cache(maxsize=16)
+def _panel_work_query(ids) -> Select:
+    return (
         select(
             Assessment.id,
             Assessment.project_id,
@@ -256,7 +290,24 @@ def _panel_work(ids, today: date):
         )
         .where(Assessment.project_id.in_(ids), Assessment.kind != SELF)
         .order_by(Assessment.id)
-    ):
+    )
+
+
+def _actions(ids, bound: dict) -> dict[int, list[ActionState]]:
+    found: dict[int, list[ActionState]] = defaultdict(list)
+    for project_id, action_id, status, due in plain_rows(_actions_query(ids), bound):
+        found[project_id].append(ActionState(action_id, status, due))
+    return found
+
+
+def _panel_work(ids, bound: dict, today: date):
+    """``({project id: reports late today}, {project id: [(assessment id, held on)]},
+    {project id: [(assessment id, published on)]})`` from its panels' assessments."""
+    holidays = england_and_wales()
+    late: dict[int, int] = defaultdict(int)
+    held: dict[int, list[tuple[int, date]]] = defaultdict(list)
+    published: dict[int, list[tuple[int, date]]] = defaultdict(list)
+    for row in plain_rows(_panel_work_query(ids), bound):
         assessment_id, project_id, status, report_due, answer_due, held_on, published_at = row
         if status == AssessmentStatus.WITHDRAWN.value:
             continue

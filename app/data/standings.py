@@ -105,21 +105,20 @@ NOT_ASSESSED = Standing({}, None, (), False)
 # --- Reading ---------------------------------------------------------------------------------
 
 
-def standings(project_ids: Collection[int], among=None) -> dict[int, Standing]:
+def standings(
+    project_ids: Collection[int], among=None, parameters: dict | None = None
+) -> dict[int, Standing]:
     """``{project id: its standing}`` for ``project_ids``: one query when every one is kept.
     Those not kept yet are worked out (a few queries, whatever their number) and kept.
 
     ``among``, a query of project ids that holds ``project_ids`` (the projects in a
     person's scope), is read in their place: a short statement rather than a thousand
-    bound ids, which PostgreSQL's driver parses afresh every time."""
+    bound ids, which PostgreSQL's driver parses afresh every time; ``parameters`` are what
+    it binds."""
     if not project_ids:
         return {}
     if among is not None:
-        rows = plain_rows(
-            select(ProjectStanding.project_id, ProjectStanding.facts).where(
-                ProjectStanding.project_id.in_(among)
-            )
-        )
+        rows = plain_rows(_kept_among(among), parameters)
     else:
         rows = plain_rows(_kept_query(), {"ids": sorted(project_ids)})
     wanted = set(project_ids)
@@ -133,6 +132,14 @@ def standings(project_ids: Collection[int], among=None) -> dict[int, Standing]:
 
         found.update(keep_standings(missing))
     return found
+
+
+@lru_cache(maxsize=16)
+def _kept_among(among):
+    """Built once for each query of project ids (the board's are built once: app.data.board)."""
+    return select(ProjectStanding.project_id, ProjectStanding.facts).where(
+        ProjectStanding.project_id.in_(among)
+    )
 
 
 @cache
