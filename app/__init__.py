@@ -29,6 +29,7 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
     _configure_templates(app)
     _init_extensions(app)
     _keep_standings()
+    _end_reads_with_commit(app)
     _use_id_converter(app)
     _register_blueprints(app)
 
@@ -48,6 +49,14 @@ def _keep_standings() -> None:
     from app.data.standings import install_standings_upkeep
 
     install_standings_upkeep()
+
+
+def _end_reads_with_commit(app: Flask) -> None:
+    """A request that only read ends its transaction with COMMIT, so the statements
+    psycopg prepares stay prepared (app.data.request_endings)."""
+    from app.data.request_endings import install
+
+    install(app)
 
 
 def _configure_templates(app: Flask) -> None:
