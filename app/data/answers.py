@@ -148,26 +148,21 @@ class CheckedAnswer:
 
 def answers_to_check(assessment_id: int) -> list[CheckedAnswer]:
     """Each answer of the assessment in point order with the artefacts it links to (oldest
-    artefact first), as plain values in two queries."""
-    artefacts: dict[int, list[LinkedArtefact]] = {}
-    given = {"assessment_id": assessment_id}
-    for answer_id, title, url in db.session.execute(_LINKED_ARTEFACTS, given):
-        artefacts.setdefault(answer_id, []).append(LinkedArtefact(title, url))
-    return [
-        CheckedAnswer(point_id, number, title, status, rating, account, artefacts.get(id_, []))
-        for id_, point_id, number, title, status, rating, account in db.session.execute(
-            _ANSWERS_TO_CHECK, given
-        )
-    ]
+    artefact first), as plain values in one query: a row for each artefact (or one for an
+    answer with none)."""
+    found: dict[int, CheckedAnswer] = {}
+    for row in db.session.execute(_ANSWERS_TO_CHECK, {"assessment_id": assessment_id}):
+        id_, point_id, number, title, status, rating, account, artefact, url = row
+        answer = found.get(id_)
+        if answer is None:
+            answer = found[id_] = CheckedAnswer(
+                point_id, number, title, status, rating, account, []
+            )
+        if artefact is not None:
+            answer.artefacts.append(LinkedArtefact(artefact, url))
+    return list(found.values())
 
 
-_LINKED_ARTEFACTS = (
-    select(ArtefactLink.answer_id, Artefact.title, Artefact.url)
-    .join(Artefact, Artefact.id == ArtefactLink.artefact_id)
-    .join(Answer, Answer.id == ArtefactLink.answer_id)
-    .where(Answer.assessment_id == bindparam("assessment_id"))
-    .order_by(ArtefactLink.artefact_id, ArtefactLink.id)
-)
 _ANSWERS_TO_CHECK = (
     select(
         Answer.id,
@@ -177,10 +172,14 @@ _ANSWERS_TO_CHECK = (
         Answer.status,
         Answer.self_rating,
         Answer.evidence_account,
+        Artefact.title,
+        Artefact.url,
     )
     .join(Point, Point.id == Answer.point_id)
+    .outerjoin(ArtefactLink, ArtefactLink.answer_id == Answer.id)
+    .outerjoin(Artefact, Artefact.id == ArtefactLink.artefact_id)
     .where(Answer.assessment_id == bindparam("assessment_id"))
-    .order_by(Point.number)
+    .order_by(Point.number, ArtefactLink.artefact_id, ArtefactLink.id)
 )
 
 
@@ -219,6 +218,30 @@ _ANSWER_FOR_POINT = (
         joinedload(Answer.artefact_links).joinedload(ArtefactLink.artefact),
     )
     .where(Answer.assessment_id == bindparam("assessment_id"), Point.number == bindparam("number"))
+)
+
+
+def answer_and_others(
+    project_id: int, assessment_id: int, number: int
+) -> tuple[Answer | None, bool]:
+    """``answer_for_point``, and whether the project has an artefact the answer does not
+    link to (one to attach), in one query, for the point's page."""
+    given = {"assessment_id": assessment_id, "number": number, "project_id": project_id}
+    row = db.session.execute(_ANSWER_AND_OTHERS, given).unique().first()
+    return (row[0], bool(row[1])) if row else (None, False)
+
+
+_ANSWER_AND_OTHERS = _ANSWER_FOR_POINT.add_columns(
+    select(Artefact.id)
+    .where(
+        Artefact.project_id == bindparam("project_id"),
+        Artefact.id.not_in(
+            select(ArtefactLink.artefact_id)
+            .where(ArtefactLink.answer_id == Answer.id)
+            .correlate(Answer)
+        ),
+    )
+    .exists()
 )
 
 

@@ -74,14 +74,25 @@ def _from_check() -> bool:
 
 
 def _render_point(
-    project, assessment, answer, form, conflict=None, saved_not_completed=False, status=200
+    project,
+    assessment,
+    answer,
+    form,
+    conflict=None,
+    saved_not_completed=False,
+    status=200,
+    others: bool | None = None,
 ):
+    """The point's page. ``others``: whether the project has artefacts the answer does not
+    link to, if read already (with the answer: ``answer_data.answer_and_others``)."""
     stage = prompt_stage(assessment.phase)
     actions = plan_data.point_actions(assessment, answer.point_id, answer.point.number)
     plan, earlier = actions.plan, actions.earlier
     can_change = editable(assessment)
-    linked = {link.artefact_id for link in answer.artefact_links}
-    attachable = can_change and artefact_data.has_other_artefacts(project.id, linked)
+    if can_change and others is None:
+        linked = {link.artefact_id for link in answer.artefact_links}
+        others = artefact_data.has_other_artefacts(project.id, linked)
+    attachable = can_change and others
     return (
         render_template(
             "self_assessment/point.html",
@@ -106,8 +117,12 @@ def _render_point(
 @bp.get("/<int:assessment_id>/points/<int:number>")
 @project_rule("read")
 def point(project: Project, assessment_id: int, number: int):
-    assessment, answer = point_or_404(project, assessment_id, number)
-    return _render_point(project, assessment, answer, _filled(PointForm(formdata=None), answer))
+    assessment = assessment_or_404(project, assessment_id)
+    answer, others = answer_data.answer_and_others(project.id, assessment.id, number)
+    if answer is None:
+        abort(404)
+    form = _filled(PointForm(formdata=None), answer)
+    return _render_point(project, assessment, answer, form, others=others)
 
 
 # What stops a point being marked completed, in the order the page asks for them.

@@ -509,6 +509,9 @@ def test_one_artefact_can_support_several_points(team_client, project, assessmen
     artefact = database.scalar(select(Artefact))
     page = text(team_client.get(point_url(project, assessment, 5)))
     assert "Choose an artefact the project already has" in page
+    # Point 1 links to the project's only artefact: there is none to attach.
+    page = text(team_client.get(point_url(project, assessment, 1)))
+    assert "Choose an artefact the project already has" not in page
     url = point_url(project, assessment, 5, "/artefacts/attach")
     check_page(team_client.get(url))
     response = team_client.submit(url, {"artefact": str(artefact.id)})
@@ -517,6 +520,8 @@ def test_one_artefact_can_support_several_points(team_client, project, assessmen
         artefact.id
     ]
     assert database.scalar(select(func.count(Artefact.id))) == 1
+    page = text(team_client.get(point_url(project, assessment, 5)))
+    assert "Choose an artefact the project already has" not in page
     # Changing it says which other points it supports.
     link = answer(database, assessment, 5).artefact_links[0]
     page = text(team_client.get(point_url(project, assessment, 5, f"/artefacts/{link.id}/change")))
