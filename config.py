@@ -84,13 +84,20 @@ def load_config(env: Mapping[str, str] | None = None) -> dict[str, object]:
     contact_email = _email(env, "CONTACT_EMAIL", "digital@example.gov.uk")
     data_protection_email = _email(env, "DATA_PROTECTION_EMAIL", "dataprotection@example.gov.uk")
 
+    database_url = normalise_database_url(env.get("DATABASE_URL", "") or DEFAULT_DATABASE_URL)
+    engine_options: dict = {"pool_pre_ping": True}
+    if not _flag(env.get("PREPARED_STATEMENTS"), default=True) and database_url.startswith(
+        "postgresql"
+    ):
+        # Behind a PgBouncer that pools by transaction, a statement prepared on one server
+        # connection is not there on the next: psycopg must not prepare any.
+        engine_options["connect_args"] = {"prepare_threshold": None}
+
     return {
         "APP_ENV": environment,
         "SECRET_KEY": secret_key,
-        "SQLALCHEMY_DATABASE_URI": normalise_database_url(
-            env.get("DATABASE_URL", "") or DEFAULT_DATABASE_URL
-        ),
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "SQLALCHEMY_ENGINE_OPTIONS": engine_options,
         "ORGANISATION_NAME": env.get("ORGANISATION_NAME", "") or "Example County Council",
         "SERVICE_NAME": env.get("SERVICE_NAME", "") or "Service Standard assessments",
         "BRAND": brand,

@@ -218,7 +218,10 @@ def note_session_seen(response: Response) -> Response:
     session_id = g.pop("session_seen", None)
     if session_id is not None:
         from app.commands.sessions import note_session_seen as note
+        from app.data.request_endings import drop_what_was_left
 
+        # The note commits: not with anything the view wrote and left uncommitted.
+        drop_what_was_left()
         note(session_id)
     return response
 

@@ -17,6 +17,7 @@ HOSTILE = {
     "TRUSTED_PROXIES": "3",
     "BRAND": "govuk",
     "SESSION_COOKIE_SECURE": "true",
+    "PREPARED_STATEMENTS": "false",
 }
 
 

@@ -113,3 +113,13 @@ def test_trusted_proxies_default_to_none():
 def test_hsts_only_in_production():
     assert load_config({})["HSTS"] is False
     assert load_config({"APP_ENV": "production", "SECRET_KEY": "s" * 40})["HSTS"] is True
+
+
+def test_prepared_statements_can_be_turned_off_for_postgresql():
+    url = "postgresql://app@db.internal/assessments"
+    assert "connect_args" not in load_config({"DATABASE_URL": url})["SQLALCHEMY_ENGINE_OPTIONS"]
+    off = load_config({"DATABASE_URL": url, "PREPARED_STATEMENTS": "false"})
+    assert off["SQLALCHEMY_ENGINE_OPTIONS"]["connect_args"] == {"prepare_threshold": None}
+    # SQLite prepares nothing of the kind: the setting changes nothing there.
+    sqlite = load_config({"PREPARED_STATEMENTS": "false"})["SQLALCHEMY_ENGINE_OPTIONS"]
+    assert "connect_args" not in sqlite
