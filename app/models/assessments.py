@@ -145,8 +145,11 @@ class Answer(Timestamped, Base):
     carried_over_from: Mapped[Assessment | None] = relationship(foreign_keys=[carried_over_from_id])
     point: Mapped[Point] = relationship()
     owner: Mapped[Person | None] = relationship(foreign_keys=[owner_id])
+    # Oldest artefact first, as check your answers lists them.
     artefact_links: Mapped[list[ArtefactLink]] = relationship(
-        back_populates="answer", cascade="all, delete-orphan"
+        back_populates="answer",
+        cascade="all, delete-orphan",
+        order_by="(ArtefactLink.artefact_id, ArtefactLink.id)",
     )
 
     __mapper_args__ = {"version_id_col": version}
