@@ -183,10 +183,6 @@ class ActionCount:
     points: list[tuple[int, str | None]]
 
 
-def project_action_count(project_id: int) -> int:
-    return counted_actions(project_id).total
-
-
 def counted_actions(project_id: int) -> ActionCount:
     """How many actions the project has and the points they are for, in one query.
 

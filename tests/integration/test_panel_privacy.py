@@ -107,7 +107,7 @@ def change(action: Action) -> ActionChange:
 def test_the_team_sees_nothing_of_a_panels_draft_actions(
     app, database, project, assessment, people
 ):
-    team_actions = action_data.project_action_count(project.id)
+    team_actions = action_data.counted_actions(project.id).total
     action = add_panel_action(database, assessment, people)
     action_id = action.id
     member = client_for(app, people["member"])
@@ -121,7 +121,7 @@ def test_the_team_sees_nothing_of_a_panels_draft_actions(
         action_commands.update_action(
             project.id, action_id, action.version, change(action), people["member"].id
         )
-    assert action_data.project_action_count(project.id) == team_actions
+    assert action_data.counted_actions(project.id).total == team_actions
     assert action_id not in _ids(action_data.actions_owned_by(people["member"].id, TODAY, True))
     assert action_id not in [a.id for a in project_data.red_items(project).actions]
     later = start_assessment(database, project, people["owner"])
@@ -154,7 +154,7 @@ def _history(project):
 def test_once_the_report_is_sent_the_team_sees_and_works_the_panels_actions(
     app, database, project, assessment, people, status
 ):
-    team_actions = action_data.project_action_count(project.id)
+    team_actions = action_data.counted_actions(project.id).total
     action = add_panel_action(database, assessment, people)
     assessment.status = status
     assessment.sent_at = datetime(2026, 11, 25, tzinfo=UTC)
@@ -163,7 +163,7 @@ def test_once_the_report_is_sent_the_team_sees_and_works_the_panels_actions(
     for url in team_pages(project)[:3]:
         assert ACTION in text(member.get(url)), url
     assert member.get(f"/projects/{project.id}/actions/{action.id}/update").status_code == 200
-    assert action_data.project_action_count(project.id) == team_actions + 1
+    assert action_data.counted_actions(project.id).total == team_actions + 1
     action_commands.update_action(
         project.id, action.id, action.version, change(action), people["member"].id
     )
