@@ -10,10 +10,10 @@ always go through GOV.UK's own attributes macro.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 from jinja2 import Environment
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from app.tables import ATTRIBUTES_MACRO, _NotPlain, _shown, indent
 
@@ -191,3 +191,44 @@ def govuk_summary_list(environment: Environment, params: object) -> Markup:
         return Markup(_draw(params, lambda value: str(attributes(value))))
     except _NotPlain:
         return environment.get_template(SUMMARY_LIST_MACRO).module.govukSummaryList(params)
+
+
+def summary_card(title: str, rows: Iterable[tuple[str, str]], change: str | None = None) -> Markup:
+    """A summary card of plain rows, for pages that draw many: what ``govuk_summary_list``
+    draws for ``{"card": {"title": {"text": title}, "actions": {"items": [{"href": change,
+    "text": "Change"}]}}, "rows": [{"key": {"text": key}, "value": ...}]}`` (no actions
+    without ``change``), at a fraction of the cost, as it takes no other parameters and
+    builds no dictionaries. Each value is HTML if it is ``Markup`` and text if not.
+    """
+    title = escape(title)
+    parts = [
+        '<div class="govuk-summary-card">\n  <div class="govuk-summary-card__title-wrapper">\n'
+        f'    <h2 class="govuk-summary-card__title">\n      {title}\n    </h2>\n'
+    ]
+    if change:
+        link = (
+            f'<a class="govuk-link" href="{escape(change)}">Change'
+            f'<span class="govuk-visually-hidden"> ({title})</span></a>'
+        )
+        parts.append(
+            f'    <div class="govuk-summary-card__actions">\n      {indent(link, 4)}\n    </div>\n'
+        )
+    parts.append(
+        '  </div>\n\n  <div class="govuk-summary-card__content">\n'
+        '    <dl class="govuk-summary-list">\n'
+    )
+    for key, value in rows:
+        # As drawn: HTML indented to its place in the row, then the whole list to the card's.
+        if isinstance(value, Markup) and value:
+            shown = indent(str(value).strip(), 10)
+        else:
+            shown = indent(str(escape(value)), 4)
+        parts.append(
+            '      <div class="govuk-summary-list__row">\n'
+            '        <dt class="govuk-summary-list__key">\n'
+            f"          {indent(str(escape(key)), 4)}\n"
+            '        </dt>\n        <dd class="govuk-summary-list__value">\n'
+            f"          {shown}\n        </dd>\n      </div>\n"
+        )
+    parts.append("    </dl>\n  </div>\n</div>\n")
+    return Markup("".join(parts))

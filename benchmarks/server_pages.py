@@ -26,6 +26,7 @@ import re
 import secrets
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -318,22 +319,45 @@ def run_wrk(wrk: str, url: str, header: str, connections: int, threads: int, sec
 
 
 def load_page(
-    wrk: str, master: int, access_log: Path, address: str, header: str, args: argparse.Namespace
+    wrk: str,
+    master: int,
+    access_log: Path,
+    address: str,
+    header: str,
+    args: argparse.Namespace,
+    seconds: int,
+    warmup: int,
 ) -> Run:
-    """wrk against ``address`` (after ``args.warmup`` seconds of warm-up): what it saw, and
-    the gunicorn workers' CPU time a request, idle to idle, over the requests in the log."""
-    if args.warmup:
-        run_wrk(wrk, address, header, args.connections, 1, args.warmup)
+    """wrk against ``address`` for ``seconds`` (after ``warmup`` seconds of warm-up): what it
+    saw, and the gunicorn workers' CPU time a request, idle to idle, over the requests in
+    the log."""
+    if warmup:
+        run_wrk(wrk, address, header, args.connections, 1, warmup)
     cpu, served = when_idle(master), requests_served(access_log)
-    figures = run_wrk(wrk, address, header, args.connections, args.threads, args.duration)
+    figures = run_wrk(wrk, address, header, args.connections, args.threads, seconds)
     cpu = when_idle(master) - cpu
     served = requests_served(access_log) - served
     if figures[4] == 0 or served == 0:
         raise BenchmarkError(
-            f"{address} served no request in {args.duration} s: the machine is too busy, or "
+            f"{address} served no request in {seconds} s: the machine is too busy, or "
             "give the pages longer with --duration"
         )
     return Run(*figures, cpu_ms=cpu * 1000 / served)
+
+
+def combined(runs: list[Run]) -> Run:
+    """Several runs of one page as one: requests a second and latencies averaged over the
+    runs, CPU time a request over all their requests."""
+    count = len(runs)
+    requests = sum(run.requests for run in runs)
+    return Run(
+        requests_per_second=sum(run.requests_per_second for run in runs) / count,
+        latency_mean_ms=sum(run.latency_mean_ms for run in runs) / count,
+        latency_p50_ms=sum(run.latency_p50_ms for run in runs) / count,
+        latency_p99_ms=sum(run.latency_p99_ms for run in runs) / count,
+        requests=requests,
+        cpu_ms=sum(run.cpu_ms * run.requests for run in runs) / requests,
+    )
 
 
 # --- The pages --------------------------------------------------------------------------------
@@ -464,6 +488,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--duration", type=int, default=10, help="seconds of load a page (10)")
     parser.add_argument("--warmup", type=int, default=2, help="seconds of load first (2)")
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=5,
+        help="times the bare layout and each page take turns, sharing --duration (5)",
+    )
     parser.add_argument("--connections", type=int, default=16, help="wrk connections (16)")
     parser.add_argument("--threads", type=int, default=2, help="wrk threads (2)")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (2)")
@@ -478,8 +508,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     args = parser.parse_args(argv)
     if not 1 <= args.duration <= MAX_DURATION or not 0 <= args.warmup <= MAX_DURATION:
         parser.error(f"--duration and --warmup are seconds, at most {MAX_DURATION}")
-    if args.connections < 1 or args.threads < 1 or args.workers < 1:
-        parser.error("--connections, --threads and --workers must be at least 1")
+    if args.connections < 1 or args.threads < 1 or args.workers < 1 or args.rounds < 1:
+        parser.error("--connections, --threads, --workers and --rounds must be at least 1")
     if args.threads > args.connections:
         parser.error("--threads must not be more than --connections")
     if make_url(args.database).get_backend_name() != "postgresql":
@@ -521,49 +551,56 @@ def measure(args: argparse.Namespace, wrk: str, folder: Path, url: str) -> list[
             if status != 200:
                 raise BenchmarkError(f"{page.path} answered {status} to {page.account}")
 
-        def load(page: Page) -> Run:
+        def load(page: Page, seconds: int, warmup: int) -> Run:
             address = f"http://127.0.0.1:{port}{page.path}"
-            return load_page(
-                wrk, master, access_log, address, f"Cookie: {cookies[page.account]}", args
-            )
+            header = f"Cookie: {cookies[page.account]}"
+            return load_page(wrk, master, access_log, address, header, args, seconds, warmup)
 
-        # The bare layout just before each page, so each ratio compares two runs a few
-        # seconds apart: on a shared machine the load from elsewhere changes over a minute.
+        # The bare layout and the page in turn, ``--rounds`` times, each for a share of
+        # ``--duration``: on a shared machine the load from elsewhere changes from one
+        # minute to the next, so each ratio compares runs seconds apart, and the median
+        # of the rounds' ratios is reported.
         bare_page, bare_runs = pages[0], []
+        seconds = max(1, round(args.duration / args.rounds))
         for page in pages[1:]:
-            bare_runs.append(load(bare_page))
-            run = load(page)
+            ratios, cpu_ratios, runs = [], [], []
+            for round_ in range(args.rounds):
+                warmup = args.warmup if round_ == 0 else 0
+                bare_run = load(bare_page, seconds, warmup)
+                run = load(page, seconds, warmup)
+                bare_runs.append(bare_run)
+                runs.append(run)
+                ratios.append(bare_run.requests_per_second / run.requests_per_second)
+                cpu_ratios.append(run.cpu_ms / bare_run.cpu_ms)
+            run = combined(runs)
             result = Result(page.name, page.path, page.account, **asdict(run), queries=0)
             result.queries = queries[page.name]
-            result.times_bare = bare_runs[-1].requests_per_second / run.requests_per_second
-            result.cpu_times_bare = run.cpu_ms / bare_runs[-1].cpu_ms
+            result.times_bare = statistics.median(ratios)
+            result.cpu_times_bare = statistics.median(cpu_ratios)
             results.append(result)
             print(
                 f"  {page.name}: {run.requests_per_second:.1f} req/s, {run.cpu_ms:.1f} ms CPU; "
-                f"the bare layout just before: {bare_runs[-1].requests_per_second:.1f} req/s, "
-                f"{bare_runs[-1].cpu_ms:.1f} ms CPU",
+                f"times fewer than the bare layout, round by round: "
+                + ", ".join(f"{ratio:.2f}" for ratio in ratios),
                 file=sys.stderr,
             )
 
-    def mean(name: str) -> float:
-        return sum(getattr(run, name) for run in bare_runs) / len(bare_runs)
-
     bare = Result(
-        f"{BARE} (mean of {len(bare_runs)} runs)",
+        f"{BARE} (all {len(bare_runs)} runs)",
         bare_page.path,
         bare_page.account,
-        **{name: mean(name) for name in Run.__dataclass_fields__ if name != "requests"},
-        requests=sum(run.requests for run in bare_runs),
+        **asdict(combined(bare_runs)),
         queries=queries[bare_page.name],
     )
     results.insert(0, bare)
     print(
         f"Pages through gunicorn ({args.workers} workers) on {label} with the demo data: wrk "
-        f"with {args.connections} connections for {args.duration} s a page, after {args.warmup} s "
-        "of warm-up, the bare layout measured just before each page.\n"
-        "times fewer: the bare layout's requests a second divided by the page's. CPU ms: the "
+        f"with {args.connections} connections, {args.rounds} rounds of {seconds} s of the bare "
+        f"layout then {seconds} s of the page, after {args.warmup} s of warm-up.\n"
+        "times fewer: the bare layout's requests a second divided by the page's, the median of "
+        "the rounds. CPU ms: the "
         "gunicorn workers' CPU time a request (idle to idle, over the requests in the access log); "
-        "CPU times bare: the page's over the bare layout's."
+        "CPU times bare: the page's over the bare layout's, the median of the rounds."
     )
     return results
 

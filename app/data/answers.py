@@ -9,6 +9,7 @@ from sqlalchemy.orm import aliased, joinedload, selectinload
 
 from app.audit import field_changes, record
 from app.data.ordering import PROJECT_NAME_ORDER
+from app.data.rows import plain_rows
 from app.extensions import db
 from app.models import (
     Action,
@@ -16,6 +17,7 @@ from app.models import (
     Artefact,
     ArtefactLink,
     Assessment,
+    FrameworkVersion,
     Person,
     Point,
     PointPrompt,
@@ -151,7 +153,7 @@ def answers_to_check(assessment_id: int) -> list[CheckedAnswer]:
     artefact first), as plain values in one query: a row for each artefact (or one for an
     answer with none)."""
     found: dict[int, CheckedAnswer] = {}
-    for row in db.session.execute(_ANSWERS_TO_CHECK, {"assessment_id": assessment_id}):
+    for row in plain_rows(_ANSWERS_TO_CHECK, {"assessment_id": assessment_id}):
         id_, point_id, number, title, status, rating, account, artefact, url = row
         answer = found.get(id_)
         if answer is None:
@@ -245,10 +247,29 @@ _ANSWER_AND_OTHERS = _ANSWER_FOR_POINT.add_columns(
 )
 
 
-def prompt_texts(point_id: int, stage: str) -> list[str]:
-    """What good evidence looks like for the point at ``stage``, in order."""
-    return list(db.session.scalars(_PROMPT_TEXTS, {"point_id": point_id, "stage": stage}))
+def prompt_texts(point: Point, version: FrameworkVersion, stage: str) -> tuple[str, ...]:
+    """What good evidence looks like for the point at ``stage``, in order.
 
+    A framework version's points and prompts never change once loaded (a changed file makes
+    a new version), so they are kept in this process by the version's content fingerprint,
+    the point's number and the stage, and read from the database once: the point page shows
+    them on every request. ``version`` is the point's framework version.
+    """
+    if point.version_id != version.id:
+        raise ValueError("The point is not in this framework version")
+    key = (version.content_hash, point.number, stage)
+    found = _PROMPTS_READ.get(key)
+    if found is None:
+        found = tuple(db.session.scalars(_PROMPT_TEXTS, {"point_id": point.id, "stage": stage}))
+        if len(_PROMPTS_READ) < _PROMPTS_KEPT:
+            _PROMPTS_READ[key] = found
+    return found
+
+
+# (content fingerprint, point number, stage) -> the prompts. A framework of 14 points at 4
+# stages fills 56; the limit only guards against something unforeseen.
+_PROMPTS_READ: dict[tuple[str, int, str], tuple[str, ...]] = {}
+_PROMPTS_KEPT = 10_000
 
 _PROMPT_TEXTS = (
     select(PointPrompt.text)

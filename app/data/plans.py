@@ -3,33 +3,76 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import and_, bindparam, or_, select
-from sqlalchemy.orm import joinedload
 
 from app.audit import field_changes, record
 from app.data.actions import seen_by_team
 from app.data.answers import person_for_name, touch
+from app.data.rows import plain_rows
 from app.extensions import db
-from app.models import Action, Answer, Assessment
+from app.models import Action, Answer, Assessment, Person
 from app.rules.actions import OPEN_STATUSES, ActionSource, ActionStatus
 
 
-def plan_actions_by_point(assessment_id: int) -> dict[int, list[Action]]:
-    """The actions the team planned in this assessment, grouped by point id."""
-    grouped: dict[int, list[Action]] = {}
-    for action in db.session.scalars(_PLAN_ACTIONS, {"assessment_id": assessment_id}):
+@dataclass(frozen=True, slots=True)
+class ListedAction:
+    """An action as the self-assessment pages list it: plain values, read without the ORM."""
+
+    id: int
+    point_id: int | None
+    assessment_id: int | None
+    description: str
+    # Who owns it, in words: the person's name, or the name typed for someone outside the
+    # service; None for no one.
+    owner_name: str | None
+    due_date: date | None
+    status: str
+    # The phase of the assessment it was planned in; None if added outside any.
+    phase: str | None
+
+
+def _listed(statement, parameters: dict) -> list[ListedAction]:
+    """The rows of a ``_listing`` query, the owner put into words as ``owner_words`` does."""
+    return [
+        ListedAction(*row[:4], row.name if row.owner_id is not None else row.owner_name, *row[7:])
+        for row in plain_rows(statement, parameters)
+    ]
+
+
+def _listing(*where):
+    """The columns of a ``ListedAction``, oldest action first."""
+    return (
+        select(
+            Action.id,
+            Action.point_id,
+            Action.assessment_id,
+            Action.description,
+            Action.owner_id,
+            Person.name,
+            Action.owner_name,
+            Action.due_date,
+            Action.status,
+            Assessment.phase,
+        )
+        .outerjoin(Person, Person.id == Action.owner_id)
+        .outerjoin(Assessment, Assessment.id == Action.assessment_id)
+        .where(*where)
+        .order_by(Action.id)
+    )
+
+
+def plan_actions_by_point(assessment_id: int) -> dict[int, list[ListedAction]]:
+    """The actions the team planned in this assessment, grouped by point id, oldest first."""
+    grouped: dict[int, list[ListedAction]] = {}
+    for action in _listed(_PLAN_ACTIONS, {"assessment_id": assessment_id}):
         grouped.setdefault(action.point_id, []).append(action)
     return grouped
 
 
 # Built once, as the pages ask for them on every request.
-_PLAN_ACTIONS = (
-    select(Action)
-    .options(person_for_name(Action.owner))
-    .where(Action.assessment_id == bindparam("assessment_id"))
-    .order_by(Action.id)
-)
+_PLAN_ACTIONS = _listing(Action.assessment_id == bindparam("assessment_id"))
 
 
 @dataclass(frozen=True)
@@ -37,16 +80,16 @@ class PointActions:
     """A point's actions, as its page lists them."""
 
     # Planned for the point in this assessment, oldest first.
-    plan: list[Action]
+    plan: list[ListedAction]
     # Still open for the same point number from the project's assessments started before
     # this one (and added outside any assessment), soonest due first.
-    earlier: list[Action]
+    earlier: list[ListedAction]
 
 
 def point_actions(assessment: Assessment, point_id: int, point_number: int) -> PointActions:
     """The point's plan in this assessment and its earlier open actions, in one query."""
     plan, earlier = [], []
-    for action in db.session.scalars(
+    for action in _listed(
         _POINT_ACTIONS,
         {
             "assessment_id": assessment.id,
@@ -66,33 +109,28 @@ def point_actions(assessment: Assessment, point_id: int, point_number: int) -> P
 
 # Built once: the point page asks for it on every request. An earlier assessment was started
 # before this one, so no action is in both lists.
-_POINT_ACTIONS = (
-    select(Action)
-    .options(person_for_name(Action.owner), joinedload(Action.assessment))
-    .where(
-        or_(
-            and_(
-                Action.assessment_id == bindparam("assessment_id"),
-                Action.point_id == bindparam("point_id"),
-            ),
-            and_(
-                Action.project_id == bindparam("project_id"),
-                Action.point_number == bindparam("point_number"),
-                Action.status.in_(sorted(OPEN_STATUSES)),
-                or_(
-                    Action.assessment_id.is_(None),
-                    Action.assessment_id.in_(
-                        select(Assessment.id).where(
-                            Assessment.project_id == bindparam("project_id"),
-                            Assessment.created_at < bindparam("created_at"),
-                        )
-                    ),
+_POINT_ACTIONS = _listing(
+    or_(
+        and_(
+            Action.assessment_id == bindparam("assessment_id"),
+            Action.point_id == bindparam("point_id"),
+        ),
+        and_(
+            Action.project_id == bindparam("project_id"),
+            Action.point_number == bindparam("point_number"),
+            Action.status.in_(sorted(OPEN_STATUSES)),
+            or_(
+                Action.assessment_id.is_(None),
+                Action.assessment_id.in_(
+                    select(Assessment.id).where(
+                        Assessment.project_id == bindparam("project_id"),
+                        Assessment.created_at < bindparam("created_at"),
+                    )
                 ),
-                seen_by_team(),
             ),
-        )
+            seen_by_team(),
+        ),
     )
-    .order_by(Action.id)
 )
 
 

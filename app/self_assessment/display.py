@@ -5,30 +5,27 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable
 
-from flask import current_app, url_for
+from flask import url_for
 from markupsafe import Markup, escape
 
+from app.data.plans import ListedAction
 from app.rules.phases import phase_label
 from app.rules.self_assessment import ANSWER_STATUS_LABELS, AnswerStatus
 from app.self_assessment import bp
-from app.summary_lists import govuk_summary_list
+from app.summary_lists import summary_card
 from app.tags import action_status_tag, preserved, rating_tag
 from app.templating import format_date
 
 
-def owner_words(action) -> str:
-    """``owner_words(action)`` of actions/_macros.html."""
-    return action.owner.name if action.owner else (action.owner_name or "No owner")
-
-
-def plan_list(plan: Iterable, overdue_ids: Collection[int]) -> Markup:
+def plan_list(plan: Iterable[ListedAction], overdue_ids: Collection[int]) -> Markup:
     """A point's action plan as a list: what, who, when, and its status (overdue in words
     and colour). What self_assessment/_plan_list.html drew."""
     items = []
     for action in plan:
         due = f", due {format_date(action.due_date)}" if action.due_date else ""
+        owner = action.owner_name or "No owner"
         items.append(
-            f"    <li>{escape(action.description)} ({escape(owner_words(action))}{escape(due)})"
+            f"    <li>{escape(action.description)} ({escape(owner)}{escape(due)})"
             f" {action_status_tag(action.status, action.id in overdue_ids)}</li>\n"
         )
     return Markup(f'<ul class="govuk-list govuk-list--spaced">\n{"".join(items)}</ul>')
@@ -89,49 +86,31 @@ def check_cards(answers, points, plan, overdue_ids, project_id, assessment_id, e
     """Check your answers' summary card for each point (``answers_to_check``): its status,
     the team's rating (and the panel's, once given), the evidence, artefacts and actions,
     with a Change link while the team may change it."""
-    environment = current_app.jinja_env
     cards = []
     for answer in answers:
-        title = {"text": f"{answer.number}. {answer.title}"}
-        change = {}
+        change = None
         if editable:
-            href = url_for(
+            change = url_for(
                 "self_assessment.point",
                 project_id=project_id,
                 assessment_id=assessment_id,
                 number=answer.number,
                 **{"from": "check"},
             )
-            change = {"items": [{"href": href, "text": "Change"}]}
         rows = [
-            {
-                "key": {"text": "Status"},
-                "value": {"text": ANSWER_STATUS_LABELS.get(answer.status, answer.status)},
-            },
-            {"key": {"text": "Team's rating"}, "value": {"html": rating_tag(answer.self_rating)}},
+            ("Status", ANSWER_STATUS_LABELS.get(answer.status, answer.status)),
+            ("Team's rating", rating_tag(answer.self_rating)),
         ]
         point = points.get(answer.number)
         if point and point.panel:
-            rows.append(
-                {
-                    "key": {"text": "Panel's rating"},
-                    "value": {"html": rating_tag(point.panel.value)},
-                }
-            )
+            rows.append(("Panel's rating", rating_tag(point.panel.value)))
         actions = plan.get(answer.point_id)
         rows += [
-            {"key": {"text": "Evidence"}, "value": {"html": preserved(answer.evidence_account)}},
-            {"key": {"text": "Artefacts"}, "value": {"html": _artefact_list(answer.artefacts)}},
-            {
-                "key": {"text": "Actions"},
-                "value": {"html": plan_list(actions, overdue_ids) if actions else Markup("None")},
-            },
+            ("Evidence", preserved(answer.evidence_account)),
+            ("Artefacts", _artefact_list(answer.artefacts)),
+            ("Actions", plan_list(actions, overdue_ids) if actions else Markup("None")),
         ]
-        cards.append(
-            govuk_summary_list(
-                environment, {"card": {"title": title, "actions": change}, "rows": rows}
-            )
-        )
+        cards.append(summary_card(f"{answer.number}. {answer.title}", rows, change))
     return cards
 
 

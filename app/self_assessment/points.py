@@ -100,7 +100,7 @@ def _render_point(
             assessment=assessment,
             answer=answer,
             form=form,
-            prompts=answer_data.prompt_texts(answer.point_id, stage),
+            prompts=answer_data.prompt_texts(answer.point, assessment.framework_version, stage),
             plan=plan,
             earlier_actions=earlier,
             overdue_ids=overdue_ids([*plan, *earlier]),

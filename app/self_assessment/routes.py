@@ -226,16 +226,26 @@ def _owners_conflict(project: Project, assessment: Assessment, form, conflict: C
 @project_rule("read")
 def check_answers(project: Project, assessment_id: int):
     assessment = assessment_or_404(project, assessment_id)
-    return _check_page(project, assessment, SubmitAssessmentForm())
+    return _check_page(project, assessment)
 
 
-def _check_page(project: Project, assessment: Assessment, form: SubmitAssessmentForm, status=200):
+def _check_page(
+    project: Project,
+    assessment: Assessment,
+    form: SubmitAssessmentForm | None = None,
+    status=200,
+):
+    """Check your answers. ``form``: the submit form as posted; a new one if it is shown."""
     answers = answer_data.answers_to_check(assessment.id)
     statuses = [answer.status for answer in answers]
     plan = plan_data.plan_actions_by_point(assessment.id)
     points = ratings_of_points(assessment)
     can_change = editable(assessment)
     overdue = overdue_ids(action for actions in plan.values() for action in actions)
+    ready = can_submit(statuses)
+    submitter = may_submit(g.can.team_role)
+    if form is None and can_change and ready and submitter:
+        form = SubmitAssessmentForm()
     return (
         render_template(
             "self_assessment/check.html",
@@ -245,8 +255,8 @@ def _check_page(project: Project, assessment: Assessment, form: SubmitAssessment
                 answers, points, plan, overdue, project.id, assessment.id, can_change
             ),
             rating=overall_of(assessment, points),
-            ready=can_submit(statuses),
-            may_submit=may_submit(g.can.team_role),
+            ready=ready,
+            may_submit=submitter,
             incomplete=[answer for answer in answers if answer.status != "completed"],
             editable=can_change,
             form=form,

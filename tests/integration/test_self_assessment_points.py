@@ -6,11 +6,15 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+import html5lib
 import pytest
+from markupsafe import escape
 from sqlalchemy import func, select
 
 from app.commands import Conflict, Invalid
 from app.commands import points as commands
+from app.data.frameworks import sync_framework
+from app.framework_files import read_framework_file
 from app.models import (
     Action,
     Answer,
@@ -25,10 +29,14 @@ from app.rules.self_assessment import add_months
 from tests.conftest import TODAY
 from tests.integration.conftest import FormClient
 from tests.integration.factories import answer, make_project, start_assessment
+from tests.integration.query_count import counting_queries
+from tests.integration.test_frameworks import GOVUK_FILE as FRAMEWORK_FILE
+from tests.integration.test_frameworks import with_changed_prompt
 from tests.integration.test_pages import check_page
 from tests.integration.test_projects import error_summary
 
 NEXT_YEAR = str(TODAY.year + 1)
+FRAMEWORK = read_framework_file(FRAMEWORK_FILE)
 
 
 @pytest.fixture
@@ -1274,3 +1282,102 @@ def test_change_on_check_answers_comes_back_to_check_answers(team_client, projec
         team_client, project, assessment, evidence_account="From the task list", completed="no"
     )
     assert response.headers["Location"].endswith(f"/assessments/{assessment.id}")
+
+
+# --- What the point page reads -----------------------------------------------------------------
+
+
+def test_a_point_shows_its_own_framework_versions_prompts_read_once(
+    app, database, project, assessment, team_client, member
+):
+    """The prompts are kept in memory by the version's content: a new version of the
+    framework with a prompt reworded shows the new words on a self-assessment started on it
+    and the old on one started before, and a second request reads none from the database."""
+    first_words = FRAMEWORK.points[0].prompts["alpha"][0]
+    reworded = "A reworded prompt for alpha, in version 2."
+    sync_framework(with_changed_prompt(FRAMEWORK_FILE, 1, "alpha", reworded))
+    database.commit()
+    later_project = make_project(
+        database, name="Later project", team=[(member, TeamRole.MEMBER.value)]
+    )
+    later = start_assessment(database, later_project, member)
+    assert later.framework_version_id != assessment.framework_version_id
+
+    before = text(team_client.get(point_url(project, assessment)))
+    assert escape(first_words) in before and escape(reworded) not in before
+    after = text(team_client.get(point_url(later_project, later)))
+    assert escape(reworded) in after and escape(first_words) not in after
+
+    with counting_queries(app) as statements:
+        again = text(team_client.get(point_url(project, assessment)))
+    assert escape(first_words) in again and escape(reworded) not in again
+    assert not [statement for statement in statements if "point_prompt" in statement]
+
+
+def test_the_point_page_lists_actions_with_their_owners_in_words(
+    database, project, assessment, team_client, member
+):
+    """A team member's name, a name typed for someone outside the service, or no owner; and,
+    for earlier open actions, the phase they were planned in, or "Not known"."""
+    saved = answer(database, assessment, 1)
+    earlier = Assessment(
+        project_id=project.id,
+        framework_version_id=assessment.framework_version_id,
+        phase="discovery",
+        kind="self_assessment",
+        status="submitted",
+        created_at=assessment.created_at - timedelta(days=120),
+    )
+    database.add(earlier)
+    database.flush()
+    database.add_all(
+        [
+            Action(
+                project_id=project.id,
+                assessment_id=assessment.id,
+                point_id=saved.point_id,
+                point_number=1,
+                description="Owned by a member",
+                owner_id=member.id,
+                owner_name="A name left from before",
+                status="open",
+            ),
+            Action(
+                project_id=project.id,
+                assessment_id=assessment.id,
+                point_id=saved.point_id,
+                point_number=1,
+                description="Owned by someone outside",
+                owner_name="Sam Outside",
+                status="open",
+            ),
+            Action(
+                project_id=project.id,
+                assessment_id=earlier.id,
+                point_number=1,
+                description="Planned in discovery",
+                status="open",
+            ),
+            Action(
+                project_id=project.id,
+                point_number=1,
+                description="Added outside any assessment",
+                status="in_progress",
+            ),
+        ]
+    )
+    database.commit()
+    raw = text(team_client.get(point_url(project, assessment)))
+    page = " ".join(raw.split())
+    assert "Owned by a member</span><br> Owner: Priya Shah." in page
+    assert "A name left from before" not in page
+    assert "Owned by someone outside</span><br> Owner: Sam Outside." in page
+    rows = [
+        [" ".join(cell.itertext()).strip() for cell in row.iter("td")]
+        for row in html5lib.parse(raw, namespaceHTMLElements=False).iter("tr")
+        if row.find("td") is not None
+    ]
+    assert [row[:2] for row in rows] == [
+        ["Planned in discovery", "Discovery"],
+        ["Added outside any assessment", "Not known"],
+    ]

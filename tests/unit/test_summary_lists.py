@@ -4,7 +4,7 @@ import pytest
 from markupsafe import Markup
 
 from app import create_app
-from app.summary_lists import SUMMARY_LIST_MACRO, _draw, govuk_summary_list
+from app.summary_lists import SUMMARY_LIST_MACRO, _draw, govuk_summary_list, summary_card
 from app.tables import _NotPlain
 from config import load_config
 
@@ -131,3 +131,42 @@ def test_the_templates_use_the_python_drawing(app):
         if "govukSummaryList(" in path.read_text(encoding="utf-8")
     ]
     assert callers == []
+
+
+CARD_VALUES = [
+    "Plain & <escaped>",
+    "Text\nover two lines",
+    Markup("<strong>Markup</strong>"),
+    Markup('<span class="app-preserve-lines">An account\r\nof\n\nevidence\rand \x0bmore  </span>'),
+    Markup("  <p>raw html\n   \nover lines</p>\n\n  "),
+    Markup(""),
+    "",
+    None,
+]
+
+
+@pytest.mark.parametrize("change", [None, "", "/projects/1/points/2?from=check&x=<y>"])
+@pytest.mark.parametrize("title", ["1. Understand users & <their needs>", "A title\nover two"])
+def test_a_summary_card_is_the_summary_lists(app, title, change):
+    """``summary_card`` draws what ``govuk_summary_list`` draws (itself the macro's) for the
+    same card, however its values are made."""
+    keys = ["Status", "A key & <more>", "Key\nover two lines"]
+    rows = [(keys[index % len(keys)], value) for index, value in enumerate(CARD_VALUES)]
+    params = {
+        "card": {
+            "title": {"text": title},
+            "actions": {"items": [{"href": change, "text": "Change"}]} if change else {},
+        },
+        "rows": [
+            {
+                "key": {"text": key},
+                "value": {"html": value} if isinstance(value, Markup) else {"text": value},
+            }
+            for key, value in rows
+        ],
+    }
+    with app.app_context():
+        drawn = summary_card(title, rows, change)
+        assert isinstance(drawn, Markup)
+        assert drawn == govuk_summary_list(app.jinja_env, params)
+        assert drawn == by_macro(app, params)

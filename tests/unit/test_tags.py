@@ -6,6 +6,7 @@ from types import SimpleNamespace
 import pytest
 
 from app import create_app
+from app.data.plans import ListedAction
 from app.self_assessment.display import plan_list
 from app.tables import indent
 from app.tags import action_status_tag, overall_tag, preserved, rating_tag
@@ -56,12 +57,13 @@ def test_preserved_text_is_the_macros(macros, text):
 
 
 def test_a_plan_list_is_what_the_template_drew(app):
-    owner = SimpleNamespace(name="Ann <Lee>")
-    plan = [
+    # What the template drew from each action (the person who owns it, or a typed name),
+    # beside the plain row the pages now read, its owner already in words.
+    drawn_from = [
         SimpleNamespace(
             id=1,
             description="Test & <fix>",
-            owner=owner,
+            owner=SimpleNamespace(name="Ann <Lee>"),
             owner_name=None,
             due_date=date(2026, 11, 1),
             status="open",
@@ -83,10 +85,15 @@ def test_a_plan_list_is_what_the_template_drew(app):
             status="done",
         ),
     ]
+    plan = [
+        ListedAction(1, 7, 9, "Test & <fix>", "Ann <Lee>", date(2026, 11, 1), "open", "alpha"),
+        ListedAction(2, 7, 9, "Another", "Someone else", None, "in_progress", "alpha"),
+        ListedAction(3, 7, 9, "Third", None, date(2027, 1, 5), "done", None),
+    ]
     with app.test_request_context():
         template = app.jinja_env.from_string(PLAN_LIST_TEMPLATE)
         for overdue in (set(), {1}, {1, 2, 3}):
-            assert plan_list(plan, overdue) == template.render(plan=plan, overdue_ids=overdue)
+            assert plan_list(plan, overdue) == template.render(plan=drawn_from, overdue_ids=overdue)
 
 
 @pytest.mark.parametrize(
