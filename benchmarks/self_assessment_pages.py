@@ -360,8 +360,10 @@ def percentile(values: list[float], share: float) -> float:
 
 
 def measure(client, url: str, runs: int, warmup: int, counter: QueryCounter):
-    """Wall times in ms and query counts of ``runs`` requests, after ``warmup`` untimed ones."""
-    for _ in range(warmup):
+    """Wall times in ms and query counts of ``runs`` requests, after ``warmup`` untimed ones
+    (at least one: what a process reads once and keeps, such as a framework version's
+    prompts, is not a page's query)."""
+    for _ in range(max(warmup, 1)):
         response = client.get(url)
         if response.status_code != 200:
             raise BenchmarkError(f"{url} answered {response.status_code}")
@@ -493,7 +495,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         description="Time the self-assessment pages and count their SQL queries per volume.",
     )
     parser.add_argument("--runs", type=int, default=30, help="timed requests per page (30)")
-    parser.add_argument("--warmup", type=int, default=3, help="untimed requests first (3)")
+    parser.add_argument(
+        "--warmup", type=int, default=3, help="untimed requests first (3; never fewer than 1)"
+    )
     parser.add_argument(
         "--volumes",
         type=parse_volumes,

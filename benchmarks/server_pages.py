@@ -4,13 +4,14 @@ Creates a PostgreSQL database of its own (its name carries this process's id;
 dropped afterwards), migrates it and loads the frameworks and the demo
 portfolio (74 projects). Starts gunicorn with 2 workers on the loopback
 address, configured from a clean mapping (nothing the caller exported reaches
-it), signs in through the real sign-in form, and points ``wrk`` at one page at
-a time for a fixed time. Each page's throughput is compared with the bare
-layout (``/cookies``, signed in) measured in the same run, first and last.
+it), signs in through the real sign-in form, and points ``wrk`` at the bare
+layout (``/cookies``, signed in) and at a page in turn, ``--rounds`` times for a
+share of ``--duration`` each. A page's figure is the median of its rounds' ratios
+to the bare layout, each measured seconds apart.
 Each page's SQL query count comes from one request through Flask's test client
 on the same database, counted as ``benchmarks.self_assessment_pages`` does.
 
-    .venv/bin/python -m benchmarks.server_pages [--duration 10] [--json PATH]
+    .venv/bin/python -m benchmarks.server_pages [--duration 10] [--rounds 5] [--json PATH]
 
 ``benchmarks/README.md`` explains the options and the figures. Not a test:
 it exits 2 if it could not measure, and otherwise 0, however slow the pages.
@@ -492,7 +493,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--rounds",
         type=int,
         default=5,
-        help="times the bare layout and each page take turns, sharing --duration (5)",
+        help="times the bare layout and each page take turns, each run --duration / --rounds "
+        "seconds, rounded, at least 1 (5)",
     )
     parser.add_argument("--connections", type=int, default=16, help="wrk connections (16)")
     parser.add_argument("--threads", type=int, default=2, help="wrk threads (2)")

@@ -36,7 +36,7 @@ class ListedAction:
 def _listed(statement, parameters: dict) -> list[ListedAction]:
     """The rows of a ``_listing`` query, the owner put into words as ``owner_words`` does."""
     return [
-        ListedAction(*row[:4], row.name if row.owner_id is not None else row.owner_name, *row[7:])
+        ListedAction(*row[:4], row.name if row.person_id is not None else row.owner_name, *row[7:])
         for row in plain_rows(statement, parameters)
     ]
 
@@ -49,7 +49,7 @@ def _listing(*where):
             Action.point_id,
             Action.assessment_id,
             Action.description,
-            Action.owner_id,
+            Person.id.label("person_id"),
             Person.name,
             Action.owner_name,
             Action.due_date,
