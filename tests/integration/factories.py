@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import select
 
@@ -10,6 +10,7 @@ from app.data.assessments import start_self_assessment
 from app.models import (
     Action,
     Answer,
+    Assessment,
     Directorate,
     Framework,
     Point,
@@ -68,6 +69,22 @@ def start_assessment(database, project: Project, person):
     assessment = start_self_assessment(project, person.id)
     database.commit()
     return assessment
+
+
+def earlier_self_assessment(database, assessment, phase: str = "discovery") -> Assessment:
+    """A submitted self-assessment of the same project, started 120 days before
+    ``assessment`` (flushed, not committed)."""
+    earlier = Assessment(
+        project_id=assessment.project_id,
+        framework_version_id=assessment.framework_version_id,
+        phase=phase,
+        kind="self_assessment",
+        status="submitted",
+        created_at=assessment.created_at - timedelta(days=120),
+    )
+    database.add(earlier)
+    database.flush()
+    return earlier
 
 
 def answer(database, assessment, number: int) -> Answer:

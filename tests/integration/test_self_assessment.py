@@ -14,6 +14,7 @@ from tests.integration.conftest import FormClient
 from tests.integration.factories import (
     answer,
     complete_every_point,
+    earlier_self_assessment,
     make_panel_assessment,
     make_project,
     start_assessment,
@@ -169,16 +170,7 @@ def test_owners_must_be_in_the_team(team_client, project, assessment, make_perso
 def test_open_actions_from_earlier_assessments_show_on_the_point(
     team_client, project, assessment, database
 ):
-    earlier = Assessment(
-        project_id=project.id,
-        framework_version_id=assessment.framework_version_id,
-        phase="discovery",
-        kind="self_assessment",
-        status="submitted",
-        created_at=assessment.created_at - timedelta(days=120),
-    )
-    database.add(earlier)
-    database.flush()
+    earlier = earlier_self_assessment(database, assessment)
     database.add_all(
         [
             Action(

@@ -28,7 +28,12 @@ from app.rules.permissions import TeamRole
 from app.rules.self_assessment import add_months
 from tests.conftest import TODAY
 from tests.integration.conftest import FormClient
-from tests.integration.factories import answer, make_project, start_assessment
+from tests.integration.factories import (
+    answer,
+    earlier_self_assessment,
+    make_project,
+    start_assessment,
+)
 from tests.integration.query_count import counting_queries
 from tests.integration.test_frameworks import GOVUK_FILE as FRAMEWORK_FILE
 from tests.integration.test_frameworks import with_changed_prompt
@@ -1320,16 +1325,7 @@ def test_the_point_page_lists_actions_with_their_owners_in_words(
     """A team member's name, a name typed for someone outside the service, or no owner; and,
     for earlier open actions, the phase they were planned in, or "Not known"."""
     saved = answer(database, assessment, 1)
-    earlier = Assessment(
-        project_id=project.id,
-        framework_version_id=assessment.framework_version_id,
-        phase="discovery",
-        kind="self_assessment",
-        status="submitted",
-        created_at=assessment.created_at - timedelta(days=120),
-    )
-    database.add(earlier)
-    database.flush()
+    earlier = earlier_self_assessment(database, assessment)
     database.add_all(
         [
             Action(
